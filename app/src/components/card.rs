@@ -1,0 +1,55 @@
+//! A resource as a card: what it is, who offers it, and the facts that decide a click.
+
+use crate::model::{audience_label, format_label, ResourceCard};
+use leptos::prelude::*;
+
+#[component]
+pub fn Card(card: ResourceCard) -> impl IntoView {
+    let href = format!("/resources/{}", card.slug);
+    let title_id = format!("card-{}", card.slug);
+    let labelled_by = title_id.clone();
+    let mut facts: Vec<String> = Vec::new();
+    if let Some(f) = &card.format {
+        facts.push(format_label(f).to_string());
+    }
+    if let Some(d) = &card.duration {
+        facts.push(d.clone());
+    }
+    if let Some(d) = &card.dates {
+        facts.push(d.clone());
+    }
+    if card.item_count > 1 {
+        facts.push(format!("{} parts", card.item_count));
+    }
+    let audiences = card
+        .audiences
+        .iter()
+        .map(|a| audience_label(a).to_string())
+        .collect::<Vec<_>>()
+        .join(" · ");
+    view! {
+        <article class="card" aria-labelledby=labelled_by>
+            <p class="card__kind">{card.kind.label()}</p>
+            <h3 class="card__title" id=title_id>
+                <a href=href>{card.title.clone()}</a>
+            </h3>
+            {card.provider.clone().map(|p| view! { <p class="card__provider">{p.title}</p> })}
+            <p class="card__summary">{card.summary.clone()}</p>
+            <ul class="card__facts">
+                {facts.into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}
+                {card.cost.clone().map(|c| view! { <li class="fact--cost">{c}</li> })}
+                {card.credits.iter().cloned().map(|c| view! { <li class="fact--credit">{c}</li> }).collect_view()}
+            </ul>
+            {(!audiences.is_empty()).then(|| view! { <p class="card__audience">"For " {audiences} " care"</p> })}
+        </article>
+    }
+}
+
+#[component]
+pub fn CardGrid(cards: Vec<ResourceCard>) -> impl IntoView {
+    view! {
+        <ul class="card-grid" role="list">
+            {cards.into_iter().map(|c| view! { <li><Card card=c/></li> }).collect_view()}
+        </ul>
+    }
+}

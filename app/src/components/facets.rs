@@ -1,0 +1,83 @@
+//! The browse filters: a plain GET form (works without JavaScript), which applies itself as soon
+//! as a box is ticked once the wasm has loaded.
+
+use crate::model::Facet;
+use leptos::prelude::*;
+use leptos_router::components::Form;
+
+/// Submits the enclosing form when a control changes; only in the browser.
+fn submit_enclosing_form(ev: leptos::ev::Event) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let form = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("form").ok().flatten())
+            .and_then(|f| f.dyn_into::<web_sys::HtmlFormElement>().ok());
+        if let Some(form) = form {
+            let _ = form.request_submit();
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = ev;
+}
+
+#[component]
+pub fn FacetForm(facets: Vec<Facet>, action: &'static str, filtered: bool) -> impl IntoView {
+    // Effects run only in the browser, so this flips once the page is interactive.
+    let live = RwSignal::new(false);
+    Effect::new(move |_| live.set(true));
+    view! {
+        <div class="filters" on:change=submit_enclosing_form>
+            <Form method="GET" action=action>
+                <h2 class="filters__title">"Filter"</h2>
+                <p class="filters__hint" aria-live="polite">
+                    {move || if live.get() { "Results update as you choose." } else { "Choose filters, then apply them." }}
+                </p>
+                {facets
+                    .into_iter()
+                    .map(|facet| {
+                        let name = facet.name.clone();
+                        let radio = facet.name == "free";
+                        view! {
+                            <fieldset class="facet">
+                                <legend>{facet.label.clone()}</legend>
+                                <ul role="list">
+                                    {facet
+                                        .values
+                                        .into_iter()
+                                        .map(|v| {
+                                            let id = format!("f-{}-{}", name, if v.value.is_empty() { "any" } else { &v.value });
+                                            let label = if radio && v.value.is_empty() {
+                                                v.label.clone()
+                                            } else {
+                                                format!("{} ({})", v.label, v.count)
+                                            };
+                                            view! {
+                                                <li>
+                                                    <input
+                                                        type=if radio { "radio" } else { "checkbox" }
+                                                        id=id.clone()
+                                                        name=name.clone()
+                                                        value=v.value.clone()
+                                                        checked=v.selected
+                                                    />
+                                                    <label for=id>{label}</label>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            </fieldset>
+                        }
+                    })
+                    .collect_view()}
+                <div class="filters__actions">
+                    <button type="submit" class="button">"Apply filters"</button>
+                    {filtered.then(|| view! { <a class="button button--quiet" href=action>"Clear all"</a> })}
+                </div>
+            </Form>
+        </div>
+    }
+}

@@ -1,0 +1,34 @@
+//! What a page shows while its data loads (client-side navigation only) or when loading failed.
+
+use crate::error::UiError;
+use leptos::prelude::*;
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    view! { <p class="loading" role="status">"Loading…"</p> }
+}
+
+/// A friendly error page; the server also sets the matching status code.
+#[component]
+pub fn ErrorPanel(error: UiError) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    {
+        use leptos_axum::ResponseOptions;
+        if let Some(resp) = use_context::<ResponseOptions>() {
+            let status = match error {
+                UiError::NotFound => 404,
+                UiError::BadRequest(_) => 400,
+                _ => 500,
+            };
+            resp.set_status(http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+        }
+    }
+    view! {
+        <leptos_meta::Title text="Something went wrong"/>
+        <section class="panel panel--error" aria-labelledby="error-title">
+            <h1 id="error-title">"Something went wrong"</h1>
+            <p>{error.to_string()}</p>
+            <p><a href="/">"Go to the home page"</a>" or "<a href="/resources">"browse all resources"</a>"."</p>
+        </section>
+    }
+}

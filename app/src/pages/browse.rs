@@ -1,0 +1,80 @@
+//! `/resources`: every published resource, filterable, with counts; the state lives in the URL.
+
+use crate::api::load_browse;
+use crate::components::card::CardGrid;
+use crate::components::facets::FacetForm;
+use crate::components::loading::{ErrorPanel, Loading};
+use crate::components::pagination::Pagination;
+use crate::error::UiError;
+use crate::query::BrowseQuery;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn BrowsePage() -> impl IntoView {
+    let query_map = use_query_map();
+    let query = Memo::new(move |_| {
+        let map = query_map.read();
+        let pairs: Vec<(String, String)> = (&*map)
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        BrowseQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            .map_err(|e| UiError::BadRequest(format!("That filter can't be used: {e}.")))
+    });
+    let data = Resource::new(
+        move || query.get(),
+        |q| async move {
+            match q {
+                Ok(q) => load_browse(q.clone()).await.map(|page| (q, page)),
+                Err(e) => Err(e),
+            }
+        },
+    );
+    view! {
+        <Title text="Browse resources"/>
+        <Meta name="description" content="Browse palliative care education for clinicians: module series, recorded sessions, courses, fellowships, certificate programs and partner organizations."/>
+        <div class="page-head">
+            <h1>"Browse resources"</h1>
+            <p class="lede">"Module series, recorded sessions, courses, fellowships, certificate programs and the organizations behind them."</p>
+        </div>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
+                    Ok((q, page)) => {
+                        let page_count = page.page_count();
+                        let total = page.total;
+                        let shown = page.resources.len();
+                        view! {
+                            <div class="browse">
+                                <aside class="browse__filters" aria-label="Filters">
+                                    <FacetForm facets=page.facets.clone() action="/resources" filtered=q.is_filtered()/>
+                                </aside>
+                                <section class="browse__results" aria-labelledby="results-count">
+                                    <p id="results-count" class="results-count" role="status">
+                                        {match total {
+                                            0 => "No resources match these filters.".to_string(),
+                                            1 => "1 resource".to_string(),
+                                            n => format!("{n} resources"),
+                                        }}
+                                        {(page_count > 1).then(|| format!(" · page {} of {}", q.page, page_count))}
+                                    </p>
+                                    {(total == 0).then(|| view! {
+                                        <p>"Try removing a filter, or "<a href="/resources">"see everything"</a>"."</p>
+                                    })}
+                                    {(total > 0 && shown == 0).then(|| view! {
+                                        <p>"This page is past the end of the list. "<a href="/resources">"Back to the first page"</a>"."</p>
+                                    })}
+                                    <CardGrid cards=page.resources/>
+                                    <Pagination base="/resources" query=q page_count=page_count/>
+                                </section>
+                            </div>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,7 @@
+//! One module per page.
+
+pub mod browse;
+pub mod home;
+pub mod not_found;
+pub mod pathway;
+pub mod resource;

@@ -1,0 +1,48 @@
+//! `/pathways/{slug}`: a curated, ordered path through resources.
+
+use crate::api::load_pathway;
+use crate::components::card::Card;
+use crate::components::loading::{ErrorPanel, Loading};
+use crate::pages::not_found::NotFound;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn PathwayPage() -> impl IntoView {
+    let params = use_params_map();
+    let data = Resource::new(move || params.read().get("slug").unwrap_or_default(), load_pathway);
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
+                    Ok(None) => view! { <NotFound/> }.into_any(),
+                    Ok(Some(p)) => view! {
+                        <Title text=p.title.clone()/>
+                        <Meta name="description" content=p.summary.clone().unwrap_or_else(|| p.title.clone())/>
+                        <nav class="breadcrumbs" aria-label="Breadcrumb">
+                            <ol><li><a href="/">"Home"</a></li><li aria-current="page">"Pathway"</li></ol>
+                        </nav>
+                        <div class="page-head">
+                            <p class="eyebrow">"Pathway · " {format!("{} steps", p.steps.len())}</p>
+                            <h1>{p.title.clone()}</h1>
+                            {p.summary.clone().map(|s| view! { <p class="lede">{s}</p> })}
+                        </div>
+                        <ol class="pathway" role="list">
+                            {p.steps.into_iter().enumerate().map(|(i, card)| view! {
+                                <li class="pathway__step">
+                                    <span class="pathway__number" aria-hidden="true">{i + 1}</span>
+                                    <div class="pathway__card">
+                                        <p class="visually-hidden">{format!("Step {}", i + 1)}</p>
+                                        <Card card/>
+                                    </div>
+                                </li>
+                            }).collect_view()}
+                        </ol>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

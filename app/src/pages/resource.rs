@@ -1,0 +1,218 @@
+//! `/resources/{slug}`: everything the catalog holds about one resource, laid out for a clinician.
+
+use crate::api::load_resource;
+use crate::components::card::CardGrid;
+use crate::components::loading::{ErrorPanel, Loading};
+use crate::components::schedule::ScheduleView;
+use crate::model::{audience_label, format_label, term_label, ResourceDetail};
+use crate::pages::not_found::NotFound;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn ResourcePage() -> impl IntoView {
+    let params = use_params_map();
+    let data = Resource::new(move || params.read().get("slug").unwrap_or_default(), load_resource);
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
+                    Ok(None) => view! { <NotFound/> }.into_any(),
+                    Ok(Some(detail)) => view! { <Detail detail/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn term_links(name: &'static str, terms: &[String]) -> impl IntoView {
+    let terms = terms.to_vec();
+    view! {
+        <ul class="chip-list" role="list">
+            {terms.into_iter().map(|t| view! {
+                <li><a class="chip" href=format!("/resources?{name}={t}")>{term_label(&t)}</a></li>
+            }).collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+fn Detail(detail: ResourceDetail) -> impl IntoView {
+    let card = detail.card.clone();
+    let kind = card.kind;
+    let mut facts: Vec<(&'static str, AnyView)> = Vec::new();
+    if let Some(p) = &card.provider {
+        facts.push((
+            "Offered by",
+            view! { <a href=format!("/resources/{}", p.slug)>{p.title.clone()}</a> }.into_any(),
+        ));
+    }
+    if let Some(f) = &card.format {
+        facts.push(("Format", format_label(f).to_string().into_any()));
+    }
+    if let Some(d) = &card.duration {
+        facts.push(("Duration", d.clone().into_any()));
+    }
+    if let Some(d) = &card.dates {
+        let past = detail.past;
+        let starts = detail.starts_on.clone().unwrap_or_default();
+        facts.push((
+            "Dates",
+            view! {
+                <time datetime=starts>{d.clone()}</time>
+                {past.then(|| view! { <span class="badge badge--muted">"Past"</span> })}
+            }
+            .into_any(),
+        ));
+    }
+    if let Some(l) = &detail.location {
+        facts.push(("Location", l.clone().into_any()));
+    }
+    if let Some(cost) = &detail.cost {
+        let notes = cost.notes.clone();
+        facts.push((
+            "Cost",
+            view! {
+                <span class="fact--cost">{cost.label.clone()}</span>
+                {notes.map(|n| view! { <p class="fact__notes">{n}</p> })}
+            }
+            .into_any(),
+        ));
+    }
+    if !card.credits.is_empty() {
+        let credits = card.credits.clone();
+        facts.push((
+            "Credits",
+            view! { <ul class="plain-list">{credits.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul> }
+                .into_any(),
+        ));
+    }
+    if !card.audiences.is_empty() {
+        let a = card
+            .audiences
+            .iter()
+            .map(|a| audience_label(a).to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        facts.push(("Patients", a.into_any()));
+    }
+    if !detail.disciplines.is_empty() {
+        facts.push(("Disciplines", term_links("discipline", &detail.disciplines).into_any()));
+    }
+    if !detail.specialties.is_empty() {
+        let s = detail
+            .specialties
+            .iter()
+            .map(|t| term_label(t))
+            .collect::<Vec<_>>()
+            .join(", ");
+        facts.push(("Specialties", s.into_any()));
+    }
+    if let Some(lang) = detail.language.clone().filter(|l| l != "en") {
+        facts.push(("Language", lang.into_any()));
+    }
+    let description = card.summary.chars().take(300).collect::<String>();
+    let item_heading = match kind {
+        crate::model::Kind::Course => "Sessions",
+        crate::model::Kind::RecordedSession => "Segments",
+        _ => "What's inside",
+    };
+    view! {
+        <Title text=card.title.clone()/>
+        <Meta name="description" content=description/>
+        <nav class="breadcrumbs" aria-label="Breadcrumb">
+            <ol>
+                <li><a href="/">"Home"</a></li>
+                <li><a href=format!("/resources?kind={}", kind.as_str())>{kind.plural_label()}</a></li>
+                <li aria-current="page">{card.title.clone()}</li>
+            </ol>
+        </nav>
+        <article class="detail">
+            <header class="page-head">
+                <p class="eyebrow">{kind.label()}</p>
+                <h1>{card.title.clone()}</h1>
+                <p class="lede">{card.summary.clone()}</p>
+                {detail.url.clone().map(|u| view! {
+                    <p><a class="button" href=u rel="noopener noreferrer external">
+                        {if kind == crate::model::Kind::Organization { "Visit their website" } else { "Go to the provider's page" }}
+                        <span class="visually-hidden">" (opens the provider's site)"</span>
+                    </a></p>
+                })}
+            </header>
+            <div class="detail__layout">
+                {view! { <div class="detail__main">
+                    {detail.body_html.clone().map(|html| view! {
+                        <section class="prose" aria-label="Description" inner_html=html></section>
+                    })}
+                    {detail.schedule.clone().map(|s| view! { <ScheduleView schedule=s/> })}
+                    {(!detail.items.is_empty()).then(|| {
+                        let items = detail.items.clone();
+                        view! {
+                            <section aria-labelledby="items-title">
+                                <h2 id="items-title">{item_heading}</h2>
+                                <ol class="items">
+                                    {items.into_iter().map(|it| view! {
+                                        <li class="item">
+                                            <p class="item__kind">{it.kind_label.clone()}
+                                                {it.duration.clone().map(|d| format!(" · {d}"))}
+                                                {(it.question_count > 0).then(|| format!(" · {} questions", it.question_count))}
+                                            </p>
+                                            <h3 class="item__title">
+                                                {match it.url.clone() {
+                                                    Some(u) => view! { <a href=u rel="noopener noreferrer external">{it.title.clone()}</a> }.into_any(),
+                                                    None => it.title.clone().into_any(),
+                                                }}
+                                            </h3>
+                                            {it.summary.clone().map(|s| view! { <p class="item__summary">{s}</p> })}
+                                        </li>
+                                    }).collect_view()}
+                                </ol>
+                            </section>
+                        }
+                    })}
+                    {(!detail.provides.is_empty()).then(|| {
+                        let provides = detail.provides.clone();
+                        view! {
+                            <section aria-labelledby="provides-title">
+                                <h2 id="provides-title">"Resources they provide"</h2>
+                                <CardGrid cards=provides/>
+                            </section>
+                        }
+                    })}
+                </div> }.into_any()}
+                {view! { <aside class="detail__aside" aria-label="Key facts">
+                    <h2 class="visually-hidden">"Key facts"</h2>
+                    <dl class="facts">
+                        {facts.into_iter().map(|(label, value)| view! {
+                            <div class="facts__row"><dt>{label}</dt><dd>{value}</dd></div>
+                        }).collect_view()}
+                    </dl>
+                    {(!detail.topics.is_empty()).then(|| view! {
+                        <h3>"Topics"</h3>
+                        {term_links("topic", &detail.topics)}
+                    })}
+                    {(!detail.tags.is_empty()).then(|| {
+                        let tags = detail.tags.clone();
+                        view! {
+                            <h3>"Tags"</h3>
+                            <ul class="chip-list" role="list">
+                                {tags.into_iter().map(|t| view! { <li><span class="chip chip--static">{t}</span></li> }).collect_view()}
+                            </ul>
+                        }
+                    })}
+                    {(!detail.pathways.is_empty()).then(|| {
+                        let paths = detail.pathways.clone();
+                        view! {
+                            <h3>"Part of"</h3>
+                            <ul class="link-list">
+                                {paths.into_iter().map(|p| view! { <li><a href=format!("/pathways/{}", p.slug)>{p.title}</a></li> }).collect_view()}
+                            </ul>
+                        }
+                    })}
+                </aside> }.into_any()}
+            </div>
+        </article>
+    }
+}

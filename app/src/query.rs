@@ -1,0 +1,260 @@
+//! The browse filters, read from a URL query string. One parser serves the page (whose whole
+//! state lives in the URL, so a filtered view can be shared) and the JSON API (which answers a bad
+//! value with a 400 naming the parameter).
+
+use crate::model::{Kind, AUDIENCES, FORMATS};
+use serde::{Deserialize, Serialize};
+
+pub const DEFAULT_PER_PAGE: u32 = 12;
+pub const MAX_PER_PAGE: u32 = 100;
+/// Pages past this are refused rather than turned into huge OFFSETs.
+pub const MAX_PAGE: u32 = 100_000;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct BrowseQuery {
+    pub kinds: Vec<Kind>,
+    pub audiences: Vec<String>,
+    pub disciplines: Vec<String>,
+    pub topics: Vec<String>,
+    pub formats: Vec<String>,
+    /// Some(true): free only; Some(false): paid only.
+    pub free: Option<bool>,
+    /// Only resources that offer continuing-education credit.
+    pub credits: bool,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+/// A query parameter whose value the hub cannot use.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[error("{param}: {reason}")]
+pub struct QueryError {
+    pub param: String,
+    pub reason: String,
+}
+
+fn bad(param: &str, reason: impl Into<String>) -> QueryError {
+    QueryError {
+        param: param.to_string(),
+        reason: reason.into(),
+    }
+}
+
+fn is_term(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 60
+        && s.split('-')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+}
+
+fn push_unique(list: &mut Vec<String>, value: &str) {
+    if !list.iter().any(|v| v == value) {
+        list.push(value.to_string());
+    }
+}
+
+fn parse_bool(param: &str, value: &str) -> Result<Option<bool>, QueryError> {
+    match value {
+        "" => Ok(None),
+        "true" | "1" | "yes" | "on" => Ok(Some(true)),
+        "false" | "0" | "no" | "off" => Ok(Some(false)),
+        other => Err(bad(param, format!("expected true or false, got \"{other}\""))),
+    }
+}
+
+fn parse_number(param: &str, value: &str, min: u32, max: u32) -> Result<u32, QueryError> {
+    let n: u32 = value.parse().map_err(|_| {
+        bad(
+            param,
+            format!("expected a whole number from {min} to {max}, got \"{value}\""),
+        )
+    })?;
+    if n < min || n > max {
+        return Err(bad(
+            param,
+            format!("expected a whole number from {min} to {max}, got {n}"),
+        ));
+    }
+    Ok(n)
+}
+
+impl BrowseQuery {
+    /// Reads `kind=&audience=&discipline=&topic=&format=&free=&credits=&page=&per_page=`.
+    /// List filters may repeat (`kind=a&kind=b`) or use commas (`kind=a,b`). Empty values are
+    /// ignored, so an HTML form with blank fields works; parameters the browse page does not know
+    /// are refused by the API (see [`BrowseQuery::KNOWN`]) and ignored by the page.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Self, QueryError> {
+        let mut q = BrowseQuery {
+            page: 1,
+            per_page: DEFAULT_PER_PAGE,
+            ..Default::default()
+        };
+        for (key, raw) in pairs {
+            for value in raw.split(',').map(str::trim) {
+                match key {
+                    "kind" if !value.is_empty() => {
+                        let kind = Kind::parse(value).ok_or_else(|| {
+                            bad(
+                                key,
+                                format!(
+                                    "unknown kind \"{value}\" (expected one of {})",
+                                    Kind::ALL.map(Kind::as_str).join(", ")
+                                ),
+                            )
+                        })?;
+                        if !q.kinds.contains(&kind) {
+                            q.kinds.push(kind);
+                        }
+                    }
+                    "audience" if !value.is_empty() => {
+                        if !AUDIENCES.iter().any(|(a, _)| *a == value) {
+                            return Err(bad(
+                                key,
+                                format!("unknown audience \"{value}\" (expected adult or pediatric)"),
+                            ));
+                        }
+                        push_unique(&mut q.audiences, value);
+                    }
+                    "format" if !value.is_empty() => {
+                        if !FORMATS.iter().any(|(f, _)| *f == value) {
+                            return Err(bad(
+                                key,
+                                format!(
+                                    "unknown format \"{value}\" (expected one of {})",
+                                    FORMATS.map(|(f, _)| f).join(", ")
+                                ),
+                            ));
+                        }
+                        push_unique(&mut q.formats, value);
+                    }
+                    "discipline" | "topic" if !value.is_empty() => {
+                        if !is_term(value) {
+                            return Err(bad(
+                                key,
+                                format!("\"{value}\" is not a term (lower-case words joined by hyphens)"),
+                            ));
+                        }
+                        let list = if key == "discipline" {
+                            &mut q.disciplines
+                        } else {
+                            &mut q.topics
+                        };
+                        push_unique(list, value);
+                    }
+                    "free" => q.free = parse_bool(key, value)?,
+                    "credits" => q.credits = parse_bool(key, value)?.unwrap_or(false),
+                    "page" if !value.is_empty() => q.page = parse_number(key, value, 1, MAX_PAGE)?,
+                    "per_page" if !value.is_empty() => q.per_page = parse_number(key, value, 1, MAX_PER_PAGE)?,
+                    _ => {}
+                }
+            }
+        }
+        Ok(q)
+    }
+
+    pub const KNOWN: [&'static str; 9] = [
+        "kind",
+        "audience",
+        "discipline",
+        "topic",
+        "format",
+        "free",
+        "credits",
+        "page",
+        "per_page",
+    ];
+
+    /// The query string that shows this view (without the leading `?`), `page` left out when 1.
+    pub fn to_query_string(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        for k in &self.kinds {
+            parts.push(format!("kind={}", k.as_str()));
+        }
+        for (name, list) in [
+            ("audience", &self.audiences),
+            ("discipline", &self.disciplines),
+            ("topic", &self.topics),
+            ("format", &self.formats),
+        ] {
+            for v in list {
+                parts.push(format!("{name}={v}"));
+            }
+        }
+        if let Some(free) = self.free {
+            parts.push(format!("free={free}"));
+        }
+        if self.credits {
+            parts.push("credits=true".into());
+        }
+        if self.per_page != DEFAULT_PER_PAGE {
+            parts.push(format!("per_page={}", self.per_page));
+        }
+        if self.page > 1 {
+            parts.push(format!("page={}", self.page));
+        }
+        parts.join("&")
+    }
+
+    pub fn with_page(&self, page: u32) -> Self {
+        BrowseQuery { page, ..self.clone() }
+    }
+
+    pub fn is_filtered(&self) -> bool {
+        !(self.kinds.is_empty()
+            && self.audiences.is_empty()
+            && self.disciplines.is_empty()
+            && self.topics.is_empty()
+            && self.formats.is_empty()
+            && self.free.is_none()
+            && !self.credits)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_repeated_and_comma_separated_values() {
+        let q = BrowseQuery::from_pairs([("kind", "course,fellowship"), ("kind", "course"), ("audience", "adult")])
+            .unwrap();
+        assert_eq!(q.kinds, vec![Kind::Course, Kind::Fellowship]);
+        assert_eq!(q.audiences, vec!["adult"]);
+        assert_eq!(q.page, 1);
+        assert_eq!(q.per_page, DEFAULT_PER_PAGE);
+    }
+
+    #[test]
+    fn names_the_bad_parameter() {
+        assert_eq!(
+            BrowseQuery::from_pairs([("kind", "webinar")]).unwrap_err().param,
+            "kind"
+        );
+        assert_eq!(BrowseQuery::from_pairs([("page", "0")]).unwrap_err().param, "page");
+        assert_eq!(
+            BrowseQuery::from_pairs([("per_page", "-3")]).unwrap_err().param,
+            "per_page"
+        );
+        assert_eq!(BrowseQuery::from_pairs([("free", "maybe")]).unwrap_err().param, "free");
+        assert_eq!(
+            BrowseQuery::from_pairs([("topic", "Pain Management")])
+                .unwrap_err()
+                .param,
+            "topic"
+        );
+    }
+
+    #[test]
+    fn round_trips_through_the_query_string() {
+        let q = BrowseQuery::from_pairs([
+            ("kind", "course"),
+            ("free", "false"),
+            ("credits", "true"),
+            ("page", "2"),
+        ])
+        .unwrap();
+        let s = q.to_query_string();
+        let pairs: Vec<(&str, &str)> = s.split('&').filter_map(|p| p.split_once('=')).collect();
+        assert_eq!(BrowseQuery::from_pairs(pairs).unwrap(), q);
+    }
+}

@@ -1,0 +1,77 @@
+import { test, expect } from "@playwright/test";
+import { expectAccessible, expectHydrated, watchForErrors } from "./helpers";
+
+test("home → browse → filter → detail, hydrated", async ({ page }) => {
+  const errors = watchForErrors(page);
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Learn palliative care. Bring it to your team.");
+  await expectAccessible(page);
+
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Browse" }).click();
+  await expect(page).toHaveURL(/\/resources$/);
+  await expectHydrated(page);
+  await expectAccessible(page);
+
+  // Only the wasm makes a ticked box apply itself: no click on "Apply filters" here.
+  await page.getByLabel(/^Course \(\d+\)$/).check();
+  await expect(page).toHaveURL(/\/resources\?kind=course/);
+  await expect(page.locator("#results-count")).toContainText("resource");
+  await expect(page.getByRole("link", { name: "Core Practice of Palliative Care" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Hospice and Palliative Medicine Fellowship" })).toHaveCount(0);
+  await expectAccessible(page);
+
+  await page.getByRole("link", { name: "Core Practice of Palliative Care" }).click();
+  await expect(page).toHaveURL(/\/resources\/core-practice-of-palliative-care$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Core Practice of Palliative Care");
+  await expect(page.getByText("Eastern Time (UTC−04:00)")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Wednesday, May 13, 2026" })).toBeVisible();
+  await expect(page.getByText("$1,995").first()).toBeVisible();
+  await expect(page).toHaveTitle("Core Practice of Palliative Care · Champion Hub");
+  await expectAccessible(page);
+
+  expect(errors).toEqual([]);
+});
+
+test.describe("with JavaScript disabled", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the same path works with plain links and a GET form", async ({ page }) => {
+    await page.goto("/");
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Browse" }).click();
+    await expect(page.locator(".filters__hint")).toHaveText("Choose filters, then apply them.");
+    await page.getByLabel(/^Course \(\d+\)$/).check();
+    await expect(page).toHaveURL(/\/resources$/);
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await expect(page).toHaveURL(/\/resources\?kind=course/);
+    await expect(page.getByLabel(/^Course \(\d+\)$/)).toBeChecked();
+    await page.getByRole("link", { name: "Core Practice of Palliative Care" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Core Practice of Palliative Care");
+    await expect(page.getByRole("heading", { name: "Friday, May 15, 2026" })).toBeVisible();
+  });
+});
+
+test("pathway, organization and 404 pages are accessible", async ({ page }) => {
+  const errors = watchForErrors(page);
+  await page.goto("/pathways/champion-starter-path");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.goto("/resources/harvard-medical-school-center-for-palliative-care");
+  await expect(page.getByRole("heading", { name: "Resources they provide" })).toBeVisible();
+  await expectAccessible(page);
+
+  const resp = await page.goto("/resources/no-such-thing");
+  expect(resp?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("We couldn't find that page");
+  await expectAccessible(page);
+  // The 404 page logs the failed status of its own load; anything else is an error.
+  expect(errors.filter((e) => !e.includes("404"))).toEqual([]);
+});
+
+test("the wasm bundle is served as WebAssembly", async ({ request }) => {
+  const wasm = await request.get("/pkg/champion-hub.wasm");
+  expect(wasm.status()).toBe(200);
+  expect(wasm.headers()["content-type"]).toBe("application/wasm");
+  const bytes = await wasm.body();
+  expect(bytes.subarray(0, 4)).toEqual(Buffer.from([0x00, 0x61, 0x73, 0x6d]));
+});

@@ -1,0 +1,50 @@
+# Shared by scripts/start and scripts/test: installs whatever this machine lacks, idempotently
+# and quickly when everything is present. Sourced, not run.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export PATH="$HOME/.cargo/bin:$ROOT/end2end/node_modules/.bin:$PATH"
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+
+CARGO_LEPTOS_VERSION=0.3.10
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+ensure_tools() {
+  if ! rustup target list --installed 2>/dev/null | grep -q wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
+    # no_downloads: it must not fetch tools from the internet; ours come from the registries.
+    say "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 20 minutes, once)"
+    cargo install --locked --features no_downloads cargo-leptos --version "$CARGO_LEPTOS_VERSION"
+  fi
+  local wb
+  wb=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+  if ! wasm-bindgen --version 2>/dev/null | grep -q "$wb"; then
+    say "installing wasm-bindgen-cli $wb (matching Cargo.lock)"
+    cargo install wasm-bindgen-cli --version "$wb"
+  fi
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    say "installing Node.js"
+    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y nodejs npm
+  fi
+  # wasm-opt comes from npm's binaryen (132): Debian's binaryen 108 silently breaks hydration.
+  if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ end2end/package-lock.json -nt end2end/node_modules/.installed ]; then
+    say "installing end2end's npm packages (Playwright, axe-core, binaryen)"
+    (cd end2end && npm ci --no-audit --no-fund && touch node_modules/.installed)
+  fi
+}
+
+ensure_chromium() {
+  if ! command -v chromium >/dev/null; then
+    say "installing Debian's chromium for the browser tests"
+    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+  fi
+}
+
+build_release() {
+  say "building the hub (release: server and optimized wasm)"
+  cargo leptos build --release
+}

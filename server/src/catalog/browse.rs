@@ -1,0 +1,290 @@
+//! Browse: published resources matching the filters, one page of them, and facet counts. Each
+//! facet counts what its values would show with every *other* filter applied, so ticking a
+//! second kind never shows a misleading zero.
+
+use super::present;
+use super::store;
+use crate::error::HubError;
+use app::model::{audience_label, term_label, BrowsePage, Facet, FacetValue, Kind, ResourceCard, FORMATS};
+use app::query::BrowseQuery;
+use sqlx::{AnyConnection, Row};
+
+/// SQL conditions with their bound values, numbered `$1…` as they are added.
+#[derive(Default)]
+struct Where {
+    clauses: Vec<String>,
+    params: Vec<String>,
+}
+
+impl Where {
+    fn placeholders(&mut self, values: &[String]) -> String {
+        values
+            .iter()
+            .map(|v| {
+                self.params.push(v.clone());
+                format!("${}", self.params.len())
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    fn sql(&self) -> String {
+        self.clauses.join(" AND ")
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Dim {
+    Kind,
+    Audience,
+    Discipline,
+    Topic,
+    Format,
+    Free,
+    Credits,
+}
+
+fn term_vocabulary(dim: Dim) -> Option<&'static str> {
+    match dim {
+        Dim::Audience => Some("audience"),
+        Dim::Discipline => Some("discipline"),
+        Dim::Topic => Some("topic"),
+        _ => None,
+    }
+}
+
+/// The conditions for `q`, leaving out dimension `skip` (for its own facet counts).
+fn conditions(q: &BrowseQuery, skip: Option<Dim>) -> Where {
+    let mut w = Where::default();
+    w.clauses.push("r.status = 'published'".into());
+    if skip != Some(Dim::Kind) && !q.kinds.is_empty() {
+        let kinds: Vec<String> = q.kinds.iter().map(|k| k.as_str().to_string()).collect();
+        let p = w.placeholders(&kinds);
+        w.clauses.push(format!("r.kind IN ({p})"));
+    }
+    if skip != Some(Dim::Format) && !q.formats.is_empty() {
+        let p = w.placeholders(&q.formats);
+        w.clauses.push(format!("r.format IN ({p})"));
+    }
+    for (dim, values) in [
+        (Dim::Audience, &q.audiences),
+        (Dim::Discipline, &q.disciplines),
+        (Dim::Topic, &q.topics),
+    ] {
+        if skip != Some(dim) && !values.is_empty() {
+            let vocabulary = term_vocabulary(dim).expect("term dimension");
+            let p = w.placeholders(values);
+            w.clauses.push(format!(
+                "EXISTS (SELECT 1 FROM resource_terms t WHERE t.resource_id = r.id AND t.vocabulary = '{vocabulary}' AND t.term IN ({p}))"
+            ));
+        }
+    }
+    if skip != Some(Dim::Free) {
+        match q.free {
+            Some(true) => w.clauses.push("r.cost_free = 1".into()),
+            Some(false) => w.clauses.push("r.cost_free = 0".into()),
+            None => {}
+        }
+    }
+    if skip != Some(Dim::Credits) && q.credits {
+        w.clauses
+            .push("EXISTS (SELECT 1 FROM resource_credits c WHERE c.resource_id = r.id)".into());
+    }
+    w
+}
+
+async fn grouped(conn: &mut AnyConnection, sql: &str, params: &[String]) -> Result<Vec<(String, i64)>, HubError> {
+    let mut query = sqlx::query(sql);
+    for p in params {
+        query = query.bind(p.clone());
+    }
+    let rows = query.fetch_all(&mut *conn).await?;
+    rows.into_iter()
+        .map(|r| Ok((r.try_get::<String, _>("v")?, r.try_get::<i64, _>("n")?)))
+        .collect()
+}
+
+async fn count(conn: &mut AnyConnection, w: &Where) -> Result<i64, HubError> {
+    let sql = format!("SELECT COUNT(*) AS n FROM resources r WHERE {}", w.sql());
+    let mut query = sqlx::query(&sql);
+    for p in &w.params {
+        query = query.bind(p.clone());
+    }
+    Ok(query.fetch_one(&mut *conn).await?.try_get("n")?)
+}
+
+fn value(value: &str, label: String, count: i64, selected: bool) -> FacetValue {
+    FacetValue {
+        value: value.to_string(),
+        label,
+        count,
+        selected,
+    }
+}
+
+async fn facets(conn: &mut AnyConnection, q: &BrowseQuery) -> Result<Vec<Facet>, HubError> {
+    let mut out = Vec::new();
+
+    let w = conditions(q, Some(Dim::Kind));
+    let counts = grouped(
+        conn,
+        &format!(
+            "SELECT r.kind AS v, COUNT(*) AS n FROM resources r WHERE {} GROUP BY r.kind",
+            w.sql()
+        ),
+        &w.params,
+    )
+    .await?;
+    out.push(Facet {
+        name: "kind".into(),
+        label: "Kind".into(),
+        values: Kind::ALL
+            .iter()
+            .filter_map(|k| {
+                let n = counts
+                    .iter()
+                    .find(|(v, _)| v == k.as_str())
+                    .map(|(_, n)| *n)
+                    .unwrap_or(0);
+                let selected = q.kinds.contains(k);
+                (n > 0 || selected).then(|| value(k.as_str(), k.label().to_string(), n, selected))
+            })
+            .collect(),
+    });
+
+    for (dim, name, label, selected) in [
+        (Dim::Audience, "audience", "Patients", &q.audiences),
+        (Dim::Discipline, "discipline", "Discipline", &q.disciplines),
+        (Dim::Topic, "topic", "Topic", &q.topics),
+    ] {
+        let vocabulary = term_vocabulary(dim).expect("term dimension");
+        let w = conditions(q, Some(dim));
+        let sql = format!(
+            "SELECT t.term AS v, COUNT(*) AS n FROM resources r JOIN resource_terms t ON t.resource_id = r.id
+             AND t.vocabulary = '{vocabulary}' WHERE {} GROUP BY t.term ORDER BY t.term",
+            w.sql()
+        );
+        let mut counts = grouped(conn, &sql, &w.params).await?;
+        for s in selected {
+            if !counts.iter().any(|(v, _)| v == s) {
+                counts.push((s.clone(), 0));
+            }
+        }
+        out.push(Facet {
+            name: name.into(),
+            label: label.into(),
+            values: counts
+                .into_iter()
+                .map(|(v, n)| {
+                    let label = if dim == Dim::Audience {
+                        audience_label(&v).to_string()
+                    } else {
+                        term_label(&v)
+                    };
+                    let is_selected = selected.contains(&v);
+                    value(&v, label, n, is_selected)
+                })
+                .collect(),
+        });
+    }
+
+    let w = conditions(q, Some(Dim::Format));
+    let counts = grouped(
+        conn,
+        &format!(
+            "SELECT r.format AS v, COUNT(*) AS n FROM resources r WHERE {} AND r.format IS NOT NULL GROUP BY r.format",
+            w.sql()
+        ),
+        &w.params,
+    )
+    .await?;
+    out.push(Facet {
+        name: "format".into(),
+        label: "Format".into(),
+        values: FORMATS
+            .iter()
+            .filter_map(|(f, l)| {
+                let n = counts.iter().find(|(v, _)| v == f).map(|(_, n)| *n).unwrap_or(0);
+                let selected = q.formats.iter().any(|s| s == f);
+                (n > 0 || selected).then(|| value(f, l.to_string(), n, selected))
+            })
+            .collect(),
+    });
+
+    let w = conditions(q, Some(Dim::Free));
+    let mut free_w = conditions(q, Some(Dim::Free));
+    free_w.clauses.push("r.cost_free = 1".into());
+    let mut paid_w = conditions(q, Some(Dim::Free));
+    paid_w.clauses.push("r.cost_free = 0".into());
+    out.push(Facet {
+        name: "free".into(),
+        label: "Cost".into(),
+        values: vec![
+            value("", "Any cost".into(), count(conn, &w).await?, q.free.is_none()),
+            value("true", "Free".into(), count(conn, &free_w).await?, q.free == Some(true)),
+            value(
+                "false",
+                "Paid".into(),
+                count(conn, &paid_w).await?,
+                q.free == Some(false),
+            ),
+        ],
+    });
+
+    let mut credit_w = conditions(q, Some(Dim::Credits));
+    credit_w
+        .clauses
+        .push("EXISTS (SELECT 1 FROM resource_credits c WHERE c.resource_id = r.id)".into());
+    out.push(Facet {
+        name: "credits".into(),
+        label: "Continuing education".into(),
+        values: vec![value(
+            "true",
+            "Offers credits".into(),
+            count(conn, &credit_w).await?,
+            q.credits,
+        )],
+    });
+    Ok(out)
+}
+
+/// Cards for the given slugs, in that order, with provider names filled in.
+pub async fn cards(conn: &mut AnyConnection, slugs: &[String]) -> Result<Vec<ResourceCard>, HubError> {
+    let mut out = Vec::with_capacity(slugs.len());
+    for slug in slugs {
+        if let Some(stored) = store::load(conn, Some(slug)).await?.into_iter().next() {
+            let provider_title = super::provider_title(conn, &stored.record).await?;
+            out.push(present::card(&stored, provider_title));
+        }
+    }
+    Ok(out)
+}
+
+pub async fn browse(conn: &mut AnyConnection, q: &BrowseQuery) -> Result<BrowsePage, HubError> {
+    let w = conditions(q, None);
+    let total = count(conn, &w).await?;
+    let offset = (q.page as i64 - 1) * q.per_page as i64;
+    let sql = format!(
+        "SELECT r.slug FROM resources r WHERE {} ORDER BY r.featured DESC, r.title, r.slug LIMIT {} OFFSET {}",
+        w.sql(),
+        q.per_page,
+        offset
+    );
+    let mut query = sqlx::query(&sql);
+    for p in &w.params {
+        query = query.bind(p.clone());
+    }
+    let slugs = query
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .map(|r| r.try_get::<String, _>("slug"))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(BrowsePage {
+        total,
+        page: q.page,
+        per_page: q.per_page,
+        resources: cards(conn, &slugs).await?,
+        facets: facets(conn, q).await?,
+    })
+}

@@ -1,0 +1,174 @@
+//! The catalog capability: the exchange format, its validation, import and export, the seed,
+//! and the read side that pages and the API show.
+
+pub mod browse;
+pub mod export;
+pub mod format;
+pub mod import;
+pub mod markdown;
+pub mod present;
+pub mod seed;
+pub mod store;
+pub mod validate;
+
+use crate::error::HubError;
+use app::model::Kind;
+use app::model::{FacetValue, HomeData, KindCount, Link, PathwayDetail, PathwaySummary, ResourceDetail, AUDIENCES};
+use format::ResourceRecord;
+use sqlx::{AnyConnection, AnyPool, Row};
+
+pub const STARTER_PATHWAY: &str = "champion-starter-path";
+
+async fn provider_title(conn: &mut AnyConnection, r: &ResourceRecord) -> Result<Option<String>, HubError> {
+    let Some(slug) = &r.provider else { return Ok(None) };
+    Ok(sqlx::query("SELECT title FROM resources WHERE slug = $1")
+        .bind(slug.clone())
+        .fetch_optional(&mut *conn)
+        .await?
+        .map(|row| row.try_get("title"))
+        .transpose()?)
+}
+
+async fn slugs(conn: &mut AnyConnection, sql: &str, bind: Option<i64>) -> Result<Vec<String>, HubError> {
+    let mut q = sqlx::query(sql);
+    if let Some(b) = bind {
+        q = q.bind(b);
+    }
+    Ok(q.fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .map(|r| r.try_get::<String, _>("slug"))
+        .collect::<Result<Vec<_>, _>>()?)
+}
+
+/// A published resource as its page shows it; drafts are not public.
+pub async fn resource_detail(pool: &AnyPool, slug: &str) -> Result<Option<ResourceDetail>, HubError> {
+    let mut conn = pool.acquire().await?;
+    let Some(stored) = store::load(&mut conn, Some(slug)).await?.into_iter().next() else {
+        return Ok(None);
+    };
+    if stored.record.status != "published" {
+        return Ok(None);
+    }
+    let provider = provider_title(&mut conn, &stored.record).await?;
+    let provided = slugs(
+        &mut conn,
+        "SELECT slug FROM resources WHERE provider_id = $1 AND status = 'published' ORDER BY featured DESC, title",
+        Some(stored.id),
+    )
+    .await?;
+    let provides = browse::cards(&mut conn, &provided).await?;
+    let pathways = sqlx::query(
+        "SELECT DISTINCT p.slug, p.title FROM pathways p JOIN pathway_steps s ON s.pathway_id = p.id
+         WHERE s.resource_id = $1 ORDER BY p.title",
+    )
+    .bind(stored.id)
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|r| {
+        Ok(Link {
+            slug: r.try_get("slug")?,
+            title: r.try_get("title")?,
+        })
+    })
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let today = chrono::Utc::now().date_naive();
+    Ok(Some(present::detail(&stored, provider, provides, pathways, today)))
+}
+
+/// A published resource in the exchange format, for the API: quiz answers and explanations
+/// removed.
+pub async fn resource_record(pool: &AnyPool, slug: &str) -> Result<Option<serde_json::Value>, HubError> {
+    let mut conn = pool.acquire().await?;
+    Ok(store::load(&mut conn, Some(slug))
+        .await?
+        .into_iter()
+        .next()
+        .filter(|s| s.record.status == "published")
+        .map(|s| s.record.without_answers()))
+}
+
+pub async fn pathway_detail(pool: &AnyPool, slug: &str) -> Result<Option<PathwayDetail>, HubError> {
+    let mut conn = pool.acquire().await?;
+    let Some(p) = store::load_pathways(&mut conn, Some(slug)).await?.into_iter().next() else {
+        return Ok(None);
+    };
+    let steps = browse::cards(&mut conn, &p.steps).await?;
+    Ok(Some(PathwayDetail {
+        slug: p.slug,
+        title: p.title,
+        summary: p.summary,
+        steps,
+    }))
+}
+
+pub async fn home(pool: &AnyPool) -> Result<HomeData, HubError> {
+    let mut conn = pool.acquire().await?;
+    let featured = slugs(
+        &mut conn,
+        "SELECT slug FROM resources WHERE featured = 1 AND status = 'published' ORDER BY title LIMIT 6",
+        None,
+    )
+    .await?;
+    let featured = browse::cards(&mut conn, &featured).await?;
+    let pathways: Vec<PathwaySummary> = store::load_pathways(&mut conn, None)
+        .await?
+        .into_iter()
+        .map(|p| PathwaySummary {
+            step_count: p.steps.len(),
+            slug: p.slug,
+            title: p.title,
+            summary: p.summary,
+        })
+        .collect();
+    drop(conn);
+    let starter = pathway_detail(pool, STARTER_PATHWAY).await?;
+    let mut conn = pool.acquire().await?;
+    let kind_rows = sqlx::query("SELECT kind, COUNT(*) AS n FROM resources WHERE status = 'published' GROUP BY kind")
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut total = 0;
+    let mut counts = Vec::new();
+    for row in kind_rows {
+        let n: i64 = row.try_get("n")?;
+        total += n;
+        counts.push((row.try_get::<String, _>("kind")?, n));
+    }
+    let kinds = Kind::ALL
+        .iter()
+        .map(|k| KindCount {
+            kind: *k,
+            count: counts
+                .iter()
+                .find(|(s, _)| s == k.as_str())
+                .map(|(_, n)| *n)
+                .unwrap_or(0),
+        })
+        .collect();
+    let mut audiences = Vec::new();
+    for (value, label) in AUDIENCES {
+        let n: i64 = sqlx::query(
+            "SELECT COUNT(*) AS n FROM resources r JOIN resource_terms t ON t.resource_id = r.id
+             WHERE r.status = 'published' AND t.vocabulary = 'audience' AND t.term = $1",
+        )
+        .bind(value)
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get("n")?;
+        audiences.push(FacetValue {
+            value: value.into(),
+            label: label.into(),
+            count: n,
+            selected: false,
+        });
+    }
+    Ok(HomeData {
+        featured,
+        pathways,
+        starter,
+        kinds,
+        audiences,
+        total,
+    })
+}

@@ -1,0 +1,516 @@
+//! Reading and writing catalog records in the database. Plain SQL with `$n` placeholders, which
+//! both SQLite and PostgreSQL accept, over sqlx's `Any` driver.
+
+use super::format::{Cost, Credit, ItemRecord, PathwayRecord, Question, Quiz, ResourceRecord, ScheduleRecord};
+use super::validate::Known;
+use crate::error::HubError;
+use sqlx::{AnyConnection, Row};
+use std::collections::HashMap;
+
+pub const VOCABULARIES: [&str; 5] = ["audience", "discipline", "specialty", "topic", "tag"];
+
+fn terms_of(r: &ResourceRecord, vocabulary: &str) -> Vec<String> {
+    match vocabulary {
+        "audience" => r.audiences.clone(),
+        "discipline" => r.disciplines.clone(),
+        "specialty" => r.specialties.clone(),
+        "topic" => r.topics.clone(),
+        _ => r.tags.clone(),
+    }
+}
+
+fn terms_mut<'a>(r: &'a mut ResourceRecord, vocabulary: &str) -> &'a mut Vec<String> {
+    match vocabulary {
+        "audience" => &mut r.audiences,
+        "discipline" => &mut r.disciplines,
+        "specialty" => &mut r.specialties,
+        "topic" => &mut r.topics,
+        _ => &mut r.tags,
+    }
+}
+
+pub fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// Slugs and kinds of every resource in the hub, for validating references in a file.
+pub async fn known(conn: &mut AnyConnection) -> Result<Known, HubError> {
+    let rows = sqlx::query("SELECT slug, kind FROM resources")
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut known = Known::default();
+    for row in rows {
+        known.resource_kinds.insert(row.try_get("slug")?, row.try_get("kind")?);
+    }
+    Ok(known)
+}
+
+/// A resource as stored, with its database id and timestamps.
+#[derive(Clone, Debug)]
+pub struct Stored {
+    pub id: i64,
+    pub record: ResourceRecord,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// Loads resources as full records, sorted by slug. `only` narrows to one slug.
+pub async fn load(conn: &mut AnyConnection, only: Option<&str>) -> Result<Vec<Stored>, HubError> {
+    let filter = if only.is_some() { "WHERE r.slug = $1" } else { "" };
+    let sql = format!(
+        "SELECT r.id, r.slug, r.kind, r.title, r.summary, r.body, r.url, p.slug AS provider, r.format,
+                r.duration_minutes, r.language, r.location, r.cost_free, r.cost_currency, r.cost_amount,
+                r.cost_notes, r.starts_on, r.ends_on, r.status, r.featured, r.created_at, r.updated_at
+         FROM resources r LEFT JOIN resources p ON p.id = r.provider_id {filter} ORDER BY r.slug"
+    );
+    let mut q = sqlx::query(&sql);
+    if let Some(slug) = only {
+        q = q.bind(slug.to_string());
+    }
+    let rows = q.fetch_all(&mut *conn).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let cost_free: Option<i64> = row.try_get("cost_free")?;
+        let record = ResourceRecord {
+            slug: row.try_get("slug")?,
+            kind: row.try_get("kind")?,
+            title: row.try_get("title")?,
+            summary: row.try_get("summary")?,
+            body: row.try_get("body")?,
+            url: row.try_get("url")?,
+            provider: row.try_get("provider")?,
+            audiences: vec![],
+            disciplines: vec![],
+            specialties: vec![],
+            topics: vec![],
+            tags: vec![],
+            format: row.try_get("format")?,
+            duration_minutes: row.try_get("duration_minutes")?,
+            language: row.try_get("language")?,
+            location: row.try_get("location")?,
+            cost: match cost_free {
+                None => None,
+                Some(free) => Some(Cost {
+                    free: free != 0,
+                    currency: row.try_get("cost_currency")?,
+                    amount: row.try_get("cost_amount")?,
+                    notes: row.try_get("cost_notes")?,
+                }),
+            },
+            credits: vec![],
+            starts_on: row.try_get("starts_on")?,
+            ends_on: row.try_get("ends_on")?,
+            schedule: vec![],
+            items: vec![],
+            status: row.try_get("status")?,
+            featured: row.try_get::<i64, _>("featured")? != 0,
+        };
+        out.push(Stored {
+            id: row.try_get("id")?,
+            record,
+            created_at: row.try_get("created_at")?,
+            updated_at: row.try_get("updated_at")?,
+        });
+    }
+    if out.is_empty() {
+        return Ok(out);
+    }
+    let by_id: HashMap<i64, usize> = out.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+    // With one resource, narrow the child queries to it; otherwise read each table once.
+    let (scope, scope_items) = if only.is_some() {
+        (
+            format!("WHERE resource_id = {}", out[0].id),
+            format!("AND i.resource_id = {}", out[0].id),
+        )
+    } else {
+        (String::new(), String::new())
+    };
+
+    let rows = sqlx::query(&format!(
+        "SELECT resource_id, vocabulary, term FROM resource_terms {scope} ORDER BY resource_id, vocabulary, position"
+    ))
+    .fetch_all(&mut *conn)
+    .await?;
+    for row in rows {
+        let Some(&i) = by_id.get(&row.try_get::<i64, _>("resource_id")?) else {
+            continue;
+        };
+        let vocabulary: String = row.try_get("vocabulary")?;
+        terms_mut(&mut out[i].record, &vocabulary).push(row.try_get("term")?);
+    }
+
+    let rows = sqlx::query(&format!(
+        "SELECT resource_id, credit_type, amount FROM resource_credits {scope} ORDER BY resource_id, position"
+    ))
+    .fetch_all(&mut *conn)
+    .await?;
+    for row in rows {
+        let Some(&i) = by_id.get(&row.try_get::<i64, _>("resource_id")?) else {
+            continue;
+        };
+        out[i].record.credits.push(Credit {
+            credit_type: row.try_get("credit_type")?,
+            amount: row.try_get("amount")?,
+        });
+    }
+
+    let rows = sqlx::query(&format!(
+        "SELECT resource_id, title, starts_at, ends_at, track FROM schedule_entries {scope} ORDER BY resource_id, position"
+    ))
+    .fetch_all(&mut *conn)
+    .await?;
+    for row in rows {
+        let Some(&i) = by_id.get(&row.try_get::<i64, _>("resource_id")?) else {
+            continue;
+        };
+        out[i].record.schedule.push(ScheduleRecord {
+            title: row.try_get("title")?,
+            starts_at: row.try_get("starts_at")?,
+            ends_at: row.try_get("ends_at")?,
+            track: row.try_get("track")?,
+        });
+    }
+
+    let rows = sqlx::query(&format!(
+        "SELECT q.item_id, q.prompt, q.choices, q.answer, q.explanation FROM quiz_questions q
+         JOIN items i ON i.id = q.item_id WHERE i.retired_at IS NULL {scope_items} ORDER BY q.item_id, q.position"
+    ))
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut questions: HashMap<i64, Vec<Question>> = HashMap::new();
+    for row in rows {
+        let choices: String = row.try_get("choices")?;
+        questions.entry(row.try_get("item_id")?).or_default().push(Question {
+            prompt: row.try_get("prompt")?,
+            choices: serde_json::from_str(&choices).map_err(|e| HubError::Corrupt(format!("quiz choices: {e}")))?,
+            answer: row.try_get("answer")?,
+            explanation: row.try_get("explanation")?,
+        });
+    }
+
+    let rows = sqlx::query(&format!(
+        "SELECT i.id, i.resource_id, i.slug, i.title, i.kind, i.summary, i.url, i.duration_minutes, i.pass_percent
+         FROM items i WHERE i.retired_at IS NULL {scope_items} ORDER BY i.resource_id, i.position"
+    ))
+    .fetch_all(&mut *conn)
+    .await?;
+    for row in rows {
+        let Some(&i) = by_id.get(&row.try_get::<i64, _>("resource_id")?) else {
+            continue;
+        };
+        let item_id: i64 = row.try_get("id")?;
+        let pass_percent: Option<i64> = row.try_get("pass_percent")?;
+        out[i].record.items.push(ItemRecord {
+            slug: row.try_get("slug")?,
+            title: row.try_get("title")?,
+            kind: row.try_get("kind")?,
+            summary: row.try_get("summary")?,
+            url: row.try_get("url")?,
+            duration_minutes: row.try_get("duration_minutes")?,
+            quiz: pass_percent.map(|pass_percent| Quiz {
+                pass_percent,
+                questions: questions.remove(&item_id).unwrap_or_default(),
+            }),
+        });
+    }
+    Ok(out)
+}
+
+/// Loads pathways sorted by slug, steps as resource slugs.
+pub async fn load_pathways(conn: &mut AnyConnection, only: Option<&str>) -> Result<Vec<PathwayRecord>, HubError> {
+    let filter = if only.is_some() { "WHERE slug = $1" } else { "" };
+    let sql = format!("SELECT id, slug, title, summary FROM pathways {filter} ORDER BY slug");
+    let mut q = sqlx::query(&sql);
+    if let Some(slug) = only {
+        q = q.bind(slug.to_string());
+    }
+    let rows = q.fetch_all(&mut *conn).await?;
+    let mut out = Vec::new();
+    for row in rows {
+        let id: i64 = row.try_get("id")?;
+        let steps = sqlx::query(
+            "SELECT r.slug FROM pathway_steps s JOIN resources r ON r.id = s.resource_id
+             WHERE s.pathway_id = $1 ORDER BY s.position",
+        )
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .map(|r| r.try_get::<String, _>("slug"))
+        .collect::<Result<Vec<_>, _>>()?;
+        out.push(PathwayRecord {
+            slug: row.try_get("slug")?,
+            title: row.try_get("title")?,
+            summary: row.try_get("summary")?,
+            steps,
+        });
+    }
+    Ok(out)
+}
+
+async fn id_of(conn: &mut AnyConnection, slug: &str) -> Result<Option<i64>, HubError> {
+    Ok(sqlx::query("SELECT id FROM resources WHERE slug = $1")
+        .bind(slug.to_string())
+        .fetch_optional(&mut *conn)
+        .await?
+        .map(|r| r.try_get("id"))
+        .transpose()?)
+}
+
+/// Writes the resource's own columns (inserting it if new) and returns its id. References to
+/// providers are set later by [`set_provider`], once every resource of a file exists.
+pub async fn write_resource(conn: &mut AnyConnection, r: &ResourceRecord, now: &str) -> Result<i64, HubError> {
+    let existing = id_of(conn, &r.slug).await?;
+    let cost = r.cost.as_ref();
+    let sql = if existing.is_some() {
+        "UPDATE resources SET kind = $2, title = $3, summary = $4, body = $5, url = $6, format = $7,
+            duration_minutes = $8, language = $9, location = $10, cost_free = $11, cost_currency = $12,
+            cost_amount = $13, cost_notes = $14, starts_on = $15, ends_on = $16, status = $17, featured = $18,
+            updated_at = $19
+         WHERE slug = $1"
+    } else {
+        "INSERT INTO resources (slug, kind, title, summary, body, url, format, duration_minutes, language, location,
+            cost_free, cost_currency, cost_amount, cost_notes, starts_on, ends_on, status, featured, updated_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19)"
+    };
+    sqlx::query(sql)
+        .bind(r.slug.clone())
+        .bind(r.kind.clone())
+        .bind(r.title.clone())
+        .bind(r.summary.clone())
+        .bind(r.body.clone())
+        .bind(r.url.clone())
+        .bind(r.format.clone())
+        .bind(r.duration_minutes)
+        .bind(r.language.clone())
+        .bind(r.location.clone())
+        .bind(cost.map(|c| c.free as i64))
+        .bind(cost.and_then(|c| c.currency.clone()))
+        .bind(cost.and_then(|c| c.amount))
+        .bind(cost.and_then(|c| c.notes.clone()))
+        .bind(r.starts_on.clone())
+        .bind(r.ends_on.clone())
+        .bind(r.status.clone())
+        .bind(r.featured as i64)
+        .bind(now.to_string())
+        .execute(&mut *conn)
+        .await?;
+    let id = id_of(conn, &r.slug)
+        .await?
+        .ok_or_else(|| HubError::Corrupt(format!("resource {} vanished", r.slug)))?;
+
+    sqlx::query("DELETE FROM resource_terms WHERE resource_id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    for vocabulary in VOCABULARIES {
+        for (position, term) in terms_of(r, vocabulary).iter().enumerate() {
+            sqlx::query("INSERT INTO resource_terms (resource_id, vocabulary, term, position) VALUES ($1, $2, $3, $4)")
+                .bind(id)
+                .bind(vocabulary)
+                .bind(term.clone())
+                .bind(position as i64)
+                .execute(&mut *conn)
+                .await?;
+        }
+    }
+    sqlx::query("DELETE FROM resource_credits WHERE resource_id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    for (position, c) in r.credits.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO resource_credits (resource_id, position, credit_type, amount) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(id)
+        .bind(position as i64)
+        .bind(c.credit_type.clone())
+        .bind(c.amount)
+        .execute(&mut *conn)
+        .await?;
+    }
+    sqlx::query("DELETE FROM schedule_entries WHERE resource_id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    for (position, e) in r.schedule.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO schedule_entries (resource_id, position, title, starts_at, ends_at, track) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(id)
+        .bind(position as i64)
+        .bind(e.title.clone())
+        .bind(e.starts_at.clone())
+        .bind(e.ends_at.clone())
+        .bind(e.track.clone())
+        .execute(&mut *conn)
+        .await?;
+    }
+    write_items(conn, id, &r.items, now).await?;
+    Ok(id)
+}
+
+/// Upserts items by slug and retires (never deletes) the ones the record no longer lists, so
+/// learners' progress on them is kept. Returns how many were newly retired.
+async fn write_items(
+    conn: &mut AnyConnection,
+    resource_id: i64,
+    items: &[ItemRecord],
+    now: &str,
+) -> Result<u64, HubError> {
+    let existing: Vec<(i64, String, Option<String>)> =
+        sqlx::query("SELECT id, slug, retired_at FROM items WHERE resource_id = $1")
+            .bind(resource_id)
+            .fetch_all(&mut *conn)
+            .await?
+            .into_iter()
+            .map(|r| Ok((r.try_get("id")?, r.try_get("slug")?, r.try_get("retired_at")?)))
+            .collect::<Result<_, sqlx::Error>>()?;
+    for (position, item) in items.iter().enumerate() {
+        let found = existing
+            .iter()
+            .find(|(_, slug, _)| *slug == item.slug)
+            .map(|(id, _, _)| *id);
+        let pass = item.quiz.as_ref().map(|q| q.pass_percent);
+        let item_id = match found {
+            Some(item_id) => {
+                sqlx::query(
+                    "UPDATE items SET position = $2, title = $3, kind = $4, summary = $5, url = $6, duration_minutes = $7,
+                        pass_percent = $8, retired_at = NULL WHERE id = $1",
+                )
+                .bind(item_id)
+                .bind(position as i64)
+                .bind(item.title.clone())
+                .bind(item.kind.clone())
+                .bind(item.summary.clone())
+                .bind(item.url.clone())
+                .bind(item.duration_minutes)
+                .bind(pass)
+                .execute(&mut *conn)
+                .await?;
+                item_id
+            }
+            None => {
+                sqlx::query(
+                    "INSERT INTO items (resource_id, slug, position, title, kind, summary, url, duration_minutes, pass_percent)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                )
+                .bind(resource_id)
+                .bind(item.slug.clone())
+                .bind(position as i64)
+                .bind(item.title.clone())
+                .bind(item.kind.clone())
+                .bind(item.summary.clone())
+                .bind(item.url.clone())
+                .bind(item.duration_minutes)
+                .bind(pass)
+                .execute(&mut *conn)
+                .await?;
+                sqlx::query("SELECT id FROM items WHERE resource_id = $1 AND slug = $2")
+                    .bind(resource_id)
+                    .bind(item.slug.clone())
+                    .fetch_one(&mut *conn)
+                    .await?
+                    .try_get("id")?
+            }
+        };
+        sqlx::query("DELETE FROM quiz_questions WHERE item_id = $1")
+            .bind(item_id)
+            .execute(&mut *conn)
+            .await?;
+        if let Some(quiz) = &item.quiz {
+            for (qpos, q) in quiz.questions.iter().enumerate() {
+                sqlx::query(
+                    "INSERT INTO quiz_questions (item_id, position, prompt, choices, answer, explanation) VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(item_id)
+                .bind(qpos as i64)
+                .bind(q.prompt.clone())
+                .bind(serde_json::to_string(&q.choices).expect("strings serialize"))
+                .bind(q.answer)
+                .bind(q.explanation.clone())
+                .execute(&mut *conn)
+                .await?;
+            }
+        }
+    }
+    let mut retired = 0;
+    for (item_id, slug, retired_at) in existing {
+        if retired_at.is_none() && !items.iter().any(|i| i.slug == slug) {
+            sqlx::query("UPDATE items SET retired_at = $2 WHERE id = $1")
+                .bind(item_id)
+                .bind(now.to_string())
+                .execute(&mut *conn)
+                .await?;
+            retired += 1;
+        }
+    }
+    Ok(retired)
+}
+
+pub async fn set_provider(conn: &mut AnyConnection, slug: &str, provider: Option<&str>) -> Result<(), HubError> {
+    let provider_id = match provider {
+        Some(p) => id_of(conn, p).await?,
+        None => None,
+    };
+    sqlx::query("UPDATE resources SET provider_id = $2 WHERE slug = $1")
+        .bind(slug.to_string())
+        .bind(provider_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Inserts or replaces a pathway by slug.
+pub async fn write_pathway(conn: &mut AnyConnection, p: &PathwayRecord, now: &str) -> Result<(), HubError> {
+    let existing: Option<i64> = sqlx::query("SELECT id FROM pathways WHERE slug = $1")
+        .bind(p.slug.clone())
+        .fetch_optional(&mut *conn)
+        .await?
+        .map(|r| r.try_get("id"))
+        .transpose()?;
+    let id = match existing {
+        Some(id) => {
+            sqlx::query("UPDATE pathways SET title = $2, summary = $3, updated_at = $4 WHERE id = $1")
+                .bind(id)
+                .bind(p.title.clone())
+                .bind(p.summary.clone())
+                .bind(now.to_string())
+                .execute(&mut *conn)
+                .await?;
+            id
+        }
+        None => {
+            sqlx::query(
+                "INSERT INTO pathways (slug, title, summary, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)",
+            )
+            .bind(p.slug.clone())
+            .bind(p.title.clone())
+            .bind(p.summary.clone())
+            .bind(now.to_string())
+            .execute(&mut *conn)
+            .await?;
+            sqlx::query("SELECT id FROM pathways WHERE slug = $1")
+                .bind(p.slug.clone())
+                .fetch_one(&mut *conn)
+                .await?
+                .try_get("id")?
+        }
+    };
+    sqlx::query("DELETE FROM pathway_steps WHERE pathway_id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    for (position, step) in p.steps.iter().enumerate() {
+        let resource_id = id_of(conn, step)
+            .await?
+            .ok_or_else(|| HubError::Corrupt(format!("pathway step {step} names no resource")))?;
+        sqlx::query("INSERT INTO pathway_steps (pathway_id, position, resource_id) VALUES ($1, $2, $3)")
+            .bind(id)
+            .bind(position as i64)
+            .bind(resource_id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,427 @@
+//! Validation of a catalog file: the JSON Schema first, then the rules a schema cannot say
+//! (catalog-format.md). Every problem is collected, each with the JSON pointer of the offending
+//! value and a plain reason; nothing is written unless the list is empty.
+
+use super::format::CatalogFile;
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use serde_json::Value;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// The format's schema, a copy of `shared/spec/catalog.schema.json` (a test keeps them equal).
+pub const SCHEMA_JSON: &str = include_str!("../../schema/catalog.schema.json");
+
+static VALIDATOR: LazyLock<jsonschema::Validator> = LazyLock::new(|| {
+    let schema: Value = serde_json::from_str(SCHEMA_JSON).expect("the bundled schema is JSON");
+    jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("the bundled schema compiles")
+});
+
+/// One thing wrong with a file.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Problem {
+    pub pointer: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let pointer = if self.pointer.is_empty() { "/" } else { &self.pointer };
+        write!(f, "{pointer}: {}", self.message)
+    }
+}
+
+fn problem(pointer: impl Into<String>, message: impl Into<String>) -> Problem {
+    Problem {
+        pointer: pointer.into(),
+        message: message.into(),
+    }
+}
+
+/// What the hub already holds that a file may refer to: resource slugs and their kinds.
+#[derive(Clone, Debug, Default)]
+pub struct Known {
+    pub resource_kinds: HashMap<String, String>,
+}
+
+/// Checks `bytes` as a catalog file against the schema and every rule, given what the hub holds.
+pub fn validate(bytes: &[u8], known: &Known) -> Result<CatalogFile, Vec<Problem>> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        vec![problem(
+            "",
+            format!(
+                "the file is not UTF-8 text (invalid byte at offset {})",
+                e.valid_up_to()
+            ),
+        )]
+    })?;
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        vec![problem(
+            "",
+            format!(
+                "not valid JSON: {} at line {}, column {}",
+                strip_position(&e.to_string()),
+                e.line(),
+                e.column()
+            ),
+        )]
+    })?;
+    let mut problems: Vec<Problem> = VALIDATOR.iter_errors(&value).map(|e| describe(&e)).collect();
+    check_text(&value, &mut String::new(), None, &mut problems);
+    if !problems.is_empty() {
+        problems.sort();
+        problems.dedup();
+        return Err(problems);
+    }
+    let file: CatalogFile = serde_json::from_value(value).map_err(|e| vec![problem("", e.to_string())])?;
+    check_rules(&file, known, &mut problems);
+    if problems.is_empty() {
+        Ok(file)
+    } else {
+        problems.sort_by(|a, b| {
+            natural_key(&a.pointer)
+                .cmp(&natural_key(&b.pointer))
+                .then(a.message.cmp(&b.message))
+        });
+        Err(problems)
+    }
+}
+
+/// serde_json appends "at line L column C"; we say it our own way.
+fn strip_position(msg: &str) -> String {
+    match msg.find(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+/// Sorts `/resources/10` after `/resources/9`.
+fn natural_key(pointer: &str) -> Vec<(u64, String)> {
+    pointer
+        .split('/')
+        .map(|seg| match seg.parse::<u64>() {
+            Ok(n) => (n, String::new()),
+            Err(_) => (u64::MAX, seg.to_string()),
+        })
+        .collect()
+}
+
+fn escape_segment(s: &str) -> String {
+    s.replace('~', "~0").replace('/', "~1")
+}
+
+/// The field a pointer ends in, with array indices skipped: `/resources/0/audiences/1` → `audiences`.
+fn field_name(pointer: &str) -> &str {
+    pointer
+        .rsplit('/')
+        .find(|seg| !seg.is_empty() && seg.parse::<u64>().is_err())
+        .unwrap_or("value")
+}
+
+fn singular(field: &str) -> String {
+    match field {
+        "audiences" => "audience".into(),
+        "disciplines" => "discipline".into(),
+        "specialties" => "specialty".into(),
+        "topics" => "topic".into(),
+        "tags" => "tag".into(),
+        other => other.to_string(),
+    }
+}
+
+fn show(value: &Value) -> String {
+    let s = value.to_string();
+    if s.chars().count() > 80 {
+        format!("{}…", s.chars().take(80).collect::<String>())
+    } else {
+        s
+    }
+}
+
+fn describe(err: &jsonschema::ValidationError<'_>) -> Problem {
+    let pointer = err.instance_path().to_string();
+    let instance = err.instance();
+    let field = field_name(&pointer).to_string();
+    let message = match err.kind() {
+        ValidationErrorKind::Enum { options } => {
+            let expected: Vec<String> = options
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            format!(
+                "unknown {} {} (expected one of {})",
+                singular(&field),
+                show(instance),
+                expected.join(", ")
+            )
+        }
+        ValidationErrorKind::AdditionalProperties { unexpected } => {
+            let (first, rest) = unexpected
+                .split_first()
+                .map(|(f, r)| (f.clone(), r.len()))
+                .unwrap_or_default();
+            let message = if rest == 0 {
+                format!("unknown field \"{first}\"")
+            } else {
+                format!(
+                    "unknown fields {}",
+                    unexpected
+                        .iter()
+                        .map(|u| format!("\"{u}\""))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            let at = if rest == 0 {
+                format!("{pointer}/{}", escape_segment(&first))
+            } else {
+                pointer.clone()
+            };
+            return problem(at, message);
+        }
+        ValidationErrorKind::Required { property } => {
+            format!("missing required field {}", property)
+        }
+        ValidationErrorKind::Type { kind } => {
+            let expected = match kind {
+                TypeKind::Single(t) => t.to_string(),
+                TypeKind::Multiple(ts) => ts.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(" or "),
+            };
+            format!(
+                "expected {} {expected}, got {}",
+                article(&expected),
+                json_type(instance)
+            )
+        }
+        ValidationErrorKind::Constant { expected_value } => {
+            format!("expected {}, got {}", expected_value, show(instance))
+        }
+        ValidationErrorKind::Pattern { .. } => pattern_message(&field, instance),
+        ValidationErrorKind::Format { format } => match format.as_str() {
+            "date" => format!("{} is not a calendar date (expected YYYY-MM-DD)", show(instance)),
+            "date-time" => format!("{} is not an RFC 3339 date-time with an offset", show(instance)),
+            other => format!("{} is not a valid {other}", show(instance)),
+        },
+        ValidationErrorKind::MinLength { limit: 1 } => "must not be empty".to_string(),
+        ValidationErrorKind::MinLength { limit } => format!("must be at least {limit} characters long"),
+        ValidationErrorKind::MaxLength { limit } => format!("must be at most {limit} characters long"),
+        ValidationErrorKind::MinItems { limit: 1 } => "must have at least one entry".to_string(),
+        ValidationErrorKind::MinItems { limit } => format!("must have at least {limit} entries"),
+        ValidationErrorKind::MaxItems { limit } => format!("must have at most {limit} entries"),
+        ValidationErrorKind::Minimum { limit } => format!("{} is below the minimum of {limit}", show(instance)),
+        ValidationErrorKind::Maximum { limit } => format!("{} is above the maximum of {limit}", show(instance)),
+        ValidationErrorKind::ExclusiveMinimum { limit } => format!("must be greater than {limit}"),
+        ValidationErrorKind::ExclusiveMaximum { limit } => format!("must be less than {limit}"),
+        ValidationErrorKind::UniqueItems => "has duplicate entries".to_string(),
+        _ => err.to_string(),
+    };
+    problem(pointer, message)
+}
+
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
+fn json_type(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn pattern_message(field: &str, instance: &Value) -> String {
+    let shown = show(instance);
+    match field {
+        "slug" | "provider" | "steps" => {
+            format!("{shown} is not a valid slug (lower-case letters and digits in words joined by single hyphens)")
+        }
+        "url" => format!("{shown} is not an http:// or https:// address"),
+        "language" => format!("{shown} is not a language code such as \"en\" or \"pt-BR\""),
+        "currency" => format!("{shown} is not a three-letter currency code such as \"USD\""),
+        other => format!(
+            "{shown} is not a valid {} (lower-case letters and digits in words joined by single hyphens)",
+            singular(other)
+        ),
+    }
+}
+
+/// Rule 4: text is UTF-8 without control characters; newline and tab only in `body` and
+/// `summary`.
+fn check_text(value: &Value, pointer: &mut String, key: Option<&str>, problems: &mut Vec<Problem>) {
+    match value {
+        Value::String(s) => {
+            let multiline = matches!(key, Some("body") | Some("summary"));
+            if let Some(c) = s
+                .chars()
+                .find(|&c| c.is_control() && !(multiline && (c == '\n' || c == '\t')))
+            {
+                let hint = if c == '\n' || c == '\t' {
+                    " (newlines and tabs are allowed only in body and summary)"
+                } else {
+                    ""
+                };
+                problems.push(problem(
+                    pointer.clone(),
+                    format!("contains the control character U+{:04X}{hint}", c as u32),
+                ));
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let len = pointer.len();
+                pointer.push_str(&format!("/{i}"));
+                check_text(item, pointer, key, problems);
+                pointer.truncate(len);
+            }
+        }
+        Value::Object(map) => {
+            for (k, v) in map {
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&escape_segment(k));
+                check_text(v, pointer, Some(k), problems);
+                pointer.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .ok()
+        .filter(|_| s.len() == 10)
+}
+
+fn parse_instant(s: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    chrono::DateTime::parse_from_rfc3339(s).ok()
+}
+
+/// Rules 1–3.
+fn check_rules(file: &CatalogFile, known: &Known, problems: &mut Vec<Problem>) {
+    let mut kinds: HashMap<&str, &str> = known
+        .resource_kinds
+        .iter()
+        .map(|(s, k)| (s.as_str(), k.as_str()))
+        .collect();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, r) in file.resources.iter().enumerate() {
+        if let Some(first) = seen.insert(&r.slug, i) {
+            problems.push(problem(
+                format!("/resources/{i}/slug"),
+                format!("duplicate slug \"{}\" (also used by /resources/{first})", r.slug),
+            ));
+        }
+        kinds.insert(&r.slug, &r.kind);
+    }
+    for (i, r) in file.resources.iter().enumerate() {
+        let at = format!("/resources/{i}");
+        if let Some(provider) = &r.provider {
+            match kinds.get(provider.as_str()) {
+                None => problems.push(problem(
+                    format!("{at}/provider"),
+                    format!("no resource \"{provider}\" in this file or in the hub"),
+                )),
+                Some(&"organization") => {}
+                Some(other) => problems.push(problem(
+                    format!("{at}/provider"),
+                    format!("\"{provider}\" is a {other}, not an organization"),
+                )),
+            }
+        }
+        let starts = r.starts_on.as_deref().map(|s| (s, parse_date(s)));
+        let ends = r.ends_on.as_deref().map(|s| (s, parse_date(s)));
+        for (field, date) in [("starts_on", starts), ("ends_on", ends)] {
+            if let Some((text, None)) = date {
+                problems.push(problem(
+                    format!("{at}/{field}"),
+                    format!("\"{text}\" is not a calendar date (expected YYYY-MM-DD)"),
+                ));
+            }
+        }
+        if let (Some((s, Some(sd))), Some((e, Some(ed)))) = (starts, ends) {
+            if ed < sd {
+                problems.push(problem(
+                    format!("{at}/ends_on"),
+                    format!("ends on {e}, before it starts on {s}"),
+                ));
+            }
+        }
+        for (j, entry) in r.schedule.iter().enumerate() {
+            let here = format!("{at}/schedule/{j}");
+            match (parse_instant(&entry.starts_at), parse_instant(&entry.ends_at)) {
+                (Some(s), Some(e)) if e <= s => problems.push(problem(
+                    format!("{here}/ends_at"),
+                    format!("ends at {}, not after it starts at {}", entry.ends_at, entry.starts_at),
+                )),
+                (None, _) => problems.push(problem(
+                    format!("{here}/starts_at"),
+                    format!("\"{}\" is not an RFC 3339 date-time with an offset", entry.starts_at),
+                )),
+                (_, None) => problems.push(problem(
+                    format!("{here}/ends_at"),
+                    format!("\"{}\" is not an RFC 3339 date-time with an offset", entry.ends_at),
+                )),
+                _ => {}
+            }
+        }
+        let mut item_slugs: HashMap<&str, usize> = HashMap::new();
+        for (j, item) in r.items.iter().enumerate() {
+            if let Some(first) = item_slugs.insert(&item.slug, j) {
+                problems.push(problem(
+                    format!("{at}/items/{j}/slug"),
+                    format!(
+                        "duplicate item slug \"{}\" (also used by {at}/items/{first})",
+                        item.slug
+                    ),
+                ));
+            }
+            if let Some(quiz) = &item.quiz {
+                for (k, q) in quiz.questions.iter().enumerate() {
+                    if q.answer < 0 || q.answer as usize >= q.choices.len() {
+                        problems.push(problem(
+                            format!("{at}/items/{j}/quiz/questions/{k}/answer"),
+                            format!(
+                                "answer {} is not an index into choices (expected 0 to {})",
+                                q.answer,
+                                q.choices.len().saturating_sub(1)
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    let mut pathway_slugs: HashSet<&str> = HashSet::new();
+    for (i, p) in file.pathways.iter().enumerate() {
+        if !pathway_slugs.insert(&p.slug) {
+            problems.push(problem(
+                format!("/pathways/{i}/slug"),
+                format!("duplicate pathway slug \"{}\"", p.slug),
+            ));
+        }
+        for (j, step) in p.steps.iter().enumerate() {
+            if !kinds.contains_key(step.as_str()) {
+                problems.push(problem(
+                    format!("/pathways/{i}/steps/{j}"),
+                    format!("no resource \"{step}\" in this file or in the hub"),
+                ));
+            }
+        }
+    }
+}

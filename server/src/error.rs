@@ -1,0 +1,88 @@
+//! The server's one error type, and the one place it becomes an HTTP response or a UI message.
+
+use crate::catalog::validate::Problem;
+use app::error::UiError;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::json;
+
+#[derive(Debug, thiserror::Error)]
+pub enum HubError {
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("the catalog file has {} problem(s)", .0.len())]
+    Invalid(Vec<Problem>),
+    #[error("{0} not found")]
+    NotFound(String),
+    #[error("{param}: {reason}")]
+    BadRequest { param: String, reason: String },
+    #[error("stored data is inconsistent: {0}")]
+    Corrupt(String),
+    #[error("{0}")]
+    Config(String),
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl HubError {
+    pub fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> HubError {
+        let context = context.into();
+        move |source| HubError::Io { context, source }
+    }
+}
+
+impl From<app::query::QueryError> for HubError {
+    fn from(e: app::query::QueryError) -> Self {
+        HubError::BadRequest {
+            param: e.param,
+            reason: e.reason,
+        }
+    }
+}
+
+impl IntoResponse for HubError {
+    fn into_response(self) -> Response {
+        let (status, body) = match &self {
+            HubError::NotFound(what) => (
+                StatusCode::NOT_FOUND,
+                json!({"error": {"code": "not_found", "message": format!("{what} not found")}}),
+            ),
+            HubError::BadRequest { param, reason } => (
+                StatusCode::BAD_REQUEST,
+                json!({"error": {"code": "bad_request", "param": param, "message": format!("{param}: {reason}")}}),
+            ),
+            HubError::Invalid(problems) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                json!({"error": {"code": "invalid_catalog", "message": self.to_string(), "problems": problems}}),
+            ),
+            _ => {
+                tracing::error!(error = %self, "request failed");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    json!({"error": {"code": "internal", "message": "something went wrong on our side; please try again"}}),
+                )
+            }
+        };
+        (status, Json(body)).into_response()
+    }
+}
+
+impl From<HubError> for UiError {
+    fn from(e: HubError) -> Self {
+        match e {
+            HubError::NotFound(_) => UiError::NotFound,
+            HubError::BadRequest { .. } => UiError::BadRequest(e.to_string()),
+            other => {
+                tracing::error!(error = %other, "page data failed");
+                UiError::Internal
+            }
+        }
+    }
+}

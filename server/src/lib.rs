@@ -1,0 +1,11 @@
+#![recursion_limit = "512"]
+//! Champion Hub's server: the capabilities (catalog; later search, accounts, progress, admin),
+//! the database, the web layer and the command line.
+
+pub mod catalog;
+pub mod cli;
+pub mod db;
+pub mod error;
+pub mod web;
+
+pub use error::HubError;

@@ -1,0 +1,174 @@
+//! The server-rendered pages over HTTP, on the seed catalog: what a clinician sees before (and
+//! without) any JavaScript.
+
+mod support;
+
+use support::TestServer;
+
+fn count(haystack: &str, needle: &str) -> usize {
+    haystack.matches(needle).count()
+}
+
+fn assert_page_basics(html: &str) {
+    assert!(html.starts_with("<!DOCTYPE html>"), "{}", &html[..80.min(html.len())]);
+    assert!(html.contains("<html lang=\"en\">"));
+    assert_eq!(count(html, "<h1"), 1, "one h1 per page");
+    assert!(html.contains("<main id=\"main\""));
+    assert!(html.contains("<title>"));
+    assert!(html.contains("<meta name=\"description\""));
+    assert!(html.contains("/pkg/champion-hub.js"), "hydration script is linked");
+}
+
+#[tokio::test]
+async fn home_explains_champions_and_shows_the_catalog() {
+    let s = TestServer::start().await;
+    let (status, html) = s.get("/").await;
+    assert_eq!(status, 200);
+    assert_page_basics(&html);
+    assert!(html.contains("palliative care champion"));
+    assert!(html.contains("Featured"));
+    assert!(html.contains("Core Practice of Palliative Care"));
+    assert!(html.contains("href=\"/pathways/champion-starter-path\""));
+    assert!(html.contains("href=\"/resources?kind=course\""));
+    assert!(html.contains("href=\"/resources?audience=pediatric\""));
+}
+
+#[tokio::test]
+async fn browse_lists_filters_with_counts_and_pages() {
+    let s = TestServer::start().await;
+    let (status, html) = s.get("/resources").await;
+    assert_eq!(status, 200);
+    assert_page_basics(&html);
+    assert!(
+        html.contains("<form method=\"GET\" action=\"/resources\"") || html.contains("action=\"/resources\""),
+        "a real GET form"
+    );
+    for facet in [
+        "name=\"kind\"",
+        "name=\"audience\"",
+        "name=\"discipline\"",
+        "name=\"topic\"",
+        "name=\"format\"",
+        "name=\"free\"",
+        "name=\"credits\"",
+    ] {
+        assert!(html.contains(facet), "missing facet {facet}");
+    }
+    assert!(html.contains("Course ("), "facet values carry counts");
+    assert!(html.contains("rel=\"next\""), "more than one page of resources");
+
+    let (_, courses) = s.get("/resources?kind=course").await;
+    assert!(courses.contains("Core Practice of Palliative Care"));
+    assert!(!courses.contains(">Hospice and Palliative Medicine Fellowship<"));
+    assert!(
+        courses.contains("value=\"course\" checked"),
+        "the chosen filter stays ticked"
+    );
+
+    let (_, page2) = s.get("/resources?page=2").await;
+    assert!(
+        page2.contains("aria-current=\"page\" href=\"/resources?page=2\""),
+        "{}",
+        page2.len()
+    );
+
+    let (status, bad) = s.get("/resources?kind=webinar").await;
+    assert_eq!(status, 400);
+    assert!(bad.contains("unknown kind"));
+}
+
+#[tokio::test]
+async fn course_detail_shows_fees_credits_and_the_eastern_schedule() {
+    let s = TestServer::start().await;
+    let (status, html) = s.get("/resources/core-practice-of-palliative-care").await;
+    assert_eq!(status, 200);
+    assert_page_basics(&html);
+    assert!(html.contains("<title>Core Practice of Palliative Care · Champion Hub</title>"));
+    assert!(html.contains("$1,995"));
+    assert!(html.contains("$1,795.50"));
+    assert!(html.contains("$10"));
+    assert!(html.contains("16 AMA PRA Category 1 Credit(s)™"));
+    assert!(html.contains("May 13–15, 2026"));
+    assert!(html.contains("Eastern Time (UTC−04:00)"));
+    for day in [
+        "Wednesday, May 13, 2026",
+        "Thursday, May 14, 2026",
+        "Friday, May 15, 2026",
+    ] {
+        assert!(html.contains(day), "missing {day}");
+    }
+    assert!(html.contains("Delivering Serious News"));
+    assert!(html.contains("11:30 am – 12:30 pm"));
+    assert!(html.contains("10:00–10:30 am"));
+    assert!(
+        html.contains("Whole-Person Assessment and Management"),
+        "the Markdown body is rendered"
+    );
+    assert!(
+        html.contains("href=\"/resources/harvard-medical-school-center-for-palliative-care\""),
+        "provider is linked"
+    );
+}
+
+#[tokio::test]
+async fn organization_pages_list_what_they_provide() {
+    let s = TestServer::start().await;
+    let (status, html) = s
+        .get("/resources/harvard-medical-school-center-for-palliative-care")
+        .await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Resources they provide"));
+    assert!(html.contains("href=\"/resources/core-practice-of-palliative-care\""));
+    assert!(html.contains("href=\"/resources/pcep-singapore\""));
+}
+
+#[tokio::test]
+async fn pathway_page_lists_its_steps_in_order() {
+    let s = TestServer::start().await;
+    let (status, html) = s.get("/pathways/champion-starter-path").await;
+    assert_eq!(status, 200);
+    assert_page_basics(&html);
+    let pathway = hub::catalog::pathway_detail(&s.pool, "champion-starter-path")
+        .await
+        .unwrap()
+        .unwrap();
+    let mut last = 0;
+    for step in &pathway.steps {
+        let at = html
+            .find(&format!("href=\"/resources/{}\"", step.slug))
+            .expect("step linked");
+        assert!(at > last, "steps out of order");
+        last = at;
+    }
+}
+
+#[tokio::test]
+async fn unknown_pages_are_404_with_a_friendly_page() {
+    let s = TestServer::start().await;
+    for path in ["/resources/no-such-resource", "/pathways/no-such-path", "/no/such/page"] {
+        let (status, html) = s.get(path).await;
+        assert_eq!(status, 404, "{path}");
+        assert!(html.contains("We couldn't find that page"), "{path}");
+        assert!(html.contains("href=\"/resources\""));
+    }
+}
+
+#[tokio::test]
+async fn markdown_bodies_are_sanitized_on_the_page() {
+    let s = TestServer::start().await;
+    let hostile = serde_json::json!({"format": "champion-hub-catalog", "version": 1, "resources": [{
+        "slug": "hostile", "kind": "guide", "title": "<script>alert('t')</script>", "summary": "<img src=x onerror=alert(1)>",
+        "body": "Hello <script>alert(1)</script> <a href=\"javascript:alert(1)\">x</a> <img src=x onerror=alert(2)> [d](data:text/html,hi)"
+    }]});
+    hub::catalog::import::import(&s.pool, hostile.to_string().as_bytes())
+        .await
+        .unwrap();
+    let (status, html) = s.get("/resources/hostile").await;
+    assert_eq!(status, 200);
+    let main = &html[html.find("<main").unwrap()..];
+    assert!(!main.contains("<script"), "script reached the page");
+    assert!(!main.contains("onerror="), "event handler reached the page");
+    assert!(!main.contains("javascript:"), "javascript: link reached the page");
+    assert!(!main.contains("data:text"), "data: link reached the page");
+    assert!(main.contains("&lt;script&gt;"), "the title is shown as text");
+}

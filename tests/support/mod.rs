@@ -1,0 +1,128 @@
+//! Starting the real server on a temporary SQLite database, and running the real binary.
+#![allow(dead_code)]
+
+use hub::{catalog, db, web};
+use sqlx::AnyPool;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use tempfile::TempDir;
+
+pub struct TestServer {
+    pub base: String,
+    pub pool: AnyPool,
+    pub client: reqwest::Client,
+    _dir: TempDir,
+}
+
+impl TestServer {
+    /// The full server (pages, API, health) on a fresh, seeded database and a free port.
+    pub async fn start() -> TestServer {
+        Self::start_with(true).await
+    }
+
+    pub async fn start_with(seed: bool) -> TestServer {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let pool = db::open(&db::default_url(dir.path())).await.expect("database opens");
+        if seed {
+            catalog::seed::seed_if_empty(&pool).await.expect("seed loads");
+        }
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let state = web::AppState {
+            pool: pool.clone(),
+            leptos_options: web::site::leptos_options(addr),
+        };
+        tokio::spawn(async move {
+            axum::serve(listener, web::router(state)).await.expect("server runs");
+        });
+        TestServer {
+            base: format!("http://{addr}"),
+            pool,
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("client"),
+            _dir: dir,
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> (u16, String) {
+        let resp = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("request");
+        let status = resp.status().as_u16();
+        (status, resp.text().await.expect("body"))
+    }
+
+    pub async fn get_json(&self, path: &str) -> (u16, serde_json::Value) {
+        let (status, body) = self.get(path).await;
+        let json = serde_json::from_str(&body).unwrap_or_else(|e| panic!("{path} gave non-JSON ({e}): {body}"));
+        (status, json)
+    }
+}
+
+/// The `champion-hub` binary, run with a data directory of its own.
+pub struct Cli {
+    pub dir: TempDir,
+}
+
+impl Cli {
+    pub fn new() -> Cli {
+        Cli {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_champion-hub"))
+            .args(args)
+            .arg("--data-dir")
+            .arg(self.dir.path().join("data"))
+            .env_remove("DATABASE_URL")
+            .env_remove("HUB_DATA_DIR")
+            .env("RUST_LOG", "warn")
+            .output()
+            .expect("binary runs")
+    }
+
+    pub fn ok(&self, args: &[&str]) -> Output {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "champion-hub {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+
+    pub fn write(&self, name: &str, text: &str) -> PathBuf {
+        let p = self.path(name);
+        std::fs::write(&p, text).expect("write file");
+        p
+    }
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The shared spec folder beside the repository, when present (it is in CI).
+pub fn shared_spec() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/spec");
+    p.is_dir().then_some(p)
+}
+
+pub fn seed_catalog() -> serde_json::Value {
+    serde_json::from_str(catalog::seed::SEED_CATALOG).expect("seed is JSON")
+}
