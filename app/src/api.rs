@@ -16,7 +16,8 @@ pub async fn load_home() -> Result<HomeData, UiError> {
     backend()?.home().await
 }
 
-#[server(prefix = "/rpc")]
+// JSON, because the filters hold lists that URL-encoded arguments cannot carry.
+#[server(prefix = "/rpc", input = leptos::server_fn::codec::Json)]
 pub async fn load_browse(query: BrowseQuery) -> Result<BrowsePage, UiError> {
     backend()?.browse(&query).await
 }

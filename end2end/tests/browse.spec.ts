@@ -24,7 +24,7 @@ test("home → browse → filter → detail, hydrated", async ({ page }) => {
   await expect(page).toHaveURL(/\/resources\/core-practice-of-palliative-care$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Core Practice of Palliative Care");
   await expect(page.getByText("Eastern Time (UTC−04:00)")).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Wednesday, May 13, 2026" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Wednesday, May 13, 2026", exact: true })).toBeVisible();
   await expect(page.getByText("$1,995").first()).toBeVisible();
   await expect(page).toHaveTitle("Core Practice of Palliative Care · Champion Hub");
   await expectAccessible(page);
@@ -46,7 +46,7 @@ test.describe("with JavaScript disabled", () => {
     await expect(page.getByLabel(/^Course \(\d+\)$/)).toBeChecked();
     await page.getByRole("link", { name: "Core Practice of Palliative Care" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Core Practice of Palliative Care");
-    await expect(page.getByRole("heading", { name: "Friday, May 15, 2026" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Friday, May 15, 2026", exact: true })).toBeVisible();
   });
 });
 

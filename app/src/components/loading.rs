@@ -8,9 +8,10 @@ pub fn Loading() -> impl IntoView {
     view! { <p class="loading" role="status">"Loading…"</p> }
 }
 
-/// A friendly error page; the server also sets the matching status code.
+/// A friendly error page; the server also sets the matching status code. `nested` when the
+/// page already has its own h1.
 #[component]
-pub fn ErrorPanel(error: UiError) -> impl IntoView {
+pub fn ErrorPanel(error: UiError, #[prop(optional)] nested: bool) -> impl IntoView {
     #[cfg(feature = "ssr")]
     {
         use leptos_axum::ResponseOptions;
@@ -26,7 +27,11 @@ pub fn ErrorPanel(error: UiError) -> impl IntoView {
     view! {
         <leptos_meta::Title text="Something went wrong"/>
         <section class="panel panel--error" aria-labelledby="error-title">
-            <h1 id="error-title">"Something went wrong"</h1>
+            {if nested {
+                view! { <h2 id="error-title">"Something went wrong"</h2> }.into_any()
+            } else {
+                view! { <h1 id="error-title">"Something went wrong"</h1> }.into_any()
+            }}
             <p>{error.to_string()}</p>
             <p><a href="/">"Go to the home page"</a>" or "<a href="/resources">"browse all resources"</a>"."</p>
         </section>

@@ -42,7 +42,7 @@ pub fn BrowsePage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
+                    Err(e) => view! { <ErrorPanel error=e nested=true/> }.into_any(),
                     Ok((q, page)) => {
                         let page_count = page.page_count();
                         let total = page.total;

@@ -32,7 +32,7 @@ pub fn HomePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(home) => view! { <HomeSections home/> }.into_any(),
-                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
+                    Err(e) => view! { <ErrorPanel error=e nested=true/> }.into_any(),
                 }
             })}
         </Suspense>

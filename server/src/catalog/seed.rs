@@ -5,7 +5,7 @@ use super::import::{import, ImportReport};
 use crate::error::HubError;
 use sqlx::{AnyPool, Row};
 
-pub const SEED_CATALOG: &str = include_str!("../../seed/catalog.json.placeholder");
+pub const SEED_CATALOG: &str = include_str!("../../seed/catalog.json");
 
 /// Loads the seed catalog when the hub holds no resources at all; returns what it did.
 pub async fn seed_if_empty(pool: &AnyPool) -> Result<Option<ImportReport>, HubError> {
