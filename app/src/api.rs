@@ -2,8 +2,8 @@
 //! [`Backend`](crate::backend::Backend) the server provides as context.
 
 use crate::error::UiError;
-use crate::model::{BrowsePage, HomeData, PathwayDetail, ResourceDetail};
-use crate::query::BrowseQuery;
+use crate::model::{BrowsePage, HomeData, PathwayDetail, ResourceDetail, SearchPage, Suggestion};
+use crate::query::{BrowseQuery, SearchQuery};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -30,4 +30,14 @@ pub async fn load_resource(slug: String) -> Result<Option<ResourceDetail>, UiErr
 #[server(prefix = "/rpc")]
 pub async fn load_pathway(slug: String) -> Result<Option<PathwayDetail>, UiError> {
     backend()?.pathway(&slug).await
+}
+
+#[server(prefix = "/rpc", input = leptos::server_fn::codec::Json)]
+pub async fn load_search(query: SearchQuery) -> Result<SearchPage, UiError> {
+    backend()?.search(&query).await
+}
+
+#[server(prefix = "/rpc")]
+pub async fn load_suggestions(text: String) -> Result<Vec<Suggestion>, UiError> {
+    backend()?.suggest(&text).await
 }

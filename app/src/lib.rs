@@ -17,7 +17,10 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 use components::layout::{SiteFooter, SiteHeader};
-use pages::{browse::BrowsePage, home::HomePage, not_found::NotFound, pathway::PathwayPage, resource::ResourcePage};
+use pages::{
+    browse::BrowsePage, home::HomePage, not_found::NotFound, pathway::PathwayPage, resource::ResourcePage,
+    search::SearchPage,
+};
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -58,7 +61,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=ssr.clone()/>
                     <Route path=path!("/resources") view=BrowsePage ssr=ssr.clone()/>
                     <Route path=path!("/resources/:slug") view=ResourcePage ssr=ssr.clone()/>
-                    <Route path=path!("/pathways/:slug") view=PathwayPage ssr=ssr/>
+                    <Route path=path!("/pathways/:slug") view=PathwayPage ssr=ssr.clone()/>
+                    <Route path=path!("/search") view=SearchPage ssr=ssr/>
                 </Routes>
             </main>
             <SiteFooter/>

@@ -274,3 +274,46 @@ pub struct HomeData {
     pub audiences: Vec<FacetValue>,
     pub total: i64,
 }
+
+/// One search result. `snippet` is HTML: text escaped, matched words in `<mark>`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SearchHit {
+    pub slug: String,
+    pub kind: Kind,
+    pub title: String,
+    pub summary: String,
+    pub snippet: String,
+    pub score: f32,
+}
+
+/// Another way to look, offered when a search finds nothing.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Alternative {
+    pub label: String,
+    /// A `/search?…` address.
+    pub href: String,
+    pub total: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SearchPage {
+    pub query: String,
+    pub total: u64,
+    pub page: u32,
+    pub per_page: u32,
+    pub hits: Vec<SearchHit>,
+    pub facets: Vec<Facet>,
+    /// "Did you mean" text, when the query is probably misspelled.
+    pub suggestion: Option<String>,
+    /// True when no resource matched every word and results match any of them instead.
+    pub relaxed: bool,
+    pub alternatives: Vec<Alternative>,
+}
+
+/// A title suggested as someone types.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Suggestion {
+    pub slug: String,
+    pub title: String,
+    pub kind: Kind,
+}

@@ -258,3 +258,112 @@ mod tests {
         assert_eq!(BrowseQuery::from_pairs(pairs).unwrap(), q);
     }
 }
+
+/// How search results are ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sort {
+    #[default]
+    Relevance,
+    Newest,
+    Shortest,
+}
+
+impl Sort {
+    pub const ALL: [(Sort, &'static str, &'static str); 3] = [
+        (Sort::Relevance, "relevance", "Best match"),
+        (Sort::Newest, "newest", "Newest"),
+        (Sort::Shortest, "shortest", "Shortest"),
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        Sort::ALL
+            .iter()
+            .find(|(s, _, _)| *s == self)
+            .map(|(_, n, _)| *n)
+            .unwrap_or("relevance")
+    }
+}
+
+/// Longest query text kept; the rest is cut at a word boundary.
+pub const MAX_QUERY_CHARS: usize = 200;
+
+/// A search: free text, the browse filters, and an order; the whole state of `/search`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct SearchQuery {
+    pub q: String,
+    pub filters: BrowseQuery,
+    pub sort: Sort,
+}
+
+/// Cuts `text` to at most [`MAX_QUERY_CHARS`] characters, at a word boundary when there is one.
+pub fn truncate_query(text: &str) -> String {
+    let text = text.trim();
+    if text.chars().count() <= MAX_QUERY_CHARS {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(MAX_QUERY_CHARS).collect();
+    match cut.rfind(char::is_whitespace) {
+        Some(i) if i > MAX_QUERY_CHARS / 2 => cut[..i].trim_end().to_string(),
+        _ => cut,
+    }
+}
+
+impl SearchQuery {
+    pub const KNOWN: [&'static str; 11] = [
+        "q",
+        "sort",
+        "kind",
+        "audience",
+        "discipline",
+        "topic",
+        "format",
+        "free",
+        "credits",
+        "page",
+        "per_page",
+    ];
+
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)> + Clone) -> Result<Self, QueryError> {
+        let mut q = String::new();
+        let mut sort = Sort::Relevance;
+        for (key, value) in pairs.clone() {
+            match key {
+                "q" => q = truncate_query(value),
+                "sort" => {
+                    sort = match value {
+                        "" | "relevance" => Sort::Relevance,
+                        "newest" => Sort::Newest,
+                        "shortest" => Sort::Shortest,
+                        other => {
+                            return Err(bad(
+                                "sort",
+                                format!("unknown order \"{other}\" (expected relevance, newest or shortest)"),
+                            ))
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        let filters = BrowseQuery::from_pairs(pairs.into_iter().filter(|(k, _)| *k != "q" && *k != "sort"))?;
+        Ok(SearchQuery { q, filters, sort })
+    }
+
+    pub fn to_query_string(&self) -> String {
+        let mut parts = vec![format!("q={}", encode(&self.q))];
+        if self.sort != Sort::Relevance {
+            parts.push(format!("sort={}", self.sort.as_str()));
+        }
+        let rest = self.filters.to_query_string();
+        if !rest.is_empty() {
+            parts.push(rest);
+        }
+        parts.join("&")
+    }
+}
+
+/// Percent-encodes a query value (form style: spaces become `+`).
+pub fn encode(value: &str) -> String {
+    form_urlencoded::byte_serialize(value.as_bytes()).collect()
+}

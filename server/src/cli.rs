@@ -2,7 +2,7 @@
 
 use crate::catalog::{export, import, seed};
 use crate::error::HubError;
-use crate::{db, web};
+use crate::{db, search, web};
 use clap::{Args, Parser, Subcommand};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -50,6 +50,8 @@ pub enum Command {
         /// The catalog file to read ("-" for standard input).
         file: PathBuf,
     },
+    /// Rebuild the search index from the database (it is otherwise kept up to date on its own).
+    Reindex,
     /// Export the whole catalog, drafts included, sorted and byte-stable.
     Export {
         /// Where to write it; standard output when left out.
@@ -89,8 +91,11 @@ pub async fn run(cli: Cli) -> Result<(), HubError> {
                     tracing::info!("loaded the seed catalog: {report}");
                 }
             }
+            let search = search::open(&cli.global.data_dir, &pool).await?;
+            search::spawn_poller(search.clone(), pool.clone(), std::time::Duration::from_millis(250));
             let state = web::AppState {
                 pool,
+                search,
                 leptos_options: web::site::leptos_options(addr),
             };
             let site_root = state.leptos_options.site_root.clone();
@@ -121,6 +126,20 @@ pub async fn run(cli: Cli) -> Result<(), HubError> {
             let pool = db::open(&url).await?;
             let report = import::import(&pool, &bytes).await?;
             eprintln!("imported {}: {report}", file.display());
+            Ok(())
+        }
+        Command::Reindex => {
+            let pool = db::open(&url).await?;
+            let dir = search::index_dir(&cli.global.data_dir);
+            if dir.exists() {
+                std::fs::remove_dir_all(&dir).map_err(HubError::io(format!("cannot remove {}", dir.display())))?;
+            }
+            let index = search::open(&cli.global.data_dir, &pool).await?;
+            eprintln!(
+                "search index rebuilt: {} documents in {}",
+                index.num_docs(),
+                dir.display()
+            );
             Ok(())
         }
         Command::Export { file } => {

@@ -23,6 +23,8 @@ pub enum HubError {
     Corrupt(String),
     #[error("{0}")]
     Config(String),
+    #[error("search index error: {0}")]
+    Search(String),
     #[error("{context}: {source}")]
     Io {
         context: String,

@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod cli;
 pub mod db;
 pub mod error;
+pub mod search;
 pub mod web;
 
 pub use error::HubError;

@@ -10,6 +10,7 @@ use tempfile::TempDir;
 pub struct TestServer {
     pub base: String,
     pub pool: AnyPool,
+    pub search: std::sync::Arc<hub::search::SearchIndex>,
     pub client: reqwest::Client,
     _dir: TempDir,
 }
@@ -28,8 +29,11 @@ impl TestServer {
         }
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
+        let search = hub::search::open(dir.path(), &pool).await.expect("search index opens");
+        hub::search::spawn_poller(search.clone(), pool.clone(), std::time::Duration::from_millis(100));
         let state = web::AppState {
             pool: pool.clone(),
+            search: search.clone(),
             leptos_options: web::site::leptos_options(addr),
         };
         tokio::spawn(async move {
@@ -38,6 +42,7 @@ impl TestServer {
         TestServer {
             base: format!("http://{addr}"),
             pool,
+            search,
             client: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
                 .build()

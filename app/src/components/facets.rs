@@ -24,7 +24,19 @@ fn submit_enclosing_form(ev: leptos::ev::Event) {
 }
 
 #[component]
-pub fn FacetForm(facets: Vec<Facet>, action: &'static str, filtered: bool) -> impl IntoView {
+pub fn FacetForm(
+    facets: Vec<Facet>,
+    action: &'static str,
+    filtered: bool,
+    /// Other state the form carries along (the search text and order).
+    #[prop(optional)]
+    hidden: Vec<(&'static str, String)>,
+) -> impl IntoView {
+    let clear = hidden
+        .iter()
+        .find(|(name, _)| *name == "q")
+        .map(|(_, q)| format!("{action}?q={}", crate::query::encode(q)))
+        .unwrap_or_else(|| action.to_string());
     // Effects run only in the browser, so this flips once the page is interactive.
     let live = RwSignal::new(false);
     Effect::new(move |_| live.set(true));
@@ -32,6 +44,7 @@ pub fn FacetForm(facets: Vec<Facet>, action: &'static str, filtered: bool) -> im
         <div class="filters" on:change=submit_enclosing_form>
             <Form method="GET" action=action>
                 <h2 class="filters__title">"Filter"</h2>
+                {hidden.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value/> }).collect_view()}
                 <p class="filters__hint" aria-live="polite">
                     {move || if live.get() { "Results update as you choose." } else { "Choose filters, then apply them." }}
                 </p>
@@ -49,7 +62,7 @@ pub fn FacetForm(facets: Vec<Facet>, action: &'static str, filtered: bool) -> im
                                         .into_iter()
                                         .map(|v| {
                                             let id = format!("f-{}-{}", name, if v.value.is_empty() { "any" } else { &v.value });
-                                            let label = if radio && v.value.is_empty() {
+                                            let label = if v.count < 0 || (radio && v.value.is_empty()) {
                                                 v.label.clone()
                                             } else {
                                                 format!("{} ({})", v.label, v.count)
@@ -75,7 +88,7 @@ pub fn FacetForm(facets: Vec<Facet>, action: &'static str, filtered: bool) -> im
                     .collect_view()}
                 <div class="filters__actions">
                     <button type="submit" class="button">"Apply filters"</button>
-                    {filtered.then(|| view! { <a class="button button--quiet" href=action>"Clear all"</a> })}
+                    {filtered.then(|| view! { <a class="button button--quiet" href=clear>"Clear all"</a> })}
                 </div>
             </Form>
         </div>

@@ -1,5 +1,6 @@
 //! The header and footer every page shares.
 
+use crate::components::search_box::SearchBox;
 use leptos::prelude::*;
 
 #[component]
@@ -18,6 +19,7 @@ pub fn SiteHeader() -> impl IntoView {
                         <li><a href="/resources?kind=organization">"Organizations"</a></li>
                     </ul>
                 </nav>
+                <SearchBox/>
             </div>
         </header>
     }

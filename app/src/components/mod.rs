@@ -6,3 +6,4 @@ pub mod layout;
 pub mod loading;
 pub mod pagination;
 pub mod schedule;
+pub mod search_box;

@@ -1,19 +1,10 @@
 //! Page links for a list whose whole state is in the URL.
 
-use crate::query::BrowseQuery;
 use leptos::prelude::*;
 
+/// `href(page)` gives the address of each page.
 #[component]
-pub fn Pagination(base: &'static str, query: BrowseQuery, page_count: u32) -> impl IntoView {
-    let current = query.page;
-    let href = move |page: u32| {
-        let qs = query.with_page(page).to_query_string();
-        if qs.is_empty() {
-            base.to_string()
-        } else {
-            format!("{base}?{qs}")
-        }
-    };
+pub fn Pagination(current: u32, page_count: u32, href: impl Fn(u32) -> String + 'static) -> impl IntoView {
     (page_count > 1).then(|| {
         view! {
             <nav class="pagination" aria-label="Pages">

@@ -68,7 +68,10 @@ pub fn BrowsePage() -> impl IntoView {
                                         <p>"This page is past the end of the list. "<a href="/resources">"Back to the first page"</a>"."</p>
                                     })}
                                     <CardGrid cards=page.resources/>
-                                    <Pagination base="/resources" query=q page_count=page_count/>
+                                    <Pagination current=q.page page_count=page_count href=move |p| {
+                                        let qs = q.with_page(p).to_query_string();
+                                        if qs.is_empty() { "/resources".to_string() } else { format!("/resources?{qs}") }
+                                    }/>
                                 </section>
                             </div>
                         }.into_any()

@@ -5,3 +5,4 @@ pub mod home;
 pub mod not_found;
 pub mod pathway;
 pub mod resource;
+pub mod search;

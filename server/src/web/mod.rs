@@ -5,6 +5,7 @@ pub mod api;
 pub mod backend;
 pub mod site;
 
+use crate::search::SearchIndex;
 use app::backend::SharedBackend;
 use axum::routing::get;
 use axum::Router;
@@ -17,12 +18,14 @@ use std::sync::Arc;
 #[derive(Clone, axum::extract::FromRef)]
 pub struct AppState {
     pub pool: AnyPool,
+    pub search: Arc<SearchIndex>,
     pub leptos_options: LeptosOptions,
 }
 
 pub fn router(state: AppState) -> Router {
     let backend: SharedBackend = Arc::new(backend::DbBackend {
         pool: state.pool.clone(),
+        search: state.search.clone(),
     });
     let routes = generate_route_list(app::App);
     let options = state.leptos_options.clone();

@@ -1,0 +1,146 @@
+//! `/search`: full-text results with facets, snippets, counts and order; the whole state is in
+//! the URL, and the form is a plain GET form.
+
+use crate::api::load_search;
+use crate::components::facets::FacetForm;
+use crate::components::loading::{ErrorPanel, Loading};
+use crate::components::pagination::Pagination;
+use crate::error::UiError;
+use crate::model::SearchPage as Results;
+use crate::query::{SearchQuery, Sort};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::components::Form;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn SearchPage() -> impl IntoView {
+    let query_map = use_query_map();
+    let query = Memo::new(move |_| {
+        let map = query_map.read();
+        let pairs: Vec<(String, String)> = (&*map)
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        SearchQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            .map_err(|e| UiError::BadRequest(format!("That search can't be used: {e}.")))
+    });
+    let data = Resource::new(
+        move || query.get(),
+        |q| async move {
+            match q {
+                Ok(q) => load_search(q.clone()).await.map(|page| (q, page)),
+                Err(e) => Err(e),
+            }
+        },
+    );
+    view! {
+        <Meta name="description" content="Search palliative care education for clinicians."/>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => view! { <Title text="Search"/><h1>"Search"</h1><ErrorPanel error=e nested=true/> }.into_any(),
+                    Ok((q, page)) => view! { <SearchResults q page/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SearchResults(q: SearchQuery, page: Results) -> impl IntoView {
+    let title = if q.q.is_empty() {
+        "Search".to_string()
+    } else {
+        format!("“{}”", q.q)
+    };
+    let page_title = if q.q.is_empty() {
+        "Search".to_string()
+    } else {
+        format!("Search: {}", q.q)
+    };
+    let per = page.per_page.max(1) as u64;
+    let page_count = (page.total.div_ceil(per)).max(1) as u32;
+    let suggestion = page.suggestion.clone().map(|s| {
+        let href = format!(
+            "/search?{}",
+            SearchQuery {
+                q: s.clone(),
+                ..q.clone()
+            }
+            .to_query_string()
+        );
+        (s, href)
+    });
+    let q_for_pages = q.clone();
+    let hidden = vec![("q", q.q.clone()), ("sort", q.sort.as_str().to_string())];
+    view! {
+        <Title text=page_title/>
+        <div class="page-head">
+            <h1>{if q.q.is_empty() { "Search".to_string() } else { format!("Results for {title}") }}</h1>
+            <Form method="GET" action="/search">
+                <div class="search-form">
+                    <label for="search-page-q">"Search for"</label>
+                    <input id="search-page-q" type="search" name="q" value=q.q.clone() autocomplete="off"/>
+                    <label for="search-sort">"Order"</label>
+                    <select id="search-sort" name="sort">
+                        {Sort::ALL.iter().map(|(s, value, label)| view! {
+                            <option value=*value selected=*s == q.sort>{*label}</option>
+                        }).collect_view()}
+                    </select>
+                    <button type="submit" class="button">"Search"</button>
+                </div>
+            </Form>
+        </div>
+        <div class="browse">
+            <aside class="browse__filters" aria-label="Filters">
+                <FacetForm facets=page.facets.clone() action="/search" filtered=q.filters.is_filtered() hidden/>
+            </aside>
+            <section class="browse__results" aria-labelledby="results-count">
+                <p id="results-count" class="results-count" role="status">
+                    {match page.total {
+                        0 => "No resources match.".to_string(),
+                        1 => "1 resource".to_string(),
+                        n => format!("{n} resources"),
+                    }}
+                    {(page_count > 1).then(|| format!(" · page {} of {}", q.filters.page, page_count))}
+                </p>
+                {suggestion.map(|(s, href)| view! {
+                    <p class="did-you-mean">"Did you mean " <a href=href>{s}</a> "?"</p>
+                })}
+                {page.relaxed.then(|| view! {
+                    <p class="muted">"Nothing matched every word, so these match some of them."</p>
+                })}
+                {(page.total == 0).then(|| {
+                    let alternatives = page.alternatives.clone();
+                    view! {
+                        <div class="panel">
+                            <p>"We found nothing for this search. You could:"</p>
+                            <ul class="link-list">
+                                {alternatives.into_iter().map(|a| view! {
+                                    <li><a href=a.href>{a.label}</a>{format!(" ({} found)", a.total)}</li>
+                                }).collect_view()}
+                                <li>"try fewer or more general words, or"</li>
+                                <li><a href="/resources">"browse everything"</a></li>
+                            </ul>
+                        </div>
+                    }
+                })}
+                <ol class="results" role="list">
+                    {page.hits.into_iter().map(|hit| view! {
+                        <li class="result">
+                            <p class="card__kind">{hit.kind.label()}</p>
+                            <h2 class="result__title"><a href=format!("/resources/{}", hit.slug)>{hit.title}</a></h2>
+                            <p class="result__snippet" inner_html=hit.snippet></p>
+                        </li>
+                    }).collect_view()}
+                </ol>
+                <Pagination current=q.filters.page page_count=page_count href=move |p| {
+                    let mut next = q_for_pages.clone();
+                    next.filters.page = p;
+                    format!("/search?{}", next.to_query_string())
+                }/>
+            </section>
+        </div>
+    }
+}

@@ -1,0 +1,341 @@
+//! Search speed on generated catalogs of 1k, 10k and 100k resources: index build time, and
+//! p50/p99 of a fixed query mix through the hub's whole search (ranking, facets, snippets), beside
+//! SQLite FTS5 with bm25 over the same text, in the same run.
+//!
+//! Run: `cargo bench --bench search` (add `-- 1000 10000` to choose sizes).
+
+use app::query::{BrowseQuery, SearchQuery, Sort};
+use hub::catalog::format::{Cost, Credit, ItemRecord, ResourceRecord};
+use hub::search::SearchIndex;
+use sqlx::sqlite::SqlitePoolOptions;
+use std::time::{Duration, Instant};
+
+const KINDS: [&str; 8] = [
+    "module_series",
+    "recorded_session",
+    "course",
+    "fellowship",
+    "certificate_program",
+    "organization",
+    "program",
+    "guide",
+];
+const WORDS: &[&str] = &[
+    "palliative",
+    "care",
+    "pain",
+    "dyspnea",
+    "breathlessness",
+    "nausea",
+    "vomiting",
+    "constipation",
+    "delirium",
+    "depression",
+    "anxiety",
+    "serious",
+    "illness",
+    "communication",
+    "news",
+    "goals",
+    "advance",
+    "planning",
+    "hospice",
+    "family",
+    "caregiver",
+    "grief",
+    "bereavement",
+    "spiritual",
+    "chaplain",
+    "nurse",
+    "physician",
+    "social",
+    "work",
+    "pediatric",
+    "adult",
+    "oncology",
+    "gynecologic",
+    "surgery",
+    "surgical",
+    "cardiology",
+    "heart",
+    "failure",
+    "renal",
+    "dementia",
+    "frailty",
+    "opioid",
+    "methadone",
+    "symptom",
+    "management",
+    "assessment",
+    "prognosis",
+    "ethics",
+    "consent",
+    "decision",
+    "shared",
+    "interprofessional",
+    "team",
+    "champion",
+    "leadership",
+    "education",
+    "simulation",
+    "workshop",
+    "module",
+    "quiz",
+    "fellowship",
+    "certificate",
+    "program",
+    "international",
+    "policy",
+    "equity",
+    "rural",
+    "telehealth",
+    "outpatient",
+    "inpatient",
+    "consultation",
+    "home",
+    "dying",
+    "comfort",
+    "sedation",
+    "hydration",
+];
+const TOPICS: &[&str] = &[
+    "pain",
+    "dyspnea",
+    "communication",
+    "advance-care-planning",
+    "ethics",
+    "grief",
+    "pediatrics",
+];
+const QUERIES: &[&str] = &[
+    "pain",
+    "SOB",
+    "bad news",
+    "peds pain",
+    "palative certifcate",
+    "advance care planning",
+    "opioid methadone",
+    "grief support for families",
+    "heart failure prognosis",
+    "delirum",
+    "CME",
+    "communication workshop",
+    "surgical palliative care",
+    "team champion leadership",
+    "dementia home hospice",
+    "nausea vomiting",
+    "goals of care conversation",
+    "spiritual care chaplain",
+    "renal",
+    "pal",
+];
+
+/// A small deterministic generator, so every run measures the same catalog.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn pick<'a>(&mut self, list: &[&'a str]) -> &'a str {
+        list[(self.next() % list.len() as u64) as usize]
+    }
+    fn sentence(&mut self, n: usize) -> String {
+        (0..n).map(|_| self.pick(WORDS)).collect::<Vec<_>>().join(" ")
+    }
+}
+
+fn catalog(size: usize) -> Vec<(ResourceRecord, String)> {
+    let mut rng = Rng(0x9E3779B97F4A7C15);
+    (0..size)
+        .map(|i| {
+            let kind = KINDS[i % KINDS.len()];
+            let title = {
+                let mut t = rng.sentence(4);
+                t.replace_range(0..1, &t[0..1].to_uppercase());
+                t
+            };
+            let record = ResourceRecord {
+                slug: format!("resource-{i}"),
+                kind: kind.to_string(),
+                title,
+                summary: rng.sentence(25),
+                body: Some(format!("## Overview\n\n{}\n\n{}", rng.sentence(80), rng.sentence(60))),
+                url: None,
+                provider: None,
+                audiences: vec![if i % 3 == 0 { "pediatric" } else { "adult" }.to_string()],
+                disciplines: vec![rng.pick(&["nursing", "physician", "social-work"]).to_string()],
+                specialties: vec![],
+                topics: vec![rng.pick(TOPICS).to_string()],
+                tags: vec![],
+                format: Some(
+                    rng.pick(&["on_demand", "live_online", "in_person", "hybrid"])
+                        .to_string(),
+                ),
+                duration_minutes: Some((rng.next() % 600) as i64),
+                language: None,
+                location: None,
+                cost: Some(Cost {
+                    free: i % 2 == 0,
+                    currency: Some("USD".into()),
+                    amount: Some(100.0),
+                    notes: None,
+                }),
+                credits: if i % 4 == 0 {
+                    vec![Credit {
+                        credit_type: "CME".into(),
+                        amount: 2.0,
+                    }]
+                } else {
+                    vec![]
+                },
+                starts_on: None,
+                ends_on: None,
+                schedule: vec![],
+                items: (0..3)
+                    .map(|j| ItemRecord {
+                        slug: format!("part-{j}"),
+                        title: rng.sentence(3),
+                        kind: "presentation".into(),
+                        summary: Some(rng.sentence(10)),
+                        url: None,
+                        duration_minutes: None,
+                        quiz: None,
+                    })
+                    .collect(),
+                status: "published".into(),
+                featured: false,
+            };
+            (record, format!("2026-01-01T00:00:{:02}.{:03}Z", i % 60, i % 1000))
+        })
+        .collect()
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.3}", d.as_secs_f64() * 1000.0)
+}
+
+/// The words of a query as an FTS5 expression: each word quoted (so no syntax can break), OR'd.
+fn fts_expression(q: &str) -> String {
+    q.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{}\"", w.to_lowercase()))
+        .collect::<Vec<_>>()
+        .join(" OR ")
+}
+
+#[tokio::main]
+async fn main() {
+    let sizes: Vec<usize> = {
+        let args: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+        if args.is_empty() {
+            vec![1_000, 10_000, 100_000]
+        } else {
+            args
+        }
+    };
+    let rounds = 25;
+    println!("| resources | index build (s) | Tantivy p50 (ms) | Tantivy p99 (ms) | FTS5 build (s) | FTS5 p50 (ms) | FTS5 p99 (ms) | p50 ratio FTS5/Tantivy |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for size in sizes {
+        let records = catalog(size);
+        let dir = tempfile::tempdir().unwrap();
+        let (index, _) = SearchIndex::open(&dir.path().join("index"), None).unwrap();
+        let started = Instant::now();
+        index.index_records(&records).unwrap();
+        let build = started.elapsed();
+
+        let mut tantivy_times = Vec::new();
+        for round in 0..rounds {
+            for q in QUERIES {
+                let query = SearchQuery {
+                    q: q.to_string(),
+                    filters: BrowseQuery {
+                        page: 1,
+                        per_page: 10,
+                        ..Default::default()
+                    },
+                    sort: Sort::Relevance,
+                };
+                let t = Instant::now();
+                let page = index.search(&query).unwrap();
+                let elapsed = t.elapsed();
+                if round > 0 {
+                    tantivy_times.push(elapsed);
+                }
+                std::hint::black_box(page);
+            }
+        }
+        tantivy_times.sort();
+
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect("sqlite::memory:")
+            .await
+            .unwrap();
+        sqlx::query("CREATE VIRTUAL TABLE docs USING fts5(slug UNINDEXED, title, summary, body, items, terms, tokenize = 'porter unicode61 remove_diacritics 2')")
+            .execute(&pool)
+            .await
+            .unwrap();
+        let started = Instant::now();
+        let mut tx = pool.begin().await.unwrap();
+        for (r, _) in &records {
+            let items: Vec<String> = r
+                .items
+                .iter()
+                .map(|i| format!("{} {}", i.title, i.summary.clone().unwrap_or_default()))
+                .collect();
+            sqlx::query("INSERT INTO docs (slug, title, summary, body, items, terms) VALUES (?, ?, ?, ?, ?, ?)")
+                .bind(&r.slug)
+                .bind(&r.title)
+                .bind(&r.summary)
+                .bind(r.body.clone().unwrap_or_default())
+                .bind(items.join(" "))
+                .bind(r.topics.join(" "))
+                .execute(&mut *tx)
+                .await
+                .unwrap();
+        }
+        tx.commit().await.unwrap();
+        let fts_build = started.elapsed();
+        let mut fts_times = Vec::new();
+        for round in 0..rounds {
+            for q in QUERIES {
+                let expr = fts_expression(q);
+                let t = Instant::now();
+                let rows = sqlx::query(
+                    "SELECT slug, snippet(docs, 2, '<mark>', '</mark>', '…', 20) FROM docs WHERE docs MATCH ?
+                     ORDER BY bm25(docs, 4.0, 2.0, 0.7, 1.0, 2.0) LIMIT 10",
+                )
+                .bind(&expr)
+                .fetch_all(&pool)
+                .await
+                .unwrap();
+                let elapsed = t.elapsed();
+                if round > 0 {
+                    fts_times.push(elapsed);
+                }
+                std::hint::black_box(rows);
+            }
+        }
+        fts_times.sort();
+        let (t50, t99) = (percentile(&tantivy_times, 0.5), percentile(&tantivy_times, 0.99));
+        let (f50, f99) = (percentile(&fts_times, 0.5), percentile(&fts_times, 0.99));
+        println!(
+            "| {size} | {:.2} | {} | {} | {:.2} | {} | {} | {:.1}× |",
+            build.as_secs_f64(),
+            ms(t50),
+            ms(t99),
+            fts_build.as_secs_f64(),
+            ms(f50),
+            ms(f99),
+            f50.as_secs_f64() / t50.as_secs_f64()
+        );
+    }
+}

@@ -1,0 +1,98 @@
+//! A published resource as an index document.
+
+use super::fields::Fields;
+use crate::catalog::format::ResourceRecord;
+use tantivy::schema::Facet;
+use tantivy::TantivyDocument;
+
+/// Markdown to plain text: what the body says, without its markup.
+pub fn markdown_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser};
+    let mut out = String::with_capacity(markdown.len());
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn millis(rfc3339: &str) -> i64 {
+    chrono::DateTime::parse_from_rfc3339(rfc3339)
+        .map(|d| d.timestamp_millis())
+        .unwrap_or(0)
+}
+
+pub fn document(f: &Fields, r: &ResourceRecord, provider_title: Option<&str>, updated_at: &str) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.slug, &r.slug);
+    doc.add_text(f.kind, &r.kind);
+    doc.add_text(f.title, &r.title);
+    doc.add_text(f.title_plain, &r.title);
+    doc.add_text(f.summary, &r.summary);
+    let body = r.body.as_deref().map(markdown_text).unwrap_or_default();
+    doc.add_text(f.body, &body);
+    let items: Vec<String> = r
+        .items
+        .iter()
+        .map(|i| format!("{}. {}", i.title, i.summary.as_deref().unwrap_or("")))
+        .collect();
+    let items = items.join(" ");
+    doc.add_text(f.items, &items);
+    if let Some(p) = provider_title {
+        doc.add_text(f.provider, p);
+    }
+    let terms: Vec<String> = r
+        .topics
+        .iter()
+        .chain(&r.disciplines)
+        .chain(&r.specialties)
+        .map(|t| t.replace('-', " "))
+        .chain(r.tags.iter().cloned())
+        .chain(r.audiences.iter().cloned())
+        .collect();
+    let terms = terms.join(". ");
+    doc.add_text(f.terms, &terms);
+    // Everything, unstemmed: what typo tolerance, prefixes and "did you mean" draw on.
+    for text in [
+        &r.title,
+        &r.summary,
+        &body,
+        &items,
+        &terms,
+        provider_title.unwrap_or(""),
+    ] {
+        doc.add_text(f.plain, text);
+    }
+    doc.add_facet(f.facet, Facet::from_path(["kind", r.kind.as_str()]));
+    for a in &r.audiences {
+        doc.add_facet(f.facet, Facet::from_path(["audience", a.as_str()]));
+    }
+    for d in &r.disciplines {
+        doc.add_facet(f.facet, Facet::from_path(["discipline", d.as_str()]));
+    }
+    for t in &r.topics {
+        doc.add_facet(f.facet, Facet::from_path(["topic", t.as_str()]));
+    }
+    if let Some(format) = &r.format {
+        doc.add_facet(f.facet, Facet::from_path(["format", format.as_str()]));
+    }
+    if let Some(cost) = &r.cost {
+        doc.add_facet(
+            f.facet,
+            Facet::from_path(["cost", if cost.free { "free" } else { "paid" }]),
+        );
+    }
+    if !r.credits.is_empty() {
+        doc.add_facet(f.facet, Facet::from_path(["credits", "yes"]));
+    }
+    doc.add_i64(f.updated, millis(updated_at));
+    // Resources without a duration sort after every timed one under "shortest".
+    doc.add_u64(
+        f.duration,
+        r.duration_minutes.map(|d| d.max(0) as u64).unwrap_or(u64::MAX),
+    );
+    doc
+}

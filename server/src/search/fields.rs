@@ -1,0 +1,109 @@
+//! The index's schema and text analysis. Bump [`SCHEMA_VERSION`] whenever either changes: an
+//! index built with another version is rebuilt at start.
+
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, SchemaBuilder, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
+    TokenizerManager,
+};
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// English: lower-cased, accents folded, stemmed ("dyspnoea"/"dyspnea", "Planning"/"plan").
+pub const STEMMED: &str = "hub_en";
+/// Lower-cased and folded but not stemmed: for exact matches, typo tolerance and prefixes.
+pub const PLAIN: &str = "hub_plain";
+/// What a query's words go through before they become terms: PLAIN less stop words.
+pub const QUERY: &str = "hub_query";
+
+pub fn register(manager: &TokenizerManager) {
+    manager.register(
+        STEMMED,
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .filter(Stemmer::new(Language::English))
+            .build(),
+    );
+    manager.register(PLAIN, plain());
+    manager.register(
+        QUERY,
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .filter(StopWordFilter::new(Language::English).expect("English stop words ship with tantivy"))
+            .build(),
+    );
+}
+
+pub fn plain() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// The words of `text` as the index sees them (lower-cased, folded, not stemmed).
+pub fn words(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while let Some(token) = stream.next() {
+        out.push(token.text.clone());
+    }
+    out
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Fields {
+    pub slug: Field,
+    pub kind: Field,
+    pub title: Field,
+    pub title_plain: Field,
+    pub summary: Field,
+    pub body: Field,
+    pub items: Field,
+    pub provider: Field,
+    pub terms: Field,
+    pub plain: Field,
+    pub facet: Field,
+    pub updated: Field,
+    pub duration: Field,
+}
+
+fn text(analyzer: &str, stored: bool) -> TextOptions {
+    let options = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    if stored {
+        options.set_stored()
+    } else {
+        options
+    }
+}
+
+pub fn schema() -> (Schema, Fields) {
+    let mut b = SchemaBuilder::new();
+    let fields = Fields {
+        slug: b.add_text_field("slug", STRING | STORED),
+        kind: b.add_text_field("kind", STRING | STORED),
+        title: b.add_text_field("title", text(STEMMED, true)),
+        title_plain: b.add_text_field("title_plain", text(PLAIN, false)),
+        summary: b.add_text_field("summary", text(STEMMED, true)),
+        body: b.add_text_field("body", text(STEMMED, true)),
+        items: b.add_text_field("items", text(STEMMED, true)),
+        provider: b.add_text_field("provider", text(STEMMED, false)),
+        terms: b.add_text_field("terms", text(STEMMED, false)),
+        plain: b.add_text_field("plain", text(PLAIN, false)),
+        facet: b.add_facet_field("facet", INDEXED),
+        updated: b.add_i64_field("updated", FAST),
+        duration: b.add_u64_field("duration", FAST),
+    };
+    (b.build(), fields)
+}

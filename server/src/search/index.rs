@@ -1,0 +1,303 @@
+//! The index's life cycle. The database is the only source of truth: the index lives in the
+//! data directory, is built from the database when missing, corrupt or of another schema
+//! version, and follows every change by polling `updated_at` (so imports from the command line,
+//! and later other replicas, show up too).
+
+use super::document::document;
+use super::fields::{self, Fields, SCHEMA_VERSION};
+use super::synonyms::{Synonyms, BUILT_IN};
+use crate::catalog::store;
+use crate::error::HubError;
+use sqlx::{AnyPool, Row};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, RwLock};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
+
+const VERSION_FILE: &str = "hub-schema-version";
+const WRITER_MEMORY: usize = 50_000_000;
+/// How far back each poll looks, so a transaction that committed late is still seen.
+const POLL_OVERLAP_MS: i64 = 10_000;
+
+pub struct SearchIndex {
+    pub(super) index: Index,
+    pub(super) reader: IndexReader,
+    writer: Mutex<IndexWriter>,
+    pub(super) fields: Fields,
+    pub(super) synonyms: RwLock<Synonyms>,
+    /// slug → updated_at of every resource the index reflects (drafts included, as absent).
+    seen: Mutex<HashMap<String, String>>,
+    dir: PathBuf,
+}
+
+/// Why the index was (re)built at start, if it was.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OpenOutcome {
+    Opened,
+    Created(String),
+}
+
+fn open_existing(dir: &Path) -> Result<Index, String> {
+    let version = std::fs::read_to_string(dir.join(VERSION_FILE)).map_err(|_| "no schema version file".to_string())?;
+    if version.trim() != SCHEMA_VERSION.to_string() {
+        return Err(format!("schema version {} (expected {SCHEMA_VERSION})", version.trim()));
+    }
+    let index = Index::open_in_dir(dir).map_err(|e| format!("cannot open: {e}"))?;
+    let (expected, _) = fields::schema();
+    if index.schema() != expected {
+        return Err("schema differs".into());
+    }
+    let corrupt = index.validate_checksum().map_err(|e| format!("cannot check: {e}"))?;
+    if !corrupt.is_empty() {
+        return Err(format!("{} corrupt file(s)", corrupt.len()));
+    }
+    Ok(index)
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`, or builds an empty one there when it is missing or unusable
+    /// (the caller then fills it with [`SearchIndex::catch_up`]).
+    pub fn open(dir: &Path, synonyms_file: Option<&Path>) -> Result<(SearchIndex, OpenOutcome), HubError> {
+        let (schema, fields) = fields::schema();
+        // A damaged file can make tantivy panic rather than fail; either way the index is rebuilt.
+        let checked = dir.exists().then(|| {
+            std::panic::catch_unwind(|| open_existing(dir))
+                .unwrap_or_else(|_| Err("unreadable index files".to_string()))
+        });
+        let (index, outcome) = match checked {
+            Some(Ok(index)) => (index, OpenOutcome::Opened),
+            other => {
+                let why = match other {
+                    None => "no index yet".to_string(),
+                    Some(Err(why)) => why,
+                    Some(Ok(_)) => unreachable!(),
+                };
+                if dir.exists() {
+                    std::fs::remove_dir_all(dir).map_err(HubError::io(format!("cannot clear {}", dir.display())))?;
+                }
+                std::fs::create_dir_all(dir).map_err(HubError::io(format!("cannot create {}", dir.display())))?;
+                let index = Index::create_in_dir(dir, schema).map_err(search_error)?;
+                std::fs::write(dir.join(VERSION_FILE), SCHEMA_VERSION.to_string())
+                    .map_err(HubError::io("cannot write the index version"))?;
+                (index, OpenOutcome::Created(why))
+            }
+        };
+        fields::register(index.tokenizers());
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(search_error)?;
+        let writer = index.writer(WRITER_MEMORY).map_err(search_error)?;
+        let synonyms = load_synonyms(synonyms_file)?;
+        Ok((
+            SearchIndex {
+                index,
+                reader,
+                writer: Mutex::new(writer),
+                fields,
+                synonyms: RwLock::new(synonyms),
+                seen: Mutex::new(HashMap::new()),
+                dir: dir.to_path_buf(),
+            },
+            outcome,
+        ))
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Re-reads the synonym list (after an admin edits it); applies to the next query.
+    pub fn reload_synonyms(&self, file: Option<&Path>) -> Result<usize, HubError> {
+        let synonyms = load_synonyms(file)?;
+        let n = synonyms.len();
+        *self.synonyms.write().expect("synonyms lock") = synonyms;
+        Ok(n)
+    }
+
+    /// Brings the index in line with the whole database; returns how many documents changed.
+    /// At start, after [`SearchIndex::open`]: the index holds exactly the published resources.
+    pub async fn catch_up(&self, pool: &AnyPool) -> Result<usize, HubError> {
+        let rows = sqlx::query("SELECT slug, updated_at FROM resources")
+            .fetch_all(pool)
+            .await?;
+        let mut current = HashMap::with_capacity(rows.len());
+        for row in rows {
+            current.insert(
+                row.try_get::<String, _>("slug")?,
+                row.try_get::<String, _>("updated_at")?,
+            );
+        }
+        // What the index holds is only known for sure after a full pass: re-add everything
+        // when this process has not indexed it itself.
+        let fresh = self.seen.lock().expect("seen lock").is_empty();
+        let changed: Vec<String> = if fresh {
+            let writer = self.writer.lock().expect("writer lock");
+            writer.delete_all_documents().map_err(search_error)?;
+            current.keys().cloned().collect()
+        } else {
+            let seen = self.seen.lock().expect("seen lock");
+            let mut changed: Vec<String> = current
+                .iter()
+                .filter(|(s, u)| seen.get(*s) != Some(*u))
+                .map(|(s, _)| s.clone())
+                .collect();
+            changed.extend(seen.keys().filter(|s| !current.contains_key(*s)).cloned());
+            changed
+        };
+        self.apply(pool, &changed).await?;
+        *self.seen.lock().expect("seen lock") = current;
+        Ok(changed.len())
+    }
+
+    /// Picks up resources changed since the last poll (with some overlap); cheap when nothing
+    /// changed. Returns how many documents changed.
+    pub async fn poll(&self, pool: &AnyPool) -> Result<usize, HubError> {
+        let since = {
+            let seen = self.seen.lock().expect("seen lock");
+            let newest = seen.values().max().cloned();
+            newest
+                .and_then(|n| chrono::DateTime::parse_from_rfc3339(&n).ok())
+                .map(|n| {
+                    (n - chrono::Duration::milliseconds(POLL_OVERLAP_MS))
+                        .with_timezone(&chrono::Utc)
+                        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+                })
+                .unwrap_or_default()
+        };
+        let rows = sqlx::query("SELECT slug, updated_at FROM resources WHERE updated_at >= $1")
+            .bind(since)
+            .fetch_all(pool)
+            .await?;
+        let mut changed = Vec::new();
+        {
+            let seen = self.seen.lock().expect("seen lock");
+            for row in &rows {
+                let slug: String = row.try_get("slug")?;
+                let updated: String = row.try_get("updated_at")?;
+                if seen.get(&slug) != Some(&updated) {
+                    changed.push((slug, updated));
+                }
+            }
+        }
+        if changed.is_empty() {
+            return Ok(0);
+        }
+        let slugs: Vec<String> = changed.iter().map(|(s, _)| s.clone()).collect();
+        self.apply(pool, &slugs).await?;
+        let mut seen = self.seen.lock().expect("seen lock");
+        for (slug, updated) in changed {
+            seen.insert(slug, updated);
+        }
+        Ok(slugs.len())
+    }
+
+    /// Indexes records directly, replacing documents with the same slugs; for benchmarks and
+    /// tools that hold records rather than a database.
+    pub fn index_records(&self, records: &[(crate::catalog::format::ResourceRecord, String)]) -> Result<(), HubError> {
+        let titles: HashMap<&str, &str> = records
+            .iter()
+            .filter(|(r, _)| r.kind == "organization")
+            .map(|(r, _)| (r.slug.as_str(), r.title.as_str()))
+            .collect();
+        let mut writer = self.writer.lock().expect("writer lock");
+        for (r, updated_at) in records.iter().filter(|(r, _)| r.status == "published") {
+            writer.delete_term(Term::from_field_text(self.fields.slug, &r.slug));
+            let provider = r.provider.as_deref().and_then(|p| titles.get(p).copied());
+            writer
+                .add_document(document(&self.fields, r, provider, updated_at))
+                .map_err(search_error)?;
+        }
+        writer.commit().map_err(search_error)?;
+        drop(writer);
+        self.reader.reload().map_err(search_error)?;
+        Ok(())
+    }
+
+    /// Re-indexes these resources from the database (removing drafts and vanished ones), then
+    /// commits and makes the result searchable at once.
+    async fn apply(&self, pool: &AnyPool, slugs: &[String]) -> Result<(), HubError> {
+        if slugs.is_empty() {
+            return Ok(());
+        }
+        let mut conn = pool.acquire().await?;
+        let mut docs = Vec::with_capacity(slugs.len());
+        let all = slugs.len() > 200;
+        let records = if all {
+            store::load(&mut conn, None).await?
+        } else {
+            Vec::new()
+        };
+        let titles: HashMap<String, String> =
+            sqlx::query("SELECT slug, title FROM resources WHERE kind = 'organization'")
+                .fetch_all(&mut *conn)
+                .await?
+                .into_iter()
+                .map(|r| Ok((r.try_get("slug")?, r.try_get("title")?)))
+                .collect::<Result<_, sqlx::Error>>()?;
+        if all {
+            let wanted: std::collections::HashSet<&String> = slugs.iter().collect();
+            for s in records.into_iter().filter(|s| wanted.contains(&s.record.slug)) {
+                docs.push(s);
+            }
+        } else {
+            for slug in slugs {
+                if let Some(s) = store::load(&mut conn, Some(slug)).await?.into_iter().next() {
+                    docs.push(s);
+                }
+            }
+        }
+        drop(conn);
+        let mut writer = self.writer.lock().expect("writer lock");
+        for slug in slugs {
+            writer.delete_term(Term::from_field_text(self.fields.slug, slug));
+        }
+        for s in docs.iter().filter(|s| s.record.status == "published") {
+            let provider = s
+                .record
+                .provider
+                .as_ref()
+                .and_then(|p| titles.get(p))
+                .map(String::as_str);
+            writer
+                .add_document(document(&self.fields, &s.record, provider, &s.updated_at))
+                .map_err(search_error)?;
+        }
+        writer.commit().map_err(search_error)?;
+        drop(writer);
+        self.reader.reload().map_err(search_error)?;
+        Ok(())
+    }
+}
+
+fn load_synonyms(file: Option<&Path>) -> Result<Synonyms, HubError> {
+    let text = match file.filter(|f| f.exists()) {
+        Some(f) => std::fs::read_to_string(f).map_err(HubError::io(format!("cannot read {}", f.display())))?,
+        None => BUILT_IN.to_string(),
+    };
+    let mut analyzer = fields::plain();
+    Ok(Synonyms::parse(&text, |phrase| fields::words(&mut analyzer, phrase)))
+}
+
+pub(super) fn search_error(e: tantivy::TantivyError) -> HubError {
+    HubError::Search(e.to_string())
+}
+
+/// Runs [`SearchIndex::poll`] every `interval` until the process ends.
+pub fn spawn_poller(index: std::sync::Arc<SearchIndex>, pool: AnyPool, interval: std::time::Duration) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(interval);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            if let Err(e) = index.poll(&pool).await {
+                tracing::warn!(error = %e, "search index poll failed; will retry");
+            }
+        }
+    });
+}

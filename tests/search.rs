@@ -1,0 +1,394 @@
+//! Search over HTTP and in process, on the seed catalog: what a hurried clinician types, odd
+//! input, facets, order, snippets, spelling help, and the index's life cycle.
+
+mod support;
+
+use hub::search::{OpenOutcome, SearchIndex};
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+use support::TestServer;
+
+async fn slugs(s: &TestServer, query: &str) -> Vec<String> {
+    let (status, body) = s.get_json(&format!("/api/v1/search?{query}")).await;
+    assert_eq!(status, 200, "{query}: {body}");
+    body["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["slug"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn q(text: &str) -> String {
+    format!("q={}", app::query::encode(text))
+}
+
+#[tokio::test]
+async fn lay_words_abbreviations_and_typos_find_the_right_resource_first() {
+    let s = TestServer::start().await;
+    for (query, expected) in [
+        ("SOB", "core-practice-of-palliative-care"),
+        ("shortness of breath", "core-practice-of-palliative-care"),
+        ("dyspnoea", "core-practice-of-palliative-care"),
+        ("bad news", "core-practice-of-palliative-care"),
+        ("peds pain", "core-practice-of-palliative-care"),
+        (
+            "palative certifcate",
+            "university-of-colorado-anschutz-certificate-program|ucsf-palliative-medicine-program",
+        ),
+        ("ob/gyn fellowship", "hospice-and-palliative-medicine-fellowship"),
+        ("CME", "core-practice-of-palliative-care"),
+        ("vital talk", "vitaltalk"),
+        (
+            "high stakes communication",
+            "high-stakes-communication-in-gynecologic-oncology",
+        ),
+        ("vietnam", "palliative-care-training-vietnam"),
+    ] {
+        let found = slugs(&s, &q(query)).await;
+        assert!(
+            found.iter().take(3).any(|f| expected.split('|').any(|e| e == f)),
+            "{query:?}: expected {expected} in the top 3, got {found:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn any_string_a_person_can_type_gets_a_normal_response() {
+    let s = TestServer::start().await;
+    let long = "palliative ".repeat(1000);
+    for text in [
+        "\"unbalanced quote",
+        "title:pain AND (dyspnea OR",
+        "[brackets] {braces} <angle>",
+        "+must -not ~tilde ^boost *star ?",
+        "the of and a",
+        "😀🙏 palliative 💬",
+        "رعاية تلطيفية",
+        "עברית",
+        "",
+        "   ",
+        "\\",
+        "%%%",
+        long.as_str(),
+        "a",
+    ] {
+        let (status, body) = s.get_json(&format!("/api/v1/search?{}", q(text))).await;
+        assert_eq!(status, 200, "{text:?}: {body}");
+        assert!(body["total"].is_u64(), "{text:?}: {body}");
+        assert!(
+            body["query"].as_str().unwrap().chars().count() <= 200,
+            "long queries are truncated"
+        );
+        let (status, _) = s.get(&format!("/search?{}", q(text))).await;
+        assert_eq!(status, 200, "{text:?} on the page");
+        let (status, suggestions) = s.get_json(&format!("/api/v1/suggest?{}", q(text))).await;
+        assert_eq!(status, 200, "{text:?}: {suggestions}");
+        assert!(suggestions.as_array().unwrap().len() <= 8);
+    }
+}
+
+#[tokio::test]
+async fn bad_parameters_get_400_naming_them() {
+    let s = TestServer::start().await;
+    for (query, param) in [
+        ("q=x&sort=random", "sort"),
+        ("q=x&kind=webinar", "kind"),
+        ("q=x&page=0", "page"),
+        ("q=x&per_page=101", "per_page"),
+        ("q=x&colour=blue", "colour"),
+    ] {
+        let (status, body) = s.get_json(&format!("/api/v1/search?{query}")).await;
+        assert_eq!(status, 400, "{query}");
+        assert_eq!(body["error"]["param"], json!(param), "{query}");
+    }
+    let (status, body) = s.get_json("/api/v1/suggest?text=x").await;
+    assert_eq!(status, 400);
+    assert_eq!(body["error"]["param"], json!("text"));
+}
+
+#[tokio::test]
+async fn facets_combine_with_the_text_and_count_what_it_finds() {
+    let s = TestServer::start().await;
+    let (_, all) = s.get_json("/api/v1/search?q=palliative&per_page=100").await;
+    let (_, courses) = s.get_json("/api/v1/search?q=palliative&kind=course&per_page=100").await;
+    assert!(courses["total"].as_u64().unwrap() < all["total"].as_u64().unwrap());
+    assert_eq!(
+        courses["total"], all["facets"]["kind"]["course"],
+        "the kind count predicts the filtered total"
+    );
+    for hit in courses["hits"].as_array().unwrap() {
+        assert_eq!(hit["kind"], json!("course"));
+    }
+    // Counts for the filtered dimension still show the other kinds (to widen the search).
+    assert_eq!(courses["facets"]["kind"], all["facets"]["kind"]);
+    // Other dimensions count within the filter.
+    let pediatric_in_courses = courses["facets"]["audience"]["pediatric"].as_i64().unwrap_or(0);
+    let (_, both) = s
+        .get_json("/api/v1/search?q=palliative&kind=course&audience=pediatric")
+        .await;
+    assert_eq!(both["total"].as_i64().unwrap(), pediatric_in_courses);
+    let (_, credits) = s.get_json("/api/v1/search?q=palliative&credits=true&free=false").await;
+    assert!(credits["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|h| h["slug"] == "core-practice-of-palliative-care"));
+    let (_, none) = s.get_json("/api/v1/search?q=pain&kind=organization").await;
+    let facet_keys: Vec<&String> = none["facets"].as_object().unwrap().keys().collect();
+    for key in ["kind", "audience", "discipline", "topic", "format", "free", "credits"] {
+        assert!(
+            facet_keys.iter().any(|k| *k == key),
+            "facet {key} missing: {facet_keys:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn sorts_and_pages() {
+    let s = TestServer::start().await;
+    let (_, shortest) = s.get_json("/api/v1/search?q=&sort=shortest&per_page=2").await;
+    let first: Vec<&str> = shortest["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        first,
+        [
+            "indications-for-outpatient-palliative-care-consultation",
+            "high-stakes-communication-in-gynecologic-oncology"
+        ]
+    );
+
+    let seed = json!({"format": "champion-hub-catalog", "version": 1, "resources": [
+        {"slug": "newest-guide", "kind": "guide", "title": "A brand new palliative guide", "summary": "Fresh."}
+    ]});
+    hub::catalog::import::import(&s.pool, seed.to_string().as_bytes())
+        .await
+        .unwrap();
+    s.search.poll(&s.pool).await.unwrap();
+    let newest = slugs(&s, "q=palliative&sort=newest").await;
+    assert_eq!(newest[0], "newest-guide");
+
+    let (_, p1) = s.get_json("/api/v1/search?q=palliative&per_page=5").await;
+    let total = p1["total"].as_u64().unwrap();
+    let mut seen = std::collections::BTreeSet::new();
+    for page in 1..=total.div_ceil(5) {
+        for slug in slugs(&s, &format!("q=palliative&per_page=5&page={page}")).await {
+            assert!(seen.insert(slug), "a hit appeared on two pages");
+        }
+    }
+    assert_eq!(seen.len() as u64, total);
+}
+
+#[tokio::test]
+async fn exact_title_matches_rank_above_fuzzy_and_synonym_ones() {
+    let s = TestServer::start().await;
+    let found = slugs(&s, &q("Foundations of Palliative Care")).await;
+    assert_eq!(found[0], "foundations-of-palliative-care");
+    let found = slugs(&s, &q("Core Practice of Palliative Care")).await;
+    assert_eq!(found[0], "core-practice-of-palliative-care");
+}
+
+#[tokio::test]
+async fn snippets_mark_matches_and_escape_everything_else() {
+    let s = TestServer::start().await;
+    let hostile = json!({"format": "champion-hub-catalog", "version": 1, "resources": [{
+        "slug": "hostile-snippet", "kind": "guide", "title": "Zebrafish <script>alert(1)</script>",
+        "summary": "Zebrafish <img src=x onerror=alert(1)> & friends"
+    }]});
+    hub::catalog::import::import(&s.pool, hostile.to_string().as_bytes())
+        .await
+        .unwrap();
+    s.search.poll(&s.pool).await.unwrap();
+    let (_, body) = s.get_json("/api/v1/search?q=zebrafish").await;
+    let snippet = body["hits"][0]["snippet"].as_str().unwrap();
+    assert!(snippet.contains("<mark>Zebrafish</mark>"), "{snippet}");
+    assert!(snippet.contains("&lt;img"), "{snippet}");
+    assert!(!snippet.contains("<img"), "{snippet}");
+    let (_, page) = s.get("/search?q=zebrafish").await;
+    assert!(!page.contains("<img src=x"), "raw HTML reached the results page");
+}
+
+#[tokio::test]
+async fn misspellings_get_a_did_you_mean_and_zero_results_offer_a_way_on() {
+    let s = TestServer::start().await;
+    let (_, body) = s.get_json(&format!("/api/v1/search?{}", q("fellowshp vietnm"))).await;
+    assert_eq!(body["suggestion"], json!("fellowship vietnam"), "{body}");
+
+    let (_, nothing) = s
+        .get_json(&format!("/api/v1/search?{}&kind=fellowship", q("vietnam")))
+        .await;
+    assert_eq!(nothing["total"], json!(0));
+    let alternatives = nothing["alternatives"].as_array().unwrap();
+    assert!(
+        alternatives
+            .iter()
+            .any(|a| a["href"].as_str().unwrap() == "/search?q=vietnam" && a["total"].as_u64().unwrap() > 0),
+        "{alternatives:?}"
+    );
+    let (status, page) = s.get("/search?q=vietnam&kind=fellowship").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("We found nothing for this search"));
+    assert!(page.contains("href=\"/search?q=vietnam\""));
+}
+
+#[tokio::test]
+async fn suggestions_complete_the_last_word() {
+    let s = TestServer::start().await;
+    let (_, found) = s.get_json("/api/v1/suggest?q=core%20pra").await;
+    assert_eq!(found[0]["slug"], json!("core-practice-of-palliative-care"));
+    assert_eq!(found[0]["kind"], json!("course"));
+    let (_, found) = s.get_json("/api/v1/suggest?q=pal").await;
+    let found = found.as_array().unwrap();
+    assert!(!found.is_empty() && found.len() <= 8);
+    for f in found {
+        for key in ["slug", "title", "kind"] {
+            assert!(f.get(key).is_some());
+        }
+    }
+}
+
+#[tokio::test]
+async fn drafts_are_never_searchable_and_changes_show_within_a_second() {
+    let s = TestServer::start().await;
+    let file = |status: &str| {
+        json!({"format": "champion-hub-catalog", "version": 1, "resources": [
+            {"slug": "quokka-guide", "kind": "guide", "title": "Quokka guide", "summary": "About quokkas.", "status": status}
+        ]})
+        .to_string()
+    };
+    hub::catalog::import::import(&s.pool, file("draft").as_bytes())
+        .await
+        .unwrap();
+    s.search.poll(&s.pool).await.unwrap();
+    assert!(slugs(&s, "q=quokka").await.is_empty(), "a draft was searchable");
+    let (_, suggestions) = s.get_json("/api/v1/suggest?q=quokk").await;
+    assert_eq!(suggestions, json!([]));
+
+    // Published through an import that only touches the database: the server's own poller
+    // makes it searchable.
+    hub::catalog::import::import(&s.pool, file("published").as_bytes())
+        .await
+        .unwrap();
+    let started = Instant::now();
+    while slugs(&s, "q=quokka").await.is_empty() {
+        assert!(
+            started.elapsed() < Duration::from_secs(1),
+            "the change was not searchable within one second"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    // And back to draft: gone again.
+    hub::catalog::import::import(&s.pool, file("draft").as_bytes())
+        .await
+        .unwrap();
+    let started = Instant::now();
+    while !slugs(&s, "q=quokka").await.is_empty() {
+        assert!(
+            started.elapsed() < Duration::from_secs(1),
+            "the draft stayed searchable"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+async fn published_count(pool: &sqlx::AnyPool) -> u64 {
+    use sqlx::Row;
+    let row = sqlx::query("SELECT COUNT(*) AS n FROM resources WHERE status = 'published'")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    row.get::<i64, _>("n") as u64
+}
+
+#[tokio::test]
+async fn a_missing_corrupt_or_older_index_is_rebuilt_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let pool = hub::db::open(&hub::db::default_url(dir.path())).await.unwrap();
+    hub::catalog::seed::seed_if_empty(&pool).await.unwrap();
+    let expected = published_count(&pool).await;
+    let index_dir = hub::search::index_dir(dir.path());
+
+    let open = |why: &str| {
+        let (index, outcome) = SearchIndex::open(&index_dir, None).unwrap();
+        (index, outcome, why.to_string())
+    };
+
+    let (index, outcome, _) = open("fresh");
+    assert!(matches!(outcome, OpenOutcome::Created(_)));
+    index.catch_up(&pool).await.unwrap();
+    assert_eq!(index.num_docs(), expected);
+    drop(index);
+
+    let (index, outcome, _) = open("intact");
+    assert_eq!(outcome, OpenOutcome::Opened);
+    index.catch_up(&pool).await.unwrap();
+    assert_eq!(index.num_docs(), expected, "reopening must not duplicate documents");
+    drop(index);
+
+    // Corrupt every segment file.
+    for entry in std::fs::read_dir(&index_dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if name.ends_with(".idx") || name.ends_with(".term") || name.ends_with(".store") {
+            std::fs::write(&path, b"garbage").unwrap();
+        }
+    }
+    let (index, outcome, _) = open("corrupt");
+    assert!(matches!(outcome, OpenOutcome::Created(_)), "{outcome:?}");
+    index.catch_up(&pool).await.unwrap();
+    assert_eq!(index.num_docs(), expected);
+    drop(index);
+
+    std::fs::write(index_dir.join("meta.json"), b"{not json").unwrap();
+    let (index, outcome, _) = open("broken meta");
+    assert!(matches!(outcome, OpenOutcome::Created(_)));
+    index.catch_up(&pool).await.unwrap();
+    drop(index);
+
+    std::fs::write(index_dir.join("hub-schema-version"), b"0").unwrap();
+    let (_, outcome, _) = open("older schema");
+    assert!(
+        matches!(outcome, OpenOutcome::Created(ref why) if why.contains("schema version")),
+        "{outcome:?}"
+    );
+
+    std::fs::remove_dir_all(&index_dir).unwrap();
+    let (index, outcome, _) = open("deleted");
+    assert!(matches!(outcome, OpenOutcome::Created(_)));
+    index.catch_up(&pool).await.unwrap();
+    assert_eq!(index.num_docs(), expected);
+}
+
+#[test]
+fn reindex_rebuilds_from_the_database() {
+    let cli = support::Cli::new();
+    let seed = cli.write("seed.json", hub::catalog::seed::SEED_CATALOG);
+    cli.ok(&["import", seed.to_str().unwrap()]);
+    let out = cli.ok(&["reindex"]);
+    let err = support::stderr(&out);
+    assert!(err.contains("search index rebuilt: 29 documents"), "{err}");
+}
+
+#[tokio::test]
+async fn the_search_page_works_as_a_plain_get_form() {
+    let s = TestServer::start().await;
+    let (status, html) = s.get("/search?q=serious+news&kind=course").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("action=\"/search\""));
+    assert!(html.contains("name=\"q\""));
+    assert!(html.contains("value=\"course\" checked"));
+    assert!(html.contains("href=\"/resources/core-practice-of-palliative-care\""));
+    assert!(html.contains("<mark>"), "snippets are highlighted");
+    assert!(
+        html.contains("role=\"search\""),
+        "the header search box is on every page"
+    );
+    let (_, home) = s.get("/").await;
+    assert!(home.contains("role=\"search\"") && home.contains("role=\"combobox\""));
+    let body: Value = s.get_json("/api/v1/search?q=serious%20news").await.1;
+    assert_eq!(body["query"], json!("serious news"));
+}
