@@ -88,7 +88,9 @@ impl SearchIndex {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(search_error)?;
-        let writer = index.writer(WRITER_MEMORY).map_err(search_error)?;
+        // One indexing thread: documents land in one segment in a fixed order, so scores and the
+        // order of ties never depend on thread scheduling.
+        let writer = index.writer_with_num_threads(1, WRITER_MEMORY).map_err(search_error)?;
         let synonyms = load_synonyms(synonyms_file)?;
         Ok((
             SearchIndex {
@@ -150,6 +152,9 @@ impl SearchIndex {
             changed.extend(seen.keys().filter(|s| !current.contains_key(*s)).cloned());
             changed
         };
+        // A fixed order keeps document order, and so the ranking of ties, the same every time.
+        let mut changed = changed;
+        changed.sort();
         self.apply(pool, &changed).await?;
         *self.seen.lock().expect("seen lock") = current;
         Ok(changed.len())

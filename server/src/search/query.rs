@@ -530,7 +530,9 @@ impl SearchIndex {
             });
         }
         let facets = self.facets(&searcher, text.as_ref(), &q.filters, &facet_fruit)?;
-        let suggestion = if typed_something && (relaxed || total < 3) {
+        // Only words the index has never seen cost a dictionary scan, so this is cheap when
+        // nothing is misspelled.
+        let suggestion = if typed_something {
             self.did_you_mean(&q.q).filter(|s| s != &q.q.to_lowercase())
         } else {
             None
