@@ -433,7 +433,7 @@ impl SearchIndex {
         changed.then(|| out.join(" "))
     }
 
-    fn snippet(&self, searcher: &Searcher, doc: &TantivyDocument, units: &[Unit]) -> String {
+    fn snippet(&self, doc: &TantivyDocument, units: &[Unit]) -> String {
         let mut terms: BTreeMap<String, f32> = BTreeMap::new();
         for u in units {
             for w in u.words.iter().chain(u.alternatives.iter().flatten()) {
@@ -441,16 +441,18 @@ impl SearchIndex {
             }
         }
         let tokenizer = self.index.tokenizers().get(STEMMED).expect("registered");
-        for field in ["summary", "body", "items"] {
-            let mut generator = SnippetGenerator::new(terms.clone(), tokenizer.clone(), self.field(field), 220);
-            let mut snippet = generator.snippet_from_doc(doc);
-            if !snippet.highlighted().is_empty() {
-                snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
-                return snippet.to_html();
-            }
-            generator.set_max_num_chars(220);
+        // The best field is the one whose best passage marks the most matches; the summary
+        // wins ties, being what the card shows anyway.
+        let best = ["summary", "body", "items"]
+            .into_iter()
+            .map(|field| SnippetGenerator::new(terms.clone(), tokenizer.clone(), self.field(field), 220).snippet_from_doc(doc))
+            .filter(|snippet| !snippet.highlighted().is_empty())
+            .rev()
+            .max_by_key(|snippet| snippet.highlighted().len());
+        if let Some(mut snippet) = best {
+            snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
+            return snippet.to_html();
         }
-        let _ = searcher;
         let summary = doc
             .get_first(self.field("summary"))
             .and_then(|v| v.as_str())
@@ -525,7 +527,7 @@ impl SearchIndex {
                 kind: Kind::parse(&text_of("kind")).unwrap_or(Kind::Guide),
                 title: text_of("title"),
                 summary: text_of("summary"),
-                snippet: self.snippet(&searcher, &doc, &units),
+                snippet: self.snippet(&doc, &units),
                 score,
             });
         }
