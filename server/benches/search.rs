@@ -1,4 +1,5 @@
-//! Search speed on generated catalogs of 1k, 10k and 100k resources: index build time, and
+//! Search speed on generated catalogs of 1k, 10k and 100k resources (words drawn by a Zipf
+//! distribution from the seed catalog's vocabulary and clinical terms): index build time, and
 //! p50/p99 of a fixed query mix through the hub's whole search (ranking, facets, snippets), beside
 //! SQLite FTS5 with bm25 over the same text, in the same run.
 //!
@@ -142,27 +143,76 @@ impl Rng {
     fn pick<'a>(&mut self, list: &[&'a str]) -> &'a str {
         list[(self.next() % list.len() as u64) as usize]
     }
-    fn sentence(&mut self, n: usize) -> String {
-        (0..n).map(|_| self.pick(WORDS)).collect::<Vec<_>>().join(" ")
+}
+
+/// Words drawn as real text draws them: a Zipf distribution over a vocabulary made of the
+/// seed catalog's own words and a list of clinical terms, so a common word is in many
+/// documents and a rare one in few (a uniform draw would put every word in every document).
+struct Vocabulary {
+    words: Vec<String>,
+    cumulative: Vec<f64>,
+}
+
+impl Vocabulary {
+    fn new() -> Vocabulary {
+        let mut words: Vec<String> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let seed: serde_json::Value = serde_json::from_str(hub::catalog::seed::SEED_CATALOG).unwrap();
+        let mut text = String::new();
+        for r in seed["resources"].as_array().unwrap() {
+            for key in ["title", "summary", "body"] {
+                text.push_str(r[key].as_str().unwrap_or(""));
+                text.push(' ');
+            }
+        }
+        for w in WORDS.iter().copied().map(str::to_string).chain(
+            text.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.len() > 2)
+                .map(|w| w.to_lowercase()),
+        ) {
+            if seen.insert(w.clone()) {
+                words.push(w);
+            }
+        }
+        let mut total = 0.0;
+        let cumulative = (0..words.len())
+            .map(|rank| {
+                total += 1.0 / (rank as f64 + 2.0);
+                total
+            })
+            .collect();
+        Vocabulary { words, cumulative }
+    }
+
+    fn word(&self, rng: &mut Rng) -> &str {
+        let total = *self.cumulative.last().unwrap();
+        let x = (rng.next() % 1_000_000) as f64 / 1_000_000.0 * total;
+        let i = self.cumulative.partition_point(|c| *c < x).min(self.words.len() - 1);
+        &self.words[i]
+    }
+
+    fn sentence(&self, rng: &mut Rng, n: usize) -> String {
+        (0..n).map(|_| self.word(rng)).collect::<Vec<_>>().join(" ")
     }
 }
 
 fn catalog(size: usize) -> Vec<(ResourceRecord, String)> {
     let mut rng = Rng(0x9E3779B97F4A7C15);
+    let vocabulary = Vocabulary::new();
     (0..size)
         .map(|i| {
             let kind = KINDS[i % KINDS.len()];
-            let title = {
-                let mut t = rng.sentence(4);
-                t.replace_range(0..1, &t[0..1].to_uppercase());
-                t
-            };
+            let title = { vocabulary.sentence(&mut rng, 5) };
             let record = ResourceRecord {
                 slug: format!("resource-{i}"),
                 kind: kind.to_string(),
                 title,
-                summary: rng.sentence(25),
-                body: Some(format!("## Overview\n\n{}\n\n{}", rng.sentence(80), rng.sentence(60))),
+                summary: vocabulary.sentence(&mut rng, 25),
+                body: Some(format!(
+                    "## Overview\n\n{}\n\n{}",
+                    vocabulary.sentence(&mut rng, 80),
+                    vocabulary.sentence(&mut rng, 60)
+                )),
                 url: None,
                 provider: None,
                 audiences: vec![if i % 3 == 0 { "pediatric" } else { "adult" }.to_string()],
@@ -197,9 +247,9 @@ fn catalog(size: usize) -> Vec<(ResourceRecord, String)> {
                 items: (0..3)
                     .map(|j| ItemRecord {
                         slug: format!("part-{j}"),
-                        title: rng.sentence(3),
+                        title: vocabulary.sentence(&mut rng, 3),
                         kind: "presentation".into(),
-                        summary: Some(rng.sentence(10)),
+                        summary: Some(vocabulary.sentence(&mut rng, 10)),
                         url: None,
                         duration_minutes: None,
                         quiz: None,

@@ -160,12 +160,20 @@ impl SearchIndex {
                 Box::new(BoostQuery::new(Box::new(exact), EXACT_TITLE_WEIGHT)),
             ));
             if tuning.fuzzy {
-                let distance = fuzzy_distance(word);
+                // Typo tolerance is for words the index has never seen: a known word is taken
+                // as meant, which keeps results precise and common words cheap.
+                let known = self
+                    .reader
+                    .searcher()
+                    .doc_freq(&Term::from_field_text(f.plain, word))
+                    .unwrap_or(0)
+                    > 0;
+                let distance = if known { 0 } else { fuzzy_distance(word) };
                 if distance > 0 {
                     let fuzzy = FuzzyTermQuery::new(Term::from_field_text(f.plain, word), distance, true);
                     clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(fuzzy), FUZZY_WEIGHT))));
                 }
-                if unit.is_last && word.chars().count() >= 2 {
+                if unit.is_last && word.chars().count() >= 3 {
                     let prefix = FuzzyTermQuery::new_prefix(Term::from_field_text(f.plain, word), 0, true);
                     clauses.push((
                         Occur::Should,
@@ -445,7 +453,9 @@ impl SearchIndex {
         // wins ties, being what the card shows anyway.
         let best = ["summary", "body", "items"]
             .into_iter()
-            .map(|field| SnippetGenerator::new(terms.clone(), tokenizer.clone(), self.field(field), 220).snippet_from_doc(doc))
+            .map(|field| {
+                SnippetGenerator::new(terms.clone(), tokenizer.clone(), self.field(field), 220).snippet_from_doc(doc)
+            })
             .filter(|snippet| !snippet.highlighted().is_empty())
             .rev()
             .max_by_key(|snippet| snippet.highlighted().len());
