@@ -16,10 +16,7 @@ pub fn BrowsePage() -> impl IntoView {
     let query_map = use_query_map();
     let query = Memo::new(move |_| {
         let map = query_map.read();
-        let pairs: Vec<(String, String)> = (&*map)
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
+        let pairs = super::query_pairs(&map);
         BrowseQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .map_err(|e| UiError::BadRequest(format!("That filter can't be used: {e}.")))
     });

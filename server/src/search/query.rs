@@ -89,6 +89,14 @@ impl SearchIndex {
         self.index.schema().get_field(name).expect("known field")
     }
 
+    /// A stored field's text ("" when absent).
+    fn stored_text(&self, doc: &TantivyDocument, name: &str) -> String {
+        doc.get_first(self.field(name))
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_string()
+    }
+
     fn stem(&self, word: &str) -> String {
         let mut analyzer = self.index.tokenizers().get(STEMMED).expect("registered");
         fields::words(&mut analyzer, word)
@@ -526,12 +534,7 @@ impl SearchIndex {
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, address) in addresses {
             let doc: TantivyDocument = searcher.doc(address).map_err(search_error)?;
-            let text_of = |name: &str| {
-                doc.get_first(self.field(name))
-                    .and_then(|v| v.as_str())
-                    .unwrap_or("")
-                    .to_string()
-            };
+            let text_of = |name: &str| self.stored_text(&doc, name);
             hits.push(SearchHit {
                 slug: text_of("slug"),
                 kind: Kind::parse(&text_of("kind")).unwrap_or(Kind::Guide),
@@ -677,12 +680,7 @@ impl SearchIndex {
         let mut out = Vec::with_capacity(top.len());
         for (_, address) in top {
             let doc: TantivyDocument = searcher.doc(address).map_err(search_error)?;
-            let text_of = |name: &str| {
-                doc.get_first(self.field(name))
-                    .and_then(|v| v.as_str())
-                    .unwrap_or("")
-                    .to_string()
-            };
+            let text_of = |name: &str| self.stored_text(&doc, name);
             out.push(Suggestion {
                 slug: text_of("slug"),
                 title: text_of("title"),
