@@ -310,19 +310,12 @@ pub fn truncate_query(text: &str) -> String {
 }
 
 impl SearchQuery {
-    pub const KNOWN: [&'static str; 11] = [
-        "q",
-        "sort",
-        "kind",
-        "audience",
-        "discipline",
-        "topic",
-        "format",
-        "free",
-        "credits",
-        "page",
-        "per_page",
-    ];
+    /// The parameters `/search` understands: the text, the order, and every browse parameter.
+    pub fn known() -> Vec<&'static str> {
+        let mut known = vec!["q", "sort"];
+        known.extend(BrowseQuery::KNOWN);
+        known
+    }
 
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)> + Clone) -> Result<Self, QueryError> {
         let mut q = String::new();

@@ -77,7 +77,7 @@ async fn get_resource(State(pool): State<AnyPool>, Path(slug): Path<String>) -> 
 
 /// Reads a search query string strictly: unknown parameters are refused by name.
 pub fn parse_search_query(raw: Option<&str>) -> Result<SearchQuery, HubError> {
-    let pairs = pairs(raw, &SearchQuery::KNOWN)?;
+    let pairs = pairs(raw, &SearchQuery::known())?;
     Ok(SearchQuery::from_pairs(
         pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
     )?)
