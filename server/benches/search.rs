@@ -290,7 +290,7 @@ async fn main() {
             args
         }
     };
-    let rounds = 25;
+    let rounds: usize = std::env::var("ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(25);
     println!("| resources | index build (s) | Tantivy p50 (ms) | Tantivy p99 (ms) | FTS5 build (s) | FTS5 p50 (ms) | FTS5 p99 (ms) | p50 ratio FTS5/Tantivy |");
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
     for size in sizes {
@@ -302,8 +302,9 @@ async fn main() {
         let build = started.elapsed();
 
         let mut tantivy_times = Vec::new();
+        let mut per_query: Vec<Vec<Duration>> = vec![Vec::new(); QUERIES.len()];
         for round in 0..rounds {
-            for q in QUERIES {
+            for (qi, q) in QUERIES.iter().enumerate() {
                 let query = SearchQuery {
                     q: q.to_string(),
                     filters: BrowseQuery {
@@ -318,11 +319,19 @@ async fn main() {
                 let elapsed = t.elapsed();
                 if round > 0 {
                     tantivy_times.push(elapsed);
+                    per_query[qi].push(elapsed);
                 }
                 std::hint::black_box(page);
             }
         }
         tantivy_times.sort();
+        // BENCH_QUERIES=1: each query's median, to see which ones make the tail.
+        if std::env::var_os("BENCH_QUERIES").is_some() {
+            for (q, times) in QUERIES.iter().zip(per_query.iter_mut()) {
+                times.sort();
+                eprintln!("{size:>7} {:>9} ms  {q}", ms(percentile(times, 0.5)));
+            }
+        }
 
         let pool = SqlitePoolOptions::new()
             .max_connections(1)

@@ -1,6 +1,6 @@
 //! A published resource as an index document.
 
-use super::fields::Fields;
+use super::fields::{self, Fields};
 use crate::catalog::format::ResourceRecord;
 use tantivy::schema::Facet;
 use tantivy::TantivyDocument;
@@ -66,6 +66,34 @@ pub fn document(f: &Fields, r: &ResourceRecord, provider_title: Option<&str>, up
     ] {
         doc.add_text(f.plain, text);
     }
+    // Stems and stem pairs, precomputed so that matching reads one posting list per word or
+    // two-word phrase instead of one per field.
+    let mut analyzer = fields::stemmed();
+    let mut stems = String::new();
+    let mut pairs = String::new();
+    for text in [
+        &r.title,
+        &r.summary,
+        &body,
+        &items,
+        &terms,
+        provider_title.unwrap_or(""),
+    ] {
+        let words = fields::words(&mut analyzer, text);
+        for w in &words {
+            stems.push_str(w);
+            stems.push(' ');
+        }
+        for w in words.windows(2) {
+            pairs.push_str(&fields::pair(&w[0], &w[1]));
+            pairs.push(' ');
+        }
+    }
+    doc.add_text(f.stems, &stems);
+    doc.add_text(f.pairs, &pairs);
+    let title_words = fields::words(&mut analyzer, &r.title);
+    let title_pairs: Vec<String> = title_words.windows(2).map(|w| fields::pair(&w[0], &w[1])).collect();
+    doc.add_text(f.title_pairs, title_pairs.join(" "));
     doc.add_facet(f.facet, Facet::from_path(["kind", r.kind.as_str()]));
     for a in &r.audiences {
         doc.add_facet(f.facet, Facet::from_path(["audience", a.as_str()]));

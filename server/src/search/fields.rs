@@ -1,34 +1,30 @@
 //! The index's schema and text analysis. Bump [`SCHEMA_VERSION`] whenever either changes: an
 //! index built with another version is rebuilt at start.
 
+use super::stemming::EnglishStemmer;
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, SchemaBuilder, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
-    TokenizerManager,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter, TextAnalyzer,
+    TokenizerManager, WhitespaceTokenizer,
 };
 
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// English: lower-cased, accents folded, stemmed ("dyspnoea"/"dyspnea", "Planning"/"plan").
 pub const STEMMED: &str = "hub_en";
 /// Lower-cased and folded but not stemmed: for exact matches, typo tolerance and prefixes.
 pub const PLAIN: &str = "hub_plain";
+/// Tokens that were analyzed before indexing (stems, and stem pairs): split on spaces only.
+pub const RAW: &str = "hub_raw";
 /// What a query's words go through before they become terms: PLAIN less stop words.
 pub const QUERY: &str = "hub_query";
 
 pub fn register(manager: &TokenizerManager) {
-    manager.register(
-        STEMMED,
-        TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(40))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .filter(Stemmer::new(Language::English))
-            .build(),
-    );
+    manager.register(STEMMED, stemmed());
     manager.register(PLAIN, plain());
+    manager.register(RAW, TextAnalyzer::builder(WhitespaceTokenizer::default()).build());
     manager.register(
         QUERY,
         TextAnalyzer::builder(SimpleTokenizer::default())
@@ -38,6 +34,20 @@ pub fn register(manager: &TokenizerManager) {
             .filter(StopWordFilter::new(Language::English).expect("English stop words ship with tantivy"))
             .build(),
     );
+}
+
+pub fn stemmed() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(EnglishStemmer)
+        .build()
+}
+
+/// Two adjacent stems as one token: a two-word phrase becomes a single term lookup.
+pub fn pair(a: &str, b: &str) -> String {
+    format!("{a}_{b}")
 }
 
 pub fn plain() -> TextAnalyzer {
@@ -70,6 +80,12 @@ pub struct Fields {
     pub provider: Field,
     pub terms: Field,
     pub plain: Field,
+    /// Every stem of every text field: one posting list per word for matching.
+    pub stems: Field,
+    /// Every pair of adjacent stems, within a field: phrases without positions.
+    pub pairs: Field,
+    /// The title's pairs, for ranking a phrase in the title first.
+    pub title_pairs: Field,
     pub facet: Field,
     pub updated: Field,
     pub duration: Field,
@@ -88,6 +104,11 @@ fn text(analyzer: &str, stored: bool) -> TextOptions {
     }
 }
 
+fn raw(option: IndexRecordOption) -> TextOptions {
+    TextOptions::default()
+        .set_indexing_options(TextFieldIndexing::default().set_tokenizer(RAW).set_index_option(option))
+}
+
 pub fn schema() -> (Schema, Fields) {
     let mut b = SchemaBuilder::new();
     let fields = Fields {
@@ -101,6 +122,9 @@ pub fn schema() -> (Schema, Fields) {
         provider: b.add_text_field("provider", text(STEMMED, false)),
         terms: b.add_text_field("terms", text(STEMMED, false)),
         plain: b.add_text_field("plain", text(PLAIN, false)),
+        stems: b.add_text_field("stems", raw(IndexRecordOption::Basic)),
+        pairs: b.add_text_field("pairs", raw(IndexRecordOption::WithFreqs)),
+        title_pairs: b.add_text_field("title_pairs", raw(IndexRecordOption::WithFreqs)),
         facet: b.add_facet_field("facet", INDEXED),
         updated: b.add_i64_field("updated", FAST),
         duration: b.add_u64_field("duration", FAST),

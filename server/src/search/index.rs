@@ -3,6 +3,7 @@
 //! version, and follows every change by polling `updated_at` (so imports from the command line,
 //! and later other replicas, show up too).
 
+use super::counting::FacetBits;
 use super::document::document;
 use super::fields::{self, Fields, SCHEMA_VERSION};
 use super::synonyms::{Synonyms, BUILT_IN};
@@ -11,7 +12,7 @@ use crate::error::HubError;
 use sqlx::{AnyPool, Row};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
 const VERSION_FILE: &str = "hub-schema-version";
@@ -27,6 +28,8 @@ pub struct SearchIndex {
     pub(super) synonyms: RwLock<Synonyms>,
     /// slug → updated_at of every resource the index reflects (drafts included, as absent).
     seen: Mutex<HashMap<String, String>>,
+    /// Facet values as bitsets, for the searcher generation they were read from.
+    facet_bits: Mutex<Option<Arc<FacetBits>>>,
     dir: PathBuf,
 }
 
@@ -55,6 +58,24 @@ fn open_existing(dir: &Path) -> Result<Index, String> {
 }
 
 impl SearchIndex {
+    /// The facet bitsets of `searcher`'s generation, read once per generation (after each
+    /// commit) and shared by every search on it.
+    pub(super) fn facet_bits(&self, searcher: &tantivy::Searcher) -> Result<Arc<FacetBits>, HubError> {
+        let generation = searcher.generation().generation_id();
+        if let Some(bits) = self.facet_bits.lock().expect("facet bits lock").as_ref() {
+            if bits.generation() == generation {
+                return Ok(bits.clone());
+            }
+        }
+        let bits = FacetBits::build(searcher, self.fields.facet)?;
+        let mut cached = self.facet_bits.lock().expect("facet bits lock");
+        // A search on a newer generation may have stored its bitsets meanwhile: keep the newest.
+        if cached.as_ref().is_none_or(|c| c.generation() < generation) {
+            *cached = Some(bits.clone());
+        }
+        Ok(bits)
+    }
+
     /// Opens the index in `dir`, or builds an empty one there when it is missing or unusable
     /// (the caller then fills it with [`SearchIndex::catch_up`]).
     pub fn open(dir: &Path, synonyms_file: Option<&Path>) -> Result<(SearchIndex, OpenOutcome), HubError> {
@@ -100,6 +121,7 @@ impl SearchIndex {
                 fields,
                 synonyms: RwLock::new(synonyms),
                 seen: Mutex::new(HashMap::new()),
+                facet_bits: Mutex::new(None),
                 dir: dir.to_path_buf(),
             },
             outcome,

@@ -1,10 +1,14 @@
 //! The search capability: a Tantivy index derived from the database, with English stemming,
 //! accent folding, a curated synonym list, typo tolerance and prefix matching.
 
+pub mod counting;
 pub mod document;
+pub mod expand;
 pub mod fields;
 pub mod index;
 pub mod query;
+pub mod ranking;
+pub mod stemming;
 pub mod synonyms;
 
 pub use index::{spawn_poller, OpenOutcome, SearchIndex};

@@ -2,21 +2,22 @@
 //! to a query parser: it is split into words by the same analyzers the index uses, so no input
 //! can be a syntax error.
 
+use super::counting::{self, Clause};
+use super::expand;
 use super::fields::{self, QUERY, STEMMED};
 use super::index::{search_error, SearchIndex};
+use super::ranking;
 use crate::error::HubError;
 use app::model::{
     audience_label, term_label, Alternative, Facet, FacetValue, Kind, SearchHit, SearchPage, Suggestion, FORMATS,
 };
 use app::query::{BrowseQuery, SearchQuery, Sort};
-use std::collections::{BTreeMap, HashSet};
-use tantivy::collector::{Count, FacetCollector, TopDocs};
-use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
-};
-use tantivy::schema::{Facet as TFacet, IndexRecordOption, Value};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term};
 
 /// Where a word may match, and how much a match there counts.
 const FIELD_BOOSTS: [(&str, f32); 6] = [
@@ -33,7 +34,11 @@ const SYNONYM_WEIGHT: f32 = 0.6;
 const FUZZY_WEIGHT: f32 = 0.3;
 const PREFIX_WEIGHT: f32 = 0.5;
 const EXACT_TITLE_WEIGHT: f32 = 2.0;
+/// A listed phrase (or synonym phrase) found in the title, and anywhere.
+const PHRASE_BOOSTS: (f32, f32) = (4.0, 2.0);
 const PHRASE_TITLE_WEIGHT: f32 = 6.0;
+/// Where a snippet may come from, in order of preference on ties.
+const SNIPPET_FIELDS: [&str; 3] = ["summary", "body", "items"];
 /// Words beyond this are ignored: the first ones carry the meaning.
 const MAX_WORDS: usize = 12;
 
@@ -48,24 +53,20 @@ pub fn fuzzy_distance(word: &str) -> u8 {
 
 const DIMENSIONS: [&str; 7] = ["kind", "audience", "discipline", "topic", "format", "cost", "credits"];
 
-fn has_own_filter(q: &BrowseQuery, dim: &str) -> bool {
-    match dim {
-        "kind" => !q.kinds.is_empty(),
-        "audience" => !q.audiences.is_empty(),
-        "discipline" => !q.disciplines.is_empty(),
-        "topic" => !q.topics.is_empty(),
-        "format" => !q.formats.is_empty(),
-        "cost" => q.free.is_some(),
-        "credits" => q.credits,
-        _ => false,
-    }
-}
-
 /// One piece of the query: a word or a listed phrase, with its synonyms.
 struct Unit {
     words: Vec<String>,
     alternatives: Vec<Vec<String>>,
     is_last: bool,
+}
+
+/// A query as two: the documents to count, and the score to order them by.
+struct Plan {
+    matching: counting::Matcher,
+    /// Weighted terms, summed.
+    ranking: Vec<Box<dyn Query>>,
+    /// The stems to mark in snippets: the words, their synonyms, near misses and completions.
+    marks: BTreeMap<String, f32>,
 }
 
 /// Options that only the relevance benchmark turns off, to measure plain BM25 against them.
@@ -136,181 +137,167 @@ impl SearchIndex {
         units
     }
 
-    /// A phrase (or word) in every weighted field, stemmed.
-    fn phrase_in_fields(&self, words: &[String], weight: f32) -> Box<dyn Query> {
-        let stems: Vec<String> = words.iter().map(|w| self.stem(w)).collect();
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (name, boost) in FIELD_BOOSTS {
-            let field = self.field(name);
-            let q: Box<dyn Query> = if stems.len() == 1 {
-                Box::new(TermQuery::new(
-                    Term::from_field_text(field, &stems[0]),
-                    IndexRecordOption::WithFreqs,
-                ))
-            } else {
-                Box::new(PhraseQuery::new(
-                    stems.iter().map(|s| Term::from_field_text(field, s)).collect(),
-                ))
-            };
-            clauses.push((Occur::Should, Box::new(BoostQuery::new(q, boost * weight))));
-        }
-        Box::new(BooleanQuery::new(clauses))
+    /// The unit's forms (what was typed, then its synonyms) as stems, each with its weight.
+    fn forms(&self, unit: &Unit) -> Vec<(Vec<String>, f32)> {
+        std::iter::once((&unit.words, 1.0))
+            .chain(unit.alternatives.iter().map(|a| (a, SYNONYM_WEIGHT)))
+            .map(|(words, weight)| (words.iter().map(|w| self.stem(w)).collect(), weight))
+            .collect()
     }
 
-    fn unit_query(&self, unit: &Unit, tuning: Tuning) -> Box<dyn Query> {
-        let f = &self.fields;
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, self.phrase_in_fields(&unit.words, 1.0))];
-        if unit.words.len() == 1 {
-            let word = &unit.words[0];
-            let exact = TermQuery::new(Term::from_field_text(f.title_plain, word), IndexRecordOption::WithFreqs);
-            clauses.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(Box::new(exact), EXACT_TITLE_WEIGHT)),
-            ));
-            if tuning.fuzzy {
-                // Typo tolerance is for words the index has never seen: a known word is taken
-                // as meant, which keeps results precise and common words cheap.
-                let known = self
-                    .reader
-                    .searcher()
-                    .doc_freq(&Term::from_field_text(f.plain, word))
-                    .unwrap_or(0)
-                    > 0;
-                let distance = if known { 0 } else { fuzzy_distance(word) };
-                if distance > 0 {
-                    let fuzzy = FuzzyTermQuery::new(Term::from_field_text(f.plain, word), distance, true);
-                    clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(fuzzy), FUZZY_WEIGHT))));
-                }
-                if unit.is_last && word.chars().count() >= 3 {
-                    let prefix = FuzzyTermQuery::new_prefix(Term::from_field_text(f.plain, word), 0, true);
-                    clauses.push((
-                        Occur::Should,
-                        Box::new(BoostQuery::new(Box::new(prefix), PREFIX_WEIGHT)),
-                    ));
-                }
+    /// Near misses of a word the index has never seen, and completions of the last word typed,
+    /// each with its weight.
+    fn expansions(&self, searcher: &Searcher, unit: &Unit, tuning: Tuning) -> Result<Vec<(String, f32)>, HubError> {
+        let mut out = Vec::new();
+        if !tuning.fuzzy || unit.words.len() != 1 {
+            return Ok(out);
+        }
+        let word = &unit.words[0];
+        let plain = self.fields.plain;
+        // Typo tolerance is for words the index has never seen: a known word is taken as meant,
+        // which keeps results precise and common words cheap.
+        let known = searcher.doc_freq(&Term::from_field_text(plain, word)).unwrap_or(0) > 0;
+        if !known {
+            for e in expand::fuzzy(searcher, plain, word, fuzzy_distance(word))? {
+                out.push((e.term, FUZZY_WEIGHT));
             }
         }
-        for alt in &unit.alternatives {
-            clauses.push((Occur::Should, self.phrase_in_fields(alt, SYNONYM_WEIGHT)));
+        if unit.is_last && word.chars().count() >= 3 {
+            for e in expand::prefix(searcher, plain, word)? {
+                out.push((e.term, PREFIX_WEIGHT));
+            }
         }
-        Box::new(BooleanQuery::new(clauses))
+        Ok(out)
     }
 
-    /// The text part: every unit must match (or, `relaxed`, any may); a title holding the whole
-    /// query as a phrase ranks first.
-    fn text_query(&self, units: &[Unit], relaxed: bool, tuning: Tuning) -> Box<dyn Query> {
+    /// What to match (every unit, or with `relaxed` any, in some form) and how to rank the
+    /// matches (one flat union of weighted terms).
+    fn plan(&self, searcher: &Searcher, units: &[Unit], relaxed: bool, tuning: Tuning) -> Result<Plan, HubError> {
         if units.is_empty() {
-            return Box::new(AllQuery);
+            return Ok(Plan {
+                matching: counting::Matcher::Everything,
+                ranking: vec![],
+                marks: BTreeMap::new(),
+            });
         }
-        let occur = if relaxed { Occur::Should } else { Occur::Must };
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-            units.iter().map(|u| (occur, self.unit_query(u, tuning))).collect();
-        let all_words: Vec<String> = units.iter().flat_map(|u| u.words.clone()).collect();
-        if all_words.len() > 1 {
-            let phrase = PhraseQuery::new(
-                all_words
-                    .iter()
-                    .map(|w| Term::from_field_text(self.field("title"), &self.stem(w)))
-                    .collect(),
-            );
-            clauses.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(Box::new(phrase), PHRASE_TITLE_WEIGHT)),
-            ));
+        let f = &self.fields;
+        let term = |field, text: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, text),
+                IndexRecordOption::WithFreqs,
+            ))
+        };
+        // Each (field, term) once, at the highest weight any form gives it: synonyms often
+        // share stems, and every extra term slows ranking.
+        let mut weights: BTreeMap<(tantivy::schema::Field, String), f32> = BTreeMap::new();
+        let mut rank = |field: tantivy::schema::Field, text: &str, weight: f32| {
+            let w = weights.entry((field, text.to_string())).or_insert(0.0);
+            *w = w.max(weight);
+        };
+        let mut matching: Vec<Vec<Clause>> = Vec::new();
+        let mut marks = BTreeMap::new();
+        for unit in units {
+            let mut any: Vec<Clause> = Vec::new();
+            for (stems, weight) in self.forms(unit) {
+                for stem in &stems {
+                    marks.insert(stem.clone(), 1.0);
+                }
+                if let [stem] = stems.as_slice() {
+                    any.push(Clause::Term(Term::from_field_text(f.stems, stem)));
+                    // Synonyms score in the fields that say what a resource is about;
+                    // elsewhere they still match, but scoring them there costs more than it
+                    // tells.
+                    let fields = if weight < 1.0 {
+                        &FIELD_BOOSTS[..3]
+                    } else {
+                        &FIELD_BOOSTS[..]
+                    };
+                    for (name, boost) in fields {
+                        rank(self.field(name), stem, boost * weight);
+                    }
+                } else {
+                    let pairs: Vec<String> = stems.windows(2).map(|w| fields::pair(&w[0], &w[1])).collect();
+                    any.push(Clause::All(
+                        pairs.iter().map(|p| Term::from_field_text(f.pairs, p)).collect(),
+                    ));
+                    for p in &pairs {
+                        rank(f.title_pairs, p, PHRASE_BOOSTS.0 * weight);
+                        rank(f.pairs, p, PHRASE_BOOSTS.1 * weight);
+                    }
+                }
+            }
+            if unit.words.len() == 1 {
+                rank(f.title_plain, &unit.words[0], EXACT_TITLE_WEIGHT);
+            }
+            for (expansion, weight) in self.expansions(searcher, unit, tuning)? {
+                marks.insert(self.stem(&expansion), 1.0);
+                any.push(Clause::Term(Term::from_field_text(f.plain, &expansion)));
+                rank(f.plain, &expansion, weight);
+            }
+            matching.push(any);
         }
-        Box::new(BooleanQuery::new(clauses))
+        // A title holding the whole query as a phrase ranks first.
+        let all_stems: Vec<String> = units
+            .iter()
+            .flat_map(|u| u.words.iter().map(|w| self.stem(w)))
+            .collect();
+        for w in all_stems.windows(2) {
+            rank(f.title_pairs, &fields::pair(&w[0], &w[1]), PHRASE_TITLE_WEIGHT);
+        }
+        let ranking = weights
+            .into_iter()
+            .map(|((field, text), weight)| -> Box<dyn Query> { Box::new(BoostQuery::new(term(field, &text), weight)) })
+            .collect();
+        Ok(Plan {
+            matching: counting::Matcher::Units {
+                units: matching,
+                relaxed,
+            },
+            ranking,
+            marks,
+        })
     }
 
-    fn facet_term(&self, dim: &str, value: &str) -> Box<dyn Query> {
-        Box::new(TermQuery::new(
-            Term::from_facet(self.fields.facet, &TFacet::from_path([dim, value])),
-            IndexRecordOption::Basic,
-        ))
+    /// The live documents `plan` matches under the filters, counted with the facets.
+    fn run_counts(
+        &self,
+        searcher: &Searcher,
+        bits: &counting::FacetBits,
+        plan: &Plan,
+        filters: &[counting::Filter<'_>],
+    ) -> Result<(Vec<counting::Bits>, counting::Counts), HubError> {
+        let mut matched = counting::matches(searcher, &plan.matching, bits)?;
+        let counts = counting::count(bits, &matched, filters, &DIMENSIONS);
+        counting::restrict(bits, &mut matched, filters);
+        Ok((matched, counts))
     }
 
-    /// Filters as queries, one per dimension, with `skip` left out (for its own counts).
-    fn filter_queries(&self, q: &BrowseQuery, skip: Option<&str>) -> Vec<Box<dyn Query>> {
-        let mut out: Vec<Box<dyn Query>> = Vec::new();
-        let kinds: Vec<String> = q.kinds.iter().map(|k| k.as_str().to_string()).collect();
-        for (dim, values) in [
-            ("kind", &kinds),
-            ("audience", &q.audiences),
-            ("discipline", &q.disciplines),
-            ("topic", &q.topics),
-            ("format", &q.formats),
-        ] {
-            if skip == Some(dim) || values.is_empty() {
-                continue;
+    /// The filters as bitset filters, one per dimension that has any.
+    fn count_filters(q: &BrowseQuery) -> Vec<counting::Filter<'static>> {
+        let mut out = Vec::new();
+        let mut push = |dim: &'static str, values: Vec<String>| {
+            if !values.is_empty() {
+                out.push(counting::Filter { dim, values });
             }
-            let any: Vec<(Occur, Box<dyn Query>)> = values
-                .iter()
-                .map(|v| (Occur::Should, self.facet_term(dim, v)))
-                .collect();
-            out.push(Box::new(BooleanQuery::new(any)));
-        }
-        if skip != Some("free") {
-            if let Some(free) = q.free {
-                out.push(self.facet_term("cost", if free { "free" } else { "paid" }));
-            }
-        }
-        if skip != Some("credits") && q.credits {
-            out.push(self.facet_term("credits", "yes"));
-        }
+        };
+        push("kind", q.kinds.iter().map(|k| k.as_str().to_string()).collect());
+        push("audience", q.audiences.clone());
+        push("discipline", q.disciplines.clone());
+        push("topic", q.topics.clone());
+        push("format", q.formats.clone());
+        push(
+            "cost",
+            q.free
+                .map(|free| if free { "free" } else { "paid" }.to_string())
+                .into_iter()
+                .collect(),
+        );
+        push("credits", if q.credits { vec!["yes".to_string()] } else { vec![] });
         out
     }
 
-    fn combined(&self, text: &dyn Query, filters: Vec<Box<dyn Query>>) -> BooleanQuery {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text.box_clone())];
-        for f in filters {
-            clauses.push((Occur::Must, f));
-        }
-        BooleanQuery::new(clauses)
-    }
-
-    fn count(&self, searcher: &Searcher, query: &dyn Query) -> Result<usize, HubError> {
-        searcher.search(query, &Count).map_err(search_error)
-    }
-
-    /// Facet counts under `text`: each dimension counted with every other filter applied.
-    /// Counts, in the main pass, for every dimension without a filter of its own.
-    fn shared_facet_collector(q: &BrowseQuery) -> FacetCollector {
-        let mut shared = FacetCollector::for_field("facet");
-        for d in DIMENSIONS.iter().filter(|d| !has_own_filter(q, d)) {
-            shared.add_facet(TFacet::from_path([*d]));
-        }
-        shared
-    }
-
-    /// Facet counts under `text`: each dimension counted with every other filter applied. The
-    /// dimensions without a filter come from the main pass (`fruit`); the others take one
-    /// extra pass each.
-    fn facets(
-        &self,
-        searcher: &Searcher,
-        text: &dyn Query,
-        q: &BrowseQuery,
-        fruit: &tantivy::collector::FacetCounts,
-    ) -> Result<Vec<Facet>, HubError> {
-        let dims = DIMENSIONS;
-        let mut counts: BTreeMap<&str, BTreeMap<String, u64>> = BTreeMap::new();
-        let own_filter = |d: &str| has_own_filter(q, d);
-        for d in dims.iter().filter(|d| !own_filter(d)) {
-            for (facet, n) in fruit.get(&format!("/{d}")) {
-                let value = facet.to_path().last().map(|s| s.to_string()).unwrap_or_default();
-                counts.entry(d).or_default().insert(value, n);
-            }
-        }
-        for d in dims.iter().filter(|d| own_filter(d)) {
-            let skip = if *d == "cost" { "free" } else { d };
-            let mut c = FacetCollector::for_field("facet");
-            c.add_facet(TFacet::from_path([*d]));
-            let query = self.combined(text, self.filter_queries(q, Some(skip)));
-            let fruit = searcher.search(&query, &c).map_err(search_error)?;
-            for (facet, n) in fruit.get(&format!("/{d}")) {
-                let value = facet.to_path().last().map(|s| s.to_string()).unwrap_or_default();
-                counts.entry(d).or_default().insert(value, n);
-            }
-        }
+    /// The facets as the page shows them, from each dimension's value counts.
+    fn facets(counts: &BTreeMap<String, BTreeMap<String, u64>>, q: &BrowseQuery) -> Vec<Facet> {
         let get = |d: &str, v: &str| counts.get(d).and_then(|m| m.get(v)).copied().unwrap_or(0) as i64;
         let value = |v: &str, label: String, count: i64, selected: bool| FacetValue {
             value: v.to_string(),
@@ -389,7 +376,7 @@ impl SearchIndex {
             label: "Continuing education".into(),
             values: vec![value("true", "Offers credits".into(), get("credits", "yes"), q.credits)],
         });
-        Ok(facets)
+        facets
     }
 
     /// "Did you mean": each word the index has never seen, replaced by the most common indexed
@@ -403,41 +390,16 @@ impl SearchIndex {
         for word in words {
             let term = Term::from_field_text(self.fields.plain, &word);
             let known = searcher.doc_freq(&term).unwrap_or(0) > 0;
-            let distance = fuzzy_distance(&word).max(1) as usize;
+            let distance = fuzzy_distance(&word).max(1);
             if known || word.chars().count() < 4 || word.chars().any(|c| c.is_ascii_digit()) {
                 out.push(word);
                 continue;
             }
-            let mut best: Option<(usize, u64, String)> = None;
-            for segment in searcher.segment_readers() {
-                let Ok(inverted) = segment.inverted_index(self.fields.plain) else {
-                    continue;
-                };
-                let mut stream = match inverted.terms().stream() {
-                    Ok(s) => s,
-                    Err(_) => continue,
-                };
-                while stream.advance() {
-                    let Ok(candidate) = std::str::from_utf8(stream.key()) else {
-                        continue;
-                    };
-                    if candidate.len().abs_diff(word.len()) > distance {
-                        continue;
-                    }
-                    let d = strsim::damerau_levenshtein(&word, candidate);
-                    if d == 0 || d > distance {
-                        continue;
-                    }
-                    let df = stream.value().doc_freq as u64;
-                    let better = match &best {
-                        None => true,
-                        Some((bd, bdf, _)) => d < *bd || (d == *bd && df > *bdf),
-                    };
-                    if better {
-                        best = Some((d, df, candidate.to_string()));
-                    }
-                }
-            }
+            // The closest, then the most common, indexed word within reach.
+            let best = expand::fuzzy(&searcher, self.fields.plain, &word, distance)
+                .ok()
+                .and_then(|found| found.into_iter().next())
+                .map(|e| (e.distance, e.doc_freq, e.term));
             match best {
                 Some((_, _, c)) => {
                     changed = true;
@@ -449,24 +411,60 @@ impl SearchIndex {
         changed.then(|| out.join(" "))
     }
 
-    fn snippet(&self, doc: &TantivyDocument, units: &[Unit]) -> String {
-        let mut terms: BTreeMap<String, f32> = BTreeMap::new();
-        for u in units {
-            for w in u.words.iter().chain(u.alternatives.iter().flatten()) {
-                terms.insert(self.stem(w), 1.0);
+    /// For each hit, the field holding the most distinct marked stems (summary, then body,
+    /// then items on ties), read from the postings: analyzing every field of every hit to find
+    /// out cost more than the rest of a small catalog's search.
+    fn snippet_fields(
+        &self,
+        searcher: &Searcher,
+        addresses: &[(f32, DocAddress)],
+        marks: &BTreeMap<String, f32>,
+    ) -> Result<HashMap<DocAddress, &'static str>, HubError> {
+        let mut by_segment: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+        for (_, a) in addresses {
+            by_segment.entry(a.segment_ord).or_default().push(a.doc_id);
+        }
+        let mut found: HashMap<DocAddress, [u32; 3]> = HashMap::new();
+        for (segment, mut docs) in by_segment {
+            docs.sort_unstable();
+            let reader = searcher.segment_reader(segment);
+            for (i, name) in SNIPPET_FIELDS.iter().enumerate() {
+                let field = self.field(name);
+                let inverted = reader.inverted_index(field).map_err(search_error)?;
+                for stem in marks.keys() {
+                    let term = Term::from_field_text(field, stem);
+                    let Some(mut postings) = inverted
+                        .read_postings(&term, IndexRecordOption::Basic)
+                        .map_err(|e| search_error(e.into()))?
+                    else {
+                        continue;
+                    };
+                    for &doc in &docs {
+                        if postings.doc() < doc {
+                            postings.seek(doc);
+                        }
+                        if postings.doc() == doc {
+                            found.entry(DocAddress::new(segment, doc)).or_default()[i] += 1;
+                        }
+                    }
+                }
             }
         }
-        let tokenizer = self.index.tokenizers().get(STEMMED).expect("registered");
-        // The best field is the one whose best passage marks the most matches; the summary
-        // wins ties, being what the card shows anyway.
-        let best = ["summary", "body", "items"]
+        Ok(found
             .into_iter()
-            .map(|field| {
-                SnippetGenerator::new(terms.clone(), tokenizer.clone(), self.field(field), 220).snippet_from_doc(doc)
+            .filter_map(|(address, counts)| {
+                let best = (0..3).rev().max_by_key(|&i| counts[i])?;
+                (counts[best] > 0).then_some((address, SNIPPET_FIELDS[best]))
             })
-            .filter(|snippet| !snippet.highlighted().is_empty())
-            .rev()
-            .max_by_key(|snippet| snippet.highlighted().len());
+            .collect())
+    }
+
+    /// A highlighted passage from `field`, or the start of the summary when nothing is marked.
+    fn snippet(&self, doc: &TantivyDocument, marks: &BTreeMap<String, f32>, field: Option<&str>) -> String {
+        let tokenizer = self.index.tokenizers().get(STEMMED).expect("registered");
+        let best = field
+            .map(|field| SnippetGenerator::new(marks.clone(), tokenizer, self.field(field), 220).snippet_from_doc(doc))
+            .filter(|snippet| !snippet.highlighted().is_empty());
         if let Some(mut snippet) = best {
             snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
             return snippet.to_html();
@@ -494,43 +492,46 @@ impl SearchIndex {
         let typed_something = !q.q.trim().is_empty();
         // Only stop words, punctuation or emoji: nothing to look for.
         let nothing_to_find = typed_something && units.is_empty();
-        let mut relaxed = false;
-        let mut text: Box<dyn Query> = if nothing_to_find {
-            Box::new(EmptyQuery)
-        } else {
-            self.text_query(&units, false, tuning)
-        };
         let offset = ((q.filters.page.max(1) - 1) * q.filters.per_page) as usize;
         let limit = q.filters.per_page as usize;
-        // One pass collects the total, the page of hits and the shared facet counts.
-        let run = |query: &BooleanQuery| -> Result<(usize, Vec<(f32, DocAddress)>, tantivy::collector::FacetCounts), HubError> {
-            let top = TopDocs::with_limit(limit).and_offset(offset);
-            let facets = Self::shared_facet_collector(&q.filters);
-            Ok(match (q.sort, typed_something) {
-                (Sort::Relevance, true) => searcher.search(query, &(Count, top.order_by_score(), facets)).map_err(search_error)?,
-                (Sort::Shortest, _) => {
-                    let (n, docs, f) = searcher
-                        .search(query, &(Count, top.order_by_fast_field::<u64>("duration", Order::Asc), facets))
-                        .map_err(search_error)?;
-                    (n, docs.into_iter().map(|(_, a)| (0.0, a)).collect(), f)
-                }
-                // Newest first, and the order of an empty query.
-                _ => {
-                    let (n, docs, f) = searcher
-                        .search(query, &(Count, top.order_by_fast_field::<i64>("updated", Order::Desc), facets))
-                        .map_err(search_error)?;
-                    (n, docs.into_iter().map(|(_, a)| (0.0, a)).collect(), f)
-                }
-            })
+        // Counting (total and facets) is bitset algebra over one unscored pass; only the page of
+        // hits is ranked.
+        let bits = self.facet_bits(&searcher)?;
+        let filters = Self::count_filters(&q.filters);
+        let mut relaxed = false;
+        let mut plan = if nothing_to_find {
+            Plan {
+                matching: counting::Matcher::Nothing,
+                ranking: vec![],
+                marks: BTreeMap::new(),
+            }
+        } else {
+            self.plan(&searcher, &units, false, tuning)?
         };
-        let mut query = self.combined(text.as_ref(), self.filter_queries(&q.filters, None));
-        let (mut total, mut addresses, mut facet_fruit) = run(&query)?;
-        if total == 0 && units.len() > 1 {
+        let (mut matched, mut counts) = self.run_counts(&searcher, &bits, &plan, &filters)?;
+        if counts.total == 0 && units.len() > 1 {
             relaxed = true;
-            text = self.text_query(&units, true, tuning);
-            query = self.combined(text.as_ref(), self.filter_queries(&q.filters, None));
-            (total, addresses, facet_fruit) = run(&query)?;
+            plan = self.plan(&searcher, &units, true, tuning)?;
+            (matched, counts) = self.run_counts(&searcher, &bits, &plan, &filters)?;
         }
+        let total = counts.total as usize;
+        let addresses: Vec<(f32, DocAddress)> = if offset >= total {
+            vec![]
+        } else {
+            let by_field = |order| -> Result<Vec<(f32, DocAddress)>, HubError> {
+                Ok(ranking::by_field(&searcher, order, &matched, offset, limit)?
+                    .into_iter()
+                    .map(|a| (0.0, a))
+                    .collect())
+            };
+            match (q.sort, typed_something) {
+                (Sort::Relevance, true) => ranking::by_score(&searcher, &plan.ranking, &matched, offset, limit)?,
+                (Sort::Shortest, _) => by_field(ranking::Order::Ascending("duration"))?,
+                // Newest first, and the order of an empty query.
+                _ => by_field(ranking::Order::Descending("updated"))?,
+            }
+        };
+        let snippet_fields = self.snippet_fields(&searcher, &addresses, &plan.marks)?;
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, address) in addresses {
             let doc: TantivyDocument = searcher.doc(address).map_err(search_error)?;
@@ -540,11 +541,11 @@ impl SearchIndex {
                 kind: Kind::parse(&text_of("kind")).unwrap_or(Kind::Guide),
                 title: text_of("title"),
                 summary: text_of("summary"),
-                snippet: self.snippet(&doc, &units),
+                snippet: self.snippet(&doc, &plan.marks, snippet_fields.get(&address).copied()),
                 score,
             });
         }
-        let facets = self.facets(&searcher, text.as_ref(), &q.filters, &facet_fruit)?;
+        let facets = Self::facets(&counts.facets, &q.filters);
         // Only words the index has never seen cost a dictionary scan, so this is cheap when
         // nothing is misspelled.
         let suggestion = if typed_something {
@@ -582,19 +583,18 @@ impl SearchIndex {
     ) -> Result<Vec<Alternative>, HubError> {
         let mut out = Vec::new();
         let href = |sq: &SearchQuery| format!("/search?{}", sq.to_query_string());
+        let bits = self.facet_bits(searcher)?;
+        let count = |units: &[Unit], filters: &[counting::Filter<'_>]| -> Result<u64, HubError> {
+            let plan = self.plan(searcher, units, true, tuning)?;
+            Ok(self.run_counts(searcher, &bits, &plan, filters)?.1.total)
+        };
         if let Some(s) = suggestion {
             let alt = SearchQuery {
                 q: s.to_string(),
                 ..q.clone()
             };
             let alt_units = self.units(s, tuning, false);
-            let n = self.count(
-                searcher,
-                &self.combined(
-                    self.text_query(&alt_units, true, tuning).as_ref(),
-                    self.filter_queries(&q.filters, None),
-                ),
-            )?;
+            let n = count(&alt_units, &Self::count_filters(&q.filters))?;
             if n > 0 {
                 out.push(Alternative {
                     label: format!("Search for “{s}”"),
@@ -604,8 +604,7 @@ impl SearchIndex {
             }
         }
         if q.filters.is_filtered() && !units.is_empty() {
-            let text = self.text_query(units, true, tuning);
-            let n = self.count(searcher, text.as_ref())?;
+            let n = count(units, &[])?;
             if n > 0 {
                 let alt = SearchQuery {
                     filters: BrowseQuery {

@@ -1,0 +1,197 @@
+//! The page of hits, among the documents [`super::counting::matches`] found. Relevance is a
+//! flat sum of weighted terms: a few thousand matches are scored directly, more by block-max
+//! WAND over the terms' union (a shape tantivy can prune), accepting only matched documents;
+//! so a query of common words scores a few blocks, not every match.
+
+use super::counting::Bits;
+use super::index::search_error;
+use crate::error::HubError;
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query};
+use tantivy::{DocAddress, DocId, DocSet, Searcher};
+
+/// A candidate in the heap: the worst on top, so it is the one replaced.
+#[derive(Clone, Copy, Debug)]
+struct Candidate {
+    key: f64,
+    segment: u32,
+    doc: DocId,
+}
+
+impl PartialEq for Candidate {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+impl Eq for Candidate {}
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Candidate {
+    /// Greater = worse: a lower key, then a later document (earlier documents win ties).
+    fn cmp(&self, other: &Self) -> Ordering {
+        other
+            .key
+            .total_cmp(&self.key)
+            .then(self.segment.cmp(&other.segment))
+            .then(self.doc.cmp(&other.doc))
+    }
+}
+
+struct Best {
+    heap: BinaryHeap<Candidate>,
+    k: usize,
+}
+
+impl Best {
+    fn new(k: usize) -> Best {
+        Best {
+            heap: BinaryHeap::with_capacity(k + 1),
+            k,
+        }
+    }
+
+    fn offer(&mut self, c: Candidate) {
+        if self.k == 0 {
+            return;
+        }
+        if self.heap.len() < self.k {
+            self.heap.push(c);
+        } else if let Some(mut worst) = self.heap.peek_mut() {
+            if c < *worst {
+                *worst = c;
+            }
+        }
+    }
+
+    /// The key a newcomer must beat, once the heap is full.
+    fn threshold(&self) -> Option<f64> {
+        (self.heap.len() == self.k)
+            .then(|| self.heap.peek().map(|c| c.key))
+            .flatten()
+    }
+
+    /// Best first, `offset` skipped.
+    fn page(self, offset: usize) -> Vec<(f64, DocAddress)> {
+        let mut all = self.heap.into_vec();
+        all.sort();
+        all.into_iter()
+            .skip(offset)
+            .map(|c| (c.key, DocAddress::new(c.segment, c.doc)))
+            .collect()
+    }
+}
+
+/// Below this many (matched documents × weighted terms), scoring each matched document
+/// directly beats WAND, which cannot skip the documents that match some words but not all
+/// (when most documents match, WAND has little to reject and wins).
+const DIRECT_WORK: u64 = 200_000;
+
+/// The `limit` best-scoring matched documents after `offset`, scored as the sum of `clauses`
+/// (each a weighted term).
+pub fn by_score(
+    searcher: &Searcher,
+    clauses: &[Box<dyn Query>],
+    matched: &[Bits],
+    offset: usize,
+    limit: usize,
+) -> Result<Vec<(f32, DocAddress)>, HubError> {
+    let scoring = EnableScoring::enabled_from_searcher(searcher);
+    let mut best = Best::new(offset + limit);
+    let total: u64 = matched.iter().map(Bits::count).sum();
+    let live = searcher.num_docs().max(1);
+    // WAND wastes work only on documents it must reject, which a dense match set has few of.
+    let sparse = total * 4 < live;
+    if sparse && total * clauses.len() as u64 <= DIRECT_WORK {
+        let weights = clauses
+            .iter()
+            .map(|c| c.weight(scoring))
+            .collect::<tantivy::Result<Vec<_>>>()
+            .map_err(search_error)?;
+        for (ord, (reader, set)) in searcher.segment_readers().iter().zip(matched).enumerate() {
+            let mut scorers = weights
+                .iter()
+                .map(|w| w.scorer(reader, 1.0))
+                .collect::<tantivy::Result<Vec<_>>>()
+                .map_err(search_error)?;
+            for doc in set.iter() {
+                let mut score = 0.0;
+                for scorer in scorers.iter_mut() {
+                    if scorer.doc() < doc {
+                        scorer.seek(doc);
+                    }
+                    if scorer.doc() == doc {
+                        score += scorer.score();
+                    }
+                }
+                best.offer(Candidate {
+                    key: score as f64,
+                    segment: ord as u32,
+                    doc,
+                });
+            }
+        }
+        return Ok(best.page(offset).into_iter().map(|(k, a)| (k as f32, a)).collect());
+    }
+    let union = BooleanQuery::new(clauses.iter().map(|c| (Occur::Should, c.box_clone())).collect());
+    let weight = union.weight(scoring).map_err(search_error)?;
+    for (ord, (reader, set)) in searcher.segment_readers().iter().zip(matched).enumerate() {
+        let threshold = best.threshold().map(|t| t as f32).unwrap_or(f32::MIN);
+        weight
+            .for_each_pruning(threshold, reader, &mut |doc, score| {
+                if set.contains(doc) {
+                    best.offer(Candidate {
+                        key: score as f64,
+                        segment: ord as u32,
+                        doc,
+                    });
+                }
+                best.threshold().map(|t| t as f32).unwrap_or(f32::MIN)
+            })
+            .map_err(search_error)?;
+    }
+    Ok(best.page(offset).into_iter().map(|(k, a)| (k as f32, a)).collect())
+}
+
+/// Which fast field orders the page, and which way.
+pub enum Order {
+    /// Largest first (newest).
+    Descending(&'static str),
+    /// Smallest first (shortest).
+    Ascending(&'static str),
+}
+
+/// The `limit` matched documents after `offset`, ordered by a numeric fast field.
+pub fn by_field(
+    searcher: &Searcher,
+    order: Order,
+    matched: &[Bits],
+    offset: usize,
+    limit: usize,
+) -> Result<Vec<DocAddress>, HubError> {
+    let mut best = Best::new(offset + limit);
+    for (ord, (reader, set)) in searcher.segment_readers().iter().zip(matched).enumerate() {
+        let fast = reader.fast_fields();
+        let key: Box<dyn Fn(DocId) -> f64> = match order {
+            Order::Descending(name) => {
+                let column = fast.i64(name).map_err(search_error)?;
+                Box::new(move |doc| column.first(doc).unwrap_or(i64::MIN) as f64)
+            }
+            Order::Ascending(name) => {
+                let column = fast.u64(name).map_err(search_error)?;
+                Box::new(move |doc| -(column.first(doc).unwrap_or(u64::MAX) as f64))
+            }
+        };
+        for doc in set.iter() {
+            best.offer(Candidate {
+                key: key(doc),
+                segment: ord as u32,
+                doc,
+            });
+        }
+    }
+    Ok(best.page(offset).into_iter().map(|(_, a)| a).collect())
+}
