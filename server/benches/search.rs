@@ -3,7 +3,9 @@
 //! p50/p99 of a fixed query mix through the hub's whole search (ranking, facets, snippets), beside
 //! SQLite FTS5 with bm25 over the same text, in the same run.
 //!
-//! Run: `cargo bench --bench search` (add `-- 1000 10000` to choose sizes).
+//! Run: `cargo bench --bench search` (add `-- 1000 10000` to choose sizes). Environment:
+//! `ROUNDS=n` (default 25, the first discarded), `BENCH_QUERIES=1` (each query's median on
+//! stderr), `BENCH_HUB_ONLY=1` (skip FTS5, e.g. under a profiler).
 
 use app::query::{BrowseQuery, SearchQuery, Sort};
 use hub::catalog::format::{Cost, Credit, ItemRecord, ResourceRecord};
@@ -290,7 +292,11 @@ async fn main() {
             args
         }
     };
-    let rounds: usize = std::env::var("ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(25);
+    let rounds: usize = std::env::var("ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(25)
+        .max(2);
     println!("| resources | index build (s) | Tantivy p50 (ms) | Tantivy p99 (ms) | FTS5 build (s) | FTS5 p50 (ms) | FTS5 p99 (ms) | p50 ratio FTS5/Tantivy |");
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
     for size in sizes {
@@ -301,38 +307,7 @@ async fn main() {
         index.index_records(&records).unwrap();
         let build = started.elapsed();
 
-        let mut tantivy_times = Vec::new();
-        let mut per_query: Vec<Vec<Duration>> = vec![Vec::new(); QUERIES.len()];
-        for round in 0..rounds {
-            for (qi, q) in QUERIES.iter().enumerate() {
-                let query = SearchQuery {
-                    q: q.to_string(),
-                    filters: BrowseQuery {
-                        page: 1,
-                        per_page: 10,
-                        ..Default::default()
-                    },
-                    sort: Sort::Relevance,
-                };
-                let t = Instant::now();
-                let page = index.search(&query).unwrap();
-                let elapsed = t.elapsed();
-                if round > 0 {
-                    tantivy_times.push(elapsed);
-                    per_query[qi].push(elapsed);
-                }
-                std::hint::black_box(page);
-            }
-        }
-        tantivy_times.sort();
-        // BENCH_QUERIES=1: each query's median, to see which ones make the tail.
-        if std::env::var_os("BENCH_QUERIES").is_some() {
-            for (q, times) in QUERIES.iter().zip(per_query.iter_mut()) {
-                times.sort();
-                eprintln!("{size:>7} {:>9} ms  {q}", ms(percentile(times, 0.5)));
-            }
-        }
-
+        let hub_only = std::env::var_os("BENCH_HUB_ONLY").is_some();
         let pool = SqlitePoolOptions::new()
             .max_connections(1)
             .connect("sqlite::memory:")
@@ -363,27 +338,65 @@ async fn main() {
         }
         tx.commit().await.unwrap();
         let fts_build = started.elapsed();
+
+        // The engines take turns, a round of the query mix each, so both see the same machine
+        // (a shared VM's speed drifts by tens of percent over a minute) with warm caches.
+        let fts_sql = "SELECT slug, snippet(docs, 2, '<mark>', '</mark>', '…', 20) FROM docs WHERE docs MATCH ?
+                       ORDER BY bm25(docs, 4.0, 2.0, 0.7, 1.0, 2.0) LIMIT 10";
+        let mut tantivy_times = Vec::new();
         let mut fts_times = Vec::new();
+        let mut per_query: Vec<Vec<Duration>> = vec![Vec::new(); QUERIES.len()];
         for round in 0..rounds {
+            for (qi, q) in QUERIES.iter().enumerate() {
+                let query = SearchQuery {
+                    q: q.to_string(),
+                    filters: BrowseQuery {
+                        page: 1,
+                        per_page: 10,
+                        ..Default::default()
+                    },
+                    sort: Sort::Relevance,
+                };
+                let t = Instant::now();
+                let page = index.search(&query).unwrap();
+                let elapsed = t.elapsed();
+                std::hint::black_box(page);
+                if round > 0 {
+                    tantivy_times.push(elapsed);
+                    per_query[qi].push(elapsed);
+                }
+            }
+            if hub_only {
+                continue;
+            }
             for q in QUERIES {
                 let expr = fts_expression(q);
                 let t = Instant::now();
-                let rows = sqlx::query(
-                    "SELECT slug, snippet(docs, 2, '<mark>', '</mark>', '…', 20) FROM docs WHERE docs MATCH ?
-                     ORDER BY bm25(docs, 4.0, 2.0, 0.7, 1.0, 2.0) LIMIT 10",
-                )
-                .bind(&expr)
-                .fetch_all(&pool)
-                .await
-                .unwrap();
+                let rows = sqlx::query(fts_sql).bind(&expr).fetch_all(&pool).await.unwrap();
                 let elapsed = t.elapsed();
+                std::hint::black_box(rows);
                 if round > 0 {
                     fts_times.push(elapsed);
                 }
-                std::hint::black_box(rows);
             }
         }
+        tantivy_times.sort();
         fts_times.sort();
+        // BENCH_QUERIES=1: each query's median, to see which ones make the tail.
+        if std::env::var_os("BENCH_QUERIES").is_some() {
+            for (q, times) in QUERIES.iter().zip(per_query.iter_mut()) {
+                times.sort();
+                eprintln!("{size:>7} {:>9} ms  {q}", ms(percentile(times, 0.5)));
+            }
+        }
+        if hub_only {
+            eprintln!(
+                "{size}: p50 {} ms, p99 {} ms",
+                ms(percentile(&tantivy_times, 0.5)),
+                ms(percentile(&tantivy_times, 0.99))
+            );
+            continue;
+        }
         let (t50, t99) = (percentile(&tantivy_times, 0.5), percentile(&tantivy_times, 0.99));
         let (f50, f99) = (percentile(&fts_times, 0.5), percentile(&fts_times, 0.99));
         println!(
