@@ -230,10 +230,12 @@ pub fn matches(searcher: &Searcher, matcher: &Matcher, bits: &FacetBits) -> Resu
     Ok(out)
 }
 
-/// Counts `matched` (from [`matches`]) under `filters`, with the facet counts of `dims`.
-pub fn count(bits: &FacetBits, matched: &[Bits], filters: &[Filter<'_>], dims: &[&str]) -> Counts {
+/// Counts `matched` (from [`matches`]) under `filters`, with the facet counts of `dims`; and
+/// returns, per segment, the matches that pass every filter (what the page is drawn from).
+pub fn count(bits: &FacetBits, matched: &[Bits], filters: &[Filter<'_>], dims: &[&str]) -> (Counts, Vec<Bits>) {
     let mut total = 0;
     let mut facets: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
+    let mut passing = Vec::with_capacity(matched.len());
     for (segment, text) in bits.segments.iter().zip(matched) {
         let filter_bits: Vec<Bits> = filters
             .iter()
@@ -282,23 +284,7 @@ pub fn count(bits: &FacetBits, matched: &[Bits], filters: &[Filter<'_>], dims: &
                 }
             }
         }
+        passing.push(all);
     }
-    Counts { total, facets }
-}
-
-/// Narrows `matched` to the documents that pass every filter: what the page is drawn from.
-pub fn restrict(bits: &FacetBits, matched: &mut [Bits], filters: &[Filter<'_>]) {
-    for (segment, set) in bits.segments.iter().zip(matched.iter_mut()) {
-        for f in filters {
-            let mut any = Bits::empty(segment.max_doc);
-            if let Some(values) = segment.values.get(f.dim) {
-                for v in &f.values {
-                    if let Some(b) = values.get(v) {
-                        any.or_assign(b);
-                    }
-                }
-            }
-            set.and_assign(&any);
-        }
-    }
+    (Counts { total, facets }, passing)
 }

@@ -55,45 +55,38 @@ pub fn document(f: &Fields, r: &ResourceRecord, provider_title: Option<&str>, up
         .collect();
     let terms = terms.join(". ");
     doc.add_text(f.terms, &terms);
-    // Everything, unstemmed: what typo tolerance, prefixes and "did you mean" draw on.
-    for text in [
-        &r.title,
-        &r.summary,
-        &body,
-        &items,
-        &terms,
-        provider_title.unwrap_or(""),
-    ] {
-        doc.add_text(f.plain, text);
-    }
-    // Stems and stem pairs, precomputed so that matching reads one posting list per word or
-    // two-word phrase instead of one per field.
+    // Every text field, once more: unstemmed (what typo tolerance, prefixes and "did you mean"
+    // draw on), and as stems and stem pairs, so that matching reads one posting list per word
+    // or two-word phrase instead of one per field.
     let mut analyzer = fields::stemmed();
     let mut stems = String::new();
     let mut pairs = String::new();
-    for text in [
-        &r.title,
+    let texts = [
+        r.title.as_str(),
         &r.summary,
         &body,
         &items,
         &terms,
         provider_title.unwrap_or(""),
-    ] {
+    ];
+    for (i, text) in texts.into_iter().enumerate() {
+        doc.add_text(f.plain, text);
         let words = fields::words(&mut analyzer, text);
+        let field_pairs: Vec<String> = words.windows(2).map(|w| fields::pair(&w[0], &w[1])).collect();
         for w in &words {
             stems.push_str(w);
             stems.push(' ');
         }
-        for w in words.windows(2) {
-            pairs.push_str(&fields::pair(&w[0], &w[1]));
+        for p in &field_pairs {
+            pairs.push_str(p);
             pairs.push(' ');
+        }
+        if i == 0 {
+            doc.add_text(f.title_pairs, field_pairs.join(" "));
         }
     }
     doc.add_text(f.stems, &stems);
     doc.add_text(f.pairs, &pairs);
-    let title_words = fields::words(&mut analyzer, &r.title);
-    let title_pairs: Vec<String> = title_words.windows(2).map(|w| fields::pair(&w[0], &w[1])).collect();
-    doc.add_text(f.title_pairs, title_pairs.join(" "));
     doc.add_facet(f.facet, Facet::from_path(["kind", r.kind.as_str()]));
     for a in &r.audiences {
         doc.add_facet(f.facet, Facet::from_path(["audience", a.as_str()]));

@@ -266,10 +266,9 @@ impl SearchIndex {
         plan: &Plan,
         filters: &[counting::Filter<'_>],
     ) -> Result<(Vec<counting::Bits>, counting::Counts), HubError> {
-        let mut matched = counting::matches(searcher, &plan.matching, bits)?;
-        let counts = counting::count(bits, &matched, filters, &DIMENSIONS);
-        counting::restrict(bits, &mut matched, filters);
-        Ok((matched, counts))
+        let matched = counting::matches(searcher, &plan.matching, bits)?;
+        let (counts, passing) = counting::count(bits, &matched, filters, &DIMENSIONS);
+        Ok((passing, counts))
     }
 
     /// The filters as bitset filters, one per dimension that has any.

@@ -106,36 +106,60 @@ pub fn by_score(
     // WAND wastes work only on documents it must reject, which a dense match set has few of.
     let sparse = total * 4 < live;
     if sparse && total * clauses.len() as u64 <= DIRECT_WORK {
-        let weights = clauses
+        direct(searcher, clauses, matched, scoring, &mut best)?;
+    } else {
+        wand(searcher, clauses, matched, scoring, &mut best)?;
+    }
+    Ok(best.page(offset).into_iter().map(|(k, a)| (k as f32, a)).collect())
+}
+
+/// Scores each matched document directly: every term's scorer seeks to it.
+fn direct(
+    searcher: &Searcher,
+    clauses: &[Box<dyn Query>],
+    matched: &[Bits],
+    scoring: EnableScoring<'_>,
+    best: &mut Best,
+) -> Result<(), HubError> {
+    let weights = clauses
+        .iter()
+        .map(|c| c.weight(scoring))
+        .collect::<tantivy::Result<Vec<_>>>()
+        .map_err(search_error)?;
+    for (ord, (reader, set)) in searcher.segment_readers().iter().zip(matched).enumerate() {
+        let mut scorers = weights
             .iter()
-            .map(|c| c.weight(scoring))
+            .map(|w| w.scorer(reader, 1.0))
             .collect::<tantivy::Result<Vec<_>>>()
             .map_err(search_error)?;
-        for (ord, (reader, set)) in searcher.segment_readers().iter().zip(matched).enumerate() {
-            let mut scorers = weights
-                .iter()
-                .map(|w| w.scorer(reader, 1.0))
-                .collect::<tantivy::Result<Vec<_>>>()
-                .map_err(search_error)?;
-            for doc in set.iter() {
-                let mut score = 0.0;
-                for scorer in scorers.iter_mut() {
-                    if scorer.doc() < doc {
-                        scorer.seek(doc);
-                    }
-                    if scorer.doc() == doc {
-                        score += scorer.score();
-                    }
+        for doc in set.iter() {
+            let mut score = 0.0;
+            for scorer in scorers.iter_mut() {
+                if scorer.doc() < doc {
+                    scorer.seek(doc);
                 }
-                best.offer(Candidate {
-                    key: score as f64,
-                    segment: ord as u32,
-                    doc,
-                });
+                if scorer.doc() == doc {
+                    score += scorer.score();
+                }
             }
+            best.offer(Candidate {
+                key: score as f64,
+                segment: ord as u32,
+                doc,
+            });
         }
-        return Ok(best.page(offset).into_iter().map(|(k, a)| (k as f32, a)).collect());
     }
+    Ok(())
+}
+
+/// Block-max WAND over the union of `clauses`, offering only matched documents to `best`.
+fn wand(
+    searcher: &Searcher,
+    clauses: &[Box<dyn Query>],
+    matched: &[Bits],
+    scoring: EnableScoring<'_>,
+    best: &mut Best,
+) -> Result<(), HubError> {
     let union = BooleanQuery::new(clauses.iter().map(|c| (Occur::Should, c.box_clone())).collect());
     let weight = union.weight(scoring).map_err(search_error)?;
     for (ord, (reader, set)) in searcher.segment_readers().iter().zip(matched).enumerate() {
@@ -153,7 +177,7 @@ pub fn by_score(
             })
             .map_err(search_error)?;
     }
-    Ok(best.page(offset).into_iter().map(|(k, a)| (k as f32, a)).collect())
+    Ok(())
 }
 
 /// Which fast field orders the page, and which way.
