@@ -5,6 +5,7 @@ pub mod counting;
 pub mod document;
 pub mod expand;
 pub mod fields;
+pub mod highlight;
 pub mod index;
 pub mod query;
 pub mod ranking;

@@ -5,6 +5,7 @@
 use super::counting::{self, Clause};
 use super::expand;
 use super::fields::{self, QUERY, STEMMED};
+use super::highlight;
 use super::index::{search_error, SearchIndex};
 use super::ranking;
 use crate::error::HubError;
@@ -16,7 +17,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term};
 
 /// Where a word may match, and how much a match there counts.
@@ -39,6 +40,8 @@ const PHRASE_BOOSTS: (f32, f32) = (4.0, 2.0);
 const PHRASE_TITLE_WEIGHT: f32 = 6.0;
 /// Where a snippet may come from, in order of preference on ties.
 const SNIPPET_FIELDS: [&str; 3] = ["summary", "body", "items"];
+/// About how long a result's snippet is, in characters.
+const SNIPPET_CHARS: usize = 220;
 /// Words beyond this are ignored: the first ones carry the meaning.
 const MAX_WORDS: usize = 12;
 
@@ -459,21 +462,27 @@ impl SearchIndex {
     }
 
     /// A highlighted passage from `field`, or the start of the summary when nothing is marked.
-    fn snippet(&self, doc: &TantivyDocument, marks: &BTreeMap<String, f32>, field: Option<&str>) -> String {
-        let tokenizer = self.index.tokenizers().get(STEMMED).expect("registered");
-        let best = field
-            .map(|field| SnippetGenerator::new(marks.clone(), tokenizer, self.field(field), 220).snippet_from_doc(doc))
-            .filter(|snippet| !snippet.highlighted().is_empty());
-        if let Some(mut snippet) = best {
-            snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
-            return snippet.to_html();
+    fn snippet(
+        &self,
+        analyzer: &mut TextAnalyzer,
+        doc: &TantivyDocument,
+        marks: &BTreeMap<String, f32>,
+        field: Option<&str>,
+    ) -> String {
+        let best = field.and_then(|field| {
+            doc.get_all(self.field(field))
+                .filter_map(|v| v.as_str())
+                .find_map(|text| highlight::passage(analyzer, text, marks, SNIPPET_CHARS))
+        });
+        if let Some(html) = best {
+            return html;
         }
         let summary = doc
             .get_first(self.field("summary"))
             .and_then(|v| v.as_str())
             .unwrap_or("");
-        let mut short: String = summary.chars().take(220).collect();
-        if summary.chars().count() > 220 {
+        let mut short: String = summary.chars().take(SNIPPET_CHARS).collect();
+        if summary.chars().count() > SNIPPET_CHARS {
             short.push('…');
         }
         htmlescape::encode_minimal(&short)
@@ -532,6 +541,7 @@ impl SearchIndex {
         };
         let snippet_fields = self.snippet_fields(&searcher, &addresses, &plan.marks)?;
         let mut hits = Vec::with_capacity(addresses.len());
+        let mut analyzer = fields::stemmed();
         for (score, address) in addresses {
             let doc: TantivyDocument = searcher.doc(address).map_err(search_error)?;
             let text_of = |name: &str| self.stored_text(&doc, name);
@@ -540,7 +550,7 @@ impl SearchIndex {
                 kind: Kind::parse(&text_of("kind")).unwrap_or(Kind::Guide),
                 title: text_of("title"),
                 summary: text_of("summary"),
-                snippet: self.snippet(&doc, &plan.marks, snippet_fields.get(&address).copied()),
+                snippet: self.snippet(&mut analyzer, &doc, &plan.marks, snippet_fields.get(&address).copied()),
                 score,
             });
         }
