@@ -5,7 +5,8 @@
 //!
 //! Run: `cargo bench --bench search` (add `-- 1000 10000` to choose sizes). Environment:
 //! `ROUNDS=n` (default 25, the first discarded), `BENCH_QUERIES=1` (each query's median on
-//! stderr), `BENCH_HUB_ONLY=1` (skip FTS5, e.g. under a profiler).
+//! stderr), `BENCH_HUB_ONLY=1` (skip FTS5, e.g. under a profiler), `BENCH_ONLY=text` (only
+//! the queries containing it).
 
 use app::query::{BrowseQuery, SearchQuery, Sort};
 use hub::catalog::format::{Cost, Credit, ItemRecord, ResourceRecord};
@@ -346,8 +347,9 @@ async fn main() {
         let mut tantivy_times = Vec::new();
         let mut fts_times = Vec::new();
         let mut per_query: Vec<Vec<Duration>> = vec![Vec::new(); QUERIES.len()];
+        let only = std::env::var("BENCH_ONLY").unwrap_or_default();
         for round in 0..rounds {
-            for (qi, q) in QUERIES.iter().enumerate() {
+            for (qi, q) in QUERIES.iter().enumerate().filter(|(_, q)| q.contains(&only)) {
                 let query = SearchQuery {
                     q: q.to_string(),
                     filters: BrowseQuery {
@@ -384,7 +386,7 @@ async fn main() {
         fts_times.sort();
         // BENCH_QUERIES=1: each query's median, to see which ones make the tail.
         if std::env::var_os("BENCH_QUERIES").is_some() {
-            for (q, times) in QUERIES.iter().zip(per_query.iter_mut()) {
+            for (q, times) in QUERIES.iter().zip(per_query.iter_mut()).filter(|(_, t)| !t.is_empty()) {
                 times.sort();
                 eprintln!("{size:>7} {:>9} ms  {q}", ms(percentile(times, 0.5)));
             }

@@ -6,6 +6,7 @@
 use super::index::search_error;
 use crate::error::HubError;
 use levenshtein_automata::{LevenshteinAutomatonBuilder, DFA, SINK_STATE};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 use tantivy::schema::Field;
@@ -82,12 +83,12 @@ pub fn fuzzy(searcher: &Searcher, field: Field, word: &str, distance: u8) -> Res
         return Ok(vec![]);
     }
     let mut found: HashMap<String, (usize, u64)> = HashMap::new();
+    let automaton = Automaton(builder(distance).build_dfa(word));
     for segment in searcher.segment_readers() {
         let inverted = segment.inverted_index(field).map_err(search_error)?;
-        let automaton = Automaton(builder(distance).build_dfa(word));
         let mut stream = inverted
             .terms()
-            .search(automaton)
+            .search(&automaton)
             .into_stream()
             .map_err(|e| search_error(e.into()))?;
         while stream.advance() {
@@ -103,6 +104,29 @@ pub fn fuzzy(searcher: &Searcher, field: Field, word: &str, distance: u8) -> Res
         }
     }
     Ok(best(found))
+}
+
+/// One search's typo lookups, kept so that each word's automaton walks the dictionary once
+/// per search: ranking, "did you mean" and the zero-result alternatives all ask for it.
+#[derive(Default)]
+pub struct Memo(RefCell<HashMap<(Field, String, u8), Vec<Expansion>>>);
+
+impl Memo {
+    pub fn fuzzy(
+        &self,
+        searcher: &Searcher,
+        field: Field,
+        word: &str,
+        distance: u8,
+    ) -> Result<Vec<Expansion>, HubError> {
+        let key = (field, word.to_string(), distance);
+        if let Some(found) = self.0.borrow().get(&key) {
+            return Ok(found.clone());
+        }
+        let found = fuzzy(searcher, field, word, distance)?;
+        self.0.borrow_mut().insert(key, found.clone());
+        Ok(found)
+    }
 }
 
 /// Indexed words that start with `prefix` (longer than it).

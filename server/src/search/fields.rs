@@ -10,7 +10,7 @@ use tantivy::tokenizer::{
     TokenizerManager, WhitespaceTokenizer,
 };
 
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// English: lower-cased, accents folded, stemmed ("dyspnoea"/"dyspnea", "Planning"/"plan").
 pub const STEMMED: &str = "hub_en";
@@ -122,7 +122,7 @@ pub fn schema() -> (Schema, Fields) {
         provider: b.add_text_field("provider", text(STEMMED, false)),
         terms: b.add_text_field("terms", text(STEMMED, false)),
         plain: b.add_text_field("plain", text(PLAIN, false)),
-        stems: b.add_text_field("stems", raw(IndexRecordOption::Basic)),
+        stems: b.add_text_field("stems", raw(IndexRecordOption::WithFreqs)),
         pairs: b.add_text_field("pairs", raw(IndexRecordOption::WithFreqs)),
         title_pairs: b.add_text_field("title_pairs", raw(IndexRecordOption::WithFreqs)),
         facet: b.add_facet_field("facet", INDEXED),

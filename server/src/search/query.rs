@@ -29,6 +29,8 @@ const FIELD_BOOSTS: [(&str, f32); 6] = [
     ("items", 1.0),
     ("body", 0.7),
 ];
+/// A word typed, found anywhere in the resource (body and items included).
+const ANYWHERE_WEIGHT: f32 = 0.5;
 /// Synonyms count for less than the words typed.
 const SYNONYM_WEIGHT: f32 = 0.6;
 /// Typo-tolerant matches count for less still.
@@ -150,7 +152,13 @@ impl SearchIndex {
 
     /// Near misses of a word the index has never seen, and completions of the last word typed,
     /// each with its weight.
-    fn expansions(&self, searcher: &Searcher, unit: &Unit, tuning: Tuning) -> Result<Vec<(String, f32)>, HubError> {
+    fn expansions(
+        &self,
+        searcher: &Searcher,
+        unit: &Unit,
+        tuning: Tuning,
+        memo: &expand::Memo,
+    ) -> Result<Vec<(String, f32)>, HubError> {
         let mut out = Vec::new();
         if !tuning.fuzzy || unit.words.len() != 1 {
             return Ok(out);
@@ -161,7 +169,7 @@ impl SearchIndex {
         // which keeps results precise and common words cheap.
         let known = searcher.doc_freq(&Term::from_field_text(plain, word)).unwrap_or(0) > 0;
         if !known {
-            for e in expand::fuzzy(searcher, plain, word, fuzzy_distance(word))? {
+            for e in memo.fuzzy(searcher, plain, word, fuzzy_distance(word))? {
                 out.push((e.term, FUZZY_WEIGHT));
             }
         }
@@ -175,7 +183,14 @@ impl SearchIndex {
 
     /// What to match (every unit, or with `relaxed` any, in some form) and how to rank the
     /// matches (one flat union of weighted terms).
-    fn plan(&self, searcher: &Searcher, units: &[Unit], relaxed: bool, tuning: Tuning) -> Result<Plan, HubError> {
+    fn plan(
+        &self,
+        searcher: &Searcher,
+        units: &[Unit],
+        relaxed: bool,
+        tuning: Tuning,
+        memo: &expand::Memo,
+    ) -> Result<Plan, HubError> {
         if units.is_empty() {
             return Ok(Plan {
                 matching: counting::Matcher::Everything,
@@ -213,10 +228,13 @@ impl SearchIndex {
                     let fields = if weight < 1.0 {
                         &FIELD_BOOSTS[..3]
                     } else {
-                        &FIELD_BOOSTS[..]
+                        &FIELD_BOOSTS[..4]
                     };
                     for (name, boost) in fields {
                         rank(self.field(name), stem, boost * weight);
+                    }
+                    if weight == 1.0 {
+                        rank(f.stems, stem, ANYWHERE_WEIGHT);
                     }
                 } else {
                     let pairs: Vec<String> = stems.windows(2).map(|w| fields::pair(&w[0], &w[1])).collect();
@@ -232,7 +250,7 @@ impl SearchIndex {
             if unit.words.len() == 1 {
                 rank(f.title_plain, &unit.words[0], EXACT_TITLE_WEIGHT);
             }
-            for (expansion, weight) in self.expansions(searcher, unit, tuning)? {
+            for (expansion, weight) in self.expansions(searcher, unit, tuning, memo)? {
                 marks.insert(self.stem(&expansion), 1.0);
                 any.push(Clause::Term(Term::from_field_text(f.plain, &expansion)));
                 rank(f.plain, &expansion, weight);
@@ -384,7 +402,10 @@ impl SearchIndex {
     /// "Did you mean": each word the index has never seen, replaced by the most common indexed
     /// word within its typo distance. None when nothing would change.
     pub fn did_you_mean(&self, text: &str) -> Option<String> {
-        let searcher = self.reader.searcher();
+        self.did_you_mean_with(&self.reader.searcher(), text, &expand::Memo::default())
+    }
+
+    fn did_you_mean_with(&self, searcher: &Searcher, text: &str, memo: &expand::Memo) -> Option<String> {
         let mut plain = fields::plain();
         let words = fields::words(&mut plain, text);
         let mut changed = false;
@@ -398,7 +419,8 @@ impl SearchIndex {
                 continue;
             }
             // The closest, then the most common, indexed word within reach.
-            let best = expand::fuzzy(&searcher, self.fields.plain, &word, distance)
+            let best = memo
+                .fuzzy(searcher, self.fields.plain, &word, distance)
                 .ok()
                 .and_then(|found| found.into_iter().next())
                 .map(|e| (e.distance, e.doc_freq, e.term));
@@ -506,6 +528,7 @@ impl SearchIndex {
         // hits is ranked.
         let bits = self.facet_bits(&searcher)?;
         let filters = Self::count_filters(&q.filters);
+        let memo = expand::Memo::default();
         let mut relaxed = false;
         let mut plan = if nothing_to_find {
             Plan {
@@ -514,12 +537,12 @@ impl SearchIndex {
                 marks: BTreeMap::new(),
             }
         } else {
-            self.plan(&searcher, &units, false, tuning)?
+            self.plan(&searcher, &units, false, tuning, &memo)?
         };
         let (mut matched, mut counts) = self.run_counts(&searcher, &bits, &plan, &filters)?;
         if counts.total == 0 && units.len() > 1 {
             relaxed = true;
-            plan = self.plan(&searcher, &units, true, tuning)?;
+            plan = self.plan(&searcher, &units, true, tuning, &memo)?;
             (matched, counts) = self.run_counts(&searcher, &bits, &plan, &filters)?;
         }
         let total = counts.total as usize;
@@ -558,12 +581,13 @@ impl SearchIndex {
         // Only words the index has never seen cost a dictionary scan, so this is cheap when
         // nothing is misspelled.
         let suggestion = if typed_something {
-            self.did_you_mean(&q.q).filter(|s| s != &q.q.to_lowercase())
+            self.did_you_mean_with(&searcher, &q.q, &memo)
+                .filter(|s| s != &q.q.to_lowercase())
         } else {
             None
         };
         let alternatives = if total == 0 {
-            self.alternatives(&searcher, q, &units, suggestion.as_deref(), tuning)?
+            self.alternatives(&searcher, q, &units, suggestion.as_deref(), tuning, &memo)?
         } else {
             vec![]
         };
@@ -589,12 +613,13 @@ impl SearchIndex {
         units: &[Unit],
         suggestion: Option<&str>,
         tuning: Tuning,
+        memo: &expand::Memo,
     ) -> Result<Vec<Alternative>, HubError> {
         let mut out = Vec::new();
         let href = |sq: &SearchQuery| format!("/search?{}", sq.to_query_string());
         let bits = self.facet_bits(searcher)?;
         let count = |units: &[Unit], filters: &[counting::Filter<'_>]| -> Result<u64, HubError> {
-            let plan = self.plan(searcher, units, true, tuning)?;
+            let plan = self.plan(searcher, units, true, tuning, memo)?;
             Ok(self.run_counts(searcher, &bits, &plan, filters)?.1.total)
         };
         if let Some(s) = suggestion {
