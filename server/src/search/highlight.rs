@@ -62,13 +62,13 @@ pub fn passage(analyzer: &mut TextAnalyzer, text: &str, marks: &BTreeMap<String,
     }
     let mut at = start;
     for (from, to) in marked.into_iter().filter(|m| m.1 <= end) {
-        html.push_str(&htmlescape::encode_minimal(&text[at..from]));
+        html_escape::encode_text_to_string(&text[at..from], &mut html);
         html.push_str("<mark>");
-        html.push_str(&htmlescape::encode_minimal(&text[from..to]));
+        html_escape::encode_text_to_string(&text[from..to], &mut html);
         html.push_str("</mark>");
         at = to;
     }
-    html.push_str(&htmlescape::encode_minimal(text[at..end].trim_end()));
+    html_escape::encode_text_to_string(text[at..end].trim_end(), &mut html);
     if end < text.len() {
         html.push('…');
     }

@@ -4,21 +4,22 @@
 
 use super::counting::{self, Clause};
 use super::expand;
-use super::fields::{self, QUERY, STEMMED};
+use super::fields::{self, QUERY};
 use super::highlight;
 use super::index::{search_error, SearchIndex};
 use super::ranking;
+use super::stemming;
 use crate::error::HubError;
 use app::model::{
     audience_label, term_label, Alternative, Facet, FacetValue, Kind, SearchHit, SearchPage, Suggestion, FORMATS,
 };
 use app::query::{BrowseQuery, SearchQuery, Sort};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 /// Where a word may match, and how much a match there counts.
 const FIELD_BOOSTS: [(&str, f32); 6] = [
@@ -40,7 +41,7 @@ const EXACT_TITLE_WEIGHT: f32 = 2.0;
 /// A listed phrase (or synonym phrase) found in the title, and anywhere.
 const PHRASE_BOOSTS: (f32, f32) = (4.0, 2.0);
 const PHRASE_TITLE_WEIGHT: f32 = 6.0;
-/// Where a snippet may come from, in order of preference on ties.
+/// Where a snippet may come from, in order of preference.
 const SNIPPET_FIELDS: [&str; 3] = ["summary", "body", "items"];
 /// About how long a result's snippet is, in characters.
 const SNIPPET_CHARS: usize = 220;
@@ -103,12 +104,11 @@ impl SearchIndex {
             .to_string()
     }
 
+    /// The stem of a word the plain analyzer produced (one lower-cased, folded token).
     fn stem(&self, word: &str) -> String {
-        let mut analyzer = self.index.tokenizers().get(STEMMED).expect("registered");
-        fields::words(&mut analyzer, word)
-            .into_iter()
-            .next()
-            .unwrap_or_else(|| word.to_string())
+        let mut word = word.to_string();
+        stemming::stem_in_place(&mut word);
+        word
     }
 
     /// The query's words and phrases, stop words dropped (unless that would leave nothing).
@@ -435,68 +435,16 @@ impl SearchIndex {
         changed.then(|| out.join(" "))
     }
 
-    /// For each hit, the field holding the most distinct marked stems (summary, then body,
-    /// then items on ties), read from the postings: analyzing every field of every hit to find
-    /// out cost more than the rest of a small catalog's search.
-    fn snippet_fields(
-        &self,
-        searcher: &Searcher,
-        addresses: &[(f32, DocAddress)],
-        marks: &BTreeMap<String, f32>,
-    ) -> Result<HashMap<DocAddress, &'static str>, HubError> {
-        let mut by_segment: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-        for (_, a) in addresses {
-            by_segment.entry(a.segment_ord).or_default().push(a.doc_id);
-        }
-        let mut found: HashMap<DocAddress, [u32; 3]> = HashMap::new();
-        for (segment, mut docs) in by_segment {
-            docs.sort_unstable();
-            let reader = searcher.segment_reader(segment);
-            for (i, name) in SNIPPET_FIELDS.iter().enumerate() {
-                let field = self.field(name);
-                let inverted = reader.inverted_index(field).map_err(search_error)?;
-                for stem in marks.keys() {
-                    let term = Term::from_field_text(field, stem);
-                    let Some(mut postings) = inverted
-                        .read_postings(&term, IndexRecordOption::Basic)
-                        .map_err(|e| search_error(e.into()))?
-                    else {
-                        continue;
-                    };
-                    for &doc in &docs {
-                        if postings.doc() < doc {
-                            postings.seek(doc);
-                        }
-                        if postings.doc() == doc {
-                            found.entry(DocAddress::new(segment, doc)).or_default()[i] += 1;
-                        }
-                    }
-                }
-            }
-        }
-        Ok(found
-            .into_iter()
-            .filter_map(|(address, counts)| {
-                let best = (0..3).rev().max_by_key(|&i| counts[i])?;
-                (counts[best] > 0).then_some((address, SNIPPET_FIELDS[best]))
-            })
-            .collect())
-    }
-
-    /// A highlighted passage from `field`, or the start of the summary when nothing is marked.
-    fn snippet(
-        &self,
-        analyzer: &mut TextAnalyzer,
-        doc: &TantivyDocument,
-        marks: &BTreeMap<String, f32>,
-        field: Option<&str>,
-    ) -> String {
-        let best = field.and_then(|field| {
-            doc.get_all(self.field(field))
+    /// A highlighted passage from the summary, else the body, else the items: the first that
+    /// holds a marked word. When none does (a match in the title or terms only), the start of
+    /// the summary.
+    fn snippet(&self, analyzer: &mut TextAnalyzer, doc: &TantivyDocument, marks: &BTreeMap<String, f32>) -> String {
+        let passage = SNIPPET_FIELDS.iter().find_map(|name| {
+            doc.get_all(self.field(name))
                 .filter_map(|v| v.as_str())
                 .find_map(|text| highlight::passage(analyzer, text, marks, SNIPPET_CHARS))
         });
-        if let Some(html) = best {
+        if let Some(html) = passage {
             return html;
         }
         let summary = doc
@@ -507,7 +455,7 @@ impl SearchIndex {
         if summary.chars().count() > SNIPPET_CHARS {
             short.push('…');
         }
-        htmlescape::encode_minimal(&short)
+        html_escape::encode_text(&short).into_owned()
     }
 
     /// Searches with the default tuning.
@@ -562,7 +510,6 @@ impl SearchIndex {
                 _ => by_field(ranking::Order::Descending("updated"))?,
             }
         };
-        let snippet_fields = self.snippet_fields(&searcher, &addresses, &plan.marks)?;
         let mut hits = Vec::with_capacity(addresses.len());
         let mut analyzer = fields::stemmed();
         for (score, address) in addresses {
@@ -573,7 +520,7 @@ impl SearchIndex {
                 kind: Kind::parse(&text_of("kind")).unwrap_or(Kind::Guide),
                 title: text_of("title"),
                 summary: text_of("summary"),
-                snippet: self.snippet(&mut analyzer, &doc, &plan.marks, snippet_fields.get(&address).copied()),
+                snippet: self.snippet(&mut analyzer, &doc, &plan.marks),
                 score,
             });
         }
