@@ -10,6 +10,17 @@ pub enum UiError {
     NotFound,
     #[error("{0}")]
     BadRequest(String),
+    /// A form field that needs fixing: the message belongs beside that field.
+    #[error("{message}")]
+    Invalid { field: String, message: String },
+    #[error("Please sign in to continue.")]
+    SignInRequired,
+    #[error("You don't have permission to do that.")]
+    Forbidden,
+    #[error("{0}")]
+    Conflict(String),
+    #[error("Too many attempts. Please wait {0} seconds and try again.")]
+    TooManyAttempts(u64),
     #[error("Something went wrong on our side. Please try again in a moment.")]
     Internal,
     #[error("The hub could not be reached ({0}). Check your connection and try again.")]
@@ -21,5 +32,28 @@ impl FromServerFnError for UiError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         UiError::Transport(value.to_string())
+    }
+}
+
+impl UiError {
+    /// The HTTP status a server-rendered page answers with when it fails this way.
+    pub fn status(&self) -> u16 {
+        match self {
+            UiError::NotFound => 404,
+            UiError::BadRequest(_) | UiError::Invalid { .. } => 400,
+            UiError::SignInRequired => 401,
+            UiError::Forbidden => 403,
+            UiError::Conflict(_) => 409,
+            UiError::TooManyAttempts(_) => 429,
+            UiError::Internal | UiError::Transport(_) => 500,
+        }
+    }
+
+    /// The message for `field`, when this error is about it.
+    pub fn for_field(&self, field: &str) -> Option<String> {
+        match self {
+            UiError::Invalid { field: f, message } if f == field => Some(message.clone()),
+            _ => None,
+        }
     }
 }

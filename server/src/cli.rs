@@ -1,5 +1,6 @@
 //! The `champion-hub` command line: serve, migrate, import and export.
 
+use crate::accounts::{store as accounts, NewAccount};
 use crate::catalog::{export, import, seed};
 use crate::error::HubError;
 use crate::{db, search, web};
@@ -41,6 +42,10 @@ pub enum Command {
         /// Start with an empty catalog instead of the seed catalog.
         #[arg(long)]
         no_seed: bool,
+        /// Mark session cookies Secure: set this when the hub is reached over HTTPS (for
+        /// example behind a TLS-terminating proxy).
+        #[arg(long, env = "HUB_SECURE_COOKIES")]
+        secure_cookies: bool,
     },
     /// Apply pending database migrations and exit.
     Migrate,
@@ -57,6 +62,41 @@ pub enum Command {
         /// Where to write it; standard output when left out.
         file: Option<PathBuf>,
     },
+    /// Manage accounts: how the first admin is made.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account. The password is read from standard input, or prompted for twice
+    /// on a terminal.
+    Add {
+        email: String,
+        /// The name shown on the profile and certificates (default: the email's local part).
+        #[arg(long)]
+        name: Option<String>,
+        /// Make the account an admin.
+        #[arg(long)]
+        admin: bool,
+    },
+    /// Grant a role to an existing account.
+    Promote {
+        email: String,
+        #[arg(long, value_enum)]
+        role: Role,
+    },
+    /// Take a role away (the last admin cannot be demoted).
+    Demote {
+        email: String,
+        #[arg(long, value_enum)]
+        role: Role,
+    },
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum Role {
+    Admin,
 }
 
 impl Global {
@@ -84,7 +124,11 @@ fn write_atomically(path: &Path, text: &str) -> Result<(), HubError> {
 pub async fn run(cli: Cli) -> Result<(), HubError> {
     let url = cli.global.database_url()?;
     match cli.command {
-        Command::Serve { addr, no_seed } => {
+        Command::Serve {
+            addr,
+            no_seed,
+            secure_cookies,
+        } => {
             let pool = db::open(&url).await?;
             if !no_seed {
                 if let Some(report) = seed::seed_if_empty(&pool).await? {
@@ -93,21 +137,13 @@ pub async fn run(cli: Cli) -> Result<(), HubError> {
             }
             let search = search::open(&cli.global.data_dir, &pool).await?;
             search::spawn_poller(search.clone(), pool.clone(), std::time::Duration::from_millis(250));
-            let state = web::AppState {
-                pool,
-                search,
-                leptos_options: web::site::leptos_options(addr),
-            };
+            let state = web::AppState::new(pool, search, web::site::leptos_options(addr), secure_cookies);
             let site_root = state.leptos_options.site_root.clone();
             let listener = tokio::net::TcpListener::bind(addr)
                 .await
                 .map_err(HubError::io(format!("cannot listen on {addr}")))?;
             tracing::info!("Champion Hub is listening on http://{addr} (site files from {site_root})");
-            axum::serve(listener, web::router(state))
-                .with_graceful_shutdown(shutdown_signal())
-                .await
-                .map_err(HubError::io("server failed"))?;
-            Ok(())
+            web::serve(listener, state, shutdown_signal()).await
         }
         Command::Migrate => {
             db::open(&url).await?;
@@ -142,6 +178,7 @@ pub async fn run(cli: Cli) -> Result<(), HubError> {
             );
             Ok(())
         }
+        Command::User(command) => user(&url, command).await,
         Command::Export { file } => {
             let pool = db::open(&url).await?;
             let text = export::export(&pool).await?;
@@ -156,6 +193,65 @@ pub async fn run(cli: Cli) -> Result<(), HubError> {
             }
         }
     }
+}
+
+/// A new password: prompted twice on a terminal, else the first line of standard input.
+fn read_new_password() -> Result<String, HubError> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Password: ").map_err(HubError::io("cannot read the password"))?;
+        let again = rpassword::prompt_password("Password again: ").map_err(HubError::io("cannot read the password"))?;
+        if first != again {
+            return Err(HubError::BadRequest {
+                param: "password".into(),
+                reason: "the two passwords differ; nothing was changed".into(),
+            });
+        }
+        Ok(first)
+    } else {
+        let mut line = String::new();
+        std::io::stdin()
+            .read_line(&mut line)
+            .map_err(HubError::io("cannot read standard input"))?;
+        Ok(line.trim_end_matches(['\r', '\n']).to_string())
+    }
+}
+
+async fn user(url: &str, command: UserCommand) -> Result<(), HubError> {
+    let pool = db::open(url).await?;
+    match command {
+        UserCommand::Add { email, name, admin } => {
+            let name = name.unwrap_or_else(|| email.split('@').next().unwrap_or("").to_string());
+            let password = read_new_password()?;
+            let (_, account) = accounts::create(
+                &pool,
+                NewAccount {
+                    name,
+                    email,
+                    password,
+                    ..Default::default()
+                },
+                admin,
+            )
+            .await?;
+            eprintln!("created {} ({})", account.email, account.roles.join(", "));
+        }
+        UserCommand::Promote {
+            email,
+            role: Role::Admin,
+        } => {
+            let account = accounts::set_admin(&pool, &email, true).await?;
+            eprintln!("{} is now: {}", account.email, account.roles.join(", "));
+        }
+        UserCommand::Demote {
+            email,
+            role: Role::Admin,
+        } => {
+            let account = accounts::set_admin(&pool, &email, false).await?;
+            eprintln!("{} is now: {}", account.email, account.roles.join(", "));
+        }
+    }
+    Ok(())
 }
 
 async fn shutdown_signal() {

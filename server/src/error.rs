@@ -23,6 +23,17 @@ pub enum HubError {
     Corrupt(String),
     #[error("{0}")]
     Config(String),
+    #[error("sign in to continue")]
+    Unauthorized,
+    /// The same words for an unknown email, a wrong password and a disabled account.
+    #[error("that email and password do not match an account")]
+    BadCredentials,
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("too many attempts; try again in {retry_after} seconds")]
+    Throttled { retry_after: u64 },
     #[error("search index error: {0}")]
     Search(String),
     #[error("{context}: {source}")]
@@ -60,6 +71,30 @@ impl IntoResponse for HubError {
                 StatusCode::BAD_REQUEST,
                 json!({"error": {"code": "bad_request", "param": param, "message": format!("{param}: {reason}")}}),
             ),
+            HubError::Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                json!({"error": {"code": "unauthorized", "message": "sign in to continue"}}),
+            ),
+            HubError::BadCredentials => (
+                StatusCode::UNAUTHORIZED,
+                json!({"error": {"code": "bad_credentials", "message": self.to_string()}}),
+            ),
+            HubError::Forbidden(why) => (
+                StatusCode::FORBIDDEN,
+                json!({"error": {"code": "forbidden", "message": why}}),
+            ),
+            HubError::Conflict(why) => (
+                StatusCode::CONFLICT,
+                json!({"error": {"code": "conflict", "message": why}}),
+            ),
+            HubError::Throttled { retry_after } => {
+                let body = json!({"error": {"code": "too_many_attempts", "message": self.to_string(), "retry_after": retry_after}});
+                let mut response = (StatusCode::TOO_MANY_REQUESTS, Json(body)).into_response();
+                response
+                    .headers_mut()
+                    .insert(axum::http::header::RETRY_AFTER, (*retry_after).into());
+                return response;
+            }
             HubError::Invalid(problems) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 json!({"error": {"code": "invalid_catalog", "message": self.to_string(), "problems": problems}}),
@@ -80,11 +115,32 @@ impl From<HubError> for UiError {
     fn from(e: HubError) -> Self {
         match e {
             HubError::NotFound(_) => UiError::NotFound,
-            HubError::BadRequest { .. } => UiError::BadRequest(e.to_string()),
+            HubError::BadRequest { param, reason } => UiError::Invalid {
+                field: param,
+                message: capitalized(&reason),
+            },
+            HubError::Unauthorized => UiError::SignInRequired,
+            HubError::BadCredentials => UiError::Invalid {
+                field: "password".into(),
+                message: "That email and password do not match an account.".into(),
+            },
+            HubError::Forbidden(_) => UiError::Forbidden,
+            HubError::Conflict(why) => UiError::Conflict(capitalized(&why)),
+            HubError::Throttled { retry_after } => UiError::TooManyAttempts(retry_after),
             other => {
                 tracing::error!(error = %other, "page data failed");
                 UiError::Internal
             }
         }
     }
+}
+
+/// "enter your name" → "Enter your name.": the API's terse reasons as sentences for pages.
+fn capitalized(reason: &str) -> String {
+    let mut out: String = reason.chars().take(1).flat_map(char::to_uppercase).collect();
+    out.push_str(&reason[reason.chars().next().map_or(0, char::len_utf8)..]);
+    if !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
 }

@@ -2,6 +2,7 @@
 //! Champion Hub's server: the capabilities (catalog; later search, accounts, progress, admin),
 //! the database, the web layer and the command line.
 
+pub mod accounts;
 pub mod catalog;
 pub mod cli;
 pub mod db;

@@ -31,13 +31,11 @@ impl TestServer {
         let addr = listener.local_addr().expect("addr");
         let search = hub::search::open(dir.path(), &pool).await.expect("search index opens");
         hub::search::spawn_poller(search.clone(), pool.clone(), std::time::Duration::from_millis(100));
-        let state = web::AppState {
-            pool: pool.clone(),
-            search: search.clone(),
-            leptos_options: web::site::leptos_options(addr),
-        };
+        let state = web::AppState::new(pool.clone(), search.clone(), web::site::leptos_options(addr), false);
         tokio::spawn(async move {
-            axum::serve(listener, web::router(state)).await.expect("server runs");
+            web::serve(listener, state, std::future::pending())
+                .await
+                .expect("server runs");
         });
         TestServer {
             base: format!("http://{addr}"),
@@ -49,6 +47,34 @@ impl TestServer {
                 .expect("client"),
             _dir: dir,
         }
+    }
+
+    /// A second server process's worth of state (its own router, throttle and index reader)
+    /// on this server's database: what a restart, or another replica, sees.
+    pub async fn another_on_same_database(&self) -> String {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let state = web::AppState::new(
+            self.pool.clone(),
+            self.search.clone(),
+            web::site::leptos_options(addr),
+            false,
+        );
+        tokio::spawn(async move {
+            web::serve(listener, state, std::future::pending())
+                .await
+                .expect("server runs");
+        });
+        format!("http://{addr}")
+    }
+
+    /// A client that keeps cookies, as a browser does: one per person in a test.
+    pub fn browser() -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client")
     }
 
     pub async fn get(&self, path: &str) -> (u16, String) {
@@ -95,6 +121,30 @@ impl Cli {
             .env("RUST_LOG", "warn")
             .output()
             .expect("binary runs")
+    }
+
+    /// Runs with `input` on standard input.
+    pub fn run_with_input(&self, args: &[&str], input: &str) -> Output {
+        use std::io::Write;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_champion-hub"))
+            .args(args)
+            .arg("--data-dir")
+            .arg(self.dir.path().join("data"))
+            .env_remove("DATABASE_URL")
+            .env_remove("HUB_DATA_DIR")
+            .env("RUST_LOG", "warn")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("binary runs");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input.as_bytes())
+            .expect("write stdin");
+        child.wait_with_output().expect("binary finishes")
     }
 
     pub fn ok(&self, args: &[&str]) -> Output {

@@ -16,11 +16,7 @@ pub fn ErrorPanel(error: UiError, #[prop(optional)] nested: bool) -> impl IntoVi
     {
         use leptos_axum::ResponseOptions;
         if let Some(resp) = use_context::<ResponseOptions>() {
-            let status = match error {
-                UiError::NotFound => 404,
-                UiError::BadRequest(_) => 400,
-                _ => 500,
-            };
+            let status = error.status();
             resp.set_status(http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
         }
     }

@@ -3,8 +3,12 @@
 
 pub mod api;
 pub mod backend;
+pub mod extract;
+pub mod origin;
 pub mod site;
 
+use crate::accounts::{sessions, throttle::SignInThrottle};
+use crate::error::HubError;
 use crate::search::SearchIndex;
 use app::backend::SharedBackend;
 use axum::routing::get;
@@ -20,6 +24,37 @@ pub struct AppState {
     pub pool: AnyPool,
     pub search: Arc<SearchIndex>,
     pub leptos_options: LeptosOptions,
+    pub throttle: Arc<SignInThrottle>,
+    /// Session cookies are marked Secure: the hub is served over TLS (usually by a proxy).
+    pub secure_cookies: bool,
+}
+
+impl AppState {
+    pub fn new(pool: AnyPool, search: Arc<SearchIndex>, leptos_options: LeptosOptions, secure_cookies: bool) -> Self {
+        AppState {
+            pool,
+            search,
+            leptos_options,
+            throttle: Arc::new(SignInThrottle::default()),
+            secure_cookies,
+        }
+    }
+}
+
+/// Serves the hub on `listener` until `shutdown` completes, with each connection's address
+/// known to handlers (for sign-in throttling).
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), HubError> {
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+    .map_err(HubError::io("server failed"))
 }
 
 pub fn router(state: AppState) -> Router {
@@ -27,6 +62,7 @@ pub fn router(state: AppState) -> Router {
         pool: state.pool.clone(),
         search: state.search.clone(),
     });
+    let sessions = sessions::layer(state.pool.clone(), state.secure_cookies);
     let routes = generate_route_list(app::App);
     let options = state.leptos_options.clone();
     let context = move || provide_context(backend.clone());
@@ -41,6 +77,8 @@ pub fn router(state: AppState) -> Router {
             context,
             app::shell,
         ))
+        .layer(axum::middleware::from_fn(origin::refuse_cross_site))
+        .layer(sessions)
         .layer(tower_http::compression::CompressionLayer::new())
         .with_state(state)
 }

@@ -1,6 +1,6 @@
-//! The JSON API, version 1 (read side). Handlers parse, call the catalog, and serialize.
+//! The catalog's read side of the JSON API: resources, search and suggestions.
 
-use super::AppState;
+use super::super::AppState;
 use crate::catalog;
 use crate::error::HubError;
 use crate::search::SearchIndex;
@@ -19,7 +19,6 @@ pub fn routes() -> Router<AppState> {
         .route("/resources/{slug}", get(get_resource))
         .route("/search", get(search))
         .route("/suggest", get(suggest))
-        .fallback(|| async { HubError::NotFound("API route".into()) })
 }
 
 /// `GET /healthz`: 200 when the database answers.

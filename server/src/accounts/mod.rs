@@ -1,0 +1,9 @@
+//! The accounts capability: signing up, in and out, sessions, roles, and the rules for each.
+
+pub mod password;
+pub mod sessions;
+pub mod store;
+pub mod throttle;
+pub mod validate;
+
+pub use store::{AccountId, NewAccount};

@@ -1,0 +1,149 @@
+//! Sessions kept in the database (they survive a restart and, later, are shared by replicas):
+//! a `tower_sessions` store over the hub's pool, and what a session says about who is signed in.
+
+use super::store::AccountId;
+use crate::error::HubError;
+use sqlx::{AnyPool, Row};
+use tower_sessions::cookie::time::{Duration, OffsetDateTime};
+use tower_sessions::cookie::SameSite;
+use tower_sessions::session::{Id, Record};
+use tower_sessions::session_store::{self, SessionStore};
+use tower_sessions::{Expiry, Session, SessionManagerLayer};
+
+/// The session's key for the signed-in account.
+const ACCOUNT: &str = "account";
+pub const COOKIE: &str = "hub_session";
+/// A session nobody uses for this long ends.
+const IDLE_DAYS: i64 = 14;
+
+#[derive(Clone, Debug)]
+pub struct DbSessionStore {
+    pool: AnyPool,
+}
+
+impl DbSessionStore {
+    pub fn new(pool: AnyPool) -> DbSessionStore {
+        DbSessionStore { pool }
+    }
+
+    /// Removes expired sessions; run now and then.
+    pub async fn delete_expired(&self) -> Result<u64, HubError> {
+        Ok(sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
+            .bind(OffsetDateTime::now_utc().unix_timestamp())
+            .execute(&self.pool)
+            .await?
+            .rows_affected())
+    }
+}
+
+/// The layer that gives every request its session: an HttpOnly, SameSite=Lax cookie, Secure
+/// when the hub is served over TLS.
+pub fn layer(pool: AnyPool, secure: bool) -> SessionManagerLayer<DbSessionStore> {
+    SessionManagerLayer::new(DbSessionStore::new(pool))
+        .with_name(COOKIE)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(secure)
+        .with_expiry(Expiry::OnInactivity(Duration::days(IDLE_DAYS)))
+}
+
+fn backend(e: sqlx::Error) -> session_store::Error {
+    session_store::Error::Backend(e.to_string())
+}
+
+fn account_of(record: &Record) -> Option<i64> {
+    record
+        .data
+        .get(ACCOUNT)
+        .and_then(|v| serde_json::from_value::<AccountId>(v.clone()).ok())
+        .map(|a| a.0)
+}
+
+async fn upsert(pool: &AnyPool, record: &Record, insert_only: bool) -> Result<bool, session_store::Error> {
+    let data = serde_json::to_string(&record.data).map_err(|e| session_store::Error::Encode(e.to_string()))?;
+    let sql = if insert_only {
+        "INSERT INTO sessions (id, account_id, data, expires_at) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING"
+    } else {
+        "INSERT INTO sessions (id, account_id, data, expires_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, data = excluded.data,
+         expires_at = excluded.expires_at"
+    };
+    let done = sqlx::query(sql)
+        .bind(record.id.to_string())
+        .bind(account_of(record))
+        .bind(data)
+        .bind(record.expiry_date.unix_timestamp())
+        .execute(pool)
+        .await
+        .map_err(backend)?;
+    Ok(done.rows_affected() == 1)
+}
+
+#[async_trait::async_trait]
+impl SessionStore for DbSessionStore {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        // A new id that happens to exist already is drawn again, never overwritten.
+        while !upsert(&self.pool, record, true).await? {
+            record.id = Id::default();
+        }
+        Ok(())
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        upsert(&self.pool, record, false).await.map(|_| ())
+    }
+
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        let row = sqlx::query("SELECT data, expires_at FROM sessions WHERE id = $1 AND expires_at > $2")
+            .bind(id.to_string())
+            .bind(OffsetDateTime::now_utc().unix_timestamp())
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(backend)?;
+        let Some(row) = row else { return Ok(None) };
+        let data: String = row.try_get("data").map_err(backend)?;
+        let expires_at: i64 = row.try_get("expires_at").map_err(backend)?;
+        Ok(Some(Record {
+            id: *id,
+            data: serde_json::from_str(&data).map_err(|e| session_store::Error::Decode(e.to_string()))?,
+            expiry_date: OffsetDateTime::from_unix_timestamp(expires_at)
+                .map_err(|e| session_store::Error::Decode(e.to_string()))?,
+        }))
+    }
+
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        sqlx::query("DELETE FROM sessions WHERE id = $1")
+            .bind(id.to_string())
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+}
+
+fn session_error(e: tower_sessions::session::Error) -> HubError {
+    HubError::Corrupt(format!("session store: {e}"))
+}
+
+/// The account this session is signed in as, if any.
+pub async fn account(session: &Session) -> Result<Option<AccountId>, HubError> {
+    session.get::<AccountId>(ACCOUNT).await.map_err(session_error)
+}
+
+/// Signs the session in: a new session id first, so an id planted before sign-in is useless.
+pub async fn sign_in(session: &Session, id: AccountId) -> Result<(), HubError> {
+    session.cycle_id().await.map_err(session_error)?;
+    session.insert(ACCOUNT, id).await.map_err(session_error)?;
+    // Saved now rather than at the end of the response, so the id is on record at once.
+    session.save().await.map_err(session_error)
+}
+
+/// Ends the session: its record is deleted and the cookie cleared.
+pub async fn sign_out(session: &Session) -> Result<(), HubError> {
+    session.flush().await.map_err(session_error)
+}
+
+/// The id of this session as stored, for "end every other session".
+pub fn id(session: &Session) -> Option<String> {
+    session.id().map(|id| id.to_string())
+}

@@ -1,0 +1,222 @@
+//! Accounts in the database: creating them, finding them for sign-in, and changing them.
+
+use super::{password, validate};
+use crate::catalog::store::now;
+use crate::error::HubError;
+use app::model::Account;
+use sqlx::any::AnyRow;
+use sqlx::{AnyPool, Row};
+
+/// What a sign-up form or `POST /api/v1/accounts` carries.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+pub struct NewAccount {
+    pub name: String,
+    pub email: String,
+    pub password: String,
+    #[serde(default)]
+    pub profession: Option<String>,
+    #[serde(default)]
+    pub discipline: Option<String>,
+}
+
+/// An account's key, as sessions hold it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AccountId(pub i64);
+
+const COLUMNS: &str = "id, email, name, profession, discipline, is_admin, champion_since, created_at";
+
+fn account(row: &AnyRow) -> Result<(AccountId, Account), HubError> {
+    let mut roles = vec!["learner".to_string()];
+    let champion_since: Option<String> = row.try_get("champion_since")?;
+    if champion_since.is_some() {
+        roles.push("champion".into());
+    }
+    if row.try_get::<i64, _>("is_admin")? != 0 {
+        roles.push("admin".into());
+    }
+    Ok((
+        AccountId(row.try_get("id")?),
+        Account {
+            name: row.try_get("name")?,
+            email: row.try_get("email")?,
+            profession: row.try_get("profession")?,
+            discipline: row.try_get("discipline")?,
+            roles,
+            champion_since,
+            created_at: row.try_get("created_at")?,
+        },
+    ))
+}
+
+fn email_taken() -> HubError {
+    HubError::Conflict("An account cannot be created with this email. If you already have one, sign in instead.".into())
+}
+
+/// Creates a learner account after checking every field; an email already in use is refused
+/// and nothing changes.
+pub async fn create(pool: &AnyPool, new: NewAccount, admin: bool) -> Result<(AccountId, Account), HubError> {
+    let name = validate::name("name", &new.name)?;
+    let email = validate::email(&new.email)?;
+    validate::password("password", &new.password)?;
+    let profession = validate::optional("profession", new.profession.as_deref())?;
+    let discipline = validate::optional("discipline", new.discipline.as_deref())?;
+    if find(pool, &email).await?.is_some() {
+        return Err(email_taken());
+    }
+    let hash = password::hash(new.password).await?;
+    let at = now();
+    let row = sqlx::query(&format!(
+        "INSERT INTO accounts (email, name, password_hash, profession, discipline, is_admin, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING {COLUMNS}"
+    ))
+    .bind(email)
+    .bind(name)
+    .bind(hash)
+    .bind(profession)
+    .bind(discipline)
+    .bind(admin as i64)
+    .bind(at)
+    .fetch_one(pool)
+    .await
+    .map_err(|e| match &e {
+        // Two sign-ups racing for one email: the loser hears what it would have heard anyway.
+        sqlx::Error::Database(d) if d.is_unique_violation() => email_taken(),
+        _ => e.into(),
+    })?;
+    account(&row)
+}
+
+pub async fn find(pool: &AnyPool, email: &str) -> Result<Option<(AccountId, Account)>, HubError> {
+    sqlx::query(&format!("SELECT {COLUMNS} FROM accounts WHERE email = $1"))
+        .bind(email.trim().to_lowercase())
+        .fetch_optional(pool)
+        .await?
+        .as_ref()
+        .map(account)
+        .transpose()
+}
+
+pub async fn get(pool: &AnyPool, id: AccountId) -> Result<Option<Account>, HubError> {
+    Ok(sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM accounts WHERE id = $1 AND disabled_at IS NULL"
+    ))
+    .bind(id.0)
+    .fetch_optional(pool)
+    .await?
+    .as_ref()
+    .map(account)
+    .transpose()?
+    .map(|(_, a)| a))
+}
+
+/// The account these credentials open, or None: a wrong password, an unknown email and a
+/// disabled account are indistinguishable, in answer and in time.
+pub async fn authenticate(pool: &AnyPool, email: &str, password_text: &str) -> Result<Option<AccountId>, HubError> {
+    let row = sqlx::query("SELECT id, password_hash, disabled_at FROM accounts WHERE email = $1")
+        .bind(email.trim().to_lowercase())
+        .fetch_optional(pool)
+        .await?;
+    let (id, hash, disabled) = match &row {
+        Some(r) => (
+            Some(r.try_get::<i64, _>("id")?),
+            Some(r.try_get::<String, _>("password_hash")?),
+            r.try_get::<Option<String>, _>("disabled_at")?.is_some(),
+        ),
+        None => (None, None, false),
+    };
+    let ok = password::verify(password_text.to_string(), hash).await;
+    Ok(id.filter(|_| ok && !disabled).map(AccountId))
+}
+
+/// Changes the password after checking the current one. Every session of the account is
+/// ended, bar `keep_session` (the one that made the change).
+pub async fn change_password(
+    pool: &AnyPool,
+    id: AccountId,
+    current: &str,
+    new: &str,
+    keep_session: Option<&str>,
+) -> Result<(), HubError> {
+    validate::password("new_password", new)?;
+    let hash: String = sqlx::query_scalar("SELECT password_hash FROM accounts WHERE id = $1")
+        .bind(id.0)
+        .fetch_optional(pool)
+        .await?
+        .ok_or(HubError::Unauthorized)?;
+    if !password::verify(current.to_string(), Some(hash)).await {
+        return Err(HubError::BadRequest {
+            param: "current_password".into(),
+            reason: "that is not your current password".into(),
+        });
+    }
+    let hash = password::hash(new.to_string()).await?;
+    let mut tx = pool.begin().await?;
+    sqlx::query("UPDATE accounts SET password_hash = $2, updated_at = $3 WHERE id = $1")
+        .bind(id.0)
+        .bind(hash)
+        .bind(now())
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND id <> $2")
+        .bind(id.0)
+        .bind(keep_session.unwrap_or("").to_string())
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Deletes the account and, by cascade, everything the hub holds about the person: sessions,
+/// bookmarks, progress, quiz attempts and certificates.
+pub async fn delete(pool: &AnyPool, id: AccountId) -> Result<(), HubError> {
+    sqlx::query("DELETE FROM accounts WHERE id = $1")
+        .bind(id.0)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Grants or revokes admin; refuses to leave the hub without an admin.
+pub async fn set_admin(pool: &AnyPool, email: &str, admin: bool) -> Result<Account, HubError> {
+    let (id, _) = find(pool, email)
+        .await?
+        .ok_or_else(|| HubError::NotFound(format!("account {}", email.trim())))?;
+    let mut tx = pool.begin().await?;
+    sqlx::query("UPDATE accounts SET is_admin = $2, updated_at = $3 WHERE id = $1")
+        .bind(id.0)
+        .bind(admin as i64)
+        .bind(now())
+        .execute(&mut *tx)
+        .await?;
+    let admins: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts WHERE is_admin = 1 AND disabled_at IS NULL")
+        .fetch_one(&mut *tx)
+        .await?;
+    if admins == 0 {
+        return Err(HubError::Conflict("the hub must keep at least one admin".into()));
+    }
+    tx.commit().await?;
+    get(pool, id).await?.ok_or_else(|| HubError::NotFound("account".into()))
+}
+
+/// Takes the champion pledge: every one of the four commitments, by key. Taking it again
+/// keeps the first date.
+pub async fn take_pledge(pool: &AnyPool, id: AccountId, commitments: &[String]) -> Result<Account, HubError> {
+    let missing: Vec<&str> = app::model::PLEDGE
+        .iter()
+        .map(|(key, _)| *key)
+        .filter(|key| !commitments.iter().any(|c| c == key))
+        .collect();
+    if !missing.is_empty() {
+        return Err(HubError::BadRequest {
+            param: "commitments".into(),
+            reason: format!("a champion takes all four commitments; missing: {}", missing.join(", ")),
+        });
+    }
+    let at = now();
+    sqlx::query("UPDATE accounts SET champion_since = COALESCE(champion_since, $2), updated_at = $2 WHERE id = $1")
+        .bind(id.0)
+        .bind(at)
+        .execute(pool)
+        .await?;
+    get(pool, id).await?.ok_or(HubError::Unauthorized)
+}

@@ -1,0 +1,504 @@
+//! Accounts over HTTP: signing up, in and out, sessions kept in the database, throttling,
+//! password changes, deletion, the champion pledge, cross-site refusal, and the `user` commands.
+
+mod support;
+
+use reqwest::Client;
+use serde_json::{json, Value};
+use support::{stderr, Cli, TestServer};
+
+const PASSWORD: &str = "a long enough secret";
+
+async fn send(client: &Client, method: reqwest::Method, url: String, body: Option<Value>) -> (u16, Value, Vec<String>) {
+    let mut req = client.request(method, url);
+    if let Some(body) = body {
+        req = req.json(&body);
+    }
+    let resp = req.send().await.expect("request");
+    let status = resp.status().as_u16();
+    let cookies = resp
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .collect();
+    let text = resp.text().await.expect("body");
+    let json = if text.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_str(&text).unwrap_or(Value::String(text))
+    };
+    (status, json, cookies)
+}
+
+async fn post(client: &Client, base: &str, path: &str, body: Value) -> (u16, Value, Vec<String>) {
+    send(
+        client,
+        reqwest::Method::POST,
+        format!("{base}/api/v1{path}"),
+        Some(body),
+    )
+    .await
+}
+
+async fn get(client: &Client, base: &str, path: &str) -> (u16, Value) {
+    let (status, json, _) = send(client, reqwest::Method::GET, format!("{base}/api/v1{path}"), None).await;
+    (status, json)
+}
+
+async fn sign_up(server: &TestServer, email: &str) -> Client {
+    let client = TestServer::browser();
+    let (status, body, _) = post(
+        &client,
+        &server.base,
+        "/accounts",
+        json!({"name": "Ana Ruiz", "email": email, "password": PASSWORD}),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    client
+}
+
+async fn count(server: &TestServer, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(&server.pool).await.unwrap()
+}
+
+fn session_cookie(cookies: &[String]) -> Option<String> {
+    cookies
+        .iter()
+        .find(|c| c.starts_with("hub_session="))
+        .map(|c| c.split(';').next().unwrap().to_string())
+}
+
+#[tokio::test]
+async fn signing_up_signs_in_with_a_safe_cookie_and_me_shows_the_account() {
+    let server = TestServer::start().await;
+    let client = TestServer::browser();
+    let (status, body, cookies) = post(
+        &client,
+        &server.base,
+        "/accounts",
+        json!({"name": " Ana Ruiz ", "email": "Ana@Example.org", "password": PASSWORD, "profession": "Nurse"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(body["email"], "ana@example.org");
+    assert_eq!(body["name"], "Ana Ruiz");
+    assert_eq!(body["roles"], json!(["learner"]));
+    assert!(body.get("password_hash").is_none() && !body.to_string().contains("argon2"));
+    let cookie = cookies
+        .iter()
+        .find(|c| c.starts_with("hub_session="))
+        .expect("a session cookie");
+    assert!(cookie.contains("HttpOnly"), "{cookie}");
+    assert!(cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(!cookie.contains("Secure"), "plain HTTP here: {cookie}");
+
+    let (status, me) = get(&client, &server.base, "/me").await;
+    assert_eq!(status, 200);
+    assert_eq!(me["email"], "ana@example.org");
+    assert_eq!(me["profession"], "Nurse");
+
+    let stranger = TestServer::browser();
+    let (status, body) = get(&stranger, &server.base, "/me").await;
+    assert_eq!(status, 401);
+    assert_eq!(body["error"]["code"], "unauthorized");
+
+    let hash: String = sqlx::query_scalar("SELECT password_hash FROM accounts")
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    assert!(hash.starts_with("$argon2id$"), "{hash}");
+}
+
+#[tokio::test]
+async fn bad_sign_up_input_gets_a_400_naming_the_field_and_creates_nothing() {
+    let server = TestServer::start().await;
+    let client = TestServer::browser();
+    let cases = [
+        (
+            json!({"name": "", "email": "a@example.org", "password": PASSWORD}),
+            "name",
+        ),
+        (
+            json!({"name": "Ana", "email": "not-an-email", "password": PASSWORD}),
+            "email",
+        ),
+        (
+            json!({"name": "Ana", "email": "a@example.org", "password": "short"}),
+            "password",
+        ),
+        (
+            json!({"name": "Ana", "email": "a@example.org", "password": "x".repeat(1001)}),
+            "password",
+        ),
+        (
+            json!({"name": "Ana\u{0}", "email": "a@example.org", "password": PASSWORD}),
+            "name",
+        ),
+        (json!({"email": "a@example.org", "password": PASSWORD}), "body"),
+        (json!(42), "body"),
+    ];
+    for (body, field) in cases {
+        let (status, answer, _) = post(&client, &server.base, "/accounts", body.clone()).await;
+        assert_eq!(status, 400, "{body} → {answer}");
+        assert_eq!(answer["error"]["param"], field, "{body} → {answer}");
+    }
+    let resp = client
+        .post(format!("{}/api/v1/accounts", server.base))
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 400);
+    assert_eq!(count(&server, "SELECT COUNT(*) FROM accounts").await, 0);
+}
+
+#[tokio::test]
+async fn an_email_in_use_is_refused_whatever_its_case() {
+    let server = TestServer::start().await;
+    sign_up(&server, "ana@example.org").await;
+    let (status, body, _) = post(
+        &TestServer::browser(),
+        &server.base,
+        "/accounts",
+        json!({"name": "Other", "email": " ANA@example.org", "password": PASSWORD}),
+    )
+    .await;
+    assert_eq!(status, 409, "{body}");
+    assert_eq!(count(&server, "SELECT COUNT(*) FROM accounts").await, 1);
+}
+
+#[tokio::test]
+async fn signing_in_rotates_the_session_and_wrong_credentials_all_look_alike() {
+    let server = TestServer::start().await;
+    sign_up(&server, "ana@example.org").await;
+    let client = TestServer::browser();
+
+    let (wrong_password, body_a, _) = post(
+        &client,
+        &server.base,
+        "/session",
+        json!({"email": "ana@example.org", "password": "not the password"}),
+    )
+    .await;
+    let (unknown_email, body_b, _) = post(
+        &client,
+        &server.base,
+        "/session",
+        json!({"email": "nobody@example.org", "password": "not the password"}),
+    )
+    .await;
+    assert_eq!((wrong_password, unknown_email), (401, 401));
+    assert_eq!(body_a, body_b, "the answer never says whether an email exists");
+
+    let (status, _, first) = post(
+        &client,
+        &server.base,
+        "/session",
+        json!({"email": "ANA@example.org", "password": PASSWORD}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let first = session_cookie(&first).expect("a session cookie");
+    let (status, _, second) = post(
+        &client,
+        &server.base,
+        "/session",
+        json!({"email": "ana@example.org", "password": PASSWORD}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let second = session_cookie(&second).expect("a new session cookie");
+    assert_ne!(first, second, "signing in issues a new session id");
+
+    // The old id opens nothing; the new one works.
+    let replay = |cookie: String| {
+        let base = server.base.clone();
+        async move {
+            Client::new()
+                .get(format!("{base}/api/v1/me"))
+                .header("cookie", cookie)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(replay(first).await, 401);
+    assert_eq!(replay(second).await, 200);
+}
+
+#[tokio::test]
+async fn sessions_live_in_the_database_and_sign_out_ends_them() {
+    let server = TestServer::start().await;
+    let client = sign_up(&server, "ana@example.org").await;
+    assert_eq!(
+        count(&server, "SELECT COUNT(*) FROM sessions WHERE account_id IS NOT NULL").await,
+        1
+    );
+
+    // Another server on the same database (a restart, or a second replica) knows the session.
+    let other = server.another_on_same_database().await;
+    let (status, me) = get(&client, &other, "/me").await;
+    assert_eq!(status, 200, "{me}");
+
+    let (status, _, _) = send(
+        &client,
+        reqwest::Method::DELETE,
+        format!("{}/api/v1/session", server.base),
+        None,
+    )
+    .await;
+    assert_eq!(status, 204);
+    assert_eq!(get(&client, &server.base, "/me").await.0, 401);
+    assert_eq!(get(&client, &other, "/me").await.0, 401);
+    assert_eq!(count(&server, "SELECT COUNT(*) FROM sessions").await, 0);
+}
+
+#[tokio::test]
+async fn sign_in_is_throttled_per_account_without_telling_which_accounts_exist() {
+    let server = TestServer::start().await;
+    sign_up(&server, "ana@example.org").await;
+    for email in ["ana@example.org", "nobody@example.org"] {
+        let client = TestServer::browser();
+        for i in 0..5 {
+            let (status, _, _) = post(
+                &client,
+                &server.base,
+                "/session",
+                json!({"email": email, "password": "wrong guess"}),
+            )
+            .await;
+            assert_eq!(status, 401, "{email} try {i}");
+        }
+        // Now even the right password waits.
+        let resp = client
+            .post(format!("{}/api/v1/session", server.base))
+            .json(&json!({"email": email, "password": PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status().as_u16(), 429, "{email}");
+        let retry: u64 = resp.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+        assert!((1..=60).contains(&retry), "{retry}");
+        let body: Value = resp.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "too_many_attempts");
+    }
+    // Another account is not held up.
+    sign_up(&server, "ben@example.org").await;
+    let (status, _, _) = post(
+        &TestServer::browser(),
+        &server.base,
+        "/session",
+        json!({"email": "ben@example.org", "password": PASSWORD}),
+    )
+    .await;
+    assert_eq!(status, 200);
+}
+
+#[tokio::test]
+async fn changing_the_password_ends_every_other_session() {
+    let server = TestServer::start().await;
+    let here = sign_up(&server, "ana@example.org").await;
+    let elsewhere = TestServer::browser();
+    let (status, _, _) = post(
+        &elsewhere,
+        &server.base,
+        "/session",
+        json!({"email": "ana@example.org", "password": PASSWORD}),
+    )
+    .await;
+    assert_eq!(status, 200);
+
+    let (status, body, _) = post(
+        &here,
+        &server.base,
+        "/me/password",
+        json!({"current_password": "not it at all", "new_password": "another long secret"}),
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert_eq!(body["error"]["param"], "current_password");
+    assert_eq!(
+        get(&elsewhere, &server.base, "/me").await.0,
+        200,
+        "a refused change ends nothing"
+    );
+
+    let (status, _, _) = post(
+        &here,
+        &server.base,
+        "/me/password",
+        json!({"current_password": PASSWORD, "new_password": "another long secret"}),
+    )
+    .await;
+    assert_eq!(status, 204);
+    assert_eq!(get(&here, &server.base, "/me").await.0, 200);
+    assert_eq!(get(&elsewhere, &server.base, "/me").await.0, 401);
+    let fresh = TestServer::browser();
+    let old = post(
+        &fresh,
+        &server.base,
+        "/session",
+        json!({"email": "ana@example.org", "password": PASSWORD}),
+    )
+    .await;
+    assert_eq!(old.0, 401);
+    let new = post(
+        &fresh,
+        &server.base,
+        "/session",
+        json!({"email": "ana@example.org", "password": "another long secret"}),
+    )
+    .await;
+    assert_eq!(new.0, 200);
+}
+
+#[tokio::test]
+async fn deleting_the_account_needs_the_password_and_removes_it() {
+    let server = TestServer::start().await;
+    let client = sign_up(&server, "ana@example.org").await;
+    let (status, _, _) = send(
+        &client,
+        reqwest::Method::DELETE,
+        format!("{}/api/v1/me", server.base),
+        Some(json!({"password": "not the password"})),
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert_eq!(count(&server, "SELECT COUNT(*) FROM accounts").await, 1);
+
+    let (status, _, _) = send(
+        &client,
+        reqwest::Method::DELETE,
+        format!("{}/api/v1/me", server.base),
+        Some(json!({"password": PASSWORD})),
+    )
+    .await;
+    assert_eq!(status, 204);
+    assert_eq!(count(&server, "SELECT COUNT(*) FROM accounts").await, 0);
+    assert_eq!(count(&server, "SELECT COUNT(*) FROM sessions").await, 0);
+    assert_eq!(get(&client, &server.base, "/me").await.0, 401);
+    let again = post(
+        &client,
+        &server.base,
+        "/session",
+        json!({"email": "ana@example.org", "password": PASSWORD}),
+    )
+    .await;
+    assert_eq!(again.0, 401);
+}
+
+#[tokio::test]
+async fn the_champion_pledge_takes_all_four_commitments() {
+    let server = TestServer::start().await;
+    let client = sign_up(&server, "ana@example.org").await;
+    let (status, body, _) = post(
+        &client,
+        &server.base,
+        "/me/pledge",
+        json!({"commitments": ["communication", "team"]}),
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("integration, access"),
+        "{body}"
+    );
+    let (status, body, _) = post(
+        &client,
+        &server.base,
+        "/me/pledge",
+        json!({"commitments": ["communication", "integration", "access", "team"]}),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["roles"], json!(["learner", "champion"]));
+    assert!(body["champion_since"].is_string());
+}
+
+#[tokio::test]
+async fn requests_from_another_site_are_refused_and_change_nothing() {
+    let server = TestServer::start().await;
+    let client = sign_up(&server, "ana@example.org").await;
+    let evil = |method: reqwest::Method, path: &str| {
+        client
+            .request(method, format!("{}/api/v1{path}", server.base))
+            .header("origin", "https://evil.example")
+    };
+    let resp = evil(reqwest::Method::POST, "/me/pledge")
+        .json(&json!({"commitments": ["communication", "integration", "access", "team"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 403);
+    let resp = evil(reqwest::Method::DELETE, "/session").send().await.unwrap();
+    assert_eq!(resp.status().as_u16(), 403);
+    let resp = Client::new()
+        .post(format!("{}/api/v1/accounts", server.base))
+        .header("referer", "https://evil.example/page")
+        .json(&json!({"name": "Eve", "email": "eve@example.org", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 403);
+
+    let (status, me) = get(&client, &server.base, "/me").await;
+    assert_eq!(status, 200, "still signed in");
+    assert_eq!(me["roles"], json!(["learner"]), "no pledge was taken");
+    assert_eq!(count(&server, "SELECT COUNT(*) FROM accounts").await, 1);
+
+    // The hub's own pages pass.
+    let resp = client
+        .post(format!("{}/api/v1/me/pledge", server.base))
+        .header("origin", &server.base)
+        .json(&json!({"commitments": ["communication", "integration", "access", "team"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 200);
+}
+
+#[test]
+fn the_first_admin_is_made_on_the_command_line() {
+    let cli = Cli::new();
+    let out = cli.run_with_input(
+        &["user", "add", "Admin@Example.org", "--name", "Hub Admin", "--admin"],
+        &format!("{PASSWORD}\n"),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("admin@example.org (learner, admin)"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = cli.run_with_input(&["user", "add", "ana@example.org"], "short\n");
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("password"), "{}", stderr(&out));
+
+    let out = cli.run_with_input(&["user", "add", "ana@example.org"], &format!("{PASSWORD}\n"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = cli.run(&["user", "promote", "ana@example.org", "--role", "admin"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("learner, admin"), "{}", stderr(&out));
+
+    let out = cli.run(&["user", "promote", "nobody@example.org", "--role", "admin"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("not found"), "{}", stderr(&out));
+
+    // Two admins: one may step down; the last may not.
+    assert!(cli
+        .run(&["user", "demote", "admin@example.org", "--role", "admin"])
+        .status
+        .success());
+    let out = cli.run(&["user", "demote", "ana@example.org", "--role", "admin"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("at least one admin"), "{}", stderr(&out));
+}
