@@ -259,6 +259,20 @@ async fn sessions_live_in_the_database_and_sign_out_ends_them() {
 }
 
 #[tokio::test]
+async fn an_expired_session_opens_nothing_and_is_cleaned_up() {
+    let server = TestServer::start().await;
+    let client = sign_up(&server, "ana@example.org").await;
+    sqlx::query("UPDATE sessions SET expires_at = 0")
+        .execute(&server.pool)
+        .await
+        .unwrap();
+    assert_eq!(get(&client, &server.base, "/me").await.0, 401);
+    let store = hub::accounts::sessions::DbSessionStore::new(server.pool.clone());
+    assert_eq!(store.delete_expired().await.unwrap(), 1);
+    assert_eq!(count(&server, "SELECT COUNT(*) FROM sessions").await, 0);
+}
+
+#[tokio::test]
 async fn sign_in_is_throttled_per_account_without_telling_which_accounts_exist() {
     let server = TestServer::start().await;
     sign_up(&server, "ana@example.org").await;
@@ -501,4 +515,73 @@ fn the_first_admin_is_made_on_the_command_line() {
     let out = cli.run(&["user", "demote", "ana@example.org", "--role", "admin"]);
     assert!(!out.status.success());
     assert!(stderr(&out).contains("at least one admin"), "{}", stderr(&out));
+}
+
+#[tokio::test]
+async fn bookmarks_are_idempotent_keep_their_notes_and_need_a_session() {
+    let server = TestServer::start().await;
+    let client = sign_up(&server, "ana@example.org").await;
+    let slug = "core-practice-of-palliative-care";
+    let url = |s: &str| format!("{}/api/v1/me/bookmarks/{s}", server.base);
+
+    assert_eq!(
+        send(&TestServer::browser(), reqwest::Method::PUT, url(slug), None)
+            .await
+            .0,
+        401
+    );
+    assert_eq!(
+        send(&client, reqwest::Method::PUT, url("no-such-resource"), None)
+            .await
+            .0,
+        404
+    );
+
+    let (status, first, _) = send(
+        &client,
+        reqwest::Method::PUT,
+        url(slug),
+        Some(json!({"note": " For the team meeting "})),
+    )
+    .await;
+    assert_eq!(status, 200, "{first}");
+    assert_eq!(first["note"], "For the team meeting");
+    assert_eq!(first["resource"]["slug"], slug);
+    // A double submit, and a bare PUT, change nothing.
+    for body in [Some(json!({"note": "For the team meeting"})), None] {
+        let (status, again, _) = send(&client, reqwest::Method::PUT, url(slug), body).await;
+        assert_eq!(status, 200);
+        assert_eq!(again["note"], "For the team meeting");
+    }
+    let (status, body, _) = send(
+        &client,
+        reqwest::Method::PUT,
+        url(slug),
+        Some(json!({"note": "x".repeat(2001)})),
+    )
+    .await;
+    assert_eq!((status, body["error"]["param"].as_str()), (400, Some("note")));
+    let (status, body, _) = send(&client, reqwest::Method::PUT, url(slug), Some(json!({"nope": 1}))).await;
+    assert_eq!((status, body["error"]["param"].as_str()), (400, Some("body")));
+
+    let (status, list) = get(&client, &server.base, "/me/bookmarks").await;
+    assert_eq!(status, 200);
+    assert_eq!(list["bookmarks"].as_array().unwrap().len(), 1);
+    assert_eq!(list["bookmarks"][0]["note"], "For the team meeting");
+    assert_eq!(count(&server, "SELECT COUNT(*) FROM bookmarks").await, 1);
+
+    // Another learner's bookmarks are their own.
+    let other = sign_up(&server, "ben@example.org").await;
+    assert_eq!(
+        get(&other, &server.base, "/me/bookmarks").await.1["bookmarks"],
+        json!([])
+    );
+
+    for _ in 0..2 {
+        assert_eq!(send(&client, reqwest::Method::DELETE, url(slug), None).await.0, 204);
+    }
+    assert_eq!(
+        get(&client, &server.base, "/me/bookmarks").await.1["bookmarks"],
+        json!([])
+    );
 }

@@ -361,3 +361,12 @@ impl Account {
         self.roles.iter().any(|r| r == "admin")
     }
 }
+
+/// A resource a learner bookmarked, with their private note.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Bookmark {
+    pub resource: ResourceCard,
+    pub note: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}

@@ -137,6 +137,7 @@ pub async fn run(cli: Cli) -> Result<(), HubError> {
             }
             let search = search::open(&cli.global.data_dir, &pool).await?;
             search::spawn_poller(search.clone(), pool.clone(), std::time::Duration::from_millis(250));
+            crate::accounts::sessions::spawn_expiry(pool.clone(), std::time::Duration::from_secs(3600));
             let state = web::AppState::new(pool, search, web::site::leptos_options(addr), secure_cookies);
             let site_root = state.leptos_options.site_root.clone();
             let listener = tokio::net::TcpListener::bind(addr)

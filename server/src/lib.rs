@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod cli;
 pub mod db;
 pub mod error;
+pub mod progress;
 pub mod search;
 pub mod web;
 

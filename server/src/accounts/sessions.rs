@@ -36,6 +36,20 @@ impl DbSessionStore {
     }
 }
 
+/// Deletes expired sessions now and then, for as long as the server runs.
+pub fn spawn_expiry(pool: AnyPool, every: std::time::Duration) {
+    let store = DbSessionStore::new(pool);
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tick.tick().await;
+            if let Err(e) = store.delete_expired().await {
+                tracing::warn!(error = %e, "could not delete expired sessions");
+            }
+        }
+    });
+}
+
 /// The layer that gives every request its session: an HttpOnly, SameSite=Lax cookie, Secure
 /// when the hub is served over TLS.
 pub fn layer(pool: AnyPool, secure: bool) -> SessionManagerLayer<DbSessionStore> {

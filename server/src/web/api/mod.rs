@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod catalog;
+pub mod me;
 
 use super::AppState;
 use crate::error::HubError;
@@ -14,5 +15,6 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .merge(catalog::routes())
         .merge(accounts::routes())
+        .merge(me::routes())
         .fallback(|| async { HubError::NotFound("API route".into()) })
 }
