@@ -111,28 +111,28 @@ impl Cli {
         self.dir.path().join(name)
     }
 
-    pub fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_champion-hub"))
+    /// The binary with `args`, on this data directory and no inherited configuration.
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_champion-hub"));
+        command
             .args(args)
             .arg("--data-dir")
             .arg(self.dir.path().join("data"))
             .env_remove("DATABASE_URL")
             .env_remove("HUB_DATA_DIR")
-            .env("RUST_LOG", "warn")
-            .output()
-            .expect("binary runs")
+            .env("RUST_LOG", "warn");
+        command
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().expect("binary runs")
     }
 
     /// Runs with `input` on standard input.
     pub fn run_with_input(&self, args: &[&str], input: &str) -> Output {
         use std::io::Write;
-        let mut child = Command::new(env!("CARGO_BIN_EXE_champion-hub"))
-            .args(args)
-            .arg("--data-dir")
-            .arg(self.dir.path().join("data"))
-            .env_remove("DATABASE_URL")
-            .env_remove("HUB_DATA_DIR")
-            .env("RUST_LOG", "warn")
+        let mut child = self
+            .command(args)
             .stdin(std::process::Stdio::piped())
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
