@@ -370,3 +370,88 @@ pub struct Bookmark {
     pub created_at: String,
     pub updated_at: String,
 }
+
+/// Where a learner is with one unit of a resource.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    NotStarted,
+    InProgress,
+    Completed,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::NotStarted => "not_started",
+            Status::InProgress => "in_progress",
+            Status::Completed => "completed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        match s {
+            "not_started" => Some(Status::NotStarted),
+            "in_progress" => Some(Status::InProgress),
+            "completed" => Some(Status::Completed),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::NotStarted => "Not started",
+            Status::InProgress => "In progress",
+            Status::Completed => "Completed",
+        }
+    }
+}
+
+/// One unit's progress: an item, or (slug = the resource's own) a resource without items.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UnitProgress {
+    pub slug: String,
+    pub title: String,
+    pub is_quiz: bool,
+    /// The catalog no longer lists it; what the learner recorded on it is kept.
+    pub retired: bool,
+    pub status: Status,
+    pub started_at: Option<String>,
+    pub completed_at: Option<String>,
+    pub self_reported: bool,
+    pub reported_on: Option<String>,
+}
+
+/// A learner's progress through one resource. Retired units are listed but not counted.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResourceProgress {
+    pub slug: String,
+    pub title: String,
+    pub kind: Kind,
+    pub units: Vec<UnitProgress>,
+    pub completed: usize,
+    pub total: usize,
+    pub percent: u8,
+}
+
+/// What a learner sees after submitting a quiz: the score, and each question's right answer
+/// and explanation (shown only now, never before an attempt).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QuizResult {
+    pub correct: usize,
+    pub questions: usize,
+    pub score_percent: u8,
+    pub pass_percent: u8,
+    pub passed: bool,
+    pub submitted_at: String,
+    pub review: Vec<QuestionReview>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QuestionReview {
+    pub prompt: String,
+    pub chosen: usize,
+    pub answer: usize,
+    pub correct: bool,
+    pub explanation: Option<String>,
+}

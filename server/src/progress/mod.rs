@@ -2,3 +2,5 @@
 //! (bookmarks now; progress, quizzes and certificates next).
 
 pub mod bookmarks;
+pub mod quizzes;
+pub mod units;

@@ -1,10 +1,10 @@
-//! The signed-in learner's own things over JSON: bookmarks (progress, quizzes and the export
-//! come next).
+//! The signed-in learner's own things over JSON: bookmarks, progress and quiz attempts.
 
-use super::super::extract::SignedIn;
+use super::super::extract::{JsonBody, SignedIn};
 use super::super::AppState;
 use crate::error::HubError;
-use crate::progress::bookmarks;
+use crate::progress::{bookmarks, quizzes, units};
+use app::model::Status;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::get;
@@ -13,10 +13,76 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/me/bookmarks", get(list_bookmarks)).route(
-        "/me/bookmarks/{slug}",
-        axum::routing::put(put_bookmark).delete(delete_bookmark),
-    )
+    Router::new()
+        .route("/me/bookmarks", get(list_bookmarks))
+        .route(
+            "/me/bookmarks/{slug}",
+            axum::routing::put(put_bookmark).delete(delete_bookmark),
+        )
+        .route("/me/progress", get(list_progress))
+        .route("/me/progress/{slug}", get(get_progress))
+        .route("/me/progress/{slug}/items/{item}", axum::routing::put(put_progress))
+        .route(
+            "/me/quizzes/{slug}/items/{item}/attempts",
+            axum::routing::post(post_attempt),
+        )
+}
+
+/// `GET /api/v1/me/progress`: every resource with anything recorded, most recent first.
+async fn list_progress(State(state): State<AppState>, who: SignedIn) -> Result<Json<Value>, HubError> {
+    Ok(Json(json!({"resources": units::all(&state.pool, who.id).await?})))
+}
+
+/// `GET /api/v1/me/progress/{slug}`: one resource's units, not started ones included.
+async fn get_progress(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(slug): Path<String>,
+) -> Result<Json<Value>, HubError> {
+    let r = units::resource(&state.pool, &slug).await?;
+    let all = units::units(&state.pool, &r).await?;
+    Ok(Json(json!(units::progress_of(&state.pool, who.id, &r, &all).await?)))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProgressBody {
+    status: String,
+}
+
+/// `PUT /api/v1/me/progress/{slug}/items/{item}` {"status": "in_progress" | "completed"}: the
+/// resource's progress after the change. A resource without items is its own one item.
+async fn put_progress(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path((slug, item)): Path<(String, String)>,
+    JsonBody(body): JsonBody<ProgressBody>,
+) -> Result<Json<Value>, HubError> {
+    let status = Status::parse(&body.status).ok_or_else(|| HubError::BadRequest {
+        param: "status".into(),
+        reason: format!("expected \"in_progress\" or \"completed\", got \"{}\"", body.status),
+    })?;
+    Ok(Json(json!(
+        units::record(&state.pool, who.id, &slug, &item, status).await?
+    )))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AttemptBody {
+    answers: Vec<i64>,
+}
+
+/// `POST /api/v1/me/quizzes/{slug}/items/{item}/attempts` {"answers": [choice indices]}: the
+/// score, whether it passed, and each question's answer and explanation.
+async fn post_attempt(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path((slug, item)): Path<(String, String)>,
+    JsonBody(body): JsonBody<AttemptBody>,
+) -> Result<(StatusCode, Json<Value>), HubError> {
+    let result = quizzes::attempt(&state.pool, who.id, &slug, &item, &body.answers).await?;
+    Ok((StatusCode::CREATED, Json(json!(result))))
 }
 
 /// `GET /api/v1/me/bookmarks`: newest first, each with the resource's card and the note.

@@ -1,0 +1,249 @@
+//! Progress per unit: each item of a resource, or the resource itself when it has none. A
+//! unit's record only moves forward (not started → in progress → completed), so double
+//! submits, stale tabs and racing requests can repeat a step but never undo one; and records on
+//! items the catalog retires are kept.
+
+use crate::accounts::AccountId;
+use crate::catalog::store::now;
+use crate::error::HubError;
+use app::model::{Kind, ResourceProgress, Status, UnitProgress};
+use sqlx::{AnyPool, Row};
+use std::collections::HashMap;
+
+/// A resource a learner can record progress on.
+pub struct Resource {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub kind: Kind,
+}
+
+/// One unit as the catalog has it.
+pub struct Unit {
+    /// The item's slug; for a resource without items, the resource's own slug.
+    pub slug: String,
+    pub title: String,
+    /// The item's database key (None for the resource itself).
+    pub item_id: Option<i64>,
+    pub pass_percent: Option<i64>,
+    pub retired: bool,
+}
+
+/// The unit key stored for a resource without items.
+const WHOLE: &str = "";
+
+pub async fn resource(pool: &AnyPool, slug: &str) -> Result<Resource, HubError> {
+    let row = sqlx::query("SELECT id, slug, title, kind FROM resources WHERE slug = $1 AND status = 'published'")
+        .bind(slug.to_string())
+        .fetch_optional(pool)
+        .await?
+        .ok_or_else(|| HubError::NotFound(format!("resource \"{slug}\"")))?;
+    let kind: String = row.try_get("kind")?;
+    Ok(Resource {
+        id: row.try_get("id")?,
+        slug: row.try_get("slug")?,
+        title: row.try_get("title")?,
+        kind: Kind::parse(&kind).ok_or_else(|| HubError::Corrupt(format!("unknown kind {kind}")))?,
+    })
+}
+
+/// The resource's units: its items in order (retired ones last), or the resource itself.
+pub async fn units(pool: &AnyPool, r: &Resource) -> Result<Vec<Unit>, HubError> {
+    let rows = sqlx::query(
+        "SELECT id, slug, title, pass_percent, retired_at FROM items WHERE resource_id = $1
+         ORDER BY CASE WHEN retired_at IS NULL THEN 0 ELSE 1 END, position",
+    )
+    .bind(r.id)
+    .fetch_all(pool)
+    .await?;
+    if rows.is_empty() {
+        return Ok(vec![Unit {
+            slug: r.slug.clone(),
+            title: r.title.clone(),
+            item_id: None,
+            pass_percent: None,
+            retired: false,
+        }]);
+    }
+    rows.iter()
+        .map(|row| {
+            Ok(Unit {
+                slug: row.try_get("slug")?,
+                title: row.try_get("title")?,
+                item_id: Some(row.try_get("id")?),
+                pass_percent: row.try_get("pass_percent")?,
+                retired: row.try_get::<Option<String>, _>("retired_at")?.is_some(),
+            })
+        })
+        .collect()
+}
+
+fn key(unit: &Unit) -> &str {
+    if unit.item_id.is_some() {
+        &unit.slug
+    } else {
+        WHOLE
+    }
+}
+
+/// Records `status` for one unit, forward only. The learner may not complete a quiz by saying
+/// so (409), nor record on a retired item (404: it is not offered any more).
+pub async fn record(
+    pool: &AnyPool,
+    who: AccountId,
+    slug: &str,
+    unit_slug: &str,
+    status: Status,
+) -> Result<ResourceProgress, HubError> {
+    let r = resource(pool, slug).await?;
+    let units = units(pool, &r).await?;
+    let unit = units
+        .iter()
+        .find(|u| u.slug == unit_slug && !u.retired)
+        .ok_or_else(|| HubError::NotFound(format!("item \"{unit_slug}\" of \"{slug}\"")))?;
+    match status {
+        Status::NotStarted => {
+            return Err(HubError::BadRequest {
+                param: "status".into(),
+                reason: "progress only moves forward: use \"in_progress\" or \"completed\"".into(),
+            })
+        }
+        Status::Completed if unit.pass_percent.is_some() => {
+            return Err(HubError::Conflict(format!(
+                "\"{}\" is a quiz: it is completed by passing it",
+                unit.title
+            )))
+        }
+        _ => {}
+    }
+    advance(&mut *pool.acquire().await?, who, r.id, key(unit), status, None).await?;
+    progress_of(pool, who, &r, &units).await
+}
+
+/// Moves one unit forward to `status` (never back), in one statement, so concurrent writers
+/// cannot interleave a read and a write.
+pub async fn advance(
+    conn: &mut sqlx::AnyConnection,
+    who: AccountId,
+    resource_id: i64,
+    unit: &str,
+    status: Status,
+    reported_on: Option<&str>,
+) -> Result<(), HubError> {
+    let at = now();
+    let completed_at = (status == Status::Completed).then(|| at.clone());
+    sqlx::query(
+        "INSERT INTO progress (account_id, resource_id, unit, status, started_at, completed_at, self_reported,
+                               reported_on, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $5)
+         ON CONFLICT (account_id, resource_id, unit) DO UPDATE SET
+           status = CASE WHEN progress.status = 'completed' THEN 'completed' ELSE excluded.status END,
+           completed_at = COALESCE(progress.completed_at, excluded.completed_at),
+           self_reported = CASE WHEN progress.status = 'completed' THEN progress.self_reported
+                                ELSE excluded.self_reported END,
+           reported_on = CASE WHEN progress.status = 'completed' THEN progress.reported_on
+                              ELSE excluded.reported_on END,
+           updated_at = CASE WHEN progress.status = excluded.status OR progress.status = 'completed'
+                             THEN progress.updated_at ELSE excluded.updated_at END",
+    )
+    .bind(who.0)
+    .bind(resource_id)
+    .bind(unit.to_string())
+    .bind(status.as_str())
+    .bind(at)
+    .bind(completed_at)
+    .bind(reported_on.is_some() as i64)
+    .bind(reported_on.map(str::to_string))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The learner's progress through `r`.
+pub async fn progress_of(
+    pool: &AnyPool,
+    who: AccountId,
+    r: &Resource,
+    units: &[Unit],
+) -> Result<ResourceProgress, HubError> {
+    let rows = sqlx::query(
+        "SELECT unit, status, started_at, completed_at, self_reported, reported_on FROM progress
+         WHERE account_id = $1 AND resource_id = $2",
+    )
+    .bind(who.0)
+    .bind(r.id)
+    .fetch_all(pool)
+    .await?;
+    let mut recorded: HashMap<String, sqlx::any::AnyRow> = HashMap::new();
+    for row in rows {
+        recorded.insert(row.try_get("unit")?, row);
+    }
+    let mut out = Vec::with_capacity(units.len());
+    for unit in units {
+        let row = recorded.get(key(unit));
+        if unit.retired && row.is_none() {
+            continue;
+        }
+        let status = match row {
+            Some(row) => Status::parse(&row.try_get::<String, _>("status")?)
+                .ok_or_else(|| HubError::Corrupt("unknown progress status".into()))?,
+            None => Status::NotStarted,
+        };
+        out.push(UnitProgress {
+            slug: unit.slug.clone(),
+            title: unit.title.clone(),
+            is_quiz: unit.pass_percent.is_some(),
+            retired: unit.retired,
+            status,
+            started_at: row.map(|r| r.try_get("started_at")).transpose()?,
+            completed_at: row.map(|r| r.try_get("completed_at")).transpose()?.flatten(),
+            self_reported: row
+                .map(|r| r.try_get::<i64, _>("self_reported"))
+                .transpose()?
+                .unwrap_or(0)
+                != 0,
+            reported_on: row.map(|r| r.try_get("reported_on")).transpose()?.flatten(),
+        });
+    }
+    let live: Vec<&UnitProgress> = out.iter().filter(|u| !u.retired).collect();
+    let total = live.len();
+    let completed = live.iter().filter(|u| u.status == Status::Completed).count();
+    Ok(ResourceProgress {
+        slug: r.slug.clone(),
+        title: r.title.clone(),
+        kind: r.kind,
+        units: out,
+        completed,
+        total,
+        percent: if total == 0 { 0 } else { (completed * 100 / total) as u8 },
+    })
+}
+
+/// Every resource the learner has recorded anything on, most recently touched first.
+pub async fn all(pool: &AnyPool, who: AccountId) -> Result<Vec<ResourceProgress>, HubError> {
+    let slugs: Vec<String> = sqlx::query_scalar(
+        "SELECT r.slug FROM progress p JOIN resources r ON r.id = p.resource_id WHERE p.account_id = $1
+         GROUP BY r.slug ORDER BY MAX(p.updated_at) DESC, r.slug",
+    )
+    .bind(who.0)
+    .fetch_all(pool)
+    .await?;
+    let mut out = Vec::with_capacity(slugs.len());
+    for slug in slugs {
+        // A resource unpublished since still shows what was recorded on it.
+        let row = sqlx::query("SELECT id, slug, title, kind FROM resources WHERE slug = $1")
+            .bind(slug.clone())
+            .fetch_one(pool)
+            .await?;
+        let kind: String = row.try_get("kind")?;
+        let r = Resource {
+            id: row.try_get("id")?,
+            slug: row.try_get("slug")?,
+            title: row.try_get("title")?,
+            kind: Kind::parse(&kind).unwrap_or(Kind::Guide),
+        };
+        let units = units(pool, &r).await?;
+        out.push(progress_of(pool, who, &r, &units).await?);
+    }
+    Ok(out)
+}
