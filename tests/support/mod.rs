@@ -27,18 +27,10 @@ impl TestServer {
         if seed {
             catalog::seed::seed_if_empty(&pool).await.expect("seed loads");
         }
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let addr = listener.local_addr().expect("addr");
         let search = hub::search::open(dir.path(), &pool).await.expect("search index opens");
         hub::search::spawn_poller(search.clone(), pool.clone(), std::time::Duration::from_millis(100));
-        let state = web::AppState::new(pool.clone(), search.clone(), web::site::leptos_options(addr), false);
-        tokio::spawn(async move {
-            web::serve(listener, state, std::future::pending())
-                .await
-                .expect("server runs");
-        });
         TestServer {
-            base: format!("http://{addr}"),
+            base: serve(&pool, &search).await,
             pool,
             search,
             client: reqwest::Client::builder()
@@ -52,20 +44,7 @@ impl TestServer {
     /// A second server process's worth of state (its own router, throttle and index reader)
     /// on this server's database: what a restart, or another replica, sees.
     pub async fn another_on_same_database(&self) -> String {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let addr = listener.local_addr().expect("addr");
-        let state = web::AppState::new(
-            self.pool.clone(),
-            self.search.clone(),
-            web::site::leptos_options(addr),
-            false,
-        );
-        tokio::spawn(async move {
-            web::serve(listener, state, std::future::pending())
-                .await
-                .expect("server runs");
-        });
-        format!("http://{addr}")
+        serve(&self.pool, &self.search).await
     }
 
     /// A client that keeps cookies, as a browser does: one per person in a test.
@@ -93,6 +72,20 @@ impl TestServer {
         let json = serde_json::from_str(&body).unwrap_or_else(|e| panic!("{path} gave non-JSON ({e}): {body}"));
         (status, json)
     }
+}
+
+/// Serves the hub (with a router, throttle and session layer of its own) over `pool` and
+/// `search` on a free port; its base URL.
+async fn serve(pool: &AnyPool, search: &std::sync::Arc<hub::search::SearchIndex>) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let state = web::AppState::new(pool.clone(), search.clone(), web::site::leptos_options(addr), false);
+    tokio::spawn(async move {
+        web::serve(listener, state, std::future::pending())
+            .await
+            .expect("server runs");
+    });
+    format!("http://{addr}")
 }
 
 /// The `champion-hub` binary, run with a data directory of its own.

@@ -40,25 +40,24 @@ impl SignInThrottle {
     /// Counts one sign-in attempt; refused with the wait when either limit is spent.
     pub fn attempt(&self, email: &str, address: Option<IpAddr>) -> Result<(), HubError> {
         let now = DefaultClock::default().now();
-        let wait = |e: governor::NotUntil<_>| e.wait_time_from(now);
-        let mut result = Ok(());
-        if let Some(address) = address {
-            if let Err(e) = self.per_address.check_key(&address) {
-                result = Err(wait(e));
-            }
-        }
-        if let Err(e) = self.per_account.check_key(&email.trim().to_lowercase()) {
-            let w = wait(e);
-            result = Err(result.err().map_or(w, |other: Duration| other.max(w)));
-        }
+        let by_address = address.and_then(|a| self.per_address.check_key(&a).err());
+        let by_account = self.per_account.check_key(&email.trim().to_lowercase()).err();
+        let wait = [by_address, by_account]
+            .into_iter()
+            .flatten()
+            .map(|e| e.wait_time_from(now))
+            .max();
         // Old keys are forgotten once their limit has refilled.
         if self.per_account.len() > 10_000 {
             self.per_account.retain_recent();
             self.per_address.retain_recent();
         }
-        result.map_err(|wait| HubError::Throttled {
-            retry_after: wait.as_secs().max(1),
-        })
+        match wait {
+            Some(wait) => Err(HubError::Throttled {
+                retry_after: wait.as_secs().max(1),
+            }),
+            None => Ok(()),
+        }
     }
 }
 

@@ -84,17 +84,14 @@ pub async fn list(pool: &AnyPool, who: AccountId, resource: Option<i64>) -> Resu
     .bind(resource.unwrap_or(0))
     .fetch_all(pool)
     .await?;
-    let mut conn = pool.acquire().await?;
+    let slugs = rows
+        .iter()
+        .map(|row| row.try_get::<String, _>("slug"))
+        .collect::<Result<Vec<_>, _>>()?;
+    // Every slug is a stored resource (the join says so), so there is one card per row.
+    let cards = browse::cards(&mut *pool.acquire().await?, &slugs).await?;
     let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
-        let slug: String = row.try_get("slug")?;
-        let Some(card) = browse::cards(&mut conn, std::slice::from_ref(&slug))
-            .await?
-            .into_iter()
-            .next()
-        else {
-            continue;
-        };
+    for (row, card) in rows.iter().zip(cards) {
         out.push(Bookmark {
             resource: card,
             note: row.try_get("note")?,
@@ -103,14 +100,4 @@ pub async fn list(pool: &AnyPool, who: AccountId, resource: Option<i64>) -> Resu
         });
     }
     Ok(out)
-}
-
-/// The slugs of the learner's bookmarks, for marking cards.
-pub async fn slugs(pool: &AnyPool, who: AccountId) -> Result<Vec<String>, HubError> {
-    Ok(sqlx::query_scalar(
-        "SELECT r.slug FROM bookmarks b JOIN resources r ON r.id = b.resource_id WHERE b.account_id = $1 ORDER BY r.slug",
-    )
-    .bind(who.0)
-    .fetch_all(pool)
-    .await?)
 }

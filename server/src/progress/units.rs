@@ -33,11 +33,18 @@ pub struct Unit {
 const WHOLE: &str = "";
 
 pub async fn resource(pool: &AnyPool, slug: &str) -> Result<Resource, HubError> {
-    let row = sqlx::query("SELECT id, slug, title, kind FROM resources WHERE slug = $1 AND status = 'published'")
-        .bind(slug.to_string())
-        .fetch_optional(pool)
-        .await?
-        .ok_or_else(|| HubError::NotFound(format!("resource \"{slug}\"")))?;
+    load(pool, slug, true).await
+}
+
+/// The resource by slug; with `published_only`, drafts are not found.
+async fn load(pool: &AnyPool, slug: &str, published_only: bool) -> Result<Resource, HubError> {
+    let row =
+        sqlx::query("SELECT id, slug, title, kind FROM resources WHERE slug = $1 AND ($2 = 0 OR status = 'published')")
+            .bind(slug.to_string())
+            .bind(published_only as i64)
+            .fetch_optional(pool)
+            .await?
+            .ok_or_else(|| HubError::NotFound(format!("resource \"{slug}\"")))?;
     let kind: String = row.try_get("kind")?;
     Ok(Resource {
         id: row.try_get("id")?,
@@ -45,6 +52,13 @@ pub async fn resource(pool: &AnyPool, slug: &str) -> Result<Resource, HubError> 
         title: row.try_get("title")?,
         kind: Kind::parse(&kind).ok_or_else(|| HubError::Corrupt(format!("unknown kind {kind}")))?,
     })
+}
+
+/// The learner's progress through the published resource `slug`.
+pub async fn one(pool: &AnyPool, who: AccountId, slug: &str) -> Result<ResourceProgress, HubError> {
+    let r = resource(pool, slug).await?;
+    let units = units(pool, &r).await?;
+    progress_of(pool, who, &r, &units).await
 }
 
 /// The resource's units: its items in order (retired ones last), or the resource itself.
@@ -231,17 +245,7 @@ pub async fn all(pool: &AnyPool, who: AccountId) -> Result<Vec<ResourceProgress>
     let mut out = Vec::with_capacity(slugs.len());
     for slug in slugs {
         // A resource unpublished since still shows what was recorded on it.
-        let row = sqlx::query("SELECT id, slug, title, kind FROM resources WHERE slug = $1")
-            .bind(slug.clone())
-            .fetch_one(pool)
-            .await?;
-        let kind: String = row.try_get("kind")?;
-        let r = Resource {
-            id: row.try_get("id")?,
-            slug: row.try_get("slug")?,
-            title: row.try_get("title")?,
-            kind: Kind::parse(&kind).unwrap_or(Kind::Guide),
-        };
+        let r = load(pool, &slug, false).await?;
         let units = units(pool, &r).await?;
         out.push(progress_of(pool, who, &r, &units).await?);
     }

@@ -4,6 +4,7 @@
 use super::AppState;
 use crate::accounts::{sessions, AccountId};
 use crate::error::HubError;
+use app::model::Account;
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
@@ -13,6 +14,8 @@ use tower_sessions::Session;
 /// The signed-in account; 401 when there is none (or it was deleted or disabled since).
 pub struct SignedIn {
     pub id: AccountId,
+    /// As loaded to check it still exists, so handlers need not load it again.
+    pub account: Account,
     pub session: Session,
 }
 
@@ -22,10 +25,10 @@ impl FromRequestParts<AppState> for SignedIn {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, HubError> {
         let session = session(parts)?;
         let id = sessions::account(&session).await?.ok_or(HubError::Unauthorized)?;
-        if crate::accounts::store::get(&state.pool, id).await?.is_none() {
-            return Err(HubError::Unauthorized);
-        }
-        Ok(SignedIn { id, session })
+        let account = crate::accounts::store::get(&state.pool, id)
+            .await?
+            .ok_or(HubError::Unauthorized)?;
+        Ok(SignedIn { id, account, session })
     }
 }
 

@@ -61,9 +61,8 @@ async fn sign_out(session: Session) -> Result<StatusCode, HubError> {
 }
 
 /// `GET /api/v1/me`
-async fn me(State(state): State<AppState>, who: SignedIn) -> Result<Json<Value>, HubError> {
-    let account = store::get(&state.pool, who.id).await?.ok_or(HubError::Unauthorized)?;
-    Ok(Json(json!(account)))
+async fn me(who: SignedIn) -> Json<Value> {
+    Json(json!(who.account))
 }
 
 #[derive(Deserialize)]
@@ -101,8 +100,7 @@ async fn delete_account(
     who: SignedIn,
     JsonBody(confirm): JsonBody<Confirmation>,
 ) -> Result<StatusCode, HubError> {
-    let account = store::get(&state.pool, who.id).await?.ok_or(HubError::Unauthorized)?;
-    if store::authenticate(&state.pool, &account.email, &confirm.password).await? != Some(who.id) {
+    if store::authenticate(&state.pool, &who.account.email, &confirm.password).await? != Some(who.id) {
         return Err(HubError::BadRequest {
             param: "password".into(),
             reason: "that is not your password".into(),

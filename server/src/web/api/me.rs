@@ -39,9 +39,7 @@ async fn get_progress(
     who: SignedIn,
     Path(slug): Path<String>,
 ) -> Result<Json<Value>, HubError> {
-    let r = units::resource(&state.pool, &slug).await?;
-    let all = units::units(&state.pool, &r).await?;
-    Ok(Json(json!(units::progress_of(&state.pool, who.id, &r, &all).await?)))
+    Ok(Json(json!(units::one(&state.pool, who.id, &slug).await?)))
 }
 
 #[derive(Deserialize)]
