@@ -1,11 +1,27 @@
 //! The port through which server functions reach the server's capabilities. The app names what
 //! it needs; the `server` crate implements it over the database and hands it in as context, so
 //! the UI never depends on storage and the server never depends on page code.
+//!
+//! The learner's methods act for whoever the current request is signed in as: the server
+//! reads that from the request the server function is answering.
 
 use crate::error::UiError;
-use crate::model::{BrowsePage, HomeData, PathwayDetail, ResourceDetail, SearchPage, Suggestion};
+use crate::model::{
+    Account, BookmarksPage, BrowsePage, Certificate, Dashboard, HomeData, LearnerMarks, PathwayDetail, PathwayProgress,
+    QuizResult, QuizView, ResourceDetail, ResourceLearning, ResourceProgress, SearchPage, Status, Suggestion,
+};
 use crate::query::{BrowseQuery, SearchQuery};
 use std::sync::Arc;
+
+/// What the sign-up form carries.
+#[derive(Clone, Debug, Default)]
+pub struct SignUp {
+    pub name: String,
+    pub email: String,
+    pub password: String,
+    pub profession: Option<String>,
+    pub discipline: Option<String>,
+}
 
 #[async_trait::async_trait]
 pub trait Backend: Send + Sync + 'static {
@@ -15,6 +31,27 @@ pub trait Backend: Send + Sync + 'static {
     async fn pathway(&self, slug: &str) -> Result<Option<PathwayDetail>, UiError>;
     async fn search(&self, query: &SearchQuery) -> Result<SearchPage, UiError>;
     async fn suggest(&self, text: &str) -> Result<Vec<Suggestion>, UiError>;
+    async fn certificate(&self, code: &str) -> Result<Option<Certificate>, UiError>;
+
+    // The signed-in learner (SignInRequired when nobody is).
+    async fn marks(&self) -> Result<LearnerMarks, UiError>;
+    async fn sign_up(&self, new: SignUp) -> Result<(), UiError>;
+    async fn sign_in(&self, email: &str, password: &str) -> Result<(), UiError>;
+    async fn sign_out(&self) -> Result<(), UiError>;
+    async fn change_password(&self, current: &str, new: &str) -> Result<(), UiError>;
+    async fn take_pledge(&self, commitments: Vec<String>) -> Result<Account, UiError>;
+    async fn delete_account(&self, password: &str) -> Result<(), UiError>;
+    async fn set_bookmark(&self, slug: &str, saved: bool, note: Option<String>) -> Result<bool, UiError>;
+    async fn bookmarks(&self, query: &BrowseQuery) -> Result<BookmarksPage, UiError>;
+    /// None when nobody is signed in.
+    async fn learning(&self, slug: &str) -> Result<Option<ResourceLearning>, UiError>;
+    async fn pathway_progress(&self, slug: &str) -> Result<Option<PathwayProgress>, UiError>;
+    async fn record(&self, slug: &str, item: &str, status: Status) -> Result<ResourceProgress, UiError>;
+    async fn report(&self, slug: &str, date: &str) -> Result<ResourceProgress, UiError>;
+    /// With `review`, the latest attempt's review comes along.
+    async fn quiz(&self, slug: &str, item: &str, review: bool) -> Result<QuizView, UiError>;
+    async fn submit_quiz(&self, slug: &str, item: &str, answers: Vec<i64>) -> Result<QuizResult, UiError>;
+    async fn dashboard(&self) -> Result<Dashboard, UiError>;
 }
 
 pub type SharedBackend = Arc<dyn Backend>;

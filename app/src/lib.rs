@@ -18,8 +18,20 @@ use leptos_router::{path, SsrMode};
 
 use components::layout::{SiteFooter, SiteHeader};
 use pages::{
-    browse::BrowsePage, home::HomePage, not_found::NotFound, pathway::PathwayPage, resource::ResourcePage,
+    account::AccountPage,
+    browse::BrowsePage,
+    certificate::{CertificatePage, VerifyPage},
+    goodbye::GoodbyePage,
+    home::HomePage,
+    my_bookmarks::MyBookmarksPage,
+    my_learning::MyLearningPage,
+    not_found::NotFound,
+    pathway::PathwayPage,
+    quiz::QuizPage,
+    resource::ResourcePage,
     search::SearchPage,
+    sign_in::SignInPage,
+    sign_up::SignUpPage,
 };
 
 /// The HTML document around the app, rendered on the server.
@@ -43,6 +55,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    components::learner::provide_learner();
+    // Effects run only in the browser: this marks the page as hydrated, for the end-to-end
+    // tests that must tell a live page from a dead wasm.
+    #[cfg(feature = "hydrate")]
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
     // Every route waits for its data on the server: the page arrives whole, with the right
     // status code and title, and reads the same with JavaScript off.
     let ssr = SsrMode::Async;
@@ -62,7 +83,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/resources") view=BrowsePage ssr=ssr.clone()/>
                     <Route path=path!("/resources/:slug") view=ResourcePage ssr=ssr.clone()/>
                     <Route path=path!("/pathways/:slug") view=PathwayPage ssr=ssr.clone()/>
-                    <Route path=path!("/search") view=SearchPage ssr=ssr/>
+                    <Route path=path!("/resources/:slug/quiz/:item") view=QuizPage ssr=ssr.clone()/>
+                    <Route path=path!("/search") view=SearchPage ssr=ssr.clone()/>
+                    <Route path=path!("/sign-up") view=SignUpPage ssr=ssr.clone()/>
+                    <Route path=path!("/sign-in") view=SignInPage ssr=ssr.clone()/>
+                    <Route path=path!("/account") view=AccountPage ssr=ssr.clone()/>
+                    <Route path=path!("/goodbye") view=GoodbyePage ssr=ssr.clone()/>
+                    <Route path=path!("/me") view=MyLearningPage ssr=ssr.clone()/>
+                    <Route path=path!("/me/bookmarks") view=MyBookmarksPage ssr=ssr.clone()/>
+                    <Route path=path!("/certificates") view=VerifyPage ssr=ssr.clone()/>
+                    <Route path=path!("/certificates/:code") view=CertificatePage ssr=ssr/>
                 </Routes>
             </main>
             <SiteFooter/>

@@ -451,7 +451,126 @@ pub struct QuizResult {
 pub struct QuestionReview {
     pub prompt: String,
     pub chosen: usize,
+    pub chosen_text: String,
     pub answer: usize,
+    pub answer_text: String,
     pub correct: bool,
     pub explanation: Option<String>,
+}
+
+/// A quiz as the learner takes it: the questions and their choices, never the answers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QuizView {
+    pub resource: Link,
+    pub item: Link,
+    pub pass_percent: u8,
+    pub questions: Vec<QuizQuestion>,
+    pub attempts: Vec<AttemptSummary>,
+    pub status: Status,
+    /// The latest attempt's score and review: only after the learner has submitted one.
+    pub latest: Option<QuizResult>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QuizQuestion {
+    pub prompt: String,
+    pub choices: Vec<String>,
+}
+
+/// One earlier attempt at a quiz, newest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AttemptSummary {
+    pub score_percent: u8,
+    pub passed: bool,
+    pub submitted_at: String,
+}
+
+/// What the signed-in learner has marked across the catalog, so every card and detail page can
+/// show its bookmark toggle and progress bar.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct LearnerMarks {
+    pub account: Option<Account>,
+    pub bookmarked: Vec<String>,
+    /// (resource slug, percent complete) for every resource with anything recorded.
+    pub progress: Vec<(String, u8)>,
+}
+
+impl LearnerMarks {
+    pub fn is_bookmarked(&self, slug: &str) -> bool {
+        self.bookmarked.iter().any(|s| s == slug)
+    }
+
+    pub fn percent(&self, slug: &str) -> Option<u8> {
+        self.progress.iter().find(|(s, _)| s == slug).map(|(_, p)| *p)
+    }
+}
+
+/// The learner's own state on one resource page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResourceLearning {
+    pub bookmark: Option<Bookmark>,
+    pub progress: ResourceProgress,
+    /// Live courses and outside activities are recorded by the learner's own report.
+    pub self_reportable: bool,
+}
+
+/// A pathway with how far the learner has come along it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PathwayProgress {
+    pub slug: String,
+    pub title: String,
+    pub steps: usize,
+    pub steps_completed: usize,
+    pub percent: u8,
+}
+
+/// Credits offered by the activities a learner completed, summed per credit type.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CreditTally {
+    pub credit_type: String,
+    /// e.g. "16" or "1.5".
+    pub amount: String,
+    pub activities: usize,
+}
+
+/// A completion certificate as printed and as anyone verifying its code sees it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Certificate {
+    pub code: String,
+    pub learner_name: String,
+    pub title: String,
+    /// e.g. "Module series", "Pathway".
+    pub subject_label: String,
+    /// Where the activity lives on the hub.
+    pub href: String,
+    /// YYYY-MM-DD.
+    pub completed_on: String,
+    pub issued_at: String,
+}
+
+/// Where to pick up again: the most recently touched unfinished resource and its next unit.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ContinueAt {
+    pub resource: ResourceProgress,
+    pub next_unit: Option<String>,
+}
+
+/// "My learning".
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Dashboard {
+    pub account: Account,
+    pub continue_at: Option<ContinueAt>,
+    pub in_progress: Vec<ResourceProgress>,
+    pub completed: Vec<ResourceProgress>,
+    pub bookmarks: Vec<Bookmark>,
+    pub pathways: Vec<PathwayProgress>,
+    pub credits: Vec<CreditTally>,
+    pub certificates: Vec<Certificate>,
+}
+
+/// "My bookmarks": the learner's saved resources with browse's facets, and their notes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BookmarksPage {
+    pub page: BrowsePage,
+    pub notes: Vec<(String, Option<String>)>,
 }

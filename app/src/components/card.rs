@@ -1,5 +1,8 @@
 //! A resource as a card: what it is, who offers it, and the facts that decide a click.
 
+use crate::components::bookmark_toggle::BookmarkToggle;
+use crate::components::learner::use_learner;
+use crate::components::progress_bar::ProgressBar;
 use crate::model::{audience_label, format_label, ResourceCard};
 use leptos::prelude::*;
 
@@ -41,7 +44,32 @@ pub fn Card(card: ResourceCard) -> impl IntoView {
                 {card.credits.iter().cloned().map(|c| view! { <li class="fact--credit">{c}</li> }).collect_view()}
             </ul>
             {(!audiences.is_empty()).then(|| view! { <p class="card__audience">"For " {audiences} " care"</p> })}
+            <CardLearning slug=card.slug.clone() title=card.title.clone()/>
         </article>
+    }
+}
+
+/// For a signed-in learner: their progress on the resource and its bookmark toggle.
+#[component]
+pub fn CardLearning(slug: String, title: String) -> impl IntoView {
+    let learner = use_learner();
+    view! {
+        <Transition fallback=|| ()>
+            {move || {
+                let (slug, title) = (slug.clone(), title.clone());
+                Suspend::new(async move {
+                    let marks = learner.marks.await.ok().filter(|m| m.account.is_some())?;
+                    let percent = marks.percent(&slug);
+                    let saved = marks.is_bookmarked(&slug);
+                    Some(view! {
+                        <div class="card__learning">
+                            {percent.map(|p| view! { <ProgressBar percent=p label=format!("Your progress on {title}")/> })}
+                            <BookmarkToggle slug=slug.clone() title=title.clone() saved/>
+                        </div>
+                    })
+                })
+            }}
+        </Transition>
     }
 }
 

@@ -1,5 +1,7 @@
 //! The header and footer every page shares.
 
+use crate::api::SignOut;
+use crate::components::learner::{sign_in_href, use_learner};
 use crate::components::search_box::SearchBox;
 use leptos::prelude::*;
 
@@ -20,6 +22,7 @@ pub fn SiteHeader() -> impl IntoView {
                     </ul>
                 </nav>
                 <SearchBox/>
+                <AccountNav/>
             </div>
         </header>
     }
@@ -36,5 +39,52 @@ pub fn SiteFooter() -> impl IntoView {
             </p>
             <p><a href="/api/v1/resources">"JSON API"</a></p>
         </footer>
+    }
+}
+
+/// Signed in: the learner's own pages and a sign-out button. Otherwise: sign in, sign up.
+#[component]
+fn AccountNav() -> impl IntoView {
+    let learner = use_learner();
+    let sign_out_path = <SignOut as leptos::server_fn::ServerFn>::PATH;
+    let location = leptos_router::hooks::use_location();
+    let next = move || {
+        let (path, search) = (location.pathname.get(), location.search.get());
+        if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{search}")
+        }
+    };
+    view! {
+        <nav class="account-nav" aria-label="Your account">
+            <Transition fallback=|| ()>
+                {move || {
+                    Suspend::new(async move {
+                        match learner.marks.await.ok().and_then(|m| m.account) {
+                            Some(account) => view! {
+                                <ul class="nav-list">
+                                    <li><a href="/me">"My learning"</a></li>
+                                    <li><a href="/me/bookmarks">"Bookmarks"</a></li>
+                                    <li><a href="/account" title=format!("Signed in as {}", account.email)>"Account"</a></li>
+                                    <li>
+                                        // A plain post: signing out reloads everything that was personal.
+                                        <form method="post" action=sign_out_path class="inline-form">
+                                            <button type="submit" class="link-button">"Sign out"</button>
+                                        </form>
+                                    </li>
+                                </ul>
+                            }.into_any(),
+                            None => view! {
+                                <ul class="nav-list">
+                                    <li><a href=move || sign_in_href(&next())>"Sign in"</a></li>
+                                    <li><a class="button button--small" href="/sign-up">"Sign up"</a></li>
+                                </ul>
+                            }.into_any(),
+                        }
+                    })
+                }}
+            </Transition>
+        </nav>
     }
 }

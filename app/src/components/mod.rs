@@ -1,9 +1,14 @@
 //! Pieces shared by several pages.
 
+pub mod bookmark_toggle;
 pub mod card;
 pub mod facets;
+pub mod form;
 pub mod layout;
+pub mod learner;
+pub mod learning_panel;
 pub mod loading;
 pub mod pagination;
+pub mod progress_bar;
 pub mod schedule;
 pub mod search_box;

@@ -1,8 +1,9 @@
 //! `/pathways/{slug}`: a curated, ordered path through resources.
 
-use crate::api::load_pathway;
+use crate::api::{load_pathway, load_pathway_progress};
 use crate::components::card::Card;
 use crate::components::loading::{ErrorPanel, Loading};
+use crate::components::progress_bar::ProgressBar;
 use crate::pages::not_found::NotFound;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -11,10 +12,13 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn PathwayPage() -> impl IntoView {
     let params = use_params_map();
-    let data = Resource::new(move || params.read().get("slug").unwrap_or_default(), load_pathway);
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let data = Resource::new(slug, load_pathway);
+    let mine = Resource::new(slug, load_pathway_progress);
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
+                let mine = mine.await.ok().flatten();
                 match data.await {
                     Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
                     Ok(None) => view! { <NotFound/> }.into_any(),
@@ -28,6 +32,12 @@ pub fn PathwayPage() -> impl IntoView {
                             <p class="eyebrow">"Pathway · " {format!("{} steps", p.steps.len())}</p>
                             <h1>{p.title.clone()}</h1>
                             {p.summary.clone().map(|s| view! { <p class="lede">{s}</p> })}
+                            {mine.map(|m| view! {
+                                <div class="learning">
+                                    <ProgressBar percent=m.percent label=format!("Your progress on the pathway {}", m.title)/>
+                                    <p class="learning__count">{format!("{} of {} steps complete", m.steps_completed, m.steps)}</p>
+                                </div>
+                            })}
                         </div>
                         <ol class="pathway" role="list">
                             {p.steps.into_iter().enumerate().map(|(i, card)| view! {

@@ -1,10 +1,12 @@
 //! `/resources/{slug}`: everything the catalog holds about one resource, laid out for a clinician.
 
-use crate::api::load_resource;
+use crate::api::{load_learning, load_resource};
 use crate::components::card::CardGrid;
+use crate::components::learner::sign_in_href;
+use crate::components::learning_panel::{LearningActions, LearningPanel, UnitControls};
 use crate::components::loading::{ErrorPanel, Loading};
 use crate::components::schedule::ScheduleView;
-use crate::model::{audience_label, format_label, term_label, ResourceDetail};
+use crate::model::{audience_label, format_label, term_label, ResourceDetail, ResourceLearning};
 use crate::pages::not_found::NotFound;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -13,17 +15,24 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn ResourcePage() -> impl IntoView {
     let params = use_params_map();
-    let data = Resource::new(move || params.read().get("slug").unwrap_or_default(), load_resource);
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let data = Resource::new(slug, load_resource);
+    let actions = LearningActions::new();
+    // The learner's own state loads again after each of their changes on this page.
+    let learning = Resource::new(move || (slug(), actions.version()), |(slug, _)| load_learning(slug));
     view! {
-        <Suspense fallback=Loading>
+        <Transition fallback=Loading>
             {move || Suspend::new(async move {
-                match data.await {
+                let detail = data.await;
+                // The catalog page still shows if the learner's part fails.
+                let learning = learning.await.ok().flatten();
+                match detail {
                     Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
                     Ok(None) => view! { <NotFound/> }.into_any(),
-                    Ok(Some(detail)) => view! { <Detail detail/> }.into_any(),
+                    Ok(Some(detail)) => view! { <Detail detail learning actions/> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
@@ -39,8 +48,17 @@ fn term_links(name: &'static str, terms: &[String]) -> impl IntoView {
 }
 
 #[component]
-fn Detail(detail: ResourceDetail) -> impl IntoView {
+fn Detail(detail: ResourceDetail, learning: Option<ResourceLearning>, actions: LearningActions) -> impl IntoView {
     let card = detail.card.clone();
+    let slug = card.slug.clone();
+    let unit_of = {
+        let learning = learning.clone();
+        move |item: &str| {
+            learning
+                .as_ref()
+                .and_then(|l| l.progress.units.iter().find(|u| u.slug == item).cloned())
+        }
+    };
     let kind = card.kind;
     let mut facts: Vec<(&'static str, AnyView)> = Vec::new();
     if let Some(p) = &card.provider {
@@ -134,12 +152,15 @@ fn Detail(detail: ResourceDetail) -> impl IntoView {
                 <p class="eyebrow">{kind.label()}</p>
                 <h1>{card.title.clone()}</h1>
                 <p class="lede">{card.summary.clone()}</p>
-                {detail.url.clone().map(|u| view! {
-                    <p><a class="button" href=u rel="noopener noreferrer external">
+                {detail.url.clone().map(|u| {
+                    // A resource without items is one unit: opening it through the hub starts it.
+                    let href = if detail.items.is_empty() { format!("/go/{}/{}", card.slug, card.slug) } else { u };
+                    view! {
+                    <p><a class="button" href=href rel="noopener noreferrer external">
                         {if kind == crate::model::Kind::Organization { "Visit their website" } else { "Go to the provider's page" }}
                         <span class="visually-hidden">" (opens the provider's site)"</span>
                     </a></p>
-                })}
+                }})}
             </header>
             <div class="detail__layout">
                 {view! { <div class="detail__main">
@@ -153,21 +174,27 @@ fn Detail(detail: ResourceDetail) -> impl IntoView {
                             <section aria-labelledby="items-title">
                                 <h2 id="items-title">{item_heading}</h2>
                                 <ol class="items">
-                                    {items.into_iter().map(|it| view! {
-                                        <li class="item">
+                                    {items.into_iter().map(|it| {
+                                        let unit = unit_of(&it.slug);
+                                        let go = format!("/go/{}/{}", slug, it.slug);
+                                        let slug = slug.clone();
+                                        view! {
+                                        <li class="item" id=format!("item-{}", it.slug)>
                                             <p class="item__kind">{it.kind_label.clone()}
                                                 {it.duration.clone().map(|d| format!(" · {d}"))}
                                                 {(it.question_count > 0).then(|| format!(" · {} questions", it.question_count))}
                                             </p>
                                             <h3 class="item__title">
+                                                // Through the hub's own link, so opening it marks it started.
                                                 {match it.url.clone() {
-                                                    Some(u) => view! { <a href=u rel="noopener noreferrer external">{it.title.clone()}</a> }.into_any(),
+                                                    Some(_) => view! { <a href=go rel="external">{it.title.clone()}</a> }.into_any(),
                                                     None => it.title.clone().into_any(),
                                                 }}
                                             </h3>
                                             {it.summary.clone().map(|s| view! { <p class="item__summary">{s}</p> })}
+                                            {unit.map(|unit| view! { <UnitControls slug unit actions/> })}
                                         </li>
-                                    }).collect_view()}
+                                    }}).collect_view()}
                                 </ol>
                             </section>
                         }
@@ -182,7 +209,16 @@ fn Detail(detail: ResourceDetail) -> impl IntoView {
                         }
                     })}
                 </div> }.into_any()}
-                {view! { <aside class="detail__aside" aria-label="Key facts">
+                {view! { <aside class="detail__aside" aria-label="Your learning and key facts">
+                    {match learning.clone() {
+                        Some(l) => view! { <LearningPanel title=card.title.clone() learning=l actions/> }.into_any(),
+                        None => view! {
+                            <p class="panel learning learning--signed-out">
+                                <a href=sign_in_href(&format!("/resources/{}", card.slug))>"Sign in"</a>
+                                " to bookmark this and track your progress."
+                            </p>
+                        }.into_any(),
+                    }}
                     <h2 class="visually-hidden">"Key facts"</h2>
                     <dl class="facts">
                         {facts.into_iter().map(|(label, value)| view! {

@@ -2,6 +2,7 @@
 //! the URL, and the form is a plain GET form.
 
 use crate::api::load_search;
+use crate::components::card::CardLearning;
 use crate::components::facets::FacetForm;
 use crate::components::loading::{ErrorPanel, Loading};
 use crate::components::pagination::Pagination;
@@ -127,8 +128,9 @@ fn SearchResults(q: SearchQuery, page: Results) -> impl IntoView {
                     {page.hits.into_iter().map(|hit| view! {
                         <li class="result">
                             <p class="card__kind">{hit.kind.label()}</p>
-                            <h2 class="result__title"><a href=format!("/resources/{}", hit.slug)>{hit.title}</a></h2>
+                            <h2 class="result__title"><a href=format!("/resources/{}", hit.slug)>{hit.title.clone()}</a></h2>
                             <p class="result__snippet" inner_html=hit.snippet></p>
+                            <CardLearning slug=hit.slug.clone() title=hit.title.clone()/>
                         </li>
                     }).collect_view()}
                 </ol>

@@ -53,10 +53,25 @@ fn term_vocabulary(dim: Dim) -> Option<&'static str> {
     }
 }
 
+/// Which resources a listing draws from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// The published catalog (browse).
+    Published,
+    /// One learner's bookmarks ("My bookmarks"), by account id.
+    BookmarkedBy(i64),
+}
+
 /// The conditions for `q`, leaving out dimension `skip` (for its own facet counts).
-fn conditions(q: &BrowseQuery, skip: Option<Dim>) -> Where {
+fn conditions(q: &BrowseQuery, skip: Option<Dim>, scope: Scope) -> Where {
     let mut w = Where::default();
-    w.clauses.push("r.status = 'published'".into());
+    match scope {
+        Scope::Published => w.clauses.push("r.status = 'published'".into()),
+        // A bookmark outlives its resource being unpublished: the learner still sees it.
+        Scope::BookmarkedBy(account) => w.clauses.push(format!(
+            "r.id IN (SELECT resource_id FROM bookmarks WHERE account_id = {account})"
+        )),
+    }
     if skip != Some(Dim::Kind) && !q.kinds.is_empty() {
         let kinds: Vec<String> = q.kinds.iter().map(|k| k.as_str().to_string()).collect();
         let p = w.placeholders(&kinds);
@@ -122,10 +137,10 @@ fn value(value: &str, label: String, count: i64, selected: bool) -> FacetValue {
     }
 }
 
-async fn facets(conn: &mut AnyConnection, q: &BrowseQuery) -> Result<Vec<Facet>, HubError> {
+async fn facets(conn: &mut AnyConnection, q: &BrowseQuery, scope: Scope) -> Result<Vec<Facet>, HubError> {
     let mut out = Vec::new();
 
-    let w = conditions(q, Some(Dim::Kind));
+    let w = conditions(q, Some(Dim::Kind), scope);
     let counts = grouped(
         conn,
         &format!(
@@ -158,7 +173,7 @@ async fn facets(conn: &mut AnyConnection, q: &BrowseQuery) -> Result<Vec<Facet>,
         (Dim::Topic, "topic", "Topic", &q.topics),
     ] {
         let vocabulary = term_vocabulary(dim).expect("term dimension");
-        let w = conditions(q, Some(dim));
+        let w = conditions(q, Some(dim), scope);
         let sql = format!(
             "SELECT t.term AS v, COUNT(*) AS n FROM resources r JOIN resource_terms t ON t.resource_id = r.id
              AND t.vocabulary = '{vocabulary}' WHERE {} GROUP BY t.term ORDER BY t.term",
@@ -188,7 +203,7 @@ async fn facets(conn: &mut AnyConnection, q: &BrowseQuery) -> Result<Vec<Facet>,
         });
     }
 
-    let w = conditions(q, Some(Dim::Format));
+    let w = conditions(q, Some(Dim::Format), scope);
     let counts = grouped(
         conn,
         &format!(
@@ -211,10 +226,10 @@ async fn facets(conn: &mut AnyConnection, q: &BrowseQuery) -> Result<Vec<Facet>,
             .collect(),
     });
 
-    let w = conditions(q, Some(Dim::Free));
-    let mut free_w = conditions(q, Some(Dim::Free));
+    let w = conditions(q, Some(Dim::Free), scope);
+    let mut free_w = conditions(q, Some(Dim::Free), scope);
     free_w.clauses.push("r.cost_free = 1".into());
-    let mut paid_w = conditions(q, Some(Dim::Free));
+    let mut paid_w = conditions(q, Some(Dim::Free), scope);
     paid_w.clauses.push("r.cost_free = 0".into());
     out.push(Facet {
         name: "free".into(),
@@ -231,7 +246,7 @@ async fn facets(conn: &mut AnyConnection, q: &BrowseQuery) -> Result<Vec<Facet>,
         ],
     });
 
-    let mut credit_w = conditions(q, Some(Dim::Credits));
+    let mut credit_w = conditions(q, Some(Dim::Credits), scope);
     credit_w
         .clauses
         .push("EXISTS (SELECT 1 FROM resource_credits c WHERE c.resource_id = r.id)".into());
@@ -261,7 +276,12 @@ pub async fn cards(conn: &mut AnyConnection, slugs: &[String]) -> Result<Vec<Res
 }
 
 pub async fn browse(conn: &mut AnyConnection, q: &BrowseQuery) -> Result<BrowsePage, HubError> {
-    let w = conditions(q, None);
+    browse_within(conn, q, Scope::Published).await
+}
+
+/// Browse over `scope`: one page of it and its facet counts.
+pub async fn browse_within(conn: &mut AnyConnection, q: &BrowseQuery, scope: Scope) -> Result<BrowsePage, HubError> {
+    let w = conditions(q, None, scope);
     let total = count(conn, &w).await?;
     let offset = (q.page as i64 - 1) * q.per_page as i64;
     let sql = format!(
@@ -285,6 +305,6 @@ pub async fn browse(conn: &mut AnyConnection, q: &BrowseQuery) -> Result<BrowseP
         page: q.page,
         per_page: q.per_page,
         resources: cards(conn, &slugs).await?,
-        facets: facets(conn, q).await?,
+        facets: facets(conn, q, scope).await?,
     })
 }

@@ -1,6 +1,10 @@
-//! The progress capability: what each learner keeps and records about their own learning
-//! (bookmarks now; progress, quizzes and certificates next).
+//! The progress capability: bookmarks, progress per unit, quizzes, certificates and the
+//! learner's dashboard.
 
 pub mod bookmarks;
+pub mod certificates;
+pub mod dashboard;
+pub mod export;
+pub mod marks;
 pub mod quizzes;
 pub mod units;

@@ -6,12 +6,12 @@ use super::units::{self, Unit};
 use crate::accounts::AccountId;
 use crate::catalog::store::now;
 use crate::error::HubError;
-use app::model::{QuestionReview, QuizResult, Status};
+use app::model::{AttemptSummary, Link, QuestionReview, QuizQuestion, QuizResult, QuizView, Status};
 use sqlx::{AnyPool, Row};
 
 struct Question {
     prompt: String,
-    choices: usize,
+    choices: Vec<String>,
     answer: usize,
     explanation: Option<String>,
 }
@@ -28,12 +28,36 @@ async fn questions(pool: &AnyPool, item_id: i64) -> Result<Vec<Question>, HubErr
                 serde_json::from_str(&choices).map_err(|e| HubError::Corrupt(format!("quiz choices: {e}")))?;
             Ok(Question {
                 prompt: row.try_get("prompt")?,
-                choices: choices.len(),
+                choices,
                 answer: row.try_get::<i64, _>("answer")? as usize,
                 explanation: row.try_get("explanation")?,
             })
         })
         .collect()
+}
+
+/// Each question's review, the number right, and the score in percent (rounded down).
+fn score(questions: &[Question], answers: &[i64]) -> (Vec<QuestionReview>, usize, usize) {
+    let review: Vec<QuestionReview> = questions
+        .iter()
+        .zip(answers)
+        .map(|(q, &chosen)| QuestionReview {
+            prompt: q.prompt.clone(),
+            chosen: chosen.max(0) as usize,
+            chosen_text: q.choices.get(chosen.max(0) as usize).cloned().unwrap_or_default(),
+            answer: q.answer,
+            answer_text: q.choices.get(q.answer).cloned().unwrap_or_default(),
+            correct: chosen >= 0 && chosen as usize == q.answer,
+            explanation: q.explanation.clone(),
+        })
+        .collect();
+    let correct = review.iter().filter(|q| q.correct).count();
+    let score = if questions.is_empty() {
+        100
+    } else {
+        correct * 100 / questions.len()
+    };
+    (review, correct, score)
 }
 
 /// Scores `answers` (one choice index per question, in order) for the quiz item `item` of
@@ -66,28 +90,19 @@ pub async fn attempt(
             ),
         });
     }
-    let mut review = Vec::with_capacity(questions.len());
     for (i, (q, &chosen)) in questions.iter().zip(answers).enumerate() {
-        if chosen < 0 || chosen as usize >= q.choices {
+        if chosen < 0 || chosen as usize >= q.choices.len() {
             return Err(HubError::BadRequest {
                 param: format!("answers[{i}]"),
-                reason: format!("question {} has choices 0 to {}", i + 1, q.choices.saturating_sub(1)),
+                reason: format!(
+                    "question {} has choices 0 to {}",
+                    i + 1,
+                    q.choices.len().saturating_sub(1)
+                ),
             });
         }
-        review.push(QuestionReview {
-            prompt: q.prompt.clone(),
-            chosen: chosen as usize,
-            answer: q.answer,
-            correct: chosen as usize == q.answer,
-            explanation: q.explanation.clone(),
-        });
     }
-    let correct = review.iter().filter(|q| q.correct).count();
-    let score = if questions.is_empty() {
-        100
-    } else {
-        correct * 100 / questions.len()
-    };
+    let (review, correct, score) = score(&questions, answers);
     let passed = score as i64 >= pass_percent;
     let submitted_at = now();
     let mut tx = pool.begin().await?;
@@ -110,6 +125,9 @@ pub async fn attempt(
     let status = if passed { Status::Completed } else { Status::InProgress };
     units::advance(&mut tx, who, r.id, item, status, None).await?;
     tx.commit().await?;
+    if passed {
+        super::certificates::issue_due(pool, who).await?;
+    }
     Ok(QuizResult {
         correct,
         questions: questions.len(),
@@ -119,4 +137,109 @@ pub async fn attempt(
         submitted_at,
         review,
     })
+}
+
+/// The quiz `item` of `slug` as the learner takes it: questions and choices (never the answers),
+/// the pass mark, and their earlier attempts.
+pub async fn view(pool: &AnyPool, who: AccountId, slug: &str, item: &str, review: bool) -> Result<QuizView, HubError> {
+    let r = units::resource(pool, slug).await?;
+    let all = units::units(pool, &r).await?;
+    let Some(unit) = all
+        .iter()
+        .find(|u| u.slug == item && !u.retired && u.pass_percent.is_some())
+    else {
+        return Err(HubError::NotFound(format!("quiz \"{item}\" of \"{slug}\"")));
+    };
+    let item_id = unit.item_id.expect("a quiz is an item");
+    let questions = sqlx::query("SELECT prompt, choices FROM quiz_questions WHERE item_id = $1 ORDER BY position")
+        .bind(item_id)
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|row| {
+            let choices: String = row.try_get("choices")?;
+            Ok(QuizQuestion {
+                prompt: row.try_get("prompt")?,
+                choices: serde_json::from_str(&choices).map_err(|e| HubError::Corrupt(format!("quiz choices: {e}")))?,
+            })
+        })
+        .collect::<Result<Vec<_>, HubError>>()?;
+    let pass_percent = unit.pass_percent.unwrap_or(100).clamp(0, 100) as u8;
+    let latest = if review {
+        latest(pool, who, item_id, pass_percent).await?
+    } else {
+        None
+    };
+    let attempts = sqlx::query(
+        "SELECT score_percent, passed, submitted_at FROM quiz_attempts WHERE account_id = $1 AND item_id = $2
+         ORDER BY id DESC",
+    )
+    .bind(who.0)
+    .bind(item_id)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|row| {
+        Ok(AttemptSummary {
+            score_percent: row.try_get::<i64, _>("score_percent")?.clamp(0, 100) as u8,
+            passed: row.try_get::<i64, _>("passed")? != 0,
+            submitted_at: row.try_get("submitted_at")?,
+        })
+    })
+    .collect::<Result<Vec<_>, HubError>>()?;
+    let progress = units::progress_of(pool, who, &r, &all).await?;
+    let status = progress
+        .units
+        .iter()
+        .find(|u| u.slug == item)
+        .map_or(Status::NotStarted, |u| u.status);
+    Ok(QuizView {
+        resource: Link {
+            slug: r.slug.clone(),
+            title: r.title.clone(),
+        },
+        item: Link {
+            slug: unit.slug.clone(),
+            title: unit.title.clone(),
+        },
+        pass_percent,
+        questions,
+        attempts,
+        status,
+        latest,
+    })
+}
+
+/// The review of the learner's latest attempt, scored again from its kept answers.
+async fn latest(
+    pool: &AnyPool,
+    who: AccountId,
+    item_id: i64,
+    pass_percent: u8,
+) -> Result<Option<QuizResult>, HubError> {
+    let Some(row) = sqlx::query(
+        "SELECT answers, passed, submitted_at FROM quiz_attempts WHERE account_id = $1 AND item_id = $2
+         ORDER BY id DESC LIMIT 1",
+    )
+    .bind(who.0)
+    .bind(item_id)
+    .fetch_optional(pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let answers: Vec<i64> = serde_json::from_str(&row.try_get::<String, _>("answers")?)
+        .map_err(|e| HubError::Corrupt(format!("kept answers: {e}")))?;
+    let questions = questions(pool, item_id).await?;
+    let (review, correct, score) = score(&questions, &answers);
+    Ok(Some(QuizResult {
+        correct,
+        questions: questions.len(),
+        score_percent: score as u8,
+        pass_percent,
+        // As decided when submitted, even if the pass mark has changed since.
+        passed: row.try_get::<i64, _>("passed")? != 0,
+        submitted_at: row.try_get("submitted_at")?,
+        review,
+    }))
 }

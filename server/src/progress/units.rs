@@ -6,7 +6,7 @@
 use crate::accounts::AccountId;
 use crate::catalog::store::now;
 use crate::error::HubError;
-use app::model::{Kind, ResourceProgress, Status, UnitProgress};
+use app::model::{Kind, ResourceLearning, ResourceProgress, Status, UnitProgress};
 use sqlx::{AnyPool, Row};
 use std::collections::HashMap;
 
@@ -131,7 +131,71 @@ pub async fn record(
         _ => {}
     }
     advance(&mut *pool.acquire().await?, who, r.id, key(unit), status, None).await?;
+    let progress = progress_of(pool, who, &r, &units).await?;
+    // Only a completion that finishes the resource can earn a certificate; checking after
+    // every write cost the write path 5× (BENCHMARKS.md, "Progress writes").
+    if status == Status::Completed && progress.total > 0 && progress.completed == progress.total {
+        super::certificates::issue_due(pool, who).await?;
+    }
+    Ok(progress)
+}
+
+/// The kinds a learner records by their own report, with a date: live courses and activities
+/// that happen outside the hub.
+pub const SELF_REPORTED: [Kind; 4] = [Kind::Course, Kind::Fellowship, Kind::CertificateProgram, Kind::Program];
+
+/// The date a learner gives for attending or completing something: a real day, not in the
+/// future, and not before 1950.
+pub fn reported_date(raw: &str) -> Result<String, HubError> {
+    let bad = |reason: &str| HubError::BadRequest {
+        param: "date".into(),
+        reason: reason.into(),
+    };
+    let day = chrono::NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+        .map_err(|_| bad("give the date as YYYY-MM-DD, e.g. 2026-05-15"))?;
+    if day > chrono::Utc::now().date_naive() {
+        return Err(bad("the date can't be in the future"));
+    }
+    if day < chrono::NaiveDate::from_ymd_opt(1950, 1, 1).expect("a valid date") {
+        return Err(bad("that date is too long ago"));
+    }
+    Ok(day.format("%Y-%m-%d").to_string())
+}
+
+/// Records, on the learner's own word, that they attended or completed the live course or
+/// outside activity `slug` on `on`: every unit of it (but quizzes) is completed, marked as
+/// self-reported, in one transaction.
+pub async fn report(pool: &AnyPool, who: AccountId, slug: &str, on: &str) -> Result<ResourceProgress, HubError> {
+    let r = resource(pool, slug).await?;
+    if !SELF_REPORTED.contains(&r.kind) {
+        return Err(HubError::BadRequest {
+            param: "slug".into(),
+            reason: format!(
+                "{} is tracked on the hub, not by report",
+                r.kind.plural_label().to_lowercase()
+            ),
+        });
+    }
+    let on = reported_date(on)?;
+    let units = units(pool, &r).await?;
+    let mut tx = pool.begin().await?;
+    for unit in units.iter().filter(|u| !u.retired && u.pass_percent.is_none()) {
+        advance(&mut tx, who, r.id, key(unit), Status::Completed, Some(&on)).await?;
+    }
+    tx.commit().await?;
+    super::certificates::issue_due(pool, who).await?;
     progress_of(pool, who, &r, &units).await
+}
+
+/// The learner's own state on the published resource `slug`: bookmark and progress.
+pub async fn learning(pool: &AnyPool, who: AccountId, slug: &str) -> Result<ResourceLearning, HubError> {
+    let r = resource(pool, slug).await?;
+    let units = units(pool, &r).await?;
+    Ok(ResourceLearning {
+        bookmark: super::bookmarks::list(pool, who, Some(r.id)).await?.into_iter().next(),
+        progress: progress_of(pool, who, &r, &units).await?,
+        self_reportable: SELF_REPORTED.contains(&r.kind),
+    })
 }
 
 /// Moves one unit forward to `status` (never back), in one statement, so concurrent writers

@@ -1,17 +1,50 @@
-//! The app's [`Backend`] port, implemented over the database.
+//! The app's [`Backend`] port, implemented over the database. The learner's methods find who is
+//! signed in from the request the server function is answering (its session and address).
 
-use crate::catalog;
+use crate::accounts::throttle::SignInThrottle;
+use crate::accounts::{sessions, store, AccountId, NewAccount};
+use crate::catalog::{self, browse};
+use crate::error::HubError;
+use crate::progress::{bookmarks, certificates, dashboard, marks, quizzes, units};
 use crate::search::SearchIndex;
-use app::backend::Backend;
+use app::backend::{Backend, SignUp};
 use app::error::UiError;
-use app::model::{BrowsePage, HomeData, PathwayDetail, ResourceDetail, SearchPage, Suggestion};
+use app::model::{
+    Account, BookmarksPage, BrowsePage, Certificate, Dashboard, HomeData, LearnerMarks, PathwayDetail, PathwayProgress,
+    QuizResult, QuizView, ResourceDetail, ResourceLearning, ResourceProgress, SearchPage, Status, Suggestion,
+};
 use app::query::{BrowseQuery, SearchQuery};
 use sqlx::AnyPool;
 use std::sync::Arc;
+use tower_sessions::Session;
 
 pub struct DbBackend {
     pub pool: AnyPool,
     pub search: Arc<SearchIndex>,
+    pub throttle: Arc<SignInThrottle>,
+}
+
+/// The current request's session.
+async fn session() -> Result<Session, UiError> {
+    leptos_axum::extract::<Session>().await.map_err(|e| {
+        tracing::error!(error = %e, "no session on a server function's request");
+        UiError::Internal
+    })
+}
+
+impl DbBackend {
+    /// The signed-in learner, if any (an account deleted or disabled since counts as none).
+    async fn current(&self) -> Result<Option<(AccountId, Account, Session)>, UiError> {
+        let session = session().await?;
+        let Some(id) = sessions::account(&session).await? else {
+            return Ok(None);
+        };
+        Ok(store::get(&self.pool, id).await?.map(|a| (id, a, session)))
+    }
+
+    async fn signed_in(&self) -> Result<(AccountId, Account, Session), UiError> {
+        self.current().await?.ok_or(UiError::SignInRequired)
+    }
 }
 
 #[async_trait::async_trait]
@@ -21,8 +54,8 @@ impl Backend for DbBackend {
     }
 
     async fn browse(&self, query: &BrowseQuery) -> Result<BrowsePage, UiError> {
-        let mut conn = self.pool.acquire().await.map_err(crate::HubError::from)?;
-        Ok(catalog::browse::browse(&mut conn, query).await?)
+        let mut conn = self.pool.acquire().await.map_err(HubError::from)?;
+        Ok(browse::browse(&mut conn, query).await?)
     }
 
     async fn resource(&self, slug: &str) -> Result<Option<ResourceDetail>, UiError> {
@@ -39,5 +72,127 @@ impl Backend for DbBackend {
 
     async fn suggest(&self, text: &str) -> Result<Vec<Suggestion>, UiError> {
         Ok(self.search.suggest(text)?)
+    }
+
+    async fn certificate(&self, code: &str) -> Result<Option<Certificate>, UiError> {
+        Ok(certificates::find(&self.pool, code).await?)
+    }
+
+    async fn marks(&self) -> Result<LearnerMarks, UiError> {
+        let who = self.current().await?.map(|(id, account, _)| (id, account));
+        Ok(marks::marks(&self.pool, who).await?)
+    }
+
+    async fn sign_up(&self, new: SignUp) -> Result<(), UiError> {
+        let session = session().await?;
+        let new = NewAccount {
+            name: new.name,
+            email: new.email,
+            password: new.password,
+            profession: new.profession,
+            discipline: new.discipline,
+        };
+        let (id, _) = store::create(&self.pool, new, false).await?;
+        Ok(sessions::sign_in(&session, id).await?)
+    }
+
+    async fn sign_in(&self, email: &str, password: &str) -> Result<(), UiError> {
+        let session = session().await?;
+        let super::extract::ClientAddress(address) = leptos_axum::extract().await.map_err(|_| UiError::Internal)?;
+        self.throttle.attempt(email, address)?;
+        let id = store::authenticate(&self.pool, email, password)
+            .await?
+            .ok_or(HubError::BadCredentials)?;
+        Ok(sessions::sign_in(&session, id).await?)
+    }
+
+    async fn sign_out(&self) -> Result<(), UiError> {
+        Ok(sessions::sign_out(&session().await?).await?)
+    }
+
+    async fn change_password(&self, current: &str, new: &str) -> Result<(), UiError> {
+        let (id, _, session) = self.signed_in().await?;
+        let keep = sessions::id(&session);
+        store::change_password(&self.pool, id, current, new, keep.as_deref()).await?;
+        Ok(())
+    }
+
+    async fn take_pledge(&self, commitments: Vec<String>) -> Result<Account, UiError> {
+        let (id, _, _) = self.signed_in().await?;
+        Ok(store::take_pledge(&self.pool, id, &commitments).await?)
+    }
+
+    async fn delete_account(&self, password: &str) -> Result<(), UiError> {
+        let (id, account, session) = self.signed_in().await?;
+        if store::authenticate(&self.pool, &account.email, password).await? != Some(id) {
+            return Err(UiError::Invalid {
+                field: "password".into(),
+                message: "That is not your password, so nothing was deleted.".into(),
+            });
+        }
+        store::delete(&self.pool, id).await?;
+        Ok(sessions::sign_out(&session).await?)
+    }
+
+    async fn set_bookmark(&self, slug: &str, saved: bool, note: Option<String>) -> Result<bool, UiError> {
+        let (id, _, _) = self.signed_in().await?;
+        if saved {
+            bookmarks::set(&self.pool, id, slug, note.as_deref()).await?;
+        } else {
+            bookmarks::remove(&self.pool, id, slug).await?;
+        }
+        Ok(saved)
+    }
+
+    async fn bookmarks(&self, query: &BrowseQuery) -> Result<BookmarksPage, UiError> {
+        let (id, _, _) = self.signed_in().await?;
+        let mut conn = self.pool.acquire().await.map_err(HubError::from)?;
+        let page = browse::browse_within(&mut conn, query, browse::Scope::BookmarkedBy(id.0)).await?;
+        drop(conn);
+        let notes = bookmarks::list(&self.pool, id, None)
+            .await?
+            .into_iter()
+            .map(|b| (b.resource.slug, b.note))
+            .collect();
+        Ok(BookmarksPage { page, notes })
+    }
+
+    async fn learning(&self, slug: &str) -> Result<Option<ResourceLearning>, UiError> {
+        match self.current().await? {
+            None => Ok(None),
+            Some((id, _, _)) => Ok(Some(units::learning(&self.pool, id, slug).await?)),
+        }
+    }
+
+    async fn pathway_progress(&self, slug: &str) -> Result<Option<PathwayProgress>, UiError> {
+        match self.current().await? {
+            None => Ok(None),
+            Some((id, _, _)) => Ok(dashboard::pathway(&self.pool, id, slug).await?),
+        }
+    }
+
+    async fn record(&self, slug: &str, item: &str, status: Status) -> Result<ResourceProgress, UiError> {
+        let (id, _, _) = self.signed_in().await?;
+        Ok(units::record(&self.pool, id, slug, item, status).await?)
+    }
+
+    async fn report(&self, slug: &str, date: &str) -> Result<ResourceProgress, UiError> {
+        let (id, _, _) = self.signed_in().await?;
+        Ok(units::report(&self.pool, id, slug, date).await?)
+    }
+
+    async fn quiz(&self, slug: &str, item: &str, review: bool) -> Result<QuizView, UiError> {
+        let (id, _, _) = self.signed_in().await?;
+        Ok(quizzes::view(&self.pool, id, slug, item, review).await?)
+    }
+
+    async fn submit_quiz(&self, slug: &str, item: &str, answers: Vec<i64>) -> Result<QuizResult, UiError> {
+        let (id, _, _) = self.signed_in().await?;
+        Ok(quizzes::attempt(&self.pool, id, slug, item, &answers).await?)
+    }
+
+    async fn dashboard(&self) -> Result<Dashboard, UiError> {
+        let (id, account, _) = self.signed_in().await?;
+        Ok(dashboard::dashboard(&self.pool, id, account).await?)
     }
 }

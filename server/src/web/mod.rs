@@ -4,6 +4,7 @@
 pub mod api;
 pub mod backend;
 pub mod extract;
+pub mod go;
 pub mod origin;
 pub mod site;
 
@@ -61,6 +62,7 @@ pub fn router(state: AppState) -> Router {
     let backend: SharedBackend = Arc::new(backend::DbBackend {
         pool: state.pool.clone(),
         search: state.search.clone(),
+        throttle: state.throttle.clone(),
     });
     let sessions = sessions::layer(state.pool.clone(), state.secure_cookies);
     let routes = generate_route_list(app::App);
@@ -68,6 +70,7 @@ pub fn router(state: AppState) -> Router {
     let context = move || provide_context(backend.clone());
     Router::new()
         .route("/healthz", get(api::healthz))
+        .route("/go/{slug}/{item}", get(go::open_item))
         .nest("/api/v1", api::routes())
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();

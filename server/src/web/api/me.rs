@@ -1,12 +1,15 @@
-//! The signed-in learner's own things over JSON: bookmarks, progress and quiz attempts.
+//! The signed-in learner's own things over JSON: bookmarks, progress, quiz attempts, and the
+//! export of everything the hub holds about them.
 
 use super::super::extract::{JsonBody, SignedIn};
 use super::super::AppState;
 use crate::error::HubError;
+use crate::progress::export::{self, Format};
 use crate::progress::{bookmarks, quizzes, units};
 use app::model::Status;
-use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Deserialize;
@@ -26,6 +29,35 @@ pub fn routes() -> Router<AppState> {
             "/me/quizzes/{slug}/items/{item}/attempts",
             axum::routing::post(post_attempt),
         )
+        .route("/me/export", get(get_export))
+}
+
+/// `GET /api/v1/me/export[?format=json|csv]`: everything the hub holds about the learner as a
+/// JSON download, or their progress as CSV.
+async fn get_export(
+    State(state): State<AppState>,
+    who: SignedIn,
+    RawQuery(query): RawQuery,
+) -> Result<Response, HubError> {
+    let download = |name: &str| {
+        [
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ]
+    };
+    Ok(match Format::from_query(query.as_deref())? {
+        Format::Json => (
+            download("champion-hub-export.json"),
+            Json(export::gather(&state.pool, who.id).await?),
+        )
+            .into_response(),
+        Format::Csv => (
+            [(header::CONTENT_TYPE, "text/csv; charset=utf-8")],
+            download("champion-hub-progress.csv"),
+            export::progress_csv(&state.pool, who.id).await?,
+        )
+            .into_response(),
+    })
 }
 
 /// `GET /api/v1/me/progress`: every resource with anything recorded, most recent first.

@@ -1,15 +1,12 @@
-//! Server functions: the only way pages ask the server for data. Each is a thin call into the
-//! [`Backend`](crate::backend::Backend) the server provides as context.
+//! Server functions for the catalog: what anyone can read.
 
 use crate::error::UiError;
-use crate::model::{BrowsePage, HomeData, PathwayDetail, ResourceDetail, SearchPage, Suggestion};
+use crate::model::{BrowsePage, Certificate, HomeData, PathwayDetail, ResourceDetail, SearchPage, Suggestion};
 use crate::query::{BrowseQuery, SearchQuery};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-fn backend() -> Result<crate::backend::SharedBackend, UiError> {
-    use_context::<crate::backend::SharedBackend>().ok_or(UiError::Internal)
-}
+use super::backend;
 
 #[server(prefix = "/rpc")]
 pub async fn load_home() -> Result<HomeData, UiError> {
@@ -40,4 +37,9 @@ pub async fn load_search(query: SearchQuery) -> Result<SearchPage, UiError> {
 #[server(prefix = "/rpc")]
 pub async fn load_suggestions(text: String) -> Result<Vec<Suggestion>, UiError> {
     backend()?.suggest(&text).await
+}
+
+#[server(prefix = "/rpc")]
+pub async fn load_certificate(code: String) -> Result<Option<Certificate>, UiError> {
+    backend()?.certificate(&code).await
 }

@@ -1,0 +1,160 @@
+//! A learner's own controls on a resource page: progress, bookmark and private note, the
+//! self-report of a live course or outside activity, and each unit's status and buttons. Every
+//! control is a form that posts without the wasm and answers in place with it.
+
+use crate::api::{RecordProgress, ReportAttendance, SetBookmark};
+use crate::components::bookmark_toggle::BookmarkToggle;
+use crate::components::form::{action_error, FormError};
+use crate::components::progress_bar::ProgressBar;
+use crate::model::{ResourceLearning, Status, UnitProgress};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+
+/// The page's actions: doing any of them loads the learner's state on the page again.
+#[derive(Clone, Copy)]
+pub struct LearningActions {
+    pub record: ServerAction<RecordProgress>,
+    pub report: ServerAction<ReportAttendance>,
+    pub note: ServerAction<SetBookmark>,
+}
+
+impl LearningActions {
+    pub fn new() -> Self {
+        LearningActions {
+            record: ServerAction::new(),
+            report: ServerAction::new(),
+            note: ServerAction::new(),
+        }
+    }
+
+    /// Changes whenever any of them completes.
+    pub fn version(&self) -> (usize, usize, usize) {
+        (
+            self.record.version().get(),
+            self.report.version().get(),
+            self.note.version().get(),
+        )
+    }
+}
+
+impl Default for LearningActions {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn day(rfc3339: &str) -> String {
+    rfc3339.chars().take(10).collect()
+}
+
+/// "Completed 2026-05-15 (self-reported)".
+pub fn status_text(unit: &UnitProgress) -> String {
+    let mut text = unit.status.label().to_string();
+    match unit.status {
+        Status::Completed => {
+            if let Some(on) = unit.reported_on.as_deref().or(unit.completed_at.as_deref()) {
+                text.push_str(&format!(" {}", day(on)));
+            }
+        }
+        Status::InProgress => {
+            if let Some(on) = &unit.started_at {
+                text = format!("Started {}", day(on));
+            }
+        }
+        Status::NotStarted => {}
+    }
+    if unit.self_reported {
+        text.push_str(" (self-reported)");
+    }
+    text
+}
+
+/// One unit's status and the buttons that move it forward.
+#[component]
+pub fn UnitControls(slug: String, unit: UnitProgress, actions: LearningActions) -> impl IntoView {
+    let record = actions.record;
+    let status_class = format!("status status--{}", unit.status.as_str());
+    let quiz_href = format!("/resources/{slug}/quiz/{}", unit.slug);
+    let buttons: Vec<(&'static str, &'static str)> = match (unit.is_quiz, unit.status) {
+        (true, _) | (false, Status::Completed) => vec![],
+        (false, Status::NotStarted) => vec![("in_progress", "Mark as started"), ("completed", "Mark as completed")],
+        (false, Status::InProgress) => vec![("completed", "Mark as completed")],
+    };
+    let title = unit.title.clone();
+    view! {
+        <div class="unit-controls">
+            <p class=status_class>{status_text(&unit)}</p>
+            {unit.is_quiz.then(|| view! {
+                <a class="button button--small" href=quiz_href>
+                    {if unit.status == Status::Completed { "Review the quiz" } else if unit.status == Status::InProgress { "Try the quiz again" } else { "Take the quiz" }}
+                </a>
+            })}
+            {buttons.into_iter().map(|(status, label)| {
+                let (slug, item, title) = (slug.clone(), unit.slug.clone(), title.clone());
+                view! {
+                    <ActionForm action=record attr:class="inline-form">
+                        <input type="hidden" name="slug" value=slug/>
+                        <input type="hidden" name="item" value=item/>
+                        <input type="hidden" name="status" value=status/>
+                        <button type="submit" class="button button--small button--quiet"
+                            aria-label=format!("{label}: {title}") disabled=move || record.pending().get()>{label}</button>
+                    </ActionForm>
+                }
+            }).collect_view()}
+        </div>
+    }
+}
+
+/// The aside panel: progress, bookmark, note and self-report.
+#[component]
+pub fn LearningPanel(title: String, learning: ResourceLearning, actions: LearningActions) -> impl IntoView {
+    let p = learning.progress.clone();
+    let slug = p.slug.clone();
+    let record_error = action_error(actions.record);
+    let report_error = action_error(actions.report);
+    let note_error = action_error(actions.note);
+    let whole = (p.units.len() == 1 && p.units[0].slug == slug).then(|| p.units[0].clone());
+    let complete = p.total > 0 && p.completed == p.total;
+    view! {
+        <section class="panel learning" aria-labelledby="learning-title">
+            <h2 id="learning-title">"Your learning"</h2>
+            <ProgressBar percent=p.percent label=format!("Your progress on {title}")/>
+            {(p.total > 1).then(|| view! { <p class="learning__count">{format!("{} of {} done", p.completed, p.total)}</p> })}
+            <FormError error=record_error fields=&[]/>
+            {whole.map(|unit| view! { <UnitControls slug=slug.clone() unit actions/> })}
+            <BookmarkToggle slug=slug.clone() title=title.clone() saved=learning.bookmark.is_some()/>
+            {learning.bookmark.clone().map(|b| {
+                let slug = slug.clone();
+                view! {
+                    <ActionForm action=actions.note attr:class="stack-form note-form">
+                        <input type="hidden" name="slug" value=slug/>
+                        <input type="hidden" name="saved" value="true"/>
+                        <label for="bookmark-note">"Private note"</label>
+                        <p class="field__hint" id="bookmark-note-hint">"Only you can see it."</p>
+                        <textarea id="bookmark-note" name="note" rows="3" maxlength="2000"
+                            aria-describedby="bookmark-note-hint">{b.note.unwrap_or_default()}</textarea>
+                        <FormError error=note_error fields=&[]/>
+                        <button type="submit" class="button button--small">"Save note"</button>
+                    </ActionForm>
+                }
+            })}
+            {(learning.self_reportable && !complete).then(|| {
+                let slug = slug.clone();
+                view! {
+                    <ActionForm action=actions.report attr:class="stack-form report-form">
+                        <h3>"Attended or completed it?"</h3>
+                        <p class="field__hint" id="report-hint">"Record it with the date. It shows as self-reported: your own record, not the provider's."</p>
+                        <input type="hidden" name="slug" value=slug/>
+                        <label for="report-date">"Date you attended or completed it"</label>
+                        <input id="report-date" type="date" name="date" required=true aria-describedby="report-hint"/>
+                        <FormError error=report_error fields=&[]/>
+                        <button type="submit" class="button button--small">"Record it"</button>
+                    </ActionForm>
+                }
+            })}
+            {(complete && p.units.iter().any(|u| u.self_reported)).then(|| view! {
+                <p class="learning__note">"You recorded this yourself (self-reported)."</p>
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,173 @@
+//! `/account`: the learner's profile, the champion pledge, password, their data and deleting
+//! the account.
+
+use crate::api::{ChangePassword, DeleteAccount, TakePledge};
+use crate::components::form::{action_error, Field, FormError};
+use crate::components::learner::{use_learner, SignInPrompt};
+use crate::components::loading::{ErrorPanel, Loading};
+use crate::model::{Account, PLEDGE};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let learner = use_learner();
+    view! {
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match learner.marks.await {
+                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
+                    Ok(marks) => match marks.account {
+                        None => view! {
+                            <SignInPrompt title="Your account" why="Sign in to see and change your account."/>
+                        }.into_any(),
+                        Some(account) => view! { <AccountView account/> }.into_any(),
+                    },
+                }
+            })}
+        </Transition>
+    }
+}
+
+fn date(rfc3339: &str) -> String {
+    rfc3339.chars().take(10).collect()
+}
+
+#[component]
+fn AccountView(account: Account) -> impl IntoView {
+    let query = use_query_map();
+    let done = move || match query.read().get("done").as_deref() {
+        Some("password") => Some("Your password is changed. Any other sessions you had are signed out."),
+        Some("pledge") => Some("You took the champion pledge. Welcome, champion."),
+        _ => None,
+    };
+    let roles = {
+        let mut r = vec!["Learner".to_string()];
+        if let Some(since) = &account.champion_since {
+            r.push(format!("Champion since {}", date(since)));
+        }
+        if account.is_admin() {
+            r.push("Admin".into());
+        }
+        r.join(" · ")
+    };
+    view! {
+        <Title text="Your account"/>
+        <div class="narrow">
+            <div class="page-head">
+                <h1>"Your account"</h1>
+                {move || done().map(|m| view! { <p class="notice" role="status">{m}</p> })}
+            </div>
+            <section aria-labelledby="profile-title" class="panel">
+                <h2 id="profile-title">"Profile"</h2>
+                <dl class="facts">
+                    <div class="facts__row"><dt>"Name"</dt><dd>{account.name.clone()}</dd></div>
+                    <div class="facts__row"><dt>"Email"</dt><dd>{account.email.clone()}</dd></div>
+                    {account.profession.clone().map(|p| view! { <div class="facts__row"><dt>"Profession"</dt><dd>{p}</dd></div> })}
+                    {account.discipline.clone().map(|d| view! { <div class="facts__row"><dt>"Discipline"</dt><dd>{d}</dd></div> })}
+                    <div class="facts__row"><dt>"Roles"</dt><dd>{roles}</dd></div>
+                    <div class="facts__row"><dt>"Member since"</dt><dd>{date(&account.created_at)}</dd></div>
+                </dl>
+            </section>
+            <Pledge account=account.clone()/>
+            <PasswordForm/>
+            <section aria-labelledby="data-title" class="panel">
+                <h2 id="data-title">"Your data"</h2>
+                <p>"Download everything the hub holds about you: your account, bookmarks, progress, quiz attempts and certificates."</p>
+                <ul class="link-list">
+                    <li><a href="/api/v1/me/export" download="champion-hub-export.json" rel="external">"Download all your data (JSON)"</a></li>
+                    <li><a href="/api/v1/me/export?format=csv" download="champion-hub-progress.csv" rel="external">"Download your progress (CSV, for spreadsheets)"</a></li>
+                </ul>
+            </section>
+            <DeleteForm/>
+        </div>
+    }
+}
+
+#[component]
+fn Pledge(account: Account) -> impl IntoView {
+    let action = ServerAction::<TakePledge>::new();
+    let error = action_error(action);
+    let learner = use_learner();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = action.value().get() {
+            learner.changed();
+        }
+    });
+    let commitments = PLEDGE.iter().map(|(key, text)| (*key, *text)).collect::<Vec<_>>();
+    view! {
+        <section aria-labelledby="pledge-title" class="panel">
+            <h2 id="pledge-title">"The champion pledge"</h2>
+            {if account.is_champion() {
+                view! {
+                    <p>"You are a palliative care champion. You pledged:"</p>
+                    <ul>{commitments.into_iter().map(|(_, t)| view! { <li>{t}</li> }).collect_view()}</ul>
+                }.into_any()
+            } else {
+                view! {
+                    <p>"A champion deepens their own palliative care skills and brings them to their team. Take all four commitments to become one; it unlocks the team features."</p>
+                    <ActionForm action attr:class="stack-form">
+                        <FormError error fields=&[]/>
+                        <fieldset>
+                            <legend>"I commit to these four things"</legend>
+                            {commitments.into_iter().map(|(key, text)| {
+                                let id = format!("pledge-{key}");
+                                view! {
+                                    <div class="check">
+                                        <input type="checkbox" id=id.clone() name=key value="on"/>
+                                        <label for=id>{text}</label>
+                                    </div>
+                                }
+                            }).collect_view()}
+                        </fieldset>
+                        <button type="submit" class="button">"Take the pledge"</button>
+                    </ActionForm>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn PasswordForm() -> impl IntoView {
+    let action = ServerAction::<ChangePassword>::new();
+    let error = action_error(action);
+    view! {
+        <section aria-labelledby="password-title" class="panel">
+            <h2 id="password-title">"Change your password"</h2>
+            <ActionForm action attr:class="stack-form" attr:novalidate="">
+                <FormError error fields=&["current_password", "new_password", "confirm_password"]/>
+                <Field label="Current password" name="current_password" kind="password" autocomplete="current-password" required=true error/>
+                <Field label="New password" name="new_password" kind="password" autocomplete="new-password" required=true
+                    hint="At least 10 characters." error/>
+                <Field label="New password again" name="confirm_password" kind="password" autocomplete="new-password" required=true error/>
+                <button type="submit" class="button" disabled=move || action.pending().get()>"Change password"</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn DeleteForm() -> impl IntoView {
+    let action = ServerAction::<DeleteAccount>::new();
+    let error = action_error(action);
+    let learner = use_learner();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = action.value().get() {
+            learner.changed();
+        }
+    });
+    view! {
+        <section aria-labelledby="delete-title" class="panel panel--danger">
+            <h2 id="delete-title">"Delete your account"</h2>
+            <p>"This removes your account and everything the hub holds about you: bookmarks, progress, quiz attempts and certificates (their codes will no longer verify). It cannot be undone; download your data first if you want a copy."</p>
+            <ActionForm action attr:class="stack-form" attr:novalidate="">
+                <FormError error fields=&["password"]/>
+                <Field label="Your password, to confirm" name="password" kind="password" autocomplete="current-password" required=true error/>
+                <button type="submit" class="button button--danger" disabled=move || action.pending().get()>"Delete my account"</button>
+            </ActionForm>
+        </section>
+    }
+}

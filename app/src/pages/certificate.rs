@@ -1,0 +1,122 @@
+//! `/certificates/{code}`: a completion certificate, printable, that anyone can verify by its
+//! code; and `/certificates`, where a code can be typed in.
+
+use crate::api::load_certificate;
+use crate::components::loading::{ErrorPanel, Loading};
+use crate::model::Certificate;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn CertificatePage() -> impl IntoView {
+    let params = use_params_map();
+    let code = move || params.read().get("code").unwrap_or_default();
+    let data = Resource::new(code, load_certificate);
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
+                    Ok(None) => view! { <Unknown code=code()/> }.into_any(),
+                    Ok(Some(c)) => view! { <CertificateView c/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Unknown(code: String) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
+        resp.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <Title text="Certificate not found"/>
+        <div class="narrow page-head">
+            <h1>"No certificate has this code"</h1>
+            <p class="lede">{format!("“{code}” does not match any certificate issued by Champion Hub. Check the code as printed (it looks like K7QM-2XPA-9TRD).")}</p>
+            <VerifyForm value=code/>
+        </div>
+    }
+}
+
+#[component]
+fn VerifyForm(#[prop(optional)] value: String) -> impl IntoView {
+    view! {
+        <form method="get" action="/certificates" class="stack-form verify-form">
+            <label for="code">"Certificate code"</label>
+            <input id="code" name="code" value=value autocomplete="off" spellcheck="false" required=true/>
+            <button type="submit" class="button">"Check this code"</button>
+        </form>
+    }
+}
+
+/// `/certificates?code=…`: with a code, the certificate (or why not); without, the form.
+#[component]
+pub fn VerifyPage() -> impl IntoView {
+    let query = use_query_map();
+    let code = move || {
+        query
+            .read()
+            .get("code")
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty())
+    };
+    let data = Resource::new(code, |code| async move {
+        match code {
+            Some(c) => load_certificate(c.clone()).await.map(|found| Some((c, found))),
+            None => Ok(None),
+        }
+    });
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
+                    Ok(Some((_, Some(c)))) => view! { <CertificateView c/> }.into_any(),
+                    Ok(Some((code, None))) => view! { <Unknown code/> }.into_any(),
+                    Ok(None) => view! {
+                        <Title text="Verify a certificate"/>
+                        <div class="narrow page-head">
+                            <h1>"Verify a certificate"</h1>
+                            <p class="lede">"Type the code printed on a Champion Hub completion certificate."</p>
+                            <VerifyForm/>
+                        </div>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CertificateView(c: Certificate) -> impl IntoView {
+    let href = if c.href.is_empty() { None } else { Some(c.href.clone()) };
+    view! {
+        <Title text=format!("Certificate: {}", c.title)/>
+        <Meta name="robots" content="noindex"/>
+        <article class="certificate" aria-labelledby="certificate-title">
+            <p class="certificate__brand">"Champion Hub"</p>
+            <h1 id="certificate-title" class="certificate__heading">"Certificate of completion"</h1>
+            <p>"This certifies that"</p>
+            <p class="certificate__name">{c.learner_name.clone()}</p>
+            <p>{format!("completed the {}", c.subject_label.to_lowercase())}</p>
+            <p class="certificate__title">
+                {match href {
+                    Some(h) => view! { <a href=h>{c.title.clone()}</a> }.into_any(),
+                    None => c.title.clone().into_any(),
+                }}
+            </p>
+            <p>"on "<time datetime=c.completed_on.clone()>{c.completed_on.clone()}</time></p>
+            <dl class="certificate__facts">
+                <div><dt>"Verification code"</dt><dd><code>{c.code.clone()}</code></dd></div>
+                <div><dt>"Check it at"</dt><dd>{format!("/certificates/{}", c.code)}</dd></div>
+            </dl>
+            <p class="certificate__fine">"Completion as recorded by the learner on Champion Hub. This is not a continuing-education certificate or an official transcript; credit is certified by each activity's provider."</p>
+            <p class="no-print"><button type="button" class="button" onclick="window.print()">"Print"</button>
+                " or use your browser's print command."</p>
+        </article>
+    }
+}

@@ -1,0 +1,158 @@
+//! `/resources/{slug}/quiz/{item}`: a quiz. The questions come without their answers; the
+//! server scores a submission, keeps it, and only then shows the right answers and why.
+
+use crate::api::{load_quiz, SubmitQuiz};
+use crate::components::form::{action_error, FormError};
+use crate::components::learner::SignInPrompt;
+use crate::components::loading::{ErrorPanel, Loading};
+use crate::error::UiError;
+use crate::model::{QuizResult, QuizView, Status};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn QuizPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let submit = ServerAction::<SubmitQuiz>::new();
+    let key = move || {
+        let p = params.read();
+        (
+            p.get("slug").unwrap_or_default(),
+            p.get("item").unwrap_or_default(),
+            query.read().get("review").is_some(),
+            submit.version().get(),
+        )
+    };
+    let data = Resource::new(key, |(slug, item, review, _)| load_quiz(slug, item, review));
+    view! {
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(UiError::SignInRequired) => view! {
+                        <SignInPrompt title="Take the quiz" why="Sign in to take this quiz: your attempts and your pass are kept with your progress."/>
+                    }.into_any(),
+                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
+                    Ok(quiz) => view! { <Quiz quiz submit/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Quiz(quiz: QuizView, submit: ServerAction<SubmitQuiz>) -> impl IntoView {
+    let error = action_error(submit);
+    let back = format!("/resources/{}#item-{}", quiz.resource.slug, quiz.item.slug);
+    let count = quiz.questions.len();
+    view! {
+        <Title text=format!("{} · {}", quiz.item.title, quiz.resource.title)/>
+        <nav class="breadcrumbs" aria-label="Breadcrumb">
+            <ol>
+                <li><a href="/">"Home"</a></li>
+                <li><a href=format!("/resources/{}", quiz.resource.slug)>{quiz.resource.title.clone()}</a></li>
+                <li aria-current="page">{quiz.item.title.clone()}</li>
+            </ol>
+        </nav>
+        <div class="narrow">
+            <div class="page-head">
+                <p class="eyebrow">"Quiz · " {format!("{count} questions · pass mark {}%", quiz.pass_percent)}</p>
+                <h1>{quiz.item.title.clone()}</h1>
+                {(quiz.status == Status::Completed).then(|| view! {
+                    <p class="notice">"You have passed this quiz. You can take it again for practice; your pass stays."</p>
+                })}
+            </div>
+            {quiz.latest.clone().map(|r| view! { <Review result=r back=back.clone()/> })}
+            <ActionForm action=submit attr:class="quiz" attr:novalidate="">
+                <FormError error fields=&[]/>
+                <input type="hidden" name="slug" value=quiz.resource.slug.clone()/>
+                <input type="hidden" name="item" value=quiz.item.slug.clone()/>
+                <input type="hidden" name="count" value=count.to_string()/>
+                <ol class="quiz__questions">
+                    {quiz.questions.into_iter().enumerate().map(|(i, q)| {
+                        let field = format!("answers[{i}]");
+                        let message = move || error.get().and_then(|e| e.for_field(&format!("answers[{i}]")));
+                        view! {
+                            <li class="quiz__question">
+                                <fieldset aria-describedby=move || message().map(|_| format!("q{i}-error"))>
+                                    <legend>{q.prompt}</legend>
+                                    {q.choices.into_iter().enumerate().map(|(c, choice)| {
+                                        let id = format!("q{i}-c{c}");
+                                        view! {
+                                            <div class="check">
+                                                <input type="radio" id=id.clone() name=field.clone() value=c.to_string()/>
+                                                <label for=id>{choice}</label>
+                                            </div>
+                                        }
+                                    }).collect_view()}
+                                    {move || message().map(|m| view! { <p class="field__error" id=format!("q{i}-error")>{m}</p> })}
+                                </fieldset>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+                <button type="submit" class="button" disabled=move || submit.pending().get()>"Submit answers"</button>
+            </ActionForm>
+            {(!quiz.attempts.is_empty()).then(|| view! {
+                <section aria-labelledby="attempts-title">
+                    <h2 id="attempts-title">"Your attempts"</h2>
+                    <table class="table">
+                        <thead><tr><th scope="col">"When (UTC)"</th><th scope="col">"Score"</th><th scope="col">"Result"</th></tr></thead>
+                        <tbody>
+                            {quiz.attempts.into_iter().map(|a| view! {
+                                <tr>
+                                    <td><time datetime=a.submitted_at.clone()>{a.submitted_at.replace('T', " ").chars().take(16).collect::<String>()}</time></td>
+                                    <td>{format!("{}%", a.score_percent)}</td>
+                                    <td>{if a.passed { "Passed" } else { "Not passed" }}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </section>
+            })}
+            <p><a href=back>"Back to the resource"</a></p>
+        </div>
+    }
+}
+
+/// The latest attempt: score, then each question with the learner's answer, the right one and
+/// the explanation.
+#[component]
+fn Review(result: QuizResult, back: String) -> impl IntoView {
+    let verdict = if result.passed {
+        format!(
+            "You passed with {}% ({} of {} right).",
+            result.score_percent, result.correct, result.questions
+        )
+    } else {
+        format!(
+            "You scored {}% ({} of {} right); the pass mark is {}%. Read the explanations below and try again.",
+            result.score_percent, result.correct, result.questions, result.pass_percent
+        )
+    };
+    view! {
+        <section class="panel review" class:review--passed=result.passed aria-labelledby="review-title">
+            <h2 id="review-title" tabindex="-1">{if result.passed { "Passed" } else { "Not passed yet" }}</h2>
+            <p role="status">{verdict}</p>
+            {result.passed.then(|| view! { <p><a href=back>"Back to the resource"</a>" · "<a href="/me">"My learning"</a></p> })}
+            <ol class="review__questions">
+                {result.review.into_iter().map(|q| view! {
+                    <li class:review__wrong=!q.correct>
+                        <p class="review__prompt">{q.prompt}</p>
+                        {if q.correct {
+                            view! { <p><strong>"Right: "</strong>{q.answer_text}</p> }.into_any()
+                        } else {
+                            view! {
+                                <p><strong>"Your answer: "</strong>{q.chosen_text}</p>
+                                <p><strong>"The answer: "</strong>{q.answer_text}</p>
+                            }.into_any()
+                        }}
+                        {q.explanation.map(|e| view! { <p class="review__why">{e}</p> })}
+                    </li>
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}

@@ -1,0 +1,45 @@
+//! `/sign-up`: a learner account. Every account is a learner's; champions take the pledge
+//! later, from their account page.
+
+use crate::api::SignUp;
+use crate::components::form::{action_error, Field, FieldErrorsAnnouncement, FormError};
+use crate::components::learner::use_learner;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn SignUpPage() -> impl IntoView {
+    let action = ServerAction::<SignUp>::new();
+    let learner = use_learner();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = action.value().get() {
+            learner.changed();
+        }
+    });
+    let error = action_error(action);
+    view! {
+        <Title text="Create your account"/>
+        <div class="narrow">
+            <div class="page-head">
+                <h1>"Create your account"</h1>
+                <p class="lede">"Bookmark resources, track your progress through them and keep a record of what you complete."</p>
+            </div>
+            <ActionForm action attr:class="stack-form" attr:novalidate="">
+                <FormError error fields=&["name", "email", "password", "profession", "discipline"]/>
+                <FieldErrorsAnnouncement error/>
+                <Field label="Your name" name="name" autocomplete="name" required=true
+                    hint="As it should appear on your certificates." error/>
+                <Field label="Email" name="email" kind="email" autocomplete="email" required=true error/>
+                <Field label="Password" name="password" kind="password" autocomplete="new-password" required=true
+                    hint="At least 10 characters. A short phrase is easy to remember." error/>
+                <Field label="Profession" name="profession" autocomplete="organization-title"
+                    hint="For example: nurse, physician, social worker, chaplain." error/>
+                <Field label="Discipline or specialty" name="discipline"
+                    hint="For example: oncology, intensive care, primary care." error/>
+                <button type="submit" class="button" disabled=move || action.pending().get()>"Create account"</button>
+            </ActionForm>
+            <p>"Already have an account? "<a href="/sign-in">"Sign in"</a>"."</p>
+        </div>
+    }
+}

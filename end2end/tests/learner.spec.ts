@@ -1,0 +1,166 @@
+import { test, expect, type Page } from "@playwright/test";
+import { expectAccessible, watchForErrors } from "./helpers";
+
+// The seed catalog's first module series: six items to mark, then a quiz (pass mark 80%).
+const SERIES = "Palliative Care Module Series Part 1";
+const SERIES_URL = "/resources/palliative-care-module-series-part-1";
+const ITEMS = ["Presentation 1", "Presentation 2", "Presentation 3", "Presentation 4", "Presentation 5", "Case discussion guides"];
+const KEY = [1, 3, 0, 2, 1];
+const PASSWORD = "a long enough secret";
+
+async function hydrated(page: Page) {
+  await expect(page.locator("body[data-hydrated]")).toHaveCount(1, { timeout: 15_000 });
+}
+
+async function answer(page: Page, choices: number[]) {
+  for (const [i, c] of choices.entries()) {
+    await page.locator(`input[name="answers[${i}]"]`).nth(c).check();
+  }
+  await page.getByRole("button", { name: "Submit answers" }).click();
+}
+
+/** Sign up → bookmark from search → complete items, fail then pass the quiz → dashboard at
+ * 100% with a certificate → verify it → export → delete the account. `js` says whether the
+ * wasm is running: without it every step is a plain form post and a new page. */
+async function learnerPath(page: Page, email: string, js: boolean) {
+  await page.goto("/sign-up");
+  if (js) await hydrated(page);
+  await page.getByLabel("Your name").fill("Ana Ruiz");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/me$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("My learning");
+  await expect(page.getByText("Welcome back, Ana.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+
+  // Bookmark from the search results.
+  await page.goto("/search?q=module+series");
+  if (js) await hydrated(page);
+  const save = page.getByRole("button", { name: `Bookmark “${SERIES}”` });
+  await save.click();
+  await expect(page.getByRole("button", { name: `Remove “${SERIES}” from your bookmarks` })).toHaveAttribute(
+    "aria-pressed",
+    "true",
+  );
+  await expect(page).toHaveURL(/\/search\?q=module\+series/);
+
+  // Complete the six items.
+  await page.goto(SERIES_URL);
+  if (js) await hydrated(page);
+  for (const [n, item] of ITEMS.entries()) {
+    await page.getByRole("button", { name: `Mark as completed: ${item}` }).click();
+    await expect(page.getByText(`${n + 1} of 7 done`)).toBeVisible();
+  }
+  await expect(page.getByRole("button", { name: /^Mark as completed/ })).toHaveCount(0);
+
+  // The quiz: fail, read why, then pass.
+  await page.getByRole("link", { name: "Take the quiz" }).click();
+  await expect(page).toHaveURL(/\/quiz\/check-your-understanding$/);
+  if (js) await hydrated(page);
+  await expect(page.getByRole("heading", { name: "Passed" })).toHaveCount(0);
+  await answer(
+    page,
+    KEY.map((k) => (k + 1) % 4),
+  );
+  await expect(page.getByRole("heading", { name: "Not passed yet" })).toBeVisible();
+  await expect(page.getByText("the pass mark is 80%")).toBeVisible();
+  await expect(page.getByText("The answer:").first()).toBeVisible();
+  await answer(page, KEY);
+  await expect(page.getByRole("heading", { name: "Passed", exact: true })).toBeVisible();
+  await expect(page.getByText("You passed with 100% (5 of 5 right).")).toBeVisible();
+
+  // The dashboard: complete at 100%, with a certificate.
+  await page.goto("/me");
+  if (js) await hydrated(page);
+  await expect(page.getByRole("heading", { name: "Completed (1)" })).toBeVisible();
+  await expect(page.getByRole("progressbar", { name: `Your progress on ${SERIES}` }).first()).toHaveAttribute("value", "100");
+  await expect(page.getByRole("heading", { name: "Bookmarked (1)" })).toBeVisible();
+  const certificate = page.getByRole("region", { name: "Certificates" }).getByRole("link", { name: SERIES });
+  await certificate.click();
+  await expect(page).toHaveURL(/\/certificates\/[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+  await expect(page.getByRole("heading", { name: "Certificate of completion" })).toBeVisible();
+  await expect(page.getByText("Ana Ruiz")).toBeVisible();
+  const code = page.url().split("/").pop()!;
+
+  // Anyone can check the code, typed in lower case.
+  await page.goto("/certificates");
+  await page.getByLabel("Certificate code").fill(code.toLowerCase());
+  await page.getByRole("button", { name: "Check this code" }).click();
+  await expect(page.getByText("Ana Ruiz")).toBeVisible();
+  await expect(page.getByRole("link", { name: SERIES })).toBeVisible();
+
+  // Export: everything the hub holds, under the same session.
+  const exported = await page.request.get("/api/v1/me/export");
+  expect(exported.status()).toBe(200);
+  const text = await exported.text();
+  expect(text).toContain(email);
+  expect(text).toContain("palliative-care-module-series-part-1");
+  expect(text).not.toContain("argon2");
+  const csv = await page.request.get("/api/v1/me/export?format=csv");
+  expect(csv.status()).toBe(200);
+  expect(await csv.text()).toContain("check-your-understanding");
+
+  // Delete the account: afterwards the code no longer verifies.
+  await page.goto("/account");
+  if (js) await hydrated(page);
+  await page.getByLabel("Your password, to confirm").fill(PASSWORD);
+  await page.getByRole("button", { name: "Delete my account" }).click();
+  await expect(page).toHaveURL(/\/goodbye$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your account is deleted");
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  const gone = await page.request.get(`/certificates/${code}`);
+  expect(gone.status()).toBe(404);
+}
+
+test("a learner's whole path, hydrated and accessible", async ({ page }) => {
+  const errors = watchForErrors(page);
+  await learnerPath(page, "ana.js@example.org", true);
+  expect(errors).toEqual([]);
+});
+
+test.describe("with JavaScript disabled", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the same learner path works with plain form posts", async ({ page }) => {
+    await learnerPath(page, "ana.nojs@example.org", false);
+  });
+});
+
+test("the learner's pages meet WCAG 2.1 AA and report field errors beside the field", async ({ page }) => {
+  const errors = watchForErrors(page);
+  await page.goto("/sign-up");
+  await hydrated(page);
+  await expectAccessible(page);
+  await page.getByLabel("Your name").fill("Bo Lee");
+  await page.getByLabel("Email").fill("not an email");
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("#field-email-error")).toHaveText("Enter an email address like name@example.org.");
+  // The browser logs the refused request (400): the one console error this test expects.
+  expect(errors.splice(0)).toEqual([
+    "console: Failed to load resource: the server responded with a status of 400 (Bad Request)",
+  ]);
+  // Typed values stay put when the wasm answers in place.
+  await expect(page.getByLabel("Your name")).toHaveValue("Bo Lee");
+  await page.getByLabel("Email").fill("bo@example.org");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/me$/);
+  await hydrated(page);
+  await expectAccessible(page);
+
+  await page.goto(SERIES_URL);
+  await hydrated(page);
+  await expectAccessible(page);
+  await page.goto(`${SERIES_URL}/quiz/check-your-understanding`);
+  await hydrated(page);
+  await expectAccessible(page);
+  await page.goto("/account");
+  await hydrated(page);
+  await expectAccessible(page);
+  await page.goto("/me/bookmarks");
+  await hydrated(page);
+  await expectAccessible(page);
+  expect(errors).toEqual([]);
+});

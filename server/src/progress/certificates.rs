@@ -1,0 +1,214 @@
+//! Completion certificates: issued once per learner and activity when it is complete (a module
+//! series, recorded session or course at 100%, or every step of a pathway), each with a code
+//! anyone can verify. Issuing is idempotent, so it can run after every write and on every
+//! visit to the dashboard.
+
+use super::marks;
+use crate::accounts::AccountId;
+use crate::catalog::store::now;
+use crate::error::HubError;
+use app::model::{Certificate, Kind};
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+use sqlx::{AnyPool, Row};
+
+/// The kinds whose completion earns a certificate (besides pathways).
+pub const CERTIFIED: [Kind; 3] = [Kind::ModuleSeries, Kind::RecordedSession, Kind::Course];
+
+const PATHWAY: &str = "pathway";
+const RESOURCE: &str = "resource";
+
+/// No 0/O or 1/I: codes are read off paper. 32 symbols, so a byte modulo 32 is unbiased.
+const ALPHABET: &[u8; 32] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+/// A fresh code, e.g. "K7QM-2XPA-9TRD": 60 random bits.
+fn new_code() -> String {
+    let mut bytes = [0u8; 12];
+    OsRng.fill_bytes(&mut bytes);
+    let chars: Vec<char> = bytes.iter().map(|b| ALPHABET[(*b % 32) as usize] as char).collect();
+    chars
+        .chunks(4)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// A code as someone typed it: trimmed, upper-cased, dashes where they belong.
+pub fn normalize(code: &str) -> String {
+    let plain: String = code
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    let chars: Vec<char> = plain.chars().collect();
+    chars
+        .chunks(4)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// Issues every certificate the learner has earned and not yet been given.
+pub async fn issue_due(pool: &AnyPool, who: AccountId) -> Result<(), HubError> {
+    let Some(name) = sqlx::query_scalar::<_, String>("SELECT name FROM accounts WHERE id = $1")
+        .bind(who.0)
+        .fetch_optional(pool)
+        .await?
+    else {
+        return Ok(());
+    };
+    let percents = marks::percents(pool, who).await?;
+    if !percents.values().any(|p| *p == 100) {
+        return Ok(());
+    }
+    // Resources: complete, of a certified kind; dated by their last completed unit.
+    let rows = sqlx::query(
+        "SELECT r.id, r.slug, r.title, r.kind, MAX(COALESCE(p.reported_on, p.completed_at)) AS done_on
+         FROM progress p JOIN resources r ON r.id = p.resource_id
+         WHERE p.account_id = $1 AND p.status = 'completed' GROUP BY r.id, r.slug, r.title, r.kind",
+    )
+    .bind(who.0)
+    .fetch_all(pool)
+    .await?;
+    let mut due: Vec<(&str, i64, String, String)> = Vec::new();
+    for row in &rows {
+        let slug: String = row.try_get("slug")?;
+        let kind = Kind::parse(&row.try_get::<String, _>("kind")?);
+        if percents.get(&slug) == Some(&100) && kind.is_some_and(|k| CERTIFIED.contains(&k)) {
+            let done_on: String = row.try_get("done_on")?;
+            due.push((RESOURCE, row.try_get("id")?, row.try_get("title")?, done_on));
+        }
+    }
+    // Pathways: every step complete; dated by the last step's completion.
+    let steps = sqlx::query(
+        "SELECT p.id, p.title, r.slug, (SELECT MAX(COALESCE(g.reported_on, g.completed_at)) FROM progress g
+                WHERE g.account_id = $1 AND g.resource_id = r.id) AS done_on
+         FROM pathways p JOIN pathway_steps s ON s.pathway_id = p.id JOIN resources r ON r.id = s.resource_id
+         ORDER BY p.id",
+    )
+    .bind(who.0)
+    .fetch_all(pool)
+    .await?;
+    let mut pathways: Vec<(i64, String, bool, String)> = Vec::new();
+    for row in &steps {
+        let id: i64 = row.try_get("id")?;
+        let complete = percents.get(&row.try_get::<String, _>("slug")?) == Some(&100);
+        let done_on: String = row.try_get::<Option<String>, _>("done_on")?.unwrap_or_default();
+        match pathways.last_mut() {
+            Some(p) if p.0 == id => {
+                p.2 &= complete;
+                p.3 = p.3.clone().max(done_on);
+            }
+            _ => pathways.push((id, row.try_get("title")?, complete, done_on)),
+        }
+    }
+    for (id, title, complete, done_on) in pathways {
+        if complete {
+            due.push((PATHWAY, id, title, done_on));
+        }
+    }
+    let held: std::collections::HashSet<(String, i64)> =
+        sqlx::query("SELECT subject_kind, subject_id FROM certificates WHERE account_id = $1")
+            .bind(who.0)
+            .fetch_all(pool)
+            .await?
+            .iter()
+            .map(|row| Ok((row.try_get("subject_kind")?, row.try_get("subject_id")?)))
+            .collect::<Result<_, HubError>>()?;
+    for (kind, id, title, done_on) in due {
+        if held.contains(&(kind.to_string(), id)) {
+            continue;
+        }
+        let completed_on: String = done_on.chars().take(10).collect();
+        sqlx::query(
+            "INSERT INTO certificates (code, account_id, subject_kind, subject_id, learner_name, title, completed_on, issued_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+             ON CONFLICT (account_id, subject_kind, subject_id) DO NOTHING",
+        )
+        .bind(new_code())
+        .bind(who.0)
+        .bind(kind)
+        .bind(id)
+        .bind(name.clone())
+        .bind(title)
+        .bind(completed_on)
+        .bind(now())
+        .execute(pool)
+        .await?;
+    }
+    Ok(())
+}
+
+const SELECT: &str = "SELECT c.code, c.learner_name, c.title, c.subject_kind, c.completed_on, c.issued_at,
+        r.slug AS resource_slug, r.kind AS resource_kind, p.slug AS pathway_slug
+     FROM certificates c
+     LEFT JOIN resources r ON c.subject_kind = 'resource' AND r.id = c.subject_id
+     LEFT JOIN pathways p ON c.subject_kind = 'pathway' AND p.id = c.subject_id";
+
+fn certificate(row: &sqlx::any::AnyRow) -> Result<Certificate, HubError> {
+    let (label, href) = match row.try_get::<String, _>("subject_kind")?.as_str() {
+        PATHWAY => (
+            "Pathway".to_string(),
+            row.try_get::<Option<String>, _>("pathway_slug")?
+                .map(|s| format!("/pathways/{s}")),
+        ),
+        _ => (
+            row.try_get::<Option<String>, _>("resource_kind")?
+                .and_then(|k| Kind::parse(&k))
+                .map_or("Activity", Kind::label)
+                .to_string(),
+            row.try_get::<Option<String>, _>("resource_slug")?
+                .map(|s| format!("/resources/{s}")),
+        ),
+    };
+    Ok(Certificate {
+        code: row.try_get("code")?,
+        learner_name: row.try_get("learner_name")?,
+        title: row.try_get("title")?,
+        subject_label: label,
+        href: href.unwrap_or_default(),
+        completed_on: row.try_get("completed_on")?,
+        issued_at: row.try_get("issued_at")?,
+    })
+}
+
+/// The certificate with this code, for anyone to verify.
+pub async fn find(pool: &AnyPool, code: &str) -> Result<Option<Certificate>, HubError> {
+    let row = sqlx::query(&format!("{SELECT} WHERE c.code = $1"))
+        .bind(normalize(code))
+        .fetch_optional(pool)
+        .await?;
+    row.as_ref().map(certificate).transpose()
+}
+
+/// The learner's certificates, newest first.
+pub async fn list(pool: &AnyPool, who: AccountId) -> Result<Vec<Certificate>, HubError> {
+    sqlx::query(&format!(
+        "{SELECT} WHERE c.account_id = $1 ORDER BY c.completed_on DESC, c.title"
+    ))
+    .bind(who.0)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(certificate)
+    .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_three_groups_of_four_unambiguous_symbols() {
+        let code = new_code();
+        assert_eq!(code.len(), 14, "{code}");
+        assert!(code.split('-').all(|g| g.len() == 4));
+        assert!(code.chars().all(|c| c == '-' || ALPHABET.contains(&(c as u8))));
+        assert_ne!(new_code(), new_code());
+    }
+
+    #[test]
+    fn typed_codes_are_normalized() {
+        assert_eq!(normalize(" k7qm2xpa 9trd "), "K7QM-2XPA-9TRD");
+        assert_eq!(normalize("K7QM-2XPA-9TRD"), "K7QM-2XPA-9TRD");
+    }
+}

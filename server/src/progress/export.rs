@@ -1,0 +1,430 @@
+//! A learner's own data, to take away: everything the hub holds about one account as one JSON
+//! document, and their progress as CSV. Read straight from the tables in one transaction, so
+//! the export is one consistent picture and keeps what the catalog has since retired or
+//! unpublished. Never in it: the password hash, and session ids (only how many sessions are
+//! open and when each ends).
+
+use crate::accounts::AccountId;
+use crate::catalog::store::now;
+use crate::error::HubError;
+use serde::Serialize;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, AnyPool, Row};
+
+/// Bumped when a field changes meaning or goes away; new fields may appear in any version.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The columns of the progress CSV, in order.
+pub const CSV_COLUMNS: [&str; 8] = [
+    "resource_slug",
+    "resource_title",
+    "unit",
+    "status",
+    "started_at",
+    "completed_at",
+    "self_reported",
+    "reported_on",
+];
+
+/// What `GET /api/v1/me/export` can give.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Csv,
+}
+
+impl Format {
+    /// The export's query string: only `format`, `json` (the default) or `csv`.
+    pub fn from_query(raw: Option<&str>) -> Result<Format, HubError> {
+        let mut format = Format::Json;
+        for (key, value) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
+            if key != "format" {
+                return Err(HubError::BadRequest {
+                    param: key.into_owned(),
+                    reason: "unknown parameter; the export takes only \"format\"".into(),
+                });
+            }
+            format = match value.as_ref() {
+                "json" => Format::Json,
+                "csv" => Format::Csv,
+                other => {
+                    return Err(HubError::BadRequest {
+                        param: "format".into(),
+                        reason: format!(
+                            "expected \"json\" (everything the hub holds about you) or \"csv\" (your progress), got \"{other}\""
+                        ),
+                    })
+                }
+            };
+        }
+        Ok(format)
+    }
+}
+
+/// Everything the hub holds about one learner.
+#[derive(Clone, Debug, Serialize)]
+pub struct Export {
+    pub format_version: u32,
+    pub exported_at: String,
+    pub account: AccountData,
+    pub bookmarks: Vec<BookmarkData>,
+    pub progress: Vec<ProgressData>,
+    pub quiz_attempts: Vec<AttemptData>,
+    pub certificates: Vec<CertificateData>,
+    pub sessions: SessionsData,
+}
+
+/// The account as stored, less its password hash.
+#[derive(Clone, Debug, Serialize)]
+pub struct AccountData {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub profession: Option<String>,
+    pub discipline: Option<String>,
+    /// "learner", then "champion" once the pledge is taken, then "admin" when granted.
+    pub roles: Vec<String>,
+    pub is_admin: bool,
+    pub champion_since: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct BookmarkData {
+    pub resource_slug: String,
+    pub resource_title: String,
+    pub note: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// One recorded unit: an item of the resource, or (`unit` = the resource's slug) the resource
+/// itself when it has no items.
+#[derive(Clone, Debug, Serialize)]
+pub struct ProgressData {
+    pub resource_slug: String,
+    pub resource_title: String,
+    pub unit: String,
+    pub unit_title: Option<String>,
+    /// The catalog no longer offers this item; the record is kept.
+    pub retired: bool,
+    pub status: String,
+    pub started_at: String,
+    pub completed_at: Option<String>,
+    pub self_reported: bool,
+    pub reported_on: Option<String>,
+    pub updated_at: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AttemptData {
+    pub resource_slug: String,
+    pub item_slug: String,
+    /// The chosen answer's index, per question.
+    pub answers: Vec<i64>,
+    pub correct: i64,
+    pub questions: i64,
+    pub score_percent: i64,
+    pub passed: bool,
+    pub submitted_at: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CertificateData {
+    pub code: String,
+    pub subject_kind: String,
+    pub title: String,
+    pub learner_name: String,
+    pub completed_on: String,
+    pub issued_at: String,
+}
+
+/// Open sessions (signed-in browsers): how many, and when each ends unless used again.
+#[derive(Clone, Debug, Serialize)]
+pub struct SessionsData {
+    pub active: usize,
+    pub expires_at: Vec<String>,
+}
+
+/// Everything the hub holds about `who`, read in one transaction.
+pub async fn gather(pool: &AnyPool, who: AccountId) -> Result<Export, HubError> {
+    let mut tx = pool.begin().await?;
+    let conn: &mut AnyConnection = &mut tx;
+    let account = account(conn, who).await?;
+    let bookmarks = bookmarks(conn, who).await?;
+    let progress = progress(conn, who).await?;
+    let quiz_attempts = attempts(conn, who).await?;
+    let certificates = certificates(conn, who).await?;
+    let sessions = sessions(conn, who).await?;
+    tx.commit().await?;
+    Ok(Export {
+        format_version: FORMAT_VERSION,
+        exported_at: now(),
+        account,
+        bookmarks,
+        progress,
+        quiz_attempts,
+        certificates,
+        sessions,
+    })
+}
+
+/// The learner's progress as CSV: a header row, then one row per recorded unit.
+pub async fn progress_csv(pool: &AnyPool, who: AccountId) -> Result<String, HubError> {
+    to_csv(&progress(&mut *pool.acquire().await?, who).await?)
+}
+
+/// `rows` as CSV, with the header row `CSV_COLUMNS`.
+pub fn to_csv(rows: &[ProgressData]) -> Result<String, HubError> {
+    let broken = |e: csv::Error| HubError::Corrupt(format!("writing the progress CSV: {e}"));
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record(CSV_COLUMNS).map_err(broken)?;
+    for p in rows {
+        out.write_record([
+            p.resource_slug.as_str(),
+            p.resource_title.as_str(),
+            p.unit.as_str(),
+            p.status.as_str(),
+            p.started_at.as_str(),
+            p.completed_at.as_deref().unwrap_or(""),
+            if p.self_reported { "true" } else { "false" },
+            p.reported_on.as_deref().unwrap_or(""),
+        ])
+        .map_err(broken)?;
+    }
+    let bytes = out
+        .into_inner()
+        .map_err(|e| HubError::Corrupt(format!("writing the progress CSV: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| HubError::Corrupt(format!("the progress CSV is not UTF-8: {e}")))
+}
+
+fn flag(row: &AnyRow, column: &str) -> Result<bool, HubError> {
+    Ok(row.try_get::<i64, _>(column)? != 0)
+}
+
+async fn account(conn: &mut AnyConnection, who: AccountId) -> Result<AccountData, HubError> {
+    // The columns are named one by one: the password hash is never read.
+    let row = sqlx::query(
+        "SELECT id, name, email, profession, discipline, is_admin, champion_since, created_at, updated_at
+         FROM accounts WHERE id = $1",
+    )
+    .bind(who.0)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(HubError::Unauthorized)?;
+    let champion_since: Option<String> = row.try_get("champion_since")?;
+    let is_admin = flag(&row, "is_admin")?;
+    let mut roles = vec!["learner".to_string()];
+    if champion_since.is_some() {
+        roles.push("champion".into());
+    }
+    if is_admin {
+        roles.push("admin".into());
+    }
+    Ok(AccountData {
+        id: row.try_get("id")?,
+        name: row.try_get("name")?,
+        email: row.try_get("email")?,
+        profession: row.try_get("profession")?,
+        discipline: row.try_get("discipline")?,
+        roles,
+        is_admin,
+        champion_since,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+    })
+}
+
+async fn bookmarks(conn: &mut AnyConnection, who: AccountId) -> Result<Vec<BookmarkData>, HubError> {
+    sqlx::query(
+        "SELECT r.slug, r.title, b.note, b.created_at, b.updated_at
+         FROM bookmarks b JOIN resources r ON r.id = b.resource_id
+         WHERE b.account_id = $1 ORDER BY b.created_at, r.slug",
+    )
+    .bind(who.0)
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|row| {
+        Ok(BookmarkData {
+            resource_slug: row.try_get("slug")?,
+            resource_title: row.try_get("title")?,
+            note: row.try_get("note")?,
+            created_at: row.try_get("created_at")?,
+            updated_at: row.try_get("updated_at")?,
+        })
+    })
+    .collect()
+}
+
+/// Every progress row, retired items' and unpublished resources' included, by resource and
+/// the item's place in it.
+async fn progress(conn: &mut AnyConnection, who: AccountId) -> Result<Vec<ProgressData>, HubError> {
+    sqlx::query(
+        "SELECT r.slug, r.title, p.unit, i.title AS item_title, i.retired_at, i.position, p.status,
+                p.started_at, p.completed_at, p.self_reported, p.reported_on, p.updated_at
+         FROM progress p
+         JOIN resources r ON r.id = p.resource_id
+         LEFT JOIN items i ON i.resource_id = p.resource_id AND i.slug = p.unit
+         WHERE p.account_id = $1
+         ORDER BY r.slug, CASE WHEN p.unit = '' THEN 0 ELSE 1 END, i.position, p.unit",
+    )
+    .bind(who.0)
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|row| {
+        let resource_slug: String = row.try_get("slug")?;
+        let resource_title: String = row.try_get("title")?;
+        let unit: String = row.try_get("unit")?;
+        let whole = unit.is_empty();
+        let item_title: Option<String> = row.try_get("item_title")?;
+        Ok(ProgressData {
+            // A resource without items is its own one unit, named by its slug, as in the API.
+            unit: if whole { resource_slug.clone() } else { unit },
+            unit_title: if whole {
+                Some(resource_title.clone())
+            } else {
+                item_title
+            },
+            retired: row.try_get::<Option<String>, _>("retired_at")?.is_some(),
+            resource_slug,
+            resource_title,
+            status: row.try_get("status")?,
+            started_at: row.try_get("started_at")?,
+            completed_at: row.try_get("completed_at")?,
+            self_reported: flag(row, "self_reported")?,
+            reported_on: row.try_get("reported_on")?,
+            updated_at: row.try_get("updated_at")?,
+        })
+    })
+    .collect()
+}
+
+async fn attempts(conn: &mut AnyConnection, who: AccountId) -> Result<Vec<AttemptData>, HubError> {
+    sqlx::query(
+        "SELECT r.slug AS resource_slug, i.slug AS item_slug, a.answers, a.correct, a.questions,
+                a.score_percent, a.passed, a.submitted_at
+         FROM quiz_attempts a
+         JOIN items i ON i.id = a.item_id
+         JOIN resources r ON r.id = i.resource_id
+         WHERE a.account_id = $1 ORDER BY a.submitted_at, a.id",
+    )
+    .bind(who.0)
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|row| {
+        let answers: String = row.try_get("answers")?;
+        Ok(AttemptData {
+            resource_slug: row.try_get("resource_slug")?,
+            item_slug: row.try_get("item_slug")?,
+            answers: serde_json::from_str(&answers)
+                .map_err(|e| HubError::Corrupt(format!("a quiz attempt's answers: {e}")))?,
+            correct: row.try_get("correct")?,
+            questions: row.try_get("questions")?,
+            score_percent: row.try_get("score_percent")?,
+            passed: flag(row, "passed")?,
+            submitted_at: row.try_get("submitted_at")?,
+        })
+    })
+    .collect()
+}
+
+async fn certificates(conn: &mut AnyConnection, who: AccountId) -> Result<Vec<CertificateData>, HubError> {
+    sqlx::query(
+        "SELECT code, subject_kind, title, learner_name, completed_on, issued_at FROM certificates
+         WHERE account_id = $1 ORDER BY issued_at, code",
+    )
+    .bind(who.0)
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|row| {
+        Ok(CertificateData {
+            code: row.try_get("code")?,
+            subject_kind: row.try_get("subject_kind")?,
+            title: row.try_get("title")?,
+            learner_name: row.try_get("learner_name")?,
+            completed_on: row.try_get("completed_on")?,
+            issued_at: row.try_get("issued_at")?,
+        })
+    })
+    .collect()
+}
+
+/// Sessions that have not expired: their end times only, never their ids.
+async fn sessions(conn: &mut AnyConnection, who: AccountId) -> Result<SessionsData, HubError> {
+    let ends: Vec<i64> = sqlx::query_scalar(
+        "SELECT expires_at FROM sessions WHERE account_id = $1 AND expires_at >= $2 ORDER BY expires_at",
+    )
+    .bind(who.0)
+    .bind(chrono::Utc::now().timestamp())
+    .fetch_all(&mut *conn)
+    .await?;
+    let expires_at = ends
+        .iter()
+        .map(|&secs| {
+            chrono::DateTime::from_timestamp(secs, 0)
+                .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+                .ok_or_else(|| HubError::Corrupt(format!("a session's expiry {secs} is out of range")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(SessionsData {
+        active: expires_at.len(),
+        expires_at,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(title: &str, reported_on: Option<&str>) -> ProgressData {
+        ProgressData {
+            resource_slug: "a-course".into(),
+            resource_title: title.into(),
+            unit: "a-course".into(),
+            unit_title: Some(title.into()),
+            retired: false,
+            status: "completed".into(),
+            started_at: "2026-11-23T10:00:00.000Z".into(),
+            completed_at: Some("2026-11-23T11:00:00.000Z".into()),
+            self_reported: reported_on.is_some(),
+            reported_on: reported_on.map(str::to_string),
+            updated_at: "2026-11-23T11:00:00.000Z".into(),
+        }
+    }
+
+    #[test]
+    fn csv_quotes_what_needs_it_and_reads_back() {
+        let rows = [
+            row("Pain, \"Dyspnea\"\nand more", Some("2026-11-20")),
+            row("Plain", None),
+        ];
+        let text = to_csv(&rows).unwrap();
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), CSV_COLUMNS);
+        let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(records.len(), 2);
+        assert_eq!(&records[0][1], "Pain, \"Dyspnea\"\nand more");
+        assert_eq!((&records[0][6], &records[0][7]), ("true", "2026-11-20"));
+        assert_eq!((&records[1][6], &records[1][7]), ("false", ""));
+        assert_eq!(to_csv(&[]).unwrap(), format!("{}\n", CSV_COLUMNS.join(",")));
+    }
+
+    #[test]
+    fn the_format_is_json_unless_csv_is_asked_for() {
+        assert_eq!(Format::from_query(None).unwrap(), Format::Json);
+        assert_eq!(Format::from_query(Some("")).unwrap(), Format::Json);
+        assert_eq!(Format::from_query(Some("format=json")).unwrap(), Format::Json);
+        assert_eq!(Format::from_query(Some("format=csv")).unwrap(), Format::Csv);
+        for (query, param) in [("format=xml", "format"), ("format=CSV", "format"), ("page=2", "page")] {
+            match Format::from_query(Some(query)) {
+                Err(HubError::BadRequest { param: p, .. }) => assert_eq!(p, param, "{query}"),
+                other => panic!("{query}: {other:?}"),
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+//! `/go/{slug}/{item}`: the hub's link to an item on its provider's site. Opening it marks the
+//! item in progress for a signed-in learner, then sends the browser on (303).
+
+use super::extract::session;
+use super::AppState;
+use crate::accounts::{sessions, store};
+use crate::error::HubError;
+use crate::progress::units;
+use app::model::Status;
+use axum::extract::{Path, State};
+use axum::http::request::Parts;
+use axum::response::Redirect;
+
+/// Where the unit `item` of the published resource `slug` lives: the item's own address, or
+/// the resource's (for a resource without items, `item` is its own slug).
+async fn address(state: &AppState, slug: &str, item: &str) -> Result<Option<String>, HubError> {
+    let url: Option<Option<String>> = if item == slug {
+        sqlx::query_scalar("SELECT url FROM resources WHERE slug = $1 AND status = 'published'")
+            .bind(slug.to_string())
+            .fetch_optional(&state.pool)
+            .await?
+    } else {
+        sqlx::query_scalar(
+            "SELECT COALESCE(i.url, r.url) FROM items i JOIN resources r ON r.id = i.resource_id
+             WHERE r.slug = $1 AND r.status = 'published' AND i.slug = $2 AND i.retired_at IS NULL",
+        )
+        .bind(slug.to_string())
+        .bind(item.to_string())
+        .fetch_optional(&state.pool)
+        .await?
+    };
+    url.ok_or_else(|| HubError::NotFound(format!("item \"{item}\" of \"{slug}\"")))
+}
+
+pub async fn open_item(
+    State(state): State<AppState>,
+    Path((slug, item)): Path<(String, String)>,
+    parts: Parts,
+) -> Result<Redirect, HubError> {
+    let target = address(&state, &slug, &item).await?;
+    let session = session(&parts)?;
+    if let Some(id) = sessions::account(&session).await? {
+        if store::get(&state.pool, id).await?.is_some() {
+            // Forward only: an item already completed stays completed.
+            units::record(&state.pool, id, &slug, &item, Status::InProgress).await?;
+        }
+    }
+    Ok(Redirect::to(&target.unwrap_or_else(|| format!("/resources/{slug}"))))
+}
