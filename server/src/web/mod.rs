@@ -58,6 +58,14 @@ pub async fn serve(
     .map_err(HubError::io("server failed"))
 }
 
+/// The app's routes, worked out once per process. Working them out runs the whole app with
+/// resource loading suspended process-wide, so a page rendered meanwhile by another router in
+/// the same process (tests start many) would wait forever on its data (leptos-rs/leptos#4773).
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(app::App)).clone()
+}
+
 pub fn router(state: AppState) -> Router {
     let backend: SharedBackend = Arc::new(backend::DbBackend {
         pool: state.pool.clone(),
@@ -65,7 +73,7 @@ pub fn router(state: AppState) -> Router {
         throttle: state.throttle.clone(),
     });
     let sessions = sessions::layer(state.pool.clone(), state.secure_cookies);
-    let routes = generate_route_list(app::App);
+    let routes = route_list();
     let options = state.leptos_options.clone();
     let context = move || provide_context(backend.clone());
     Router::new()
