@@ -8,20 +8,12 @@ use crate::components::learner::SignInPrompt;
 use crate::components::loading::{ErrorPanel, Loading};
 use crate::components::pagination::Pagination;
 use crate::error::UiError;
-use crate::query::BrowseQuery;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn MyBookmarksPage() -> impl IntoView {
-    let query_map = use_query_map();
-    let query = Memo::new(move |_| {
-        let map = query_map.read();
-        let pairs = super::query_pairs(&map);
-        BrowseQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-            .map_err(|e| UiError::BadRequest(format!("That filter can't be used: {e}.")))
-    });
+    let query = super::use_browse_query();
     let data = Resource::new(
         move || query.get(),
         |q| async move {

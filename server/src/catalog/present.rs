@@ -54,7 +54,8 @@ pub fn duration(minutes: i64) -> String {
     }
 }
 
-fn amount(n: f64) -> String {
+/// "16", "1.5": an amount as a person writes it.
+pub(crate) fn amount(n: f64) -> String {
     if n.fract() == 0.0 {
         format!("{}", n as i64)
     } else {

@@ -35,10 +35,9 @@ pub async fn dashboard(pool: &AnyPool, who: AccountId, account: Account) -> Resu
     })
 }
 
-/// "16", "1.5": amounts as the catalog states them.
+/// A summed amount as the catalog states amounts ("16", "1.5"), without float noise.
 fn amount(n: f64) -> String {
-    let s = format!("{n:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
+    crate::catalog::present::amount((n * 100.0).round() / 100.0)
 }
 
 /// The credits the completed activities offer, summed per credit type.

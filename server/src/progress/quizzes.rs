@@ -151,19 +151,14 @@ pub async fn view(pool: &AnyPool, who: AccountId, slug: &str, item: &str, review
         return Err(HubError::NotFound(format!("quiz \"{item}\" of \"{slug}\"")));
     };
     let item_id = unit.item_id.expect("a quiz is an item");
-    let questions = sqlx::query("SELECT prompt, choices FROM quiz_questions WHERE item_id = $1 ORDER BY position")
-        .bind(item_id)
-        .fetch_all(pool)
+    let questions = questions(pool, item_id)
         .await?
-        .iter()
-        .map(|row| {
-            let choices: String = row.try_get("choices")?;
-            Ok(QuizQuestion {
-                prompt: row.try_get("prompt")?,
-                choices: serde_json::from_str(&choices).map_err(|e| HubError::Corrupt(format!("quiz choices: {e}")))?,
-            })
+        .into_iter()
+        .map(|q| QuizQuestion {
+            prompt: q.prompt,
+            choices: q.choices,
         })
-        .collect::<Result<Vec<_>, HubError>>()?;
+        .collect();
     let pass_percent = unit.pass_percent.unwrap_or(100).clamp(0, 100) as u8;
     let latest = if review {
         latest(pool, who, item_id, pass_percent).await?
