@@ -3,6 +3,7 @@
 //! the database, the web layer and the command line.
 
 pub mod accounts;
+pub mod admin;
 pub mod catalog;
 pub mod cli;
 pub mod db;

@@ -32,6 +32,31 @@ impl FromRequestParts<AppState> for SignedIn {
     }
 }
 
+/// A signed-in admin: 401 when nobody is signed in, 403 for anyone else.
+pub struct Admin(pub SignedIn);
+
+impl Admin {
+    /// The admin as the audit log names them.
+    pub fn actor(&self) -> crate::admin::audit::Actor {
+        crate::admin::audit::Actor {
+            id: Some(self.0.id.0),
+            name: self.0.account.email.clone(),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for Admin {
+    type Rejection = HubError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, HubError> {
+        let signed_in = SignedIn::from_request_parts(parts, state).await?;
+        if !signed_in.account.is_admin() {
+            return Err(HubError::Forbidden("this is for the hub's admins".into()));
+        }
+        Ok(Admin(signed_in))
+    }
+}
+
 /// The request's session (every route has one; the layer is on the whole router).
 pub fn session(parts: &Parts) -> Result<Session, HubError> {
     parts

@@ -2,6 +2,7 @@
 //! capability, and serialize; errors become responses in one place (`HubError`).
 
 pub mod accounts;
+pub mod admin;
 pub mod catalog;
 pub mod me;
 
@@ -16,5 +17,6 @@ pub fn routes() -> Router<AppState> {
         .merge(catalog::routes())
         .merge(accounts::routes())
         .merge(me::routes())
+        .nest("/admin", admin::routes())
         .fallback(|| async { HubError::NotFound("API route".into()) })
 }

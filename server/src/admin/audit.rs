@@ -1,0 +1,204 @@
+//! The audit log: who changed what and when, with a field-level diff. Append-only: nothing here
+//! updates or deletes an entry, and the database refuses to (triggers in the migration).
+
+use crate::catalog::store::now;
+use crate::error::HubError;
+use serde::{Deserialize, Serialize};
+use sqlx::{AnyConnection, AnyPool, Row};
+
+/// Who acts: an admin through the web, or the command line (which has no account).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actor {
+    pub id: Option<i64>,
+    pub name: String,
+}
+
+impl Actor {
+    pub fn command_line() -> Actor {
+        Actor {
+            id: None,
+            name: "command line".into(),
+        }
+    }
+}
+
+/// One field that changed: its path (e.g. `title`, `items/2/quiz/pass_percent`) and its values.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    pub field: String,
+    pub before: serde_json::Value,
+    pub after: serde_json::Value,
+}
+
+/// An entry as read back.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub id: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub target_type: String,
+    pub target: String,
+    pub changes: Vec<Change>,
+}
+
+/// Appends an entry, inside the caller's transaction so it lands with the change it describes.
+pub async fn record(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    action: &str,
+    target_type: &str,
+    target: &str,
+    changes: &[Change],
+) -> Result<(), HubError> {
+    sqlx::query(
+        "INSERT INTO audit_log (at, actor_id, actor, action, target_type, target, diff) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(now())
+    .bind(actor.id)
+    .bind(actor.name.clone())
+    .bind(action.to_string())
+    .bind(target_type.to_string())
+    .bind(target.to_string())
+    .bind(serde_json::to_string(changes).expect("changes serialize"))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// What the audit page can narrow to; empty fields match everything.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Filter {
+    pub action: Option<String>,
+    pub target_type: Option<String>,
+    /// A substring of the target (slug or email).
+    pub target: Option<String>,
+    /// A substring of the actor's email.
+    pub actor: Option<String>,
+    /// `YYYY-MM-DD`, inclusive.
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+pub const PAGE_SIZE: i64 = 50;
+
+/// Entries matching `filter`, newest first, one page of [`PAGE_SIZE`]; and the total matched.
+pub async fn list(pool: &AnyPool, filter: &Filter, page: i64) -> Result<(Vec<Entry>, i64), HubError> {
+    let mut clauses: Vec<String> = vec!["1 = 1".into()];
+    let mut params: Vec<String> = Vec::new();
+    let mut push = |clause: &str, value: String| {
+        params.push(value);
+        clauses.push(clause.replace('?', &format!("${}", params.len())));
+    };
+    if let Some(a) = filter.action.as_ref().filter(|s| !s.is_empty()) {
+        push("action = ?", a.clone());
+    }
+    if let Some(t) = filter.target_type.as_ref().filter(|s| !s.is_empty()) {
+        push("target_type = ?", t.clone());
+    }
+    if let Some(t) = filter.target.as_ref().filter(|s| !s.is_empty()) {
+        push("LOWER(target) LIKE ?", format!("%{}%", t.to_lowercase()));
+    }
+    if let Some(a) = filter.actor.as_ref().filter(|s| !s.is_empty()) {
+        push("LOWER(actor) LIKE ?", format!("%{}%", a.to_lowercase()));
+    }
+    if let Some(d) = filter.from.as_ref().filter(|s| !s.is_empty()) {
+        push("at >= ?", d.clone());
+    }
+    if let Some(d) = filter.to.as_ref().filter(|s| !s.is_empty()) {
+        // Inclusive of the whole day: every timestamp of that day sorts before the next one.
+        push("at < ?", format!("{d}\u{7f}"));
+    }
+    let condition = clauses.join(" AND ");
+    let mut count = sqlx::query(&format!("SELECT COUNT(*) AS n FROM audit_log WHERE {condition}"));
+    for p in &params {
+        count = count.bind(p.clone());
+    }
+    let total: i64 = count.fetch_one(pool).await?.try_get("n")?;
+    let offset = (page.max(1) - 1) * PAGE_SIZE;
+    let sql = format!(
+        "SELECT id, at, actor, action, target_type, target, diff FROM audit_log WHERE {condition}
+         ORDER BY id DESC LIMIT {PAGE_SIZE} OFFSET {offset}"
+    );
+    let mut q = sqlx::query(&sql);
+    for p in &params {
+        q = q.bind(p.clone());
+    }
+    let mut out = Vec::new();
+    for row in q.fetch_all(pool).await? {
+        let diff: String = row.try_get("diff")?;
+        out.push(Entry {
+            id: row.try_get("id")?,
+            at: row.try_get("at")?,
+            actor: row.try_get("actor")?,
+            action: row.try_get("action")?,
+            target_type: row.try_get("target_type")?,
+            target: row.try_get("target")?,
+            changes: serde_json::from_str(&diff).map_err(|e| HubError::Corrupt(format!("audit diff: {e}")))?,
+        });
+    }
+    Ok((out, total))
+}
+
+/// The field-level differences between two JSON values, as paths like `items/1/title`. Lists
+/// of scalars (terms, choices) compare whole; lists of objects compare element by element.
+pub fn diff(before: &serde_json::Value, after: &serde_json::Value) -> Vec<Change> {
+    let mut out = Vec::new();
+    walk("", before, after, &mut out);
+    out
+}
+
+fn walk(path: &str, before: &serde_json::Value, after: &serde_json::Value, out: &mut Vec<Change>) {
+    use serde_json::Value;
+    if before == after {
+        return;
+    }
+    let join = |key: &str| if path.is_empty() { key.to_string() } else { format!("{path}/{key}") };
+    match (before, after) {
+        (Value::Object(a), Value::Object(b)) => {
+            let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            for k in keys {
+                walk(
+                    &join(k),
+                    a.get(k).unwrap_or(&Value::Null),
+                    b.get(k).unwrap_or(&Value::Null),
+                    out,
+                );
+            }
+        }
+        (Value::Array(a), Value::Array(b))
+            if a.iter().chain(b.iter()).all(Value::is_object) && !a.is_empty() && !b.is_empty() =>
+        {
+            for i in 0..a.len().max(b.len()) {
+                walk(
+                    &join(&i.to_string()),
+                    a.get(i).unwrap_or(&Value::Null),
+                    b.get(i).unwrap_or(&Value::Null),
+                    out,
+                );
+            }
+        }
+        _ => out.push(Change {
+            field: path.to_string(),
+            before: before.clone(),
+            after: after.clone(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn diff_names_each_changed_field_by_path() {
+        let a = json!({"title": "A", "tags": ["x"], "items": [{"slug": "one", "title": "One"}], "url": null});
+        let b = json!({"title": "B", "tags": ["x", "y"], "items": [{"slug": "one", "title": "Uno"}, {"slug": "two", "title": "Two"}]});
+        let fields: Vec<String> = diff(&a, &b).into_iter().map(|c| c.field).collect();
+        assert_eq!(fields, ["items/0/title", "items/1", "tags", "title"]);
+        assert!(diff(&a, &a).is_empty());
+    }
+}
