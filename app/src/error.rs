@@ -19,6 +19,12 @@ pub enum UiError {
     Forbidden,
     #[error("{0}")]
     Conflict(String),
+    /// A save refused because someone else saved first; what they saved comes along to merge.
+    #[error("Someone else saved this resource since you opened it. Your changes are not saved yet: compare them with theirs below, then save again.")]
+    EditConflict(Box<crate::model::admin::EditConflict>),
+    /// A catalog record with problems, each at its JSON pointer, as import reports them.
+    #[error("{} problem(s) to fix before this can be saved.", .0.len())]
+    Problems(Vec<crate::model::admin::Problem>),
     #[error("Too many attempts. Please wait {0} seconds and try again.")]
     TooManyAttempts(u64),
     #[error("Something went wrong on our side. Please try again in a moment.")]
@@ -43,7 +49,8 @@ impl UiError {
             UiError::BadRequest(_) | UiError::Invalid { .. } => 400,
             UiError::SignInRequired => 401,
             UiError::Forbidden => 403,
-            UiError::Conflict(_) => 409,
+            UiError::Conflict(_) | UiError::EditConflict(_) => 409,
+            UiError::Problems(_) => 422,
             UiError::TooManyAttempts(_) => 429,
             UiError::Internal | UiError::Transport(_) => 500,
         }

@@ -1,6 +1,8 @@
 //! What the pages show: plain, serializable view types shared by the server (which fills them)
 //! and the browser (which renders them after hydration). No database or HTTP types here.
 
+pub mod admin;
+
 use serde::{Deserialize, Serialize};
 
 /// The eight kinds of resource the catalog format knows, in the order the UI lists them.

@@ -54,6 +54,9 @@ pub enum Command {
     Import {
         /// The catalog file to read ("-" for standard input).
         file: PathBuf,
+        /// Check the file and report what would change, field by field, without changing anything.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Rebuild the search index from the database (it is otherwise kept up to date on its own).
     Reindex,
@@ -151,7 +154,7 @@ pub async fn run(cli: Cli) -> Result<(), HubError> {
             eprintln!("migrations are up to date");
             Ok(())
         }
-        Command::Import { file } => {
+        Command::Import { file, dry_run } => {
             let bytes = if file.as_os_str() == "-" {
                 let mut buf = Vec::new();
                 std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)
@@ -161,8 +164,18 @@ pub async fn run(cli: Cli) -> Result<(), HubError> {
                 std::fs::read(&file).map_err(HubError::io(format!("cannot read {}", file.display())))?
             };
             let pool = db::open(&url).await?;
-            let report = import::import(&pool, &bytes).await?;
-            eprintln!("imported {}: {report}", file.display());
+            let actor = crate::admin::audit::Actor::command_line();
+            let report = import::run(&pool, &bytes, Some(&actor), dry_run).await?;
+            if dry_run {
+                for c in &report.changes {
+                    for change in &c.changes {
+                        eprintln!("  {}: {}: {} → {}", c.slug, change.field, change.before, change.after);
+                    }
+                }
+                eprintln!("dry run of {}, nothing changed: would be {report}", file.display());
+            } else {
+                eprintln!("imported {}: {report}", file.display());
+            }
             Ok(())
         }
         Command::Reindex => {

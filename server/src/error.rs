@@ -32,6 +32,9 @@ pub enum HubError {
     Forbidden(String),
     #[error("{0}")]
     Conflict(String),
+    /// An edit based on an older version: someone else saved in between.
+    #[error("someone else saved this resource since you opened it")]
+    EditConflict(Box<app::model::admin::EditConflict>),
     #[error("too many attempts; try again in {retry_after} seconds")]
     Throttled { retry_after: u64 },
     #[error("search index error: {0}")]
@@ -87,6 +90,10 @@ impl IntoResponse for HubError {
                 StatusCode::CONFLICT,
                 json!({"error": {"code": "conflict", "message": why}}),
             ),
+            HubError::EditConflict(conflict) => (
+                StatusCode::CONFLICT,
+                json!({"error": {"code": "edit_conflict", "message": self.to_string(), "conflict": conflict}}),
+            ),
             HubError::Throttled { retry_after } => {
                 let body = json!({"error": {"code": "too_many_attempts", "message": self.to_string(), "retry_after": retry_after}});
                 let mut response = (StatusCode::TOO_MANY_REQUESTS, Json(body)).into_response();
@@ -126,6 +133,8 @@ impl From<HubError> for UiError {
             },
             HubError::Forbidden(_) => UiError::Forbidden,
             HubError::Conflict(why) => UiError::Conflict(capitalized(&why)),
+            HubError::EditConflict(conflict) => UiError::EditConflict(conflict),
+            HubError::Invalid(problems) => UiError::Problems(problems),
             HubError::Throttled { retry_after } => UiError::TooManyAttempts(retry_after),
             other => {
                 tracing::error!(error = %other, "page data failed");

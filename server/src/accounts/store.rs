@@ -176,25 +176,14 @@ pub async fn delete(pool: &AnyPool, id: AccountId) -> Result<(), HubError> {
     Ok(())
 }
 
-/// Grants or revokes admin; refuses to leave the hub without an admin.
+/// Grants or revokes admin from the command line (audited as such); refuses to leave the hub
+/// without an admin.
 pub async fn set_admin(pool: &AnyPool, email: &str, admin: bool) -> Result<Account, HubError> {
     let (id, _) = find(pool, email)
         .await?
         .ok_or_else(|| HubError::NotFound(format!("account {}", email.trim())))?;
-    let mut tx = pool.begin().await?;
-    sqlx::query("UPDATE accounts SET is_admin = $2, updated_at = $3 WHERE id = $1")
-        .bind(id.0)
-        .bind(admin as i64)
-        .bind(now())
-        .execute(&mut *tx)
-        .await?;
-    let admins: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts WHERE is_admin = 1 AND disabled_at IS NULL")
-        .fetch_one(&mut *tx)
-        .await?;
-    if admins == 0 {
-        return Err(HubError::Conflict("the hub must keep at least one admin".into()));
-    }
-    tx.commit().await?;
+    let actor = crate::admin::audit::Actor::command_line();
+    crate::admin::users::set_role(pool, &actor, id.0, "admin", admin).await?;
     get(pool, id).await?.ok_or_else(|| HubError::NotFound("account".into()))
 }
 

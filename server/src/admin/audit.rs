@@ -22,25 +22,7 @@ impl Actor {
     }
 }
 
-/// One field that changed: its path (e.g. `title`, `items/2/quiz/pass_percent`) and its values.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Change {
-    pub field: String,
-    pub before: serde_json::Value,
-    pub after: serde_json::Value,
-}
-
-/// An entry as read back.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Entry {
-    pub id: i64,
-    pub at: String,
-    pub actor: String,
-    pub action: String,
-    pub target_type: String,
-    pub target: String,
-    pub changes: Vec<Change>,
-}
+pub use app::model::admin::{AuditEntry as Entry, Change};
 
 /// Appends an entry, inside the caller's transaction so it lands with the change it describes.
 pub async fn record(
@@ -110,7 +92,8 @@ pub async fn list(pool: &AnyPool, filter: &Filter, page: i64) -> Result<(Vec<Ent
         push("at < ?", format!("{d}\u{7f}"));
     }
     let condition = clauses.join(" AND ");
-    let mut count = sqlx::query(&format!("SELECT COUNT(*) AS n FROM audit_log WHERE {condition}"));
+    let count_sql = format!("SELECT COUNT(*) AS n FROM audit_log WHERE {condition}");
+    let mut count = sqlx::query(&count_sql);
     for p in &params {
         count = count.bind(p.clone());
     }

@@ -1,1 +1,165 @@
-//! (being written)
+//! Accounts as admins manage them: list and search, grant and revoke the admin and champion
+//! roles, disable and enable. The hub never loses its last admin; every change is audited.
+
+use super::audit::{self, Actor, Change};
+use crate::catalog::store::now;
+use crate::error::HubError;
+use app::model::admin::{AdminUser, AdminUserList};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, AnyPool, Row};
+
+pub const PER_PAGE: i64 = 50;
+const COLUMNS: &str = "id, email, name, is_admin, champion_since, disabled_at, created_at";
+
+fn user(row: &AnyRow) -> Result<AdminUser, sqlx::Error> {
+    let mut roles = vec!["learner".to_string()];
+    if row.try_get::<Option<String>, _>("champion_since")?.is_some() {
+        roles.push("champion".into());
+    }
+    if row.try_get::<i64, _>("is_admin")? != 0 {
+        roles.push("admin".into());
+    }
+    Ok(AdminUser {
+        id: row.try_get("id")?,
+        email: row.try_get("email")?,
+        name: row.try_get("name")?,
+        roles,
+        disabled: row.try_get::<Option<String>, _>("disabled_at")?.is_some(),
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+/// Accounts whose email or name contains every word of `q`, by email.
+pub async fn list(pool: &AnyPool, q: &str, page: i64) -> Result<AdminUserList, HubError> {
+    if !(1..=100_000).contains(&page) {
+        return Err(HubError::BadRequest {
+            param: "page".into(),
+            reason: "must be a whole number from 1".into(),
+        });
+    }
+    let words: Vec<String> = q.split_whitespace().take(8).map(|w| format!("%{}%", w.to_lowercase())).collect();
+    let condition = if words.is_empty() {
+        "1 = 1".to_string()
+    } else {
+        (1..=words.len())
+            .map(|n| format!("(LOWER(email) LIKE ${n} OR LOWER(name) LIKE ${n})"))
+            .collect::<Vec<_>>()
+            .join(" AND ")
+    };
+    let count_sql = format!("SELECT COUNT(*) AS n FROM accounts WHERE {condition}");
+    let mut count = sqlx::query(&count_sql);
+    for w in &words {
+        count = count.bind(w.clone());
+    }
+    let total: i64 = count.fetch_one(pool).await?.try_get("n")?;
+    let sql = format!(
+        "SELECT {COLUMNS} FROM accounts WHERE {condition} ORDER BY email LIMIT {PER_PAGE} OFFSET {}",
+        (page - 1) * PER_PAGE
+    );
+    let mut rows = sqlx::query(&sql);
+    for w in &words {
+        rows = rows.bind(w.clone());
+    }
+    let users = rows
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(user)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(AdminUserList {
+        users,
+        total,
+        page,
+        per_page: PER_PAGE,
+    })
+}
+
+async fn get(conn: &mut AnyConnection, id: i64) -> Result<AdminUser, HubError> {
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM accounts WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| HubError::NotFound(format!("account {id}")))?;
+    Ok(user(&row)?)
+}
+
+/// Refuses a change that would leave no enabled admin.
+async fn keeps_an_admin(conn: &mut AnyConnection) -> Result<(), HubError> {
+    let admins: i64 = sqlx::query("SELECT COUNT(*) AS n FROM accounts WHERE is_admin = 1 AND disabled_at IS NULL")
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get("n")?;
+    if admins == 0 {
+        return Err(HubError::Conflict("the hub must keep at least one admin".into()));
+    }
+    Ok(())
+}
+
+fn roles_change(before: &AdminUser, after: &AdminUser) -> Vec<Change> {
+    audit::diff(
+        &serde_json::json!({"roles": before.roles, "disabled": before.disabled}),
+        &serde_json::json!({"roles": after.roles, "disabled": after.disabled}),
+    )
+}
+
+/// Grants (`granted`) or revokes `role` (`admin` or `champion`) on account `id`.
+pub async fn set_role(pool: &AnyPool, actor: &Actor, id: i64, role: &str, granted: bool) -> Result<AdminUser, HubError> {
+    let sql = match role {
+        "admin" => "UPDATE accounts SET is_admin = $2, updated_at = $3 WHERE id = $1",
+        // Granting the champion role stands for the pledge taken in person; revoking clears it.
+        "champion" => {
+            "UPDATE accounts SET champion_since = CASE WHEN $2 = 1 THEN COALESCE(champion_since, $3) ELSE NULL END,
+             updated_at = $3 WHERE id = $1"
+        }
+        other => {
+            return Err(HubError::BadRequest {
+                param: "role".into(),
+                reason: format!("unknown role \"{other}\" (expected admin or champion)"),
+            })
+        }
+    };
+    let mut tx = pool.begin().await?;
+    let before = get(&mut tx, id).await?;
+    sqlx::query(sql)
+        .bind(id)
+        .bind(granted as i64)
+        .bind(now())
+        .execute(&mut *tx)
+        .await?;
+    keeps_an_admin(&mut tx).await?;
+    let after = get(&mut tx, id).await?;
+    if before != after {
+        let action = if granted { "grant" } else { "revoke" };
+        audit::record(&mut tx, actor, action, "account", &after.email, &roles_change(&before, &after)).await?;
+    }
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// Disables (or enables again) account `id`. A disabled account cannot sign in and its
+/// sessions end at once; its learning record is kept.
+pub async fn set_disabled(pool: &AnyPool, actor: &Actor, id: i64, disabled: bool) -> Result<AdminUser, HubError> {
+    let mut tx = pool.begin().await?;
+    let before = get(&mut tx, id).await?;
+    let at = now();
+    sqlx::query("UPDATE accounts SET disabled_at = $2, updated_at = $3 WHERE id = $1")
+        .bind(id)
+        .bind(disabled.then(|| at.clone()))
+        .bind(at.clone())
+        .execute(&mut *tx)
+        .await?;
+    keeps_an_admin(&mut tx).await?;
+    if disabled {
+        sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let after = get(&mut tx, id).await?;
+    if before != after {
+        let action = if disabled { "disable" } else { "enable" };
+        audit::record(&mut tx, actor, action, "account", &after.email, &roles_change(&before, &after)).await?;
+    }
+    tx.commit().await?;
+    Ok(after)
+}

@@ -66,10 +66,10 @@ pub enum Scope {
 fn conditions(q: &BrowseQuery, skip: Option<Dim>, scope: Scope) -> Where {
     let mut w = Where::default();
     match scope {
-        Scope::Published => w.clauses.push("r.status = 'published'".into()),
+        Scope::Published => w.clauses.push("r.status = 'published' AND r.deleted_at IS NULL".into()),
         // A bookmark outlives its resource being unpublished: the learner still sees it.
         Scope::BookmarkedBy(account) => w.clauses.push(format!(
-            "r.id IN (SELECT resource_id FROM bookmarks WHERE account_id = {account})"
+            "r.deleted_at IS NULL AND r.id IN (SELECT resource_id FROM bookmarks WHERE account_id = {account})"
         )),
     }
     if skip != Some(Dim::Kind) && !q.kinds.is_empty() {
@@ -267,7 +267,8 @@ async fn facets(conn: &mut AnyConnection, q: &BrowseQuery, scope: Scope) -> Resu
 pub async fn cards(conn: &mut AnyConnection, slugs: &[String]) -> Result<Vec<ResourceCard>, HubError> {
     let mut out = Vec::with_capacity(slugs.len());
     for slug in slugs {
-        if let Some(stored) = store::load(conn, Some(slug)).await?.into_iter().next() {
+        // Whatever is in the trash has left every listing (a pathway's steps included).
+        if let Some(stored) = store::load(conn, Some(slug)).await?.into_iter().next().filter(|s| s.deleted_at.is_none()) {
             let provider_title = super::provider_title(conn, &stored.record).await?;
             out.push(present::card(&stored, provider_title));
         }

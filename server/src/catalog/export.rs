@@ -8,12 +8,18 @@ use sqlx::AnyPool;
 
 pub async fn export(pool: &AnyPool) -> Result<String, HubError> {
     let mut conn = pool.acquire().await?;
-    let resources = store::load(&mut conn, None)
+    // What is in the trash is not part of the catalog; a pathway's steps skip it too, so the
+    // file always imports cleanly into an empty hub.
+    let (resources, trashed): (Vec<_>, Vec<_>) = store::load(&mut conn, None)
         .await?
         .into_iter()
-        .map(|s| s.record)
-        .collect();
-    let pathways = store::load_pathways(&mut conn, None).await?;
+        .partition(|s| s.deleted_at.is_none());
+    let trashed: std::collections::HashSet<String> = trashed.into_iter().map(|s| s.record.slug).collect();
+    let resources = resources.into_iter().map(|s| s.record).collect();
+    let mut pathways = store::load_pathways(&mut conn, None).await?;
+    for p in &mut pathways {
+        p.steps.retain(|s| !trashed.contains(s));
+    }
     let file = CatalogFile {
         format: FORMAT_NAME.to_string(),
         version: FORMAT_VERSION,

@@ -1,29 +1,44 @@
-//! `import`: a catalog file into the hub, all or nothing, upserting by slug.
+//! `import`: a catalog file into the hub, all or nothing, upserting by slug. The same code makes
+//! the dry run: it does the whole import inside a transaction and rolls it back, so what a dry
+//! run reports is exactly what applying would do.
 
-use super::format::{CatalogFile, ResourceRecord};
+use super::format::{CatalogFile, PathwayRecord, ResourceRecord};
 use super::{store, validate};
+use crate::admin::audit::{self, Actor, Change};
 use crate::error::HubError;
 use sqlx::AnyPool;
 use std::collections::HashMap;
 
-/// What an import did.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+/// What an import did (or, in a dry run, would do).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct ImportReport {
     pub created: Vec<String>,
     pub updated: Vec<String>,
+    /// Resources that were in the trash and that the file brings back.
+    pub restored: Vec<String>,
     pub unchanged: usize,
     pub pathways_written: usize,
     /// `resource/item` slugs retired because the file no longer lists them.
     pub items_retired: Vec<String>,
+    /// Field by field, for each updated resource and each rewritten pathway (`pathway:<slug>`).
+    pub changes: Vec<ResourceChanges>,
+}
+
+/// The fields one import changes on one resource or pathway.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct ResourceChanges {
+    pub slug: String,
+    pub changes: Vec<Change>,
 }
 
 impl std::fmt::Display for ImportReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} created, {} updated, {} unchanged, {} pathways written, {} items retired",
+            "{} created, {} updated, {} restored, {} unchanged, {} pathways written, {} items retired",
             self.created.len(),
             self.updated.len(),
+            self.restored.len(),
             self.unchanged,
             self.pathways_written,
             self.items_retired.len()
@@ -31,55 +46,110 @@ impl std::fmt::Display for ImportReport {
     }
 }
 
+/// Imports `bytes`; the seed and the command line's plain `import` use this.
+pub async fn import(pool: &AnyPool, bytes: &[u8]) -> Result<ImportReport, HubError> {
+    run(pool, bytes, None, false).await
+}
+
 /// Validates `bytes` and, only if the whole file is valid, writes it in one transaction.
 /// Resources and pathways that equal what the hub holds are not touched, so importing the same
-/// file twice changes nothing the second time.
-pub async fn import(pool: &AnyPool, bytes: &[u8]) -> Result<ImportReport, HubError> {
+/// file twice changes nothing the second time. With `dry_run` everything is rolled back. With
+/// an `actor`, every resource and pathway written gets an audit entry (action `import`).
+pub async fn run(pool: &AnyPool, bytes: &[u8], actor: Option<&Actor>, dry_run: bool) -> Result<ImportReport, HubError> {
     let mut tx = pool.begin().await?;
     let known = store::known(&mut tx).await?;
     let file: CatalogFile = validate::validate(bytes, &known).map_err(HubError::Invalid)?;
 
-    let current: HashMap<String, ResourceRecord> = store::load(&mut tx, None)
+    let current: HashMap<String, store::Stored> = store::load(&mut tx, None)
         .await?
         .into_iter()
-        .map(|s| (s.record.slug.clone(), s.record))
+        .map(|s| (s.record.slug.clone(), s))
         .collect();
     let now = store::now();
     let mut report = ImportReport::default();
-    let mut changed: Vec<&ResourceRecord> = Vec::new();
+    let mut changed: Vec<(&ResourceRecord, &str, Vec<Change>)> = Vec::new();
     for record in &file.resources {
         match current.get(&record.slug) {
-            Some(old) if old == record => report.unchanged += 1,
+            Some(old) if old.record == *record && old.deleted_at.is_none() => report.unchanged += 1,
             Some(old) => {
-                for item in &old.items {
+                for item in &old.record.items {
                     if !record.items.iter().any(|i| i.slug == item.slug) {
                         report.items_retired.push(format!("{}/{}", record.slug, item.slug));
                     }
                 }
-                report.updated.push(record.slug.clone());
-                changed.push(record);
+                let mut changes = audit::diff(&to_value(&old.record), &to_value(record));
+                if old.deleted_at.is_some() {
+                    report.restored.push(record.slug.clone());
+                    changes.insert(0, trash_change());
+                } else {
+                    report.updated.push(record.slug.clone());
+                }
+                report.changes.push(ResourceChanges {
+                    slug: record.slug.clone(),
+                    changes: changes.clone(),
+                });
+                changed.push((record, "import", changes));
             }
             None => {
                 report.created.push(record.slug.clone());
-                changed.push(record);
+                changed.push((record, "import", audit::diff(&serde_json::Value::Null, &to_value(record))));
             }
         }
     }
-    for record in &changed {
+    for (record, _, _) in &changed {
         store::write_resource(&mut tx, record, &now).await?;
+        if current.get(&record.slug).is_some_and(|s| s.deleted_at.is_some()) {
+            store::set_deleted(&mut tx, &record.slug, None, &now).await?;
+        }
     }
     // Providers may be defined later in the same file, so they are linked once all exist.
-    for record in &changed {
+    for (record, _, _) in &changed {
         store::set_provider(&mut tx, &record.slug, record.provider.as_deref()).await?;
     }
     let pathways = store::load_pathways(&mut tx, None).await?;
+    let mut pathway_changes: Vec<(&PathwayRecord, Vec<Change>)> = Vec::new();
     for pathway in &file.pathways {
-        if pathways.iter().any(|p| p == pathway) {
+        let old = pathways.iter().find(|p| p.slug == pathway.slug);
+        if old == Some(pathway) {
             continue;
         }
         store::write_pathway(&mut tx, pathway, &now).await?;
         report.pathways_written += 1;
+        let before = old.map(to_value).unwrap_or(serde_json::Value::Null);
+        let changes = audit::diff(&before, &to_value(pathway));
+        if old.is_some() {
+            report.changes.push(ResourceChanges {
+                slug: format!("pathway:{}", pathway.slug),
+                changes: changes.clone(),
+            });
+        }
+        pathway_changes.push((pathway, changes));
     }
-    tx.commit().await?;
+    if let Some(actor) = actor {
+        for (record, action, changes) in &changed {
+            audit::record(&mut tx, actor, action, "resource", &record.slug, changes).await?;
+        }
+        for (pathway, changes) in &pathway_changes {
+            audit::record(&mut tx, actor, "import", "pathway", &pathway.slug, changes).await?;
+        }
+    }
+    if dry_run {
+        tx.rollback().await?;
+    } else {
+        tx.commit().await?;
+    }
     Ok(report)
+}
+
+fn to_value<T: serde::Serialize>(record: &T) -> serde_json::Value {
+    serde_json::to_value(record).expect("catalog records serialize")
+}
+
+/// How leaving the trash shows in a diff.
+pub fn trash_change() -> Change {
+    Change {
+        field: "trash".into(),
+        before: serde_json::Value::Bool(true),
+        after: serde_json::Value::Bool(false),
+    }
 }

@@ -21,7 +21,7 @@ pub const STARTER_PATHWAY: &str = "champion-starter-path";
 
 async fn provider_title(conn: &mut AnyConnection, r: &ResourceRecord) -> Result<Option<String>, HubError> {
     let Some(slug) = &r.provider else { return Ok(None) };
-    Ok(sqlx::query("SELECT title FROM resources WHERE slug = $1")
+    Ok(sqlx::query("SELECT title FROM resources WHERE slug = $1 AND deleted_at IS NULL")
         .bind(slug.clone())
         .fetch_optional(&mut *conn)
         .await?
@@ -43,17 +43,26 @@ async fn slugs(conn: &mut AnyConnection, sql: &str, bind: Option<i64>) -> Result
 
 /// A published resource as its page shows it; drafts are not public.
 pub async fn resource_detail(pool: &AnyPool, slug: &str) -> Result<Option<ResourceDetail>, HubError> {
+    detail(pool, slug, true).await
+}
+
+/// Any resource, draft or trashed too, as its public page would show it: the admin's preview.
+pub async fn resource_preview(pool: &AnyPool, slug: &str) -> Result<Option<ResourceDetail>, HubError> {
+    detail(pool, slug, false).await
+}
+
+async fn detail(pool: &AnyPool, slug: &str, public_only: bool) -> Result<Option<ResourceDetail>, HubError> {
     let mut conn = pool.acquire().await?;
     let Some(stored) = store::load(&mut conn, Some(slug)).await?.into_iter().next() else {
         return Ok(None);
     };
-    if stored.record.status != "published" {
+    if public_only && !stored.is_public() {
         return Ok(None);
     }
     let provider = provider_title(&mut conn, &stored.record).await?;
     let provided = slugs(
         &mut conn,
-        "SELECT slug FROM resources WHERE provider_id = $1 AND status = 'published' ORDER BY featured DESC, title",
+        "SELECT slug FROM resources WHERE provider_id = $1 AND status = 'published' AND deleted_at IS NULL ORDER BY featured DESC, title",
         Some(stored.id),
     )
     .await?;
@@ -85,7 +94,7 @@ pub async fn resource_record(pool: &AnyPool, slug: &str) -> Result<Option<serde_
         .await?
         .into_iter()
         .next()
-        .filter(|s| s.record.status == "published")
+        .filter(|s| s.is_public())
         .map(|s| s.record.without_answers()))
 }
 
@@ -107,7 +116,7 @@ pub async fn home(pool: &AnyPool) -> Result<HomeData, HubError> {
     let mut conn = pool.acquire().await?;
     let featured = slugs(
         &mut conn,
-        "SELECT slug FROM resources WHERE featured = 1 AND status = 'published' ORDER BY title LIMIT 6",
+        "SELECT slug FROM resources WHERE featured = 1 AND status = 'published' AND deleted_at IS NULL ORDER BY title LIMIT 6",
         None,
     )
     .await?;
@@ -125,7 +134,7 @@ pub async fn home(pool: &AnyPool) -> Result<HomeData, HubError> {
     drop(conn);
     let starter = pathway_detail(pool, STARTER_PATHWAY).await?;
     let mut conn = pool.acquire().await?;
-    let kind_rows = sqlx::query("SELECT kind, COUNT(*) AS n FROM resources WHERE status = 'published' GROUP BY kind")
+    let kind_rows = sqlx::query("SELECT kind, COUNT(*) AS n FROM resources WHERE status = 'published' AND deleted_at IS NULL GROUP BY kind")
         .fetch_all(&mut *conn)
         .await?;
     let mut total = 0;
@@ -150,7 +159,7 @@ pub async fn home(pool: &AnyPool) -> Result<HomeData, HubError> {
     for (value, label) in AUDIENCES {
         let n: i64 = sqlx::query(
             "SELECT COUNT(*) AS n FROM resources r JOIN resource_terms t ON t.resource_id = r.id
-             WHERE r.status = 'published' AND t.vocabulary = 'audience' AND t.term = $1",
+             WHERE r.status = 'published' AND r.deleted_at IS NULL AND t.vocabulary = 'audience' AND t.term = $1",
         )
         .bind(value)
         .fetch_one(&mut *conn)

@@ -33,6 +33,17 @@ pub fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
+/// Moves a resource to the trash (`Some(now)`) or back out of it (`None`), as one more write.
+pub async fn set_deleted(conn: &mut AnyConnection, slug: &str, deleted_at: Option<&str>, now: &str) -> Result<(), HubError> {
+    sqlx::query("UPDATE resources SET deleted_at = $2, updated_at = $3, version = version + 1 WHERE slug = $1")
+        .bind(slug.to_string())
+        .bind(deleted_at.map(str::to_string))
+        .bind(now.to_string())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
 /// Slugs and kinds of every resource in the hub, for validating references in a file.
 pub async fn known(conn: &mut AnyConnection) -> Result<Known, HubError> {
     let rows = sqlx::query("SELECT slug, kind FROM resources")
@@ -52,6 +63,17 @@ pub struct Stored {
     pub record: ResourceRecord,
     pub created_at: String,
     pub updated_at: String,
+    /// Set while the resource is in the trash.
+    pub deleted_at: Option<String>,
+    /// Bumped by every write: what an editor's save is checked against.
+    pub version: i64,
+}
+
+impl Stored {
+    /// Whether clinicians may see it: published and not in the trash.
+    pub fn is_public(&self) -> bool {
+        self.record.status == "published" && self.deleted_at.is_none()
+    }
 }
 
 /// Loads resources as full records, sorted by slug. `only` narrows to one slug.
@@ -60,7 +82,8 @@ pub async fn load(conn: &mut AnyConnection, only: Option<&str>) -> Result<Vec<St
     let sql = format!(
         "SELECT r.id, r.slug, r.kind, r.title, r.summary, r.body, r.url, p.slug AS provider, r.format,
                 r.duration_minutes, r.language, r.location, r.cost_free, r.cost_currency, r.cost_amount,
-                r.cost_notes, r.starts_on, r.ends_on, r.status, r.featured, r.created_at, r.updated_at
+                r.cost_notes, r.starts_on, r.ends_on, r.status, r.featured, r.created_at, r.updated_at,
+                r.deleted_at, r.version
          FROM resources r LEFT JOIN resources p ON p.id = r.provider_id {filter} ORDER BY r.slug"
     );
     let mut q = sqlx::query(&sql);
@@ -110,6 +133,8 @@ pub async fn load(conn: &mut AnyConnection, only: Option<&str>) -> Result<Vec<St
             record,
             created_at: row.try_get("created_at")?,
             updated_at: row.try_get("updated_at")?,
+            deleted_at: row.try_get("deleted_at")?,
+            version: row.try_get("version")?,
         });
     }
     if out.is_empty() {
@@ -266,7 +291,7 @@ pub async fn write_resource(conn: &mut AnyConnection, r: &ResourceRecord, now: &
         "UPDATE resources SET kind = $2, title = $3, summary = $4, body = $5, url = $6, format = $7,
             duration_minutes = $8, language = $9, location = $10, cost_free = $11, cost_currency = $12,
             cost_amount = $13, cost_notes = $14, starts_on = $15, ends_on = $16, status = $17, featured = $18,
-            updated_at = $19
+            updated_at = $19, version = version + 1
          WHERE slug = $1"
     } else {
         "INSERT INTO resources (slug, kind, title, summary, body, url, format, duration_minutes, language, location,

@@ -20,19 +20,8 @@ static VALIDATOR: LazyLock<jsonschema::Validator> = LazyLock::new(|| {
         .expect("the bundled schema compiles")
 });
 
-/// One thing wrong with a file.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
-pub struct Problem {
-    pub pointer: String,
-    pub message: String,
-}
-
-impl std::fmt::Display for Problem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let pointer = if self.pointer.is_empty() { "/" } else { &self.pointer };
-        write!(f, "{pointer}: {}", self.message)
-    }
-}
+/// One thing wrong with a file (shared with the UI, which shows it beside its field).
+pub use app::model::admin::Problem;
 
 fn problem(pointer: impl Into<String>, message: impl Into<String>) -> Problem {
     Problem {

@@ -12,7 +12,7 @@ const MAX_NOTE_CHARS: usize = 2000;
 
 /// The id of a published resource, or 404: bookmarks are made on what learners can see.
 async fn published(pool: &AnyPool, slug: &str) -> Result<i64, HubError> {
-    sqlx::query_scalar("SELECT id FROM resources WHERE slug = $1 AND status = 'published'")
+    sqlx::query_scalar("SELECT id FROM resources WHERE slug = $1 AND status = 'published' AND deleted_at IS NULL")
         .bind(slug.to_string())
         .fetch_optional(pool)
         .await?

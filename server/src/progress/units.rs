@@ -39,7 +39,7 @@ pub async fn resource(pool: &AnyPool, slug: &str) -> Result<Resource, HubError> 
 /// The resource by slug; with `published_only`, drafts are not found.
 async fn load(pool: &AnyPool, slug: &str, published_only: bool) -> Result<Resource, HubError> {
     let row =
-        sqlx::query("SELECT id, slug, title, kind FROM resources WHERE slug = $1 AND ($2 = 0 OR status = 'published')")
+        sqlx::query("SELECT id, slug, title, kind FROM resources WHERE slug = $1 AND ($2 = 0 OR (status = 'published' AND deleted_at IS NULL))")
             .bind(slug.to_string())
             .bind(published_only as i64)
             .fetch_optional(pool)

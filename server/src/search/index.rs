@@ -28,6 +28,8 @@ pub struct SearchIndex {
     pub(super) synonyms: RwLock<Synonyms>,
     /// slug → updated_at of every resource the index reflects (drafts included, as absent).
     seen: Mutex<HashMap<String, String>>,
+    /// When the admins' synonym list in force was saved (None: the file or built-in list).
+    synonyms_at: Mutex<Option<String>>,
     /// Facet values as bitsets, for the searcher generation they were read from.
     facet_bits: Mutex<Option<Arc<FacetBits>>>,
     dir: PathBuf,
@@ -122,6 +124,7 @@ impl SearchIndex {
                 synonyms: RwLock::new(synonyms),
                 seen: Mutex::new(HashMap::new()),
                 facet_bits: Mutex::new(None),
+                synonyms_at: Mutex::new(None),
                 dir: dir.to_path_buf(),
             },
             outcome,
@@ -144,9 +147,41 @@ impl SearchIndex {
         Ok(n)
     }
 
+    /// Uses `text` as the synonym list from the next query on; `saved_at` is when admins saved it.
+    pub fn set_synonyms(&self, text: &str, saved_at: Option<String>) -> usize {
+        let mut analyzer = fields::plain();
+        let synonyms = Synonyms::parse(text, |phrase| fields::words(&mut analyzer, phrase));
+        let n = synonyms.len();
+        *self.synonyms.write().expect("synonyms lock") = synonyms;
+        *self.synonyms_at.lock().expect("synonyms lock") = saved_at;
+        n
+    }
+
+    /// Picks up the admins' synonym list when it changed in the database (saved through this
+    /// process or another one).
+    async fn follow_synonyms(&self, pool: &AnyPool) -> Result<(), HubError> {
+        let Some(row) = sqlx::query("SELECT updated_at FROM synonym_list WHERE id = 1")
+            .fetch_optional(pool)
+            .await?
+        else {
+            return Ok(());
+        };
+        let saved_at: String = row.try_get("updated_at")?;
+        if self.synonyms_at.lock().expect("synonyms lock").as_deref() == Some(saved_at.as_str()) {
+            return Ok(());
+        }
+        let body: String = sqlx::query("SELECT body FROM synonym_list WHERE id = 1")
+            .fetch_one(pool)
+            .await?
+            .try_get("body")?;
+        self.set_synonyms(&body, Some(saved_at));
+        Ok(())
+    }
+
     /// Brings the index in line with the whole database; returns how many documents changed.
     /// At start, after [`SearchIndex::open`]: the index holds exactly the published resources.
     pub async fn catch_up(&self, pool: &AnyPool) -> Result<usize, HubError> {
+        self.follow_synonyms(pool).await?;
         let rows = sqlx::query("SELECT slug, updated_at FROM resources")
             .fetch_all(pool)
             .await?;
@@ -185,6 +220,7 @@ impl SearchIndex {
     /// Picks up resources changed since the last poll (with some overlap); cheap when nothing
     /// changed. Returns how many documents changed.
     pub async fn poll(&self, pool: &AnyPool) -> Result<usize, HubError> {
+        self.follow_synonyms(pool).await?;
         let since = {
             let seen = self.seen.lock().expect("seen lock");
             let newest = seen.values().max().cloned();
@@ -284,7 +320,7 @@ impl SearchIndex {
         for slug in slugs {
             writer.delete_term(Term::from_field_text(self.fields.slug, slug));
         }
-        for s in docs.iter().filter(|s| s.record.status == "published") {
+        for s in docs.iter().filter(|s| s.is_public()) {
             let provider = s
                 .record
                 .provider

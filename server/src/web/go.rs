@@ -15,14 +15,14 @@ use axum::response::Redirect;
 /// the resource's (for a resource without items, `item` is its own slug).
 async fn address(state: &AppState, slug: &str, item: &str) -> Result<Option<String>, HubError> {
     let url: Option<Option<String>> = if item == slug {
-        sqlx::query_scalar("SELECT url FROM resources WHERE slug = $1 AND status = 'published'")
+        sqlx::query_scalar("SELECT url FROM resources WHERE slug = $1 AND status = 'published' AND deleted_at IS NULL")
             .bind(slug.to_string())
             .fetch_optional(&state.pool)
             .await?
     } else {
         sqlx::query_scalar(
             "SELECT COALESCE(i.url, r.url) FROM items i JOIN resources r ON r.id = i.resource_id
-             WHERE r.slug = $1 AND r.status = 'published' AND i.slug = $2 AND i.retired_at IS NULL",
+             WHERE r.slug = $1 AND r.status = 'published' AND r.deleted_at IS NULL AND i.slug = $2 AND i.retired_at IS NULL",
         )
         .bind(slug.to_string())
         .bind(item.to_string())
