@@ -50,6 +50,7 @@ pub async fn record(
 
 /// What the audit page can narrow to; empty fields match everything.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Filter {
     pub action: Option<String>,
     pub target_type: Option<String>,
@@ -63,6 +64,17 @@ pub struct Filter {
 }
 
 pub const PAGE_SIZE: i64 = 50;
+
+/// A page number from a request: 1 when left out.
+pub fn check_page(page: Option<i64>) -> Result<i64, HubError> {
+    match page.unwrap_or(1) {
+        p @ 1..=100_000 => Ok(p),
+        _ => Err(HubError::BadRequest {
+            param: "page".into(),
+            reason: "must be a whole number from 1".into(),
+        }),
+    }
+}
 
 /// Entries matching `filter`, newest first, one page of [`PAGE_SIZE`]; and the total matched.
 pub async fn list(pool: &AnyPool, filter: &Filter, page: i64) -> Result<(Vec<Entry>, i64), HubError> {

@@ -2,11 +2,23 @@
 //! extractor, so anonymous callers get 401 and learners 403.
 
 pub mod analytics;
+pub mod audit;
+pub mod catalog;
 pub mod links;
+pub mod resources;
+pub mod synonyms;
+pub mod users;
 
 use super::super::AppState;
 use axum::Router;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().merge(analytics::routes()).merge(links::routes())
+    Router::new()
+        .merge(resources::routes())
+        .merge(catalog::routes())
+        .merge(audit::routes())
+        .merge(users::routes())
+        .merge(synonyms::routes())
+        .merge(analytics::routes())
+        .merge(links::routes())
 }
