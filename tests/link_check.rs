@@ -516,27 +516,7 @@ async fn send(client: &reqwest::Client, method: reqwest::Method, url: String) ->
 }
 
 async fn signed_in(server: &TestServer, email: &str, admin: bool) -> reqwest::Client {
-    hub::accounts::store::create(
-        &server.pool,
-        hub::accounts::store::NewAccount {
-            name: "Someone".into(),
-            email: email.into(),
-            password: PASSWORD.into(),
-            ..Default::default()
-        },
-        admin,
-    )
-    .await
-    .expect("account created");
-    let client = TestServer::browser();
-    let resp = client
-        .post(format!("{}/api/v1/session", server.base))
-        .json(&json!({"email": email, "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status().as_u16(), 200);
-    client
+    server.signed_in(email, PASSWORD, admin).await
 }
 
 #[tokio::test]

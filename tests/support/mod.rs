@@ -56,6 +56,32 @@ impl TestServer {
             .expect("client")
     }
 
+    /// A new account (an admin when `admin`), signed in over the API, as a browser that keeps
+    /// its session cookie.
+    pub async fn signed_in(&self, email: &str, password: &str, admin: bool) -> reqwest::Client {
+        hub::accounts::store::create(
+            &self.pool,
+            hub::accounts::store::NewAccount {
+                name: "Someone".into(),
+                email: email.into(),
+                password: password.into(),
+                ..Default::default()
+            },
+            admin,
+        )
+        .await
+        .expect("account created");
+        let client = TestServer::browser();
+        let resp = client
+            .post(format!("{}/api/v1/session", self.base))
+            .json(&serde_json::json!({"email": email, "password": password}))
+            .send()
+            .await
+            .expect("sign in");
+        assert_eq!(resp.status().as_u16(), 200, "sign-in works");
+        client
+    }
+
     pub async fn get(&self, path: &str) -> (u16, String) {
         let resp = self
             .client

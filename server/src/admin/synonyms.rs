@@ -123,8 +123,10 @@ pub async fn save(pool: &AnyPool, search: &SearchIndex, actor: &Actor, body: &st
 
 /// The lines a save removed and added, as one change each way.
 fn line_changes(before: &str, after: &str) -> Vec<Change> {
-    let removed: Vec<&str> = before.lines().filter(|l| !after.lines().any(|a| a == *l)).collect();
-    let added: Vec<&str> = after.lines().filter(|l| !before.lines().any(|b| b == *l)).collect();
+    let lines = |text: &'_ str| text.lines().map(str::trim_end).filter(|l| !l.is_empty()).collect::<Vec<_>>();
+    let (before, after) = (lines(before), lines(after));
+    let removed: Vec<&str> = before.iter().filter(|l| !after.contains(l)).copied().collect();
+    let added: Vec<&str> = after.iter().filter(|l| !before.contains(l)).copied().collect();
     vec![Change {
         field: "lines".into(),
         before: serde_json::json!(removed),

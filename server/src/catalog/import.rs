@@ -35,13 +35,13 @@ impl std::fmt::Display for ImportReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} created, {} updated, {} restored, {} unchanged, {} pathways written, {} items retired",
+            "{} created, {} updated, {} unchanged, {} pathways written, {} items retired, {} restored from the trash",
             self.created.len(),
             self.updated.len(),
-            self.restored.len(),
             self.unchanged,
             self.pathways_written,
-            self.items_retired.len()
+            self.items_retired.len(),
+            self.restored.len()
         )
     }
 }
