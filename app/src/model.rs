@@ -2,6 +2,7 @@
 //! and the browser (which renders them after hydration). No database or HTTP types here.
 
 pub mod admin;
+pub mod resource_form;
 
 use serde::{Deserialize, Serialize};
 

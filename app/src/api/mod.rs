@@ -2,9 +2,11 @@
 //! thin call into the [`Backend`](crate::backend::Backend) the server provides as context.
 //! Forms post to them directly, so every one works before (and without) the wasm.
 
+pub mod admin;
 pub mod catalog;
 pub mod learner;
 
+pub use admin::*;
 pub use catalog::*;
 pub use learner::*;
 

@@ -121,3 +121,79 @@ impl std::fmt::Display for Problem {
         write!(f, "{pointer}: {}", self.message)
     }
 }
+
+/// What an import did (or, in a dry run, would do).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ImportReport {
+    pub created: Vec<String>,
+    pub updated: Vec<String>,
+    /// Resources that were in the trash and that the file brings back.
+    pub restored: Vec<String>,
+    pub unchanged: usize,
+    pub pathways_written: usize,
+    /// `resource/item` slugs retired because the file no longer lists them.
+    pub items_retired: Vec<String>,
+    /// Field by field, for each updated resource and each rewritten pathway (`pathway:<slug>`).
+    pub changes: Vec<ResourceChanges>,
+}
+
+/// The fields one import changes on one resource or pathway.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResourceChanges {
+    pub slug: String,
+    pub changes: Vec<Change>,
+}
+
+impl std::fmt::Display for ImportReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} created, {} updated, {} unchanged, {} pathways written, {} items retired, {} restored from the trash",
+            self.created.len(),
+            self.updated.len(),
+            self.unchanged,
+            self.pathways_written,
+            self.items_retired.len(),
+            self.restored.len()
+        )
+    }
+}
+
+/// What the resource editor offers to pick from: organizations for `provider`, and the terms
+/// already in use in each vocabulary, suggested as tags are typed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct EditorChoices {
+    /// (slug, title) of every organization not in the trash.
+    pub organizations: Vec<(String, String)>,
+    /// (vocabulary, terms in use), for audience, discipline, specialty, topic and tag.
+    pub vocabularies: Vec<(String, Vec<String>)>,
+}
+
+/// What `/admin/resources` narrows and orders by.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListQuery {
+    /// Words of the title or slug.
+    pub q: Option<String>,
+    pub kind: Option<String>,
+    /// `published`, `draft` or `trash`; everything not in the trash when left out.
+    pub status: Option<String>,
+    /// `updated` (newest first, the default), `oldest` or `title`.
+    pub sort: Option<String>,
+    pub page: Option<i64>,
+}
+
+/// What the audit page can narrow to; empty fields match everything.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditFilter {
+    pub action: Option<String>,
+    pub target_type: Option<String>,
+    /// A substring of the target (slug or email).
+    pub target: Option<String>,
+    /// A substring of the actor's email.
+    pub actor: Option<String>,
+    /// `YYYY-MM-DD`, inclusive.
+    pub from: Option<String>,
+    pub to: Option<String>,
+}

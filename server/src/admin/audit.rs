@@ -3,7 +3,6 @@
 
 use crate::catalog::store::now;
 use crate::error::HubError;
-use serde::{Deserialize, Serialize};
 use sqlx::{AnyConnection, AnyPool, Row};
 
 /// Who acts: an admin through the web, or the command line (which has no account).
@@ -48,20 +47,7 @@ pub async fn record(
     Ok(())
 }
 
-/// What the audit page can narrow to; empty fields match everything.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Filter {
-    pub action: Option<String>,
-    pub target_type: Option<String>,
-    /// A substring of the target (slug or email).
-    pub target: Option<String>,
-    /// A substring of the actor's email.
-    pub actor: Option<String>,
-    /// `YYYY-MM-DD`, inclusive.
-    pub from: Option<String>,
-    pub to: Option<String>,
-}
+pub use app::model::admin::AuditFilter as Filter;
 
 pub const PAGE_SIZE: i64 = 50;
 

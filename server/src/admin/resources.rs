@@ -9,23 +9,12 @@ use crate::catalog::store::{self, Stored};
 use crate::catalog::validate::{self, Problem};
 use crate::error::HubError;
 use crate::search::SearchIndex;
-use app::model::admin::{AdminResourceList, AdminResourceRow, EditConflict, Editable};
+use app::model::admin::{AdminResourceList, AdminResourceRow, EditConflict, Editable, EditorChoices};
 use sqlx::{AnyConnection, AnyPool, Row};
 
 pub const PER_PAGE: i64 = 50;
 
-/// What `/admin/resources` narrows and orders by.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
-pub struct ListQuery {
-    /// Words of the title or slug.
-    pub q: Option<String>,
-    pub kind: Option<String>,
-    /// `published`, `draft` or `trash`; everything not in the trash when left out.
-    pub status: Option<String>,
-    /// `updated` (newest first, the default), `oldest` or `title`.
-    pub sort: Option<String>,
-    pub page: Option<i64>,
-}
+pub use app::model::admin::ListQuery;
 
 fn bad(param: &str, reason: impl Into<String>) -> HubError {
     HubError::BadRequest {
@@ -347,4 +336,31 @@ pub async fn restore(pool: &AnyPool, search: &SearchIndex, actor: &Actor, slug: 
     tx.commit().await?;
     refresh(pool, search).await;
     Ok(editable_of(saved))
+}
+
+/// The organizations a resource may name as provider, and the terms in use in each vocabulary.
+pub async fn choices(pool: &AnyPool) -> Result<EditorChoices, HubError> {
+    let organizations = sqlx::query(
+        "SELECT slug, title FROM resources WHERE kind = 'organization' AND deleted_at IS NULL ORDER BY title",
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|r| Ok((r.try_get("slug")?, r.try_get("title")?)))
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let mut vocabularies = Vec::new();
+    for vocabulary in store::VOCABULARIES {
+        let terms = sqlx::query("SELECT DISTINCT term FROM resource_terms WHERE vocabulary = $1 ORDER BY term")
+            .bind(vocabulary)
+            .fetch_all(pool)
+            .await?
+            .into_iter()
+            .map(|r| r.try_get::<String, _>("term"))
+            .collect::<Result<Vec<_>, _>>()?;
+        vocabularies.push((vocabulary.to_string(), terms));
+    }
+    Ok(EditorChoices {
+        organizations,
+        vocabularies,
+    })
 }

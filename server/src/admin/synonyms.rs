@@ -123,7 +123,9 @@ pub async fn save(pool: &AnyPool, search: &SearchIndex, actor: &Actor, body: &st
 
 /// The lines a save removed and added, as one change each way.
 fn line_changes(before: &str, after: &str) -> Vec<Change> {
-    let lines = |text: &'_ str| text.lines().map(str::trim_end).filter(|l| !l.is_empty()).collect::<Vec<_>>();
+    fn lines(text: &str) -> Vec<&str> {
+        text.lines().map(str::trim_end).filter(|l| !l.is_empty()).collect()
+    }
     let (before, after) = (lines(before), lines(after));
     let removed: Vec<&str> = before.iter().filter(|l| !after.contains(l)).copied().collect();
     let added: Vec<&str> = after.iter().filter(|l| !before.contains(l)).copied().collect();

@@ -9,42 +9,7 @@ use crate::error::HubError;
 use sqlx::AnyPool;
 use std::collections::HashMap;
 
-/// What an import did (or, in a dry run, would do).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
-pub struct ImportReport {
-    pub created: Vec<String>,
-    pub updated: Vec<String>,
-    /// Resources that were in the trash and that the file brings back.
-    pub restored: Vec<String>,
-    pub unchanged: usize,
-    pub pathways_written: usize,
-    /// `resource/item` slugs retired because the file no longer lists them.
-    pub items_retired: Vec<String>,
-    /// Field by field, for each updated resource and each rewritten pathway (`pathway:<slug>`).
-    pub changes: Vec<ResourceChanges>,
-}
-
-/// The fields one import changes on one resource or pathway.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-pub struct ResourceChanges {
-    pub slug: String,
-    pub changes: Vec<Change>,
-}
-
-impl std::fmt::Display for ImportReport {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} created, {} updated, {} unchanged, {} pathways written, {} items retired, {} restored from the trash",
-            self.created.len(),
-            self.updated.len(),
-            self.unchanged,
-            self.pathways_written,
-            self.items_retired.len(),
-            self.restored.len()
-        )
-    }
-}
+pub use app::model::admin::{ImportReport, ResourceChanges};
 
 /// Imports `bytes`; the seed and the command line's plain `import` use this.
 pub async fn import(pool: &AnyPool, bytes: &[u8]) -> Result<ImportReport, HubError> {

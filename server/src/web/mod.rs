@@ -1,6 +1,7 @@
 //! The web layer: one router for pages (Leptos, server-rendered and hydrated), the JSON API and
 //! health checks, over one shared state.
 
+pub mod admin_backend;
 pub mod api;
 pub mod backend;
 pub mod extract;
@@ -72,10 +73,17 @@ pub fn router(state: AppState) -> Router {
         search: state.search.clone(),
         throttle: state.throttle.clone(),
     });
+    let admin: app::backend::admin::SharedAdmin = Arc::new(admin_backend::DbAdmin {
+        pool: state.pool.clone(),
+        search: state.search.clone(),
+    });
     let sessions = sessions::layer(state.pool.clone(), state.secure_cookies);
     let routes = route_list();
     let options = state.leptos_options.clone();
-    let context = move || provide_context(backend.clone());
+    let context = move || {
+        provide_context(backend.clone());
+        provide_context(admin.clone());
+    };
     Router::new()
         .route("/healthz", get(api::healthz))
         .route("/go/{slug}/{item}", get(go::open_item))

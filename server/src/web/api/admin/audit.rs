@@ -14,17 +14,31 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/audit", get(list))
 }
 
+/// The filter's fields and a page number (spelled out: serde cannot flatten into a struct
+/// that refuses unknown fields).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
-    #[serde(flatten)]
-    filter: Filter,
+    action: Option<String>,
+    target_type: Option<String>,
+    target: Option<String>,
+    actor: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
     page: Option<i64>,
 }
 
 async fn list(State(state): State<AppState>, _: Admin, QueryParams(p): QueryParams<Params>) -> Result<Json<AuditPage>, HubError> {
     let page = audit::check_page(p.page)?;
-    let (entries, total) = audit::list(&state.pool, &p.filter, page).await?;
+    let filter = Filter {
+        action: p.action,
+        target_type: p.target_type,
+        target: p.target,
+        actor: p.actor,
+        from: p.from,
+        to: p.to,
+    };
+    let (entries, total) = audit::list(&state.pool, &filter, page).await?;
     Ok(Json(AuditPage {
         entries,
         total,

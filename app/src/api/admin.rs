@@ -1,0 +1,189 @@
+//! Server functions for admin pages. Each checks, on the server, that an admin is asking
+//! (the port does); the forms are plain posts that end in a redirect, so they work before the
+//! wasm loads, and answer in place once it has.
+
+use crate::error::UiError;
+use crate::model::admin::{
+    AdminResourceList, AdminUserList, AuditFilter, AuditPage, EditorChoices, Editable, ImportReport, ListQuery,
+    SynonymList,
+};
+use crate::model::resource_form::ResourceForm;
+use crate::model::ResourceDetail;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use super::answer;
+
+#[cfg(feature = "ssr")]
+fn admin() -> Result<crate::backend::admin::SharedAdmin, UiError> {
+    use_context::<crate::backend::admin::SharedAdmin>().ok_or(UiError::Internal)
+}
+
+/// Ok for an admin; what every admin page loads first, so others see 401 or 403.
+#[server(prefix = "/rpc")]
+pub async fn admin_check() -> Result<(), UiError> {
+    answer(async move { admin()?.check().await }.await)
+}
+
+#[server(prefix = "/rpc", input = leptos::server_fn::codec::Json)]
+pub async fn admin_resources(query: ListQuery) -> Result<AdminResourceList, UiError> {
+    answer(async move { admin()?.resources(&query).await }.await)
+}
+
+/// The editor's data: the stored resource (None for a new one) and what it can pick from.
+#[server(prefix = "/rpc")]
+pub async fn admin_editor(slug: Option<String>) -> Result<(Option<Editable>, EditorChoices), UiError> {
+    answer(
+        async move {
+            let admin = admin()?;
+            let editable = match slug {
+                Some(slug) => Some(admin.editable(&slug).await?.ok_or(UiError::NotFound)?),
+                None => None,
+            };
+            Ok((editable, admin.choices().await?))
+        }
+        .await,
+    )
+}
+
+/// Creates (`original` empty) or updates a resource from the editor's form. `version` is the
+/// one the editor opened; a save on an older one is refused with what to merge.
+#[server(prefix = "/rpc")]
+pub async fn admin_save_resource(
+    original: Option<String>,
+    version: Option<i64>,
+    form: ResourceForm,
+) -> Result<Editable, UiError> {
+    answer(
+        async move {
+            let admin = admin()?;
+            let record = form.to_record();
+            let saved = match original.filter(|o| !o.is_empty()) {
+                None => admin.create(record).await?,
+                Some(slug) => admin.update(&slug, version.unwrap_or(0), record).await?,
+            };
+            let slug = saved.record["slug"].as_str().unwrap_or_default().to_string();
+            leptos_axum::redirect(&format!("/admin/resources/{slug}/edit?saved=1"));
+            Ok(saved)
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/rpc")]
+pub async fn admin_set_status(slug: String, version: i64, status: String) -> Result<Editable, UiError> {
+    answer(
+        async move {
+            let saved = admin()?.set_status(&slug, version, &status).await?;
+            leptos_axum::redirect(&format!("/admin/resources/{slug}/preview"));
+            Ok(saved)
+        }
+        .await,
+    )
+}
+
+/// Moves a resource to the trash; the form asks for a ticked confirmation first.
+#[server(prefix = "/rpc")]
+pub async fn admin_trash(slug: String, confirm: Option<String>) -> Result<(), UiError> {
+    answer(
+        async move {
+            if confirm.is_none() {
+                return Err(UiError::Invalid {
+                    field: "confirm".into(),
+                    message: "Tick the box to confirm moving this resource to the trash.".into(),
+                });
+            }
+            admin()?.trash(&slug).await?;
+            leptos_axum::redirect("/admin/resources?status=trash");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/rpc")]
+pub async fn admin_restore(slug: String) -> Result<(), UiError> {
+    answer(
+        async move {
+            admin()?.restore(&slug).await?;
+            leptos_axum::redirect(&format!("/admin/resources/{slug}/edit"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/rpc")]
+pub async fn admin_preview(slug: String) -> Result<(Option<ResourceDetail>, Option<Editable>), UiError> {
+    answer(
+        async move {
+            let admin = admin()?;
+            Ok((admin.preview(&slug).await?, admin.editable(&slug).await?))
+        }
+        .await,
+    )
+}
+
+/// The Markdown body as the public page renders it (sanitized), for the editor's live preview.
+#[server(prefix = "/rpc")]
+pub async fn admin_render_markdown(body: String) -> Result<String, UiError> {
+    answer(async move { admin()?.render_markdown(&body).await }.await)
+}
+
+/// A catalog file pasted or uploaded: a dry run unless `apply` is set.
+#[server(prefix = "/rpc")]
+pub async fn admin_upload(file: String, apply: Option<String>) -> Result<ImportReport, UiError> {
+    answer(async move { admin()?.upload(&file, apply.is_none()).await }.await)
+}
+
+#[server(prefix = "/rpc", input = leptos::server_fn::codec::Json)]
+pub async fn admin_audit(filter: AuditFilter, page: i64) -> Result<AuditPage, UiError> {
+    answer(async move { admin()?.audit(&filter, page).await }.await)
+}
+
+#[server(prefix = "/rpc")]
+pub async fn admin_users(q: String, page: i64) -> Result<AdminUserList, UiError> {
+    answer(async move { admin()?.users(&q, page).await }.await)
+}
+
+/// Grants or revokes a role; `back` is the users page the form was on.
+#[server(prefix = "/rpc")]
+pub async fn admin_set_role(id: i64, role: String, grant: bool, back: Option<String>) -> Result<(), UiError> {
+    answer(
+        async move {
+            admin()?.set_role(id, &role, grant).await?;
+            leptos_axum::redirect(&super::local_path(back.as_deref()).unwrap_or_else(|| "/admin/users".into()));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/rpc")]
+pub async fn admin_set_disabled(id: i64, disabled: bool, back: Option<String>) -> Result<(), UiError> {
+    answer(
+        async move {
+            admin()?.set_disabled(id, disabled).await?;
+            leptos_axum::redirect(&super::local_path(back.as_deref()).unwrap_or_else(|| "/admin/users".into()));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/rpc")]
+pub async fn admin_synonyms() -> Result<SynonymList, UiError> {
+    answer(async move { admin()?.synonyms().await }.await)
+}
+
+#[server(prefix = "/rpc")]
+pub async fn admin_save_synonyms(body: String) -> Result<SynonymList, UiError> {
+    answer(
+        async move {
+            let saved = admin()?.save_synonyms(&body).await?;
+            leptos_axum::redirect("/admin/synonyms?saved=1");
+            Ok(saved)
+        }
+        .await,
+    )
+}

@@ -1,0 +1,38 @@
+//! The admin's port: what admin pages ask of the server. Every method acts for the signed-in
+//! admin (SignInRequired when nobody is signed in, Forbidden for anyone else) and is audited
+//! by the server where it changes something.
+
+use crate::error::UiError;
+use crate::model::admin::{
+    AdminResourceList, AdminUser, AdminUserList, AuditFilter, AuditPage, EditorChoices, Editable, ImportReport,
+    ListQuery, SynonymList,
+};
+use crate::model::ResourceDetail;
+use std::sync::Arc;
+
+#[async_trait::async_trait]
+pub trait AdminBackend: Send + Sync + 'static {
+    /// Ok when the current request is an admin's: what every admin page checks first.
+    async fn check(&self) -> Result<(), UiError>;
+    async fn resources(&self, query: &ListQuery) -> Result<AdminResourceList, UiError>;
+    async fn editable(&self, slug: &str) -> Result<Option<Editable>, UiError>;
+    async fn choices(&self) -> Result<EditorChoices, UiError>;
+    async fn create(&self, record: serde_json::Value) -> Result<Editable, UiError>;
+    async fn update(&self, slug: &str, version: i64, record: serde_json::Value) -> Result<Editable, UiError>;
+    async fn set_status(&self, slug: &str, version: i64, status: &str) -> Result<Editable, UiError>;
+    async fn trash(&self, slug: &str) -> Result<(), UiError>;
+    async fn restore(&self, slug: &str) -> Result<Editable, UiError>;
+    /// The public page's data for any resource, drafts included.
+    async fn preview(&self, slug: &str) -> Result<Option<ResourceDetail>, UiError>;
+    /// Markdown as the public page would render it: sanitized HTML.
+    async fn render_markdown(&self, body: &str) -> Result<String, UiError>;
+    async fn upload(&self, file: &str, dry_run: bool) -> Result<ImportReport, UiError>;
+    async fn audit(&self, filter: &AuditFilter, page: i64) -> Result<AuditPage, UiError>;
+    async fn users(&self, q: &str, page: i64) -> Result<AdminUserList, UiError>;
+    async fn set_role(&self, id: i64, role: &str, granted: bool) -> Result<AdminUser, UiError>;
+    async fn set_disabled(&self, id: i64, disabled: bool) -> Result<AdminUser, UiError>;
+    async fn synonyms(&self) -> Result<SynonymList, UiError>;
+    async fn save_synonyms(&self, body: &str) -> Result<SynonymList, UiError>;
+}
+
+pub type SharedAdmin = Arc<dyn AdminBackend>;
