@@ -110,7 +110,8 @@ pub async fn list(pool: &AnyPool, filter: &Filter, page: i64) -> Result<(Vec<Ent
         push("at < ?", format!("{d}\u{7f}"));
     }
     let condition = clauses.join(" AND ");
-    let mut count = sqlx::query(&format!("SELECT COUNT(*) AS n FROM audit_log WHERE {condition}"));
+    let count_sql = format!("SELECT COUNT(*) AS n FROM audit_log WHERE {condition}");
+    let mut count = sqlx::query(&count_sql);
     for p in &params {
         count = count.bind(p.clone());
     }
