@@ -423,7 +423,9 @@ async fn the_search_page_works_as_a_plain_get_form() {
     assert!(html.contains("action=\"/search\""));
     assert!(html.contains("name=\"q\""));
     assert!(html.contains("value=\"course\" checked"));
-    assert!(html.contains("href=\"/resources/core-practice-of-palliative-care\""));
+    // Results link to the resource by way of search analytics' count of opened results.
+    assert!(html.contains("href=\"/search/opened/"));
+    assert!(html.contains("/core-practice-of-palliative-care\" rel=\"external nofollow\""));
     assert!(html.contains("<mark>"), "snippets are highlighted");
     assert!(
         html.contains("role=\"search\""),

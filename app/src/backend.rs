@@ -29,6 +29,8 @@ pub trait Backend: Send + Sync + 'static {
     async fn browse(&self, query: &BrowseQuery) -> Result<BrowsePage, UiError>;
     async fn resource(&self, slug: &str) -> Result<Option<ResourceDetail>, UiError>;
     async fn pathway(&self, slug: &str) -> Result<Option<PathwayDetail>, UiError>;
+    /// The search page's search: logged for search analytics (anonymously), with the page's
+    /// token for counting opened results.
     async fn search(&self, query: &SearchQuery) -> Result<SearchPage, UiError>;
     async fn suggest(&self, text: &str) -> Result<Vec<Suggestion>, UiError>;
     async fn certificate(&self, code: &str) -> Result<Option<Certificate>, UiError>;

@@ -311,6 +311,10 @@ pub struct SearchPage {
     /// True when no resource matched every word and results match any of them instead.
     pub relaxed: bool,
     pub alternatives: Vec<Alternative>,
+    /// Set when the search page's search was logged for analytics: its results link through
+    /// `/search/opened/{token}/{slug}`, so opening one is counted against that search alone.
+    #[serde(default)]
+    pub search_token: Option<String>,
 }
 
 /// A title suggested as someone types.
@@ -576,4 +580,57 @@ pub struct Dashboard {
 pub struct BookmarksPage {
     pub page: BrowsePage,
     pub notes: Vec<(String, Option<String>)>,
+}
+
+/// Search analytics over a period (`from` to `to`, inclusive, `YYYY-MM-DD`, UTC days). Built
+/// from the anonymous search log, so nothing here names or tells apart the people searching.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SearchAnalytics {
+    pub from: String,
+    pub to: String,
+    /// Searches made on the search page in the period.
+    pub searches: i64,
+    /// Of those, how many found nothing.
+    pub zero_results: i64,
+    /// The most searched queries, most first.
+    pub top: Vec<QueryStats>,
+    /// Queries that found nothing, most searched first.
+    pub zero_result_queries: Vec<QueryCount>,
+    /// Queries that found something, yet none of whose results anyone opened.
+    pub not_opened: Vec<QueryCount>,
+    /// Every day of the period, days without searches included.
+    pub per_day: Vec<DayCount>,
+    pub zero_results_per_day: Vec<DayCount>,
+}
+
+/// How one (normalized) query fared.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QueryStats {
+    pub query: String,
+    pub searches: i64,
+    /// Searches for it that found nothing, and their share of `searches` (0 to 1).
+    pub zero_results: i64,
+    pub zero_share: f64,
+    /// Searches for it from which at least one result was opened.
+    pub opened: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueryCount {
+    pub query: String,
+    pub count: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayCount {
+    /// `YYYY-MM-DD`
+    pub day: String,
+    pub count: i64,
+}
+
+impl DayCount {
+    /// A day series as a bar chart's (label, value) pairs.
+    pub fn bars(days: &[DayCount]) -> Vec<(String, i64)> {
+        days.iter().map(|d| (d.day.clone(), d.count)).collect()
+    }
 }

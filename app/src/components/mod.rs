@@ -1,5 +1,6 @@
 //! Pieces shared by several pages.
 
+pub mod bar_chart;
 pub mod bookmark_toggle;
 pub mod card;
 pub mod facets;

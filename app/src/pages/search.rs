@@ -71,6 +71,7 @@ fn SearchResults(q: SearchQuery, page: Results) -> impl IntoView {
         (s, href)
     });
     let q_for_pages = q.clone();
+    let token = page.search_token.clone();
     let hidden = vec![("q", q.q.clone()), ("sort", q.sort.as_str().to_string())];
     view! {
         <Title text=page_title/>
@@ -125,13 +126,16 @@ fn SearchResults(q: SearchQuery, page: Results) -> impl IntoView {
                     }
                 })}
                 <ol class="results" role="list">
-                    {page.hits.into_iter().map(|hit| view! {
-                        <li class="result">
-                            <p class="card__kind">{hit.kind.label()}</p>
-                            <h2 class="result__title"><a href=format!("/resources/{}", hit.slug)>{hit.title.clone()}</a></h2>
-                            <p class="result__snippet" inner_html=hit.snippet></p>
-                            <CardLearning slug=hit.slug.clone() title=hit.title.clone()/>
-                        </li>
+                    {page.hits.into_iter().map(|hit| {
+                        let (href, rel) = result_link(token.as_deref(), &hit.slug);
+                        view! {
+                            <li class="result">
+                                <p class="card__kind">{hit.kind.label()}</p>
+                                <h2 class="result__title"><a href=href rel=rel>{hit.title.clone()}</a></h2>
+                                <p class="result__snippet" inner_html=hit.snippet></p>
+                                <CardLearning slug=hit.slug.clone() title=hit.title.clone()/>
+                            </li>
+                        }
                     }).collect_view()}
                 </ol>
                 <Pagination current=q.filters.page page_count=page_count href=move |p| {
@@ -141,5 +145,16 @@ fn SearchResults(q: SearchQuery, page: Results) -> impl IntoView {
                 }/>
             </section>
         </div>
+    }
+}
+
+/// A result's link: through `/search/opened/…` when the search was logged, so opening it is
+/// counted (anonymously) against that search. That is a server route, not a page, so the link
+/// is `rel="external"`: the client-side router leaves it to the browser. `nofollow`: crawlers
+/// following it would count opens nobody made.
+fn result_link(token: Option<&str>, slug: &str) -> (String, Option<&'static str>) {
+    match token {
+        Some(token) => (format!("/search/opened/{token}/{slug}"), Some("external nofollow")),
+        None => (format!("/resources/{slug}"), None),
     }
 }

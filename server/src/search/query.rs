@@ -548,6 +548,7 @@ impl SearchIndex {
             suggestion,
             relaxed,
             alternatives,
+            search_token: None,
         })
     }
 

@@ -3,6 +3,7 @@
 
 use crate::accounts::throttle::SignInThrottle;
 use crate::accounts::{sessions, store, AccountId, NewAccount};
+use crate::admin::analytics;
 use crate::catalog::{self, browse};
 use crate::error::HubError;
 use crate::progress::{bookmarks, certificates, dashboard, marks, quizzes, units};
@@ -67,7 +68,11 @@ impl Backend for DbBackend {
     }
 
     async fn search(&self, query: &SearchQuery) -> Result<SearchPage, UiError> {
-        Ok(self.search.search(query)?)
+        let mut page = self.search.search(query)?;
+        // Only the search page comes this way (the JSON API asks the index itself), so only its
+        // searches are logged.
+        page.search_token = analytics::record_search(&self.pool, query, page.total).await;
+        Ok(page)
     }
 
     async fn suggest(&self, text: &str) -> Result<Vec<Suggestion>, UiError> {

@@ -6,6 +6,7 @@ pub mod api;
 pub mod backend;
 pub mod extract;
 pub mod go;
+pub mod opened;
 pub mod origin;
 pub mod site;
 
@@ -87,6 +88,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(api::healthz))
         .route("/go/{slug}/{item}", get(go::open_item))
+        .route("/search/opened/{token}/{slug}", get(opened::open_result))
         .nest("/api/v1", api::routes())
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();

@@ -33,7 +33,7 @@ pub async fn healthz(State(pool): State<AnyPool>) -> (StatusCode, Json<Value>) {
 }
 
 /// Reads a query string strictly: unknown parameters are refused by name.
-fn pairs(raw: Option<&str>, known: &[&str]) -> Result<Vec<(String, String)>, HubError> {
+pub(crate) fn pairs(raw: Option<&str>, known: &[&str]) -> Result<Vec<(String, String)>, HubError> {
     let pairs: Vec<(String, String)> = form_urlencoded::parse(raw.unwrap_or("").as_bytes())
         .into_owned()
         .collect();

@@ -1,8 +1,38 @@
-//! (being written)
+//! `GET /api/v1/admin/search-analytics?from=YYYY-MM-DD&to=YYYY-MM-DD`: the search analytics
+//! report over a period (by default the last 30 days, today included), for admins.
 
+use super::super::catalog::pairs;
+use crate::admin::analytics;
+use crate::error::HubError;
+use crate::web::extract::Admin;
 use crate::web::AppState;
-use axum::Router;
+use app::model::SearchAnalytics;
+use axum::extract::{RawQuery, State};
+use axum::routing::get;
+use axum::{Json, Router};
 
 pub fn routes() -> Router<AppState> {
-    Router::new()
+    Router::new().route("/search-analytics", get(search_analytics))
+}
+
+async fn search_analytics(
+    State(state): State<AppState>,
+    _admin: Admin,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<SearchAnalytics>, HubError> {
+    let (mut from, mut to) = (None, None);
+    for (key, value) in pairs(raw.as_deref(), &["from", "to"])? {
+        // An empty value (a form's blank field) means the default.
+        if value.trim().is_empty() {
+            continue;
+        }
+        let day = analytics::parse_day(&key, &value)?;
+        if key == "from" {
+            from = Some(day);
+        } else {
+            to = Some(day);
+        }
+    }
+    let (from, to) = analytics::period(from, to);
+    Ok(Json(analytics::report(&state.pool, from, to).await?))
 }

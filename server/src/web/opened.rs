@@ -1,0 +1,29 @@
+//! `/search/opened/{token}/{slug}`: a result link on the search page. Opening it counts the
+//! result as opened for that search's (anonymous) log entry, then sends the browser on to the
+//! resource (303). A link whose token is unknown (or was tampered with) still works.
+
+use super::AppState;
+use crate::admin::analytics;
+use crate::error::HubError;
+use axum::extract::{Path, State};
+use axum::response::Redirect;
+
+pub async fn open_result(
+    State(state): State<AppState>,
+    Path((token, slug)): Path<(String, String)>,
+) -> Result<Redirect, HubError> {
+    // Only a slug's characters go into the Location header: nothing can be smuggled into it
+    // or sent elsewhere.
+    if slug.is_empty()
+        || !slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        return Err(HubError::NotFound(format!("resource \"{slug}\"")));
+    }
+    // The learner came for the resource: failing to count the click must not stop them.
+    if let Err(e) = analytics::opened(&state.pool, &token).await {
+        tracing::warn!(error = %e, "could not count an opened search result");
+    }
+    Ok(Redirect::to(&format!("/resources/{slug}")))
+}
