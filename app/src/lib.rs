@@ -17,6 +17,10 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 use components::layout::{SiteFooter, SiteHeader};
+use pages::admin::{
+    analytics::AnalyticsPage, audit::AuditPage, catalog::CatalogPage, editor::EditorPage, home::AdminHomePage,
+    links::LinksPage, preview::PreviewPage, resources::ResourcesPage, synonyms::SynonymsPage, users::UsersPage,
+};
 use pages::{
     account::AccountPage,
     browse::BrowsePage,
@@ -92,7 +96,18 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/me") view=MyLearningPage ssr=ssr.clone()/>
                     <Route path=path!("/me/bookmarks") view=MyBookmarksPage ssr=ssr.clone()/>
                     <Route path=path!("/certificates") view=VerifyPage ssr=ssr.clone()/>
-                    <Route path=path!("/certificates/:code") view=CertificatePage ssr=ssr/>
+                    <Route path=path!("/certificates/:code") view=CertificatePage ssr=ssr.clone()/>
+                    <Route path=path!("/admin") view=AdminHomePage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/resources") view=ResourcesPage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/resources/new") view=EditorPage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/resources/:slug/edit") view=EditorPage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/resources/:slug/preview") view=PreviewPage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/catalog") view=CatalogPage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/audit") view=AuditPage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/users") view=UsersPage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/search") view=AnalyticsPage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/synonyms") view=SynonymsPage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/links") view=LinksPage ssr=ssr/>
                 </Routes>
             </main>
             <SiteFooter/>
