@@ -230,3 +230,58 @@ async fn the_trash_asks_for_confirmation_and_restores() {
     let (_, audit) = server.get_json("/api/v1/resources/serious-illness-workshop").await;
     assert_eq!(audit["status"], "published", "restored as it was");
 }
+
+/// Every admin server function with arguments it accepts, as (path, JSON body or form body).
+fn admin_server_functions() -> Vec<(&'static str, Result<&'static str, &'static str>)> {
+    use app::api::*;
+    use leptos::server_fn::ServerFn;
+    vec![
+        (<AdminCheck as ServerFn>::PATH, Err("")),
+        (<AdminResources as ServerFn>::PATH, Ok(r#"{"query":{}}"#)),
+        (<AdminEditor as ServerFn>::PATH, Err("")),
+        (<AdminSaveResource as ServerFn>::PATH, Err("form[slug]=x")),
+        (<AdminSetStatus as ServerFn>::PATH, Err("slug=x&version=1&status=draft")),
+        (<AdminTrash as ServerFn>::PATH, Err("slug=x&confirm=on")),
+        (<AdminRestore as ServerFn>::PATH, Err("slug=x")),
+        (<AdminPreview as ServerFn>::PATH, Err("slug=x")),
+        (<AdminRenderMarkdown as ServerFn>::PATH, Err("body=x")),
+        (<AdminUpload as ServerFn>::PATH, Err("file=x")),
+        (<AdminAudit as ServerFn>::PATH, Ok(r#"{"filter":{},"page":1}"#)),
+        (<AdminUsers as ServerFn>::PATH, Err("q=&page=1")),
+        (<AdminSetRole as ServerFn>::PATH, Err("id=1&role=champion&grant=true")),
+        (<AdminSetDisabled as ServerFn>::PATH, Err("id=1&disabled=false")),
+        (<AdminSynonyms as ServerFn>::PATH, Err("")),
+        (<AdminSaveSynonyms as ServerFn>::PATH, Err("body=a%2C+b")),
+    ]
+}
+
+#[tokio::test]
+async fn every_admin_server_function_refuses_anonymous_callers_and_learners() {
+    let server = TestServer::start().await;
+    let admin = server.signed_in("admin@example.org", PASSWORD, true).await;
+    let learner = server.signed_in("learner@example.org", PASSWORD, false).await;
+    let table = admin_server_functions();
+    // A new admin server function without a line in the table fails here.
+    for (path, _) in leptos::server_fn::axum::server_fn_paths() {
+        if path.starts_with("/rpc/admin_") {
+            assert!(table.iter().any(|(p, _)| *p == path), "{path} is not in admin_server_functions()");
+        }
+    }
+    let call = |client: Client, path: &'static str, body: Result<&'static str, &'static str>| {
+        let url = format!("{}{path}", server.base);
+        async move {
+            let req = client.post(url);
+            let req = match body {
+                Ok(json) => req.header("content-type", "application/json").body(json),
+                Err(form) => req.header("content-type", "application/x-www-form-urlencoded").body(form),
+            };
+            req.send().await.unwrap().status().as_u16()
+        }
+    };
+    for (path, body) in table {
+        assert_eq!(call(TestServer::browser(), path, body).await, 401, "anonymous {path}");
+        assert_eq!(call(learner.clone(), path, body).await, 403, "learner {path}");
+        let status = call(admin.clone(), path, body).await;
+        assert!(![401, 403].contains(&status), "admin {path}: {status}");
+    }
+}
