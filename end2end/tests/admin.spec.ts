@@ -1,0 +1,113 @@
+import { test, expect, type Page } from "@playwright/test";
+import { execFileSync } from "node:child_process";
+import { expectAccessible, watchForErrors } from "./helpers";
+
+const PASSWORD = "a long enough secret";
+const ADMIN = "curator@example.org";
+
+async function hydrated(page: Page) {
+  await expect(page.locator("body[data-hydrated]")).toHaveCount(1, { timeout: 15_000 });
+}
+
+// The first admin is made on the command line, as on a real install, beside the running server.
+test.beforeAll(() => {
+  execFileSync(
+    "../target/release/champion-hub",
+    ["user", "add", ADMIN, "--name", "Cara Curator", "--admin", "--data-dir", "../target/e2e-data"],
+    { input: `${PASSWORD}\n`, env: { ...process.env, RUST_LOG: "warn" } },
+  );
+});
+
+async function signIn(page: Page, email: string) {
+  await page.goto("/sign-in");
+  await hydrated(page);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/me$/);
+}
+
+const field = (page: Page, name: string) => page.locator(`[name="form[${name}]"]`);
+
+test("an admin creates a draft course, previews, publishes, finds, edits it and sees the audit entry", async ({ page }) => {
+  const errors = watchForErrors(page);
+  await signIn(page, ADMIN);
+  await page.getByRole("link", { name: "Admin" }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: "Admin" })).toBeVisible();
+
+  await page.goto("/admin/resources/new");
+  await hydrated(page);
+  await expect(page.getByRole("heading", { level: 1, name: "New resource" })).toBeVisible();
+  await field(page, "title").fill("Goals of Care Skills Lab");
+  await field(page, "slug").fill("goals-of-care-skills-lab");
+  await field(page, "kind").selectOption("course");
+  await field(page, "summary").fill("A half-day lab practising goals-of-care conversations.");
+  await field(page, "body").fill("## Format\n\nSmall groups with **simulated patients**.");
+  // The live preview renders the Markdown as the public page will.
+  await expect(page.getByRole("region", { name: "Description preview" }).locator("strong")).toHaveText("simulated patients");
+  await page.locator('[name="form[schedule][0][title]"]').fill("Skills lab");
+  await page.locator('[name="form[schedule][0][starts_at]"]').fill("2027-06-10T13:00:00-04:00");
+  await page.locator('[name="form[schedule][0][ends_at]"]').fill("2027-06-10T17:00:00-04:00");
+  await page.locator('[name="form[items][0][slug]"]').fill("lab-quiz");
+  await page.locator('[name="form[items][0][title]"]').fill("Check your understanding");
+  await page.locator('[name="form[items][0][kind]"]').selectOption("quiz");
+  await page.locator('[name="form[items][0][pass_percent]"]').fill("100");
+  await page.getByRole("button", { name: "Create resource" }).click();
+  await expect(page).toHaveURL(/\/admin\/resources\/goals-of-care-skills-lab\/edit\?saved=1$/);
+  await expect(page.getByText("Saved. The change is live")).toBeVisible();
+
+  // The quiz item now has a blank question to fill in.
+  await page.locator('[name="form[questions][0][prompt]"]').fill("What comes first?");
+  await page.locator('[name="form[questions][0][choices]"]').fill("Ask permission\nShare the prognosis");
+  await page.locator('[name="form[questions][0][answer]"]').fill("1");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Version 2")).toBeVisible();
+  await expect(page.locator('[name="form[questions][0][prompt]"]')).toHaveValue("What comes first?");
+  await expectAccessible(page);
+
+  // Preview, then publish.
+  await page.getByRole("link", { name: "Preview the public page" }).click();
+  await expect(page.getByRole("heading", { name: "Preview: a draft, not public yet" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Goals of Care Skills Lab" })).toBeVisible();
+  await page.getByRole("button", { name: "Publish now" }).click();
+  await expect(page.getByRole("heading", { name: "Preview: this page is live" })).toBeVisible();
+
+  // Clinicians find it at once.
+  await page.goto("/search?q=skills+lab");
+  await expect(page.getByRole("link", { name: "Goals of Care Skills Lab" })).toBeVisible();
+
+  // Edit it.
+  await page.goto("/admin/resources?q=skills");
+  await page.getByRole("link", { name: "Goals of Care Skills Lab" }).click();
+  await hydrated(page);
+  await field(page, "title").fill("Goals of Care Skills Lab (Spring)");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Saved. The change is live")).toBeVisible();
+  await expect(field(page, "title")).toHaveValue("Goals of Care Skills Lab (Spring)");
+
+  // The audit log names who did it, what and how.
+  await page.goto("/admin/audit?target=goals-of-care-skills-lab");
+  await expect(page.getByText(ADMIN).first()).toBeVisible();
+  await expect(page.getByText("Goals of Care Skills Lab (Spring)").first()).toBeVisible();
+  for (const action of ["create", "edit", "publish"]) {
+    await expect(page.getByText(action, { exact: true }).first()).toBeVisible();
+  }
+  expect(errors).toEqual([]);
+});
+
+test("a learner gets 403 at /admin and sees nothing of it", async ({ page }) => {
+  await page.goto("/sign-up");
+  await hydrated(page);
+  await page.getByLabel("Your name").fill("Lee Learner");
+  await page.getByLabel("Email").fill("lee@example.org");
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/me$/);
+  await expect(page.getByRole("link", { name: "Admin" })).toHaveCount(0);
+  const response = await page.goto("/admin");
+  expect(response?.status()).toBe(403);
+  await expect(page.getByText("You don't have permission to do that.")).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Admin" })).toHaveCount(0);
+  const editor = await page.goto("/admin/resources/new");
+  expect(editor?.status()).toBe(403);
+});
