@@ -38,7 +38,9 @@ impl Admin {
     }
 
     async fn audit(&self, query: &str) -> Vec<Value> {
-        let (status, page) = self.call(Method::GET, &format!("/api/v1/admin/audit?{query}"), None).await;
+        let (status, page) = self
+            .call(Method::GET, &format!("/api/v1/admin/audit?{query}"), None)
+            .await;
         assert_eq!(status, 200, "{page}");
         page["entries"].as_array().unwrap().clone()
     }
@@ -47,9 +49,17 @@ impl Admin {
     async fn public(&self, slug: &str, words: &str) -> (bool, bool, bool) {
         let (page, _) = self.server.get(&format!("/resources/{slug}")).await;
         let (_, browse) = self.server.get_json("/api/v1/resources?per_page=100").await;
-        let in_browse = browse["resources"].as_array().unwrap().iter().any(|r| r["slug"] == json!(slug));
+        let in_browse = browse["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["slug"] == json!(slug));
         let (_, found) = self.server.get_json(&format!("/api/v1/search?q={words}")).await;
-        let in_search = found["hits"].as_array().unwrap().iter().any(|h| h["slug"] == json!(slug));
+        let in_search = found["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|h| h["slug"] == json!(slug));
         (page == 200, in_browse, in_search)
     }
 }
@@ -101,9 +111,17 @@ fn admin_routes() -> Vec<(Method, &'static str, Option<Value>)> {
         (Method::GET, "/api/v1/admin/resources", None),
         (Method::POST, "/api/v1/admin/resources", Some(json!({}))),
         (Method::GET, "/api/v1/admin/resources/x", None),
-        (Method::PUT, "/api/v1/admin/resources/x", Some(json!({"version": 1, "record": {}}))),
+        (
+            Method::PUT,
+            "/api/v1/admin/resources/x",
+            Some(json!({"version": 1, "record": {}})),
+        ),
         (Method::DELETE, "/api/v1/admin/resources/x", None),
-        (Method::POST, "/api/v1/admin/resources/x/status", Some(json!({"version": 1, "status": "draft"}))),
+        (
+            Method::POST,
+            "/api/v1/admin/resources/x/status",
+            Some(json!({"version": 1, "status": "draft"})),
+        ),
         (Method::POST, "/api/v1/admin/resources/x/restore", None),
         (Method::GET, "/api/v1/admin/resources/x/preview", None),
         (Method::GET, "/api/v1/admin/catalog", None),
@@ -144,7 +162,10 @@ async fn every_admin_route_refuses_anonymous_callers_and_learners() {
     let routes = admin_routes();
     // A route added to the admin API without a line above fails here.
     for declared in declared_routes() {
-        let pattern = declared.replace("{slug}", "x").replace("{id}", "1").replace("{role}", "champion");
+        let pattern = declared
+            .replace("{slug}", "x")
+            .replace("{id}", "1")
+            .replace("{role}", "champion");
         assert!(
             routes
                 .iter()
@@ -159,7 +180,10 @@ async fn every_admin_route_refuses_anonymous_callers_and_learners() {
         assert_eq!(status, 403, "learner {method} {path}: {answer}");
     }
     // Admins get through to the handler: reading routes answer 200.
-    for (method, path, _) in routes.iter().filter(|(m, p, _)| *m == Method::GET && !p.contains("/x") && !p.contains("latest")) {
+    for (method, path, _) in routes
+        .iter()
+        .filter(|(m, p, _)| *m == Method::GET && !p.contains("/x") && !p.contains("latest"))
+    {
         let (status, answer) = a.call(method.clone(), path, None).await;
         assert_eq!(status, 200, "admin {method} {path}: {answer}");
     }
@@ -169,35 +193,75 @@ async fn every_admin_route_refuses_anonymous_callers_and_learners() {
 async fn a_draft_is_created_previewed_published_and_live_everywhere_at_once() {
     let a = start().await;
     let record = new_course(&a, "symptom-course", "Symptom Management Intensive").await;
-    let (status, saved) = a.call(Method::POST, "/api/v1/admin/resources", Some(record.clone())).await;
+    let (status, saved) = a
+        .call(Method::POST, "/api/v1/admin/resources", Some(record.clone()))
+        .await;
     assert_eq!(status, 201, "{saved}");
     assert_eq!(saved["version"], json!(1));
-    assert_eq!(saved["record"]["items"][1]["quiz"]["questions"][0]["answer"], json!(0), "admins see answers");
-    assert_eq!(a.public("symptom-course", "intensive").await, (false, false, false), "a draft is not public");
+    assert_eq!(
+        saved["record"]["items"][1]["quiz"]["questions"][0]["answer"],
+        json!(0),
+        "admins see answers"
+    );
+    assert_eq!(
+        a.public("symptom-course", "intensive").await,
+        (false, false, false),
+        "a draft is not public"
+    );
 
-    let (status, preview) = a.call(Method::GET, "/api/v1/admin/resources/symptom-course/preview", None).await;
+    let (status, preview) = a
+        .call(Method::GET, "/api/v1/admin/resources/symptom-course/preview", None)
+        .await;
     assert_eq!(status, 200);
     assert_eq!(preview["card"]["title"], json!("Symptom Management Intensive"));
-    assert!(preview["body_html"].as_str().unwrap().contains("<strong>pain</strong>"), "{preview}");
+    assert!(
+        preview["body_html"].as_str().unwrap().contains("<strong>pain</strong>"),
+        "{preview}"
+    );
 
     let (status, published) = a
-        .call(Method::POST, "/api/v1/admin/resources/symptom-course/status", Some(json!({"version": 1, "status": "published"})))
+        .call(
+            Method::POST,
+            "/api/v1/admin/resources/symptom-course/status",
+            Some(json!({"version": 1, "status": "published"})),
+        )
         .await;
     assert_eq!(status, 200, "{published}");
     assert_eq!(published["version"], json!(2));
-    assert_eq!(a.public("symptom-course", "intensive").await, (true, true, true), "published: live at once");
+    assert_eq!(
+        a.public("symptom-course", "intensive").await,
+        (true, true, true),
+        "published: live at once"
+    );
 
     let mut edited = published["record"].clone();
     edited["title"] = json!("Symptom Management Masterclass");
     let (status, saved) = a
-        .call(Method::PUT, "/api/v1/admin/resources/symptom-course", Some(json!({"version": 2, "record": edited})))
+        .call(
+            Method::PUT,
+            "/api/v1/admin/resources/symptom-course",
+            Some(json!({"version": 2, "record": edited})),
+        )
         .await;
     assert_eq!(status, 200, "{saved}");
-    assert_eq!(a.public("symptom-course", "masterclass").await, (true, true, true), "the edit is searchable at once");
+    assert_eq!(
+        a.public("symptom-course", "masterclass").await,
+        (true, true, true),
+        "the edit is searchable at once"
+    );
     let (_, stale) = a.server.get_json("/api/v1/search?q=intensive").await;
-    assert!(!stale["hits"].as_array().unwrap().iter().any(|h| h["slug"] == json!("symptom-course")));
+    assert!(!stale["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|h| h["slug"] == json!("symptom-course")));
 
-    let actions: Vec<Value> = a.audit("target=symptom-course").await.iter().map(|e| e["action"].clone()).collect();
+    let actions: Vec<Value> = a
+        .audit("target=symptom-course")
+        .await
+        .iter()
+        .map(|e| e["action"].clone())
+        .collect();
     assert_eq!(actions, [json!("edit"), json!("publish"), json!("create")]);
     let edit = &a.audit("action=edit&target=symptom-course").await[0];
     assert_eq!(edit["actor"], json!("admin@example.org"));
@@ -221,24 +285,39 @@ async fn the_editor_refuses_what_import_refuses_with_the_same_reasons() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|p| (p["pointer"].as_str().unwrap().to_string(), p["message"].as_str().unwrap().to_string()))
+        .map(|p| {
+            (
+                p["pointer"].as_str().unwrap().to_string(),
+                p["message"].as_str().unwrap().to_string(),
+            )
+        })
         .collect();
 
     let file = json!({"format": "champion-hub-catalog", "version": 1, "resources": [bad]});
-    let (status, answer) = a.call(Method::POST, "/api/v1/admin/catalog?dry_run=true", Some(file)).await;
+    let (status, answer) = a
+        .call(Method::POST, "/api/v1/admin/catalog?dry_run=true", Some(file))
+        .await;
     assert_eq!(status, 422);
     let from_import: Vec<(String, String)> = answer["error"]["problems"]
         .as_array()
         .unwrap()
         .iter()
         .map(|p| {
-            let pointer = p["pointer"].as_str().unwrap().strip_prefix("/resources/0").unwrap().to_string();
+            let pointer = p["pointer"]
+                .as_str()
+                .unwrap()
+                .strip_prefix("/resources/0")
+                .unwrap()
+                .to_string();
             (pointer, p["message"].as_str().unwrap().to_string())
         })
         .collect();
     assert_eq!(from_editor, from_import, "one set of rules");
     for pointer in ["/slug", "/kind", "/title", "/colour"] {
-        assert!(from_editor.iter().any(|(p, _)| p == pointer), "{pointer} missing from {from_editor:?}");
+        assert!(
+            from_editor.iter().any(|(p, _)| p == pointer),
+            "{pointer} missing from {from_editor:?}"
+        );
     }
     let (_, list) = a.call(Method::GET, "/api/v1/admin/resources?q=bad", None).await;
     assert_eq!(list["total"], json!(0), "nothing half-saved");
@@ -249,7 +328,12 @@ async fn the_editor_refuses_what_import_refuses_with_the_same_reasons() {
     wrong["items"][1]["quiz"]["questions"][0]["answer"] = json!(5);
     let (status, answer) = a.call(Method::POST, "/api/v1/admin/resources", Some(wrong)).await;
     assert_eq!(status, 422);
-    let pointers: Vec<&str> = answer["error"]["problems"].as_array().unwrap().iter().map(|p| p["pointer"].as_str().unwrap()).collect();
+    let pointers: Vec<&str> = answer["error"]["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["pointer"].as_str().unwrap())
+        .collect();
     assert!(pointers.contains(&"/ends_on"), "{pointers:?}");
     assert!(pointers.contains(&"/items/1/quiz/questions/0/answer"), "{pointers:?}");
 }
@@ -258,7 +342,13 @@ async fn the_editor_refuses_what_import_refuses_with_the_same_reasons() {
 async fn a_second_save_on_an_old_version_is_refused_with_what_to_merge() {
     let a = start().await;
     let other = a.server.signed_in("second@example.org", PASSWORD, true).await;
-    let (_, saved) = a.call(Method::POST, "/api/v1/admin/resources", Some(new_course(&a, "shared", "Shared Course").await)).await;
+    let (_, saved) = a
+        .call(
+            Method::POST,
+            "/api/v1/admin/resources",
+            Some(new_course(&a, "shared", "Shared Course").await),
+        )
+        .await;
     let v = saved["version"].clone();
 
     let mut mine = saved["record"].clone();
@@ -266,7 +356,13 @@ async fn a_second_save_on_an_old_version_is_refused_with_what_to_merge() {
     let mut theirs = saved["record"].clone();
     theirs["summary"] = json!("A summary the second admin wrote.");
 
-    let (status, _) = a.call(Method::PUT, "/api/v1/admin/resources/shared", Some(json!({"version": v, "record": mine}))).await;
+    let (status, _) = a
+        .call(
+            Method::PUT,
+            "/api/v1/admin/resources/shared",
+            Some(json!({"version": v, "record": mine})),
+        )
+        .await;
     assert_eq!(status, 200);
     let (status, refused) = call(
         &other,
@@ -281,10 +377,18 @@ async fn a_second_save_on_an_old_version_is_refused_with_what_to_merge() {
     assert_eq!(refused["error"]["code"], json!("edit_conflict"));
     assert_eq!(conflict["saved_by"], json!("admin@example.org"));
     assert_eq!(conflict["current"]["title"], json!("Shared Course, First Edit"));
-    let fields: Vec<&str> = conflict["differences"].as_array().unwrap().iter().map(|d| d["field"].as_str().unwrap()).collect();
+    let fields: Vec<&str> = conflict["differences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["field"].as_str().unwrap())
+        .collect();
     assert_eq!(fields, ["summary", "title"]);
     let (_, stored) = a.call(Method::GET, "/api/v1/admin/resources/shared", None).await;
-    assert_eq!(stored["record"]["summary"], saved["record"]["summary"], "the refused save changed nothing");
+    assert_eq!(
+        stored["record"]["summary"], saved["record"]["summary"],
+        "the refused save changed nothing"
+    );
 
     // Merging: both edits, saved against the version the conflict named.
     let mut merged = conflict["current"].clone();
@@ -305,16 +409,28 @@ async fn a_second_save_on_an_old_version_is_refused_with_what_to_merge() {
 #[tokio::test]
 async fn concurrent_saves_on_one_version_let_exactly_one_through() {
     let a = start().await;
-    let (_, saved) = a.call(Method::POST, "/api/v1/admin/resources", Some(new_course(&a, "raced", "Raced Course").await)).await;
+    let (_, saved) = a
+        .call(
+            Method::POST,
+            "/api/v1/admin/resources",
+            Some(new_course(&a, "raced", "Raced Course").await),
+        )
+        .await;
     let mut tasks = Vec::new();
     for n in 0..8 {
         let mut record = saved["record"].clone();
         record["title"] = json!(format!("Raced Course {n}"));
         let (client, base, version) = (a.admin.clone(), a.server.base.clone(), saved["version"].clone());
         tasks.push(tokio::spawn(async move {
-            call(&client, &base, Method::PUT, "/api/v1/admin/resources/raced", Some(json!({"version": version, "record": record})))
-                .await
-                .0
+            call(
+                &client,
+                &base,
+                Method::PUT,
+                "/api/v1/admin/resources/raced",
+                Some(json!({"version": version, "record": record})),
+            )
+            .await
+            .0
         }));
     }
     let mut statuses = Vec::new();
@@ -346,18 +462,30 @@ async fn the_trash_hides_a_resource_everywhere_until_it_is_restored() {
     let (status, _) = a.call(Method::DELETE, "/api/v1/admin/resources/trashable", None).await;
     assert_eq!(status, 409, "already in the trash");
 
-    let (status, restored) = a.call(Method::POST, "/api/v1/admin/resources/trashable/restore", None).await;
+    let (status, restored) = a
+        .call(Method::POST, "/api/v1/admin/resources/trashable/restore", None)
+        .await;
     assert_eq!(status, 200, "{restored}");
     assert_eq!(restored["record"]["status"], json!("published"));
     assert_eq!(a.public("trashable", "trashable").await, (true, true, true));
-    let actions: Vec<Value> = a.audit("target=trashable").await.iter().map(|e| e["action"].clone()).collect();
+    let actions: Vec<Value> = a
+        .audit("target=trashable")
+        .await
+        .iter()
+        .map(|e| e["action"].clone())
+        .collect();
     assert_eq!(actions, [json!("restore"), json!("delete"), json!("create")]);
 
     // An organization that others name as provider stays until they name another.
     let provider = seed_provider(&a.server).await;
-    let (status, answer) = a.call(Method::DELETE, &format!("/api/v1/admin/resources/{provider}"), None).await;
+    let (status, answer) = a
+        .call(Method::DELETE, &format!("/api/v1/admin/resources/{provider}"), None)
+        .await;
     assert_eq!(status, 409);
-    assert!(answer["error"]["message"].as_str().unwrap().contains("provider"), "{answer}");
+    assert!(
+        answer["error"]["message"].as_str().unwrap().contains("provider"),
+        "{answer}"
+    );
 }
 
 #[tokio::test]
@@ -367,7 +495,10 @@ async fn a_dry_run_reports_exactly_what_applying_does_and_changes_nothing() {
     let mut file = before.clone();
     let resources = file["resources"].as_array_mut().unwrap();
     // Change a field, drop an item, and add a resource.
-    let series = resources.iter_mut().find(|r| r["items"].as_array().is_some_and(|i| i.len() > 2)).unwrap();
+    let series = resources
+        .iter_mut()
+        .find(|r| r["items"].as_array().is_some_and(|i| i.len() > 2))
+        .unwrap();
     let series_slug = series["slug"].as_str().unwrap().to_string();
     series["title"] = json!("A New Title For The Series");
     let dropped = series["items"].as_array_mut().unwrap().pop().unwrap();
@@ -378,9 +509,19 @@ async fn a_dry_run_reports_exactly_what_applying_does_and_changes_nothing() {
     let body = file.to_string();
 
     let post = |dry: &'static str| {
-        let (client, url, body) = (a.admin.clone(), format!("{}/api/v1/admin/catalog?dry_run={dry}", a.server.base), body.clone());
+        let (client, url, body) = (
+            a.admin.clone(),
+            format!("{}/api/v1/admin/catalog?dry_run={dry}", a.server.base),
+            body.clone(),
+        );
         async move {
-            let resp = client.post(url).header("content-type", "application/json").body(body).send().await.unwrap();
+            let resp = client
+                .post(url)
+                .header("content-type", "application/json")
+                .body(body)
+                .send()
+                .await
+                .unwrap();
             (resp.status().as_u16(), resp.json::<Value>().await.unwrap())
         }
     };
@@ -394,26 +535,50 @@ async fn a_dry_run_reports_exactly_what_applying_does_and_changes_nothing() {
     let report = &dry["report"];
     assert_eq!(report["created"], json!(["bulk-added"]));
     assert_eq!(report["updated"], json!([series_slug]));
-    assert_eq!(report["items_retired"], json!([format!("{series_slug}/{}", dropped["slug"].as_str().unwrap())]));
-    let fields: Vec<&str> = report["changes"][0]["changes"].as_array().unwrap().iter().map(|c| c["field"].as_str().unwrap()).collect();
+    assert_eq!(
+        report["items_retired"],
+        json!([format!("{series_slug}/{}", dropped["slug"].as_str().unwrap())])
+    );
+    let fields: Vec<&str> = report["changes"][0]["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["field"].as_str().unwrap())
+        .collect();
     assert!(fields.contains(&"title"), "{fields:?}");
 
     let (status, applied) = post("false").await;
     assert_eq!(status, 200, "{applied}");
-    assert_eq!(applied["report"], dry["report"], "the dry run said exactly what applying did");
-    assert_eq!(a.public("bulk-added", "bulk").await.0, false, "a draft in the file stays a draft");
+    assert_eq!(
+        applied["report"], dry["report"],
+        "the dry run said exactly what applying did"
+    );
+    assert_eq!(
+        a.public("bulk-added", "bulk").await.0,
+        false,
+        "a draft in the file stays a draft"
+    );
     let (_, detail) = a.server.get_json(&format!("/api/v1/resources/{series_slug}")).await;
     assert_eq!(detail["title"], json!("A New Title For The Series"));
-    let audited: Vec<String> = a.audit("action=import").await.iter().map(|e| e["target"].as_str().unwrap().to_string()).collect();
+    let audited: Vec<String> = a
+        .audit("action=import")
+        .await
+        .iter()
+        .map(|e| e["target"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(audited.len(), 2, "{audited:?}");
     assert!(audited.contains(&"bulk-added".to_string()) && audited.contains(&series_slug));
 
     // A file with an error changes nothing, and says where.
     file["resources"][0]["kind"] = json!("webinar");
-    let (status, answer) = a.call(Method::POST, "/api/v1/admin/catalog?dry_run=false", Some(file)).await;
+    let (status, answer) = a
+        .call(Method::POST, "/api/v1/admin/catalog?dry_run=false", Some(file))
+        .await;
     assert_eq!(status, 422);
     assert_eq!(answer["error"]["problems"][0]["pointer"], json!("/resources/0/kind"));
-    let (status, _) = a.call(Method::POST, "/api/v1/admin/catalog?dry_run=maybe", Some(json!({}))).await;
+    let (status, _) = a
+        .call(Method::POST, "/api/v1/admin/catalog?dry_run=maybe", Some(json!({})))
+        .await;
     assert_eq!(status, 400);
 }
 
@@ -429,48 +594,109 @@ async fn roles_are_granted_and_revoked_and_the_last_admin_stays() {
         .await
         .unwrap();
 
-    let (status, user) = a.call(Method::PUT, &format!("/api/v1/admin/users/{id}/roles/champion"), None).await;
+    let (status, user) = a
+        .call(Method::PUT, &format!("/api/v1/admin/users/{id}/roles/champion"), None)
+        .await;
     assert_eq!(status, 200, "{user}");
     assert_eq!(user["roles"], json!(["learner", "champion"]));
-    let (_, user) = a.call(Method::PUT, &format!("/api/v1/admin/users/{id}/roles/admin"), None).await;
+    let (_, user) = a
+        .call(Method::PUT, &format!("/api/v1/admin/users/{id}/roles/admin"), None)
+        .await;
     assert_eq!(user["roles"], json!(["learner", "champion", "admin"]));
     let (status, _) = call(&learner, &a.server.base, Method::GET, "/api/v1/admin/users", None).await;
     assert_eq!(status, 200, "a new admin is one at once");
-    let (_, user) = a.call(Method::DELETE, &format!("/api/v1/admin/users/{id}/roles/admin"), None).await;
+    let (_, user) = a
+        .call(Method::DELETE, &format!("/api/v1/admin/users/{id}/roles/admin"), None)
+        .await;
     assert_eq!(user["roles"], json!(["learner", "champion"]));
     let (status, _) = call(&learner, &a.server.base, Method::GET, "/api/v1/admin/users", None).await;
     assert_eq!(status, 403);
 
     // The last admin can neither step down nor be disabled.
-    let (status, answer) = a.call(Method::DELETE, &format!("/api/v1/admin/users/{admin_id}/roles/admin"), None).await;
+    let (status, answer) = a
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/admin/users/{admin_id}/roles/admin"),
+            None,
+        )
+        .await;
     assert_eq!(status, 409);
-    assert!(answer["error"]["message"].as_str().unwrap().contains("at least one admin"));
-    let (status, _) = a.call(Method::POST, &format!("/api/v1/admin/users/{admin_id}/disable"), None).await;
+    assert!(answer["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("at least one admin"));
+    let (status, _) = a
+        .call(Method::POST, &format!("/api/v1/admin/users/{admin_id}/disable"), None)
+        .await;
     assert_eq!(status, 409);
-    let (status, _) = a.call(Method::PUT, &format!("/api/v1/admin/users/{id}/roles/owner"), None).await;
+    let (status, _) = a
+        .call(Method::PUT, &format!("/api/v1/admin/users/{id}/roles/owner"), None)
+        .await;
     assert_eq!(status, 400);
 
     // Disabling ends the learner's sessions; enabling lets them sign in again.
-    let (status, user) = a.call(Method::POST, &format!("/api/v1/admin/users/{id}/disable"), None).await;
+    let (status, user) = a
+        .call(Method::POST, &format!("/api/v1/admin/users/{id}/disable"), None)
+        .await;
     assert_eq!((status, user["disabled"].clone()), (200, json!(true)));
     let (status, _) = call(&learner, &a.server.base, Method::GET, "/api/v1/me/bookmarks", None).await;
     assert_eq!(status, 401);
-    let (status, _) = call(&learner, &a.server.base, Method::POST, "/api/v1/session", Some(json!({"email": "learner@example.org", "password": PASSWORD}))).await;
+    let (status, _) = call(
+        &learner,
+        &a.server.base,
+        Method::POST,
+        "/api/v1/session",
+        Some(json!({"email": "learner@example.org", "password": PASSWORD})),
+    )
+    .await;
     assert_eq!(status, 401);
-    a.call(Method::POST, &format!("/api/v1/admin/users/{id}/enable"), None).await;
-    let (status, _) = call(&learner, &a.server.base, Method::POST, "/api/v1/session", Some(json!({"email": "learner@example.org", "password": PASSWORD}))).await;
+    a.call(Method::POST, &format!("/api/v1/admin/users/{id}/enable"), None)
+        .await;
+    let (status, _) = call(
+        &learner,
+        &a.server.base,
+        Method::POST,
+        "/api/v1/session",
+        Some(json!({"email": "learner@example.org", "password": PASSWORD})),
+    )
+    .await;
     assert_eq!(status, 200);
 
-    let actions: Vec<Value> = a.audit("target_type=account").await.iter().map(|e| e["action"].clone()).collect();
-    assert_eq!(actions, [json!("enable"), json!("disable"), json!("revoke"), json!("grant"), json!("grant")]);
+    let actions: Vec<Value> = a
+        .audit("target_type=account")
+        .await
+        .iter()
+        .map(|e| e["action"].clone())
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            json!("enable"),
+            json!("disable"),
+            json!("revoke"),
+            json!("grant"),
+            json!("grant")
+        ]
+    );
 }
 
 #[tokio::test]
 async fn the_audit_log_cannot_be_changed_even_in_the_database() {
     let a = start().await;
-    a.call(Method::POST, "/api/v1/admin/resources", Some(new_course(&a, "audited", "Audited").await)).await;
-    assert!(sqlx::query("UPDATE audit_log SET actor = 'someone else'").execute(&a.server.pool).await.is_err());
-    assert!(sqlx::query("DELETE FROM audit_log").execute(&a.server.pool).await.is_err());
+    a.call(
+        Method::POST,
+        "/api/v1/admin/resources",
+        Some(new_course(&a, "audited", "Audited").await),
+    )
+    .await;
+    assert!(sqlx::query("UPDATE audit_log SET actor = 'someone else'")
+        .execute(&a.server.pool)
+        .await
+        .is_err());
+    assert!(sqlx::query("DELETE FROM audit_log")
+        .execute(&a.server.pool)
+        .await
+        .is_err());
     assert_eq!(a.audit("actor=admin@").await.len(), 1);
     let (status, _) = a.call(Method::GET, "/api/v1/admin/audit?page=0", None).await;
     assert_eq!(status, 400);
@@ -487,13 +713,21 @@ async fn synonyms_saved_by_an_admin_apply_to_search_at_once() {
     assert_eq!(before["total"], json!(0));
 
     let body = format!("{}\nzorblax, champion\n", list["body"].as_str().unwrap());
-    let (status, saved) = a.call(Method::PUT, "/api/v1/admin/synonyms", Some(json!({"body": body}))).await;
+    let (status, saved) = a
+        .call(Method::PUT, "/api/v1/admin/synonyms", Some(json!({"body": body})))
+        .await;
     assert_eq!(status, 200, "{saved}");
     assert_eq!(saved["built_in"], json!(false));
     let (_, after) = a.server.get_json("/api/v1/search?q=zorblax").await;
     assert!(after["total"].as_u64().unwrap() > 0, "{after}");
 
-    let (status, answer) = a.call(Method::PUT, "/api/v1/admin/synonyms", Some(json!({"body": "a, b\nlonely\n"}))).await;
+    let (status, answer) = a
+        .call(
+            Method::PUT,
+            "/api/v1/admin/synonyms",
+            Some(json!({"body": "a, b\nlonely\n"})),
+        )
+        .await;
     assert_eq!(status, 422);
     assert_eq!(answer["error"]["problems"][0]["pointer"], json!("/lines/2"));
     let (_, still) = a.call(Method::GET, "/api/v1/admin/synonyms", None).await;

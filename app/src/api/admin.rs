@@ -4,11 +4,11 @@
 
 use crate::error::UiError;
 use crate::model::admin::{
-    AdminResourceList, AdminUserList, AuditFilter, AuditPage, EditorChoices, Editable, ImportReport, ListQuery,
-    SynonymList,
+    AdminResourceList, AdminUserList, AuditFilter, AuditPage, Editable, EditorChoices, ImportReport, KeptUpload,
+    LinkReport, ListQuery, SynonymList,
 };
 use crate::model::resource_form::ResourceForm;
-use crate::model::ResourceDetail;
+use crate::model::{ResourceDetail, SearchAnalytics};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -130,10 +130,57 @@ pub async fn admin_render_markdown(body: String) -> Result<String, UiError> {
     answer(async move { admin()?.render_markdown(&body).await }.await)
 }
 
-/// A catalog file pasted or uploaded: a dry run unless `apply` is set.
+/// Where a plain form post keeps the catalog file it was sent, for the bulk upload page.
+#[cfg(feature = "ssr")]
+const KEPT_UPLOAD: &str = "upload";
+/// Where a plain form post keeps a synonym list that was refused, for the synonyms page.
+#[cfg(feature = "ssr")]
+const KEPT_SYNONYMS: &str = "synonyms";
+
+/// Whether an error means the admin got as far as the form's own checks (and so has a session
+/// to keep things in): anything but who is asking.
+#[cfg(feature = "ssr")]
+fn worth_keeping<T>(result: &Result<T, UiError>) -> bool {
+    !matches!(result, Err(UiError::SignInRequired | UiError::Forbidden))
+}
+
+/// A catalog file pasted or uploaded: a dry run unless `apply` is set. Called by the wasm, it
+/// answers with the report; a plain form post (without JavaScript) instead keeps the text and
+/// its report (or problems) in the admin's session and sends the browser back to the page,
+/// which shows them, with Apply after a clean dry run.
 #[server(prefix = "/rpc")]
 pub async fn admin_upload(file: String, apply: Option<String>) -> Result<ImportReport, UiError> {
-    answer(async move { admin()?.upload(&file, apply.is_none()).await }.await)
+    answer(
+        async move {
+            let admin = admin()?;
+            let result = admin.upload(&file, apply.is_none()).await;
+            if super::plain_form_post() && worth_keeping(&result) {
+                let kept = KeptUpload {
+                    file,
+                    applied: apply.is_some(),
+                    result: result.clone(),
+                };
+                let kept = serde_json::to_value(&kept).map_err(|_| UiError::Internal)?;
+                admin.keep(KEPT_UPLOAD, kept).await?;
+                // Sent instead of the usual way back (the referring page, any error in its URL).
+                leptos_axum::redirect("/admin/catalog?upload=last");
+            }
+            result
+        }
+        .await,
+    )
+}
+
+/// What the last plain post of the bulk upload form kept; None once read.
+#[server(prefix = "/rpc")]
+pub async fn admin_kept_upload() -> Result<Option<KeptUpload>, UiError> {
+    answer(
+        async move {
+            let kept = admin()?.take(KEPT_UPLOAD).await?;
+            Ok(kept.and_then(|v| serde_json::from_value(v).ok()))
+        }
+        .await,
+    )
 }
 
 #[server(prefix = "/rpc", input = leptos::server_fn::codec::Json)]
@@ -176,13 +223,57 @@ pub async fn admin_synonyms() -> Result<SynonymList, UiError> {
     answer(async move { admin()?.synonyms().await }.await)
 }
 
+/// Saves the synonym list and sends the browser to `?saved=1`. A list refused from a plain
+/// form post is kept for the page, which shows it again beside its problems.
 #[server(prefix = "/rpc")]
 pub async fn admin_save_synonyms(body: String) -> Result<SynonymList, UiError> {
     answer(
         async move {
-            let saved = admin()?.save_synonyms(&body).await?;
-            leptos_axum::redirect("/admin/synonyms?saved=1");
-            Ok(saved)
+            let admin = admin()?;
+            let result = admin.save_synonyms(&body).await;
+            if result.is_ok() {
+                leptos_axum::redirect("/admin/synonyms?saved=1");
+            } else if super::plain_form_post() && worth_keeping(&result) {
+                admin.keep(KEPT_SYNONYMS, serde_json::Value::String(body)).await?;
+            }
+            result
+        }
+        .await,
+    )
+}
+
+/// The synonym list a plain form post had refused, to edit again; None once read.
+#[server(prefix = "/rpc")]
+pub async fn admin_synonyms_draft() -> Result<Option<String>, UiError> {
+    answer(
+        async move {
+            let kept = admin()?.take(KEPT_SYNONYMS).await?;
+            Ok(kept.and_then(|v| v.as_str().map(str::to_string)))
+        }
+        .await,
+    )
+}
+
+/// The search analytics report; blank dates mean the last 30 days.
+#[server(prefix = "/rpc")]
+pub async fn admin_search_analytics(from: Option<String>, to: Option<String>) -> Result<SearchAnalytics, UiError> {
+    answer(async move { admin()?.search_analytics(from, to).await }.await)
+}
+
+#[server(prefix = "/rpc")]
+pub async fn admin_link_report() -> Result<LinkReport, UiError> {
+    answer(async move { admin()?.link_report().await }.await)
+}
+
+/// Starts checking every link in the background, then sends the browser back to the link
+/// check page, which shows it running.
+#[server(prefix = "/rpc")]
+pub async fn admin_start_link_check() -> Result<(), UiError> {
+    answer(
+        async move {
+            admin()?.start_link_check().await?;
+            leptos_axum::redirect("/admin/links");
+            Ok(())
         }
         .await,
     )

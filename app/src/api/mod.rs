@@ -15,6 +15,20 @@ pub(crate) fn backend() -> Result<crate::backend::SharedBackend, crate::error::U
     leptos::prelude::use_context::<crate::backend::SharedBackend>().ok_or(crate::error::UiError::Internal)
 }
 
+/// Whether this request is a plain form post (the browser accepts HTML: no wasm sent it), as
+/// opposed to a call from the wasm, which reads the answer itself.
+#[cfg(feature = "ssr")]
+pub(crate) fn plain_form_post() -> bool {
+    use leptos::prelude::use_context;
+    use_context::<http::request::Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"))
+    })
+}
+
 /// A server function's result, with the HTTP status its error calls for (400, 401, 409, ...)
 /// when it was called by the wasm. A plain form post (which accepts HTML) keeps the redirect
 /// back to its page, with the error in the URL, that makes forms work without JavaScript.
@@ -22,14 +36,7 @@ pub(crate) fn backend() -> Result<crate::backend::SharedBackend, crate::error::U
 pub(crate) fn answer<T>(result: Result<T, crate::error::UiError>) -> Result<T, crate::error::UiError> {
     use leptos::prelude::use_context;
     if let Err(e) = &result {
-        let form_post = use_context::<http::request::Parts>().is_some_and(|parts| {
-            parts
-                .headers
-                .get(http::header::ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|accept| accept.contains("text/html"))
-        });
-        if !form_post {
+        if !plain_form_post() {
             if let (Some(resp), Ok(status)) = (
                 use_context::<leptos_axum::ResponseOptions>(),
                 http::StatusCode::from_u16(e.status()),

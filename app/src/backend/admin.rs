@@ -4,10 +4,10 @@
 
 use crate::error::UiError;
 use crate::model::admin::{
-    AdminResourceList, AdminUser, AdminUserList, AuditFilter, AuditPage, EditorChoices, Editable, ImportReport,
-    ListQuery, SynonymList,
+    AdminResourceList, AdminUser, AdminUserList, AuditFilter, AuditPage, Editable, EditorChoices, ImportReport,
+    LinkReport, ListQuery, SynonymList,
 };
-use crate::model::ResourceDetail;
+use crate::model::{ResourceDetail, SearchAnalytics};
 use std::sync::Arc;
 
 #[async_trait::async_trait]
@@ -33,6 +33,19 @@ pub trait AdminBackend: Send + Sync + 'static {
     async fn set_disabled(&self, id: i64, disabled: bool) -> Result<AdminUser, UiError>;
     async fn synonyms(&self) -> Result<SynonymList, UiError>;
     async fn save_synonyms(&self, body: &str) -> Result<SynonymList, UiError>;
+    /// What was searched from `from` to `to` (`YYYY-MM-DD`, inclusive); the last 30 days by
+    /// default. A date that is not one, or a period backwards or over a year, is `Invalid`.
+    async fn search_analytics(&self, from: Option<String>, to: Option<String>) -> Result<SearchAnalytics, UiError>;
+    /// The latest link check (running or finished), with the titles of the resources it names.
+    async fn link_report(&self) -> Result<LinkReport, UiError>;
+    /// Starts checking every link in the background; its id. A `Conflict` while one runs.
+    async fn start_link_check(&self) -> Result<i64, UiError>;
+    /// Keeps `value` in the admin's session under `key` until [`take`](Self::take): how a plain
+    /// form post (without JavaScript) hands what it was sent, and what became of it, to the
+    /// page it redirects to.
+    async fn keep(&self, key: &str, value: serde_json::Value) -> Result<(), UiError>;
+    /// What was kept under `key`, forgotten as it is read.
+    async fn take(&self, key: &str) -> Result<Option<serde_json::Value>, UiError>;
 }
 
 pub type SharedAdmin = Arc<dyn AdminBackend>;

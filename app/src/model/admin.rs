@@ -197,3 +197,143 @@ pub struct AuditFilter {
     pub from: Option<String>,
     pub to: Option<String>,
 }
+
+/// A catalog file posted from the bulk upload form without JavaScript, and what became of it:
+/// kept for the page the post is sent back to, which shows the report (or the problems) and
+/// the text again, so the admin can apply what they reviewed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KeptUpload {
+    pub file: String,
+    /// False for a dry run.
+    pub applied: bool,
+    pub result: Result<ImportReport, crate::error::UiError>,
+}
+
+/// What a URL did. Declared worst first: results sort in this order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// An error status, a timeout, no connection, too many redirects or an unusable URL.
+    Broken,
+    /// Answered 2xx after at least one redirect: works, but the catalog should say where it went.
+    Redirected,
+    /// Answered 2xx directly.
+    Ok,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Broken => "broken",
+            Outcome::Redirected => "redirected",
+            Outcome::Ok => "ok",
+        }
+    }
+
+    /// The word `as_str` gives, back; None for anything else.
+    pub fn from_name(s: &str) -> Option<Outcome> {
+        match s {
+            "broken" => Some(Outcome::Broken),
+            "redirected" => Some(Outcome::Redirected),
+            "ok" => Some(Outcome::Ok),
+            _ => None,
+        }
+    }
+}
+
+/// One place a URL appears (a resource, or one of its items) and what its URL did.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkResult {
+    /// The resource's slug.
+    pub resource: String,
+    /// The item's slug, when the URL is an item's.
+    pub item: Option<String>,
+    pub url: String,
+    pub outcome: Outcome,
+    /// The last HTTP status seen, when there was one.
+    pub status: Option<u16>,
+    /// Where the redirects ended (or gave up), when there were any.
+    pub location: Option<String>,
+    /// Why it is broken, in a few words: "404 Not Found", "timed out after 10 s".
+    pub error: Option<String>,
+}
+
+impl LinkResult {
+    /// `resource` or `resource/item`.
+    pub fn place(&self) -> String {
+        match &self.item {
+            Some(item) => format!("{}/{item}", self.resource),
+            None => self.resource.clone(),
+        }
+    }
+
+    /// One line for a person: what is wrong, where, and with which URL.
+    pub fn line(&self) -> String {
+        let detail = match self.outcome {
+            Outcome::Broken => self.error.clone().unwrap_or_default(),
+            Outcome::Redirected => format!("-> {}", self.location.as_deref().unwrap_or_default()),
+            Outcome::Ok => String::new(),
+        };
+        format!("{:<10} {} {} {detail}", self.outcome.as_str(), self.place(), self.url)
+            .trim_end()
+            .to_string()
+    }
+}
+
+/// One run of the link checker and what it found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckReport {
+    pub id: i64,
+    pub started_at: String,
+    pub finished_at: Option<String>,
+    /// Not finished yet. A run that died (its process stopped, the database failed) stays so
+    /// until the next run replaces it as the latest.
+    pub running: bool,
+    /// Distinct URLs checked.
+    pub checked: i64,
+    /// One per place, broken first, then redirected, then ok; by resource slug within each.
+    pub results: Vec<LinkResult>,
+}
+
+/// Distinct URLs per outcome.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    pub ok: usize,
+    pub redirected: usize,
+    pub broken: usize,
+}
+
+impl CheckReport {
+    pub fn counts(&self) -> Counts {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut counts = Counts::default();
+        for r in &self.results {
+            if seen.insert(r.url.as_str()) {
+                match r.outcome {
+                    Outcome::Ok => counts.ok += 1,
+                    Outcome::Redirected => counts.redirected += 1,
+                    Outcome::Broken => counts.broken += 1,
+                }
+            }
+        }
+        counts
+    }
+
+    /// "checked 42 links: 40 ok, 1 redirected, 1 broken".
+    pub fn summary(&self) -> String {
+        let c = self.counts();
+        let noun = if self.checked == 1 { "link" } else { "links" };
+        format!(
+            "checked {} {noun}: {} ok, {} redirected, {} broken",
+            self.checked, c.ok, c.redirected, c.broken
+        )
+    }
+}
+
+/// What the link check page shows: the latest check, if any ever ran, and the titles of the
+/// resources its results name (by slug).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct LinkReport {
+    pub latest: Option<CheckReport>,
+    pub titles: std::collections::BTreeMap<String, String>,
+}

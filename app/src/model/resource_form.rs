@@ -107,7 +107,11 @@ fn integer(s: &str) -> Option<Value> {
     if t.is_empty() {
         return None;
     }
-    Some(t.parse::<i64>().map(Value::from).unwrap_or_else(|_| Value::String(t.to_string())))
+    Some(
+        t.parse::<i64>()
+            .map(Value::from)
+            .unwrap_or_else(|_| Value::String(t.to_string())),
+    )
 }
 
 fn number(s: &str) -> Option<Value> {
@@ -179,7 +183,11 @@ impl ResourceForm {
         put(&mut r, "language", text(&self.language));
         put(&mut r, "location", text(&self.location));
         let free = self.cost_free.is_some();
-        if free || [&self.cost_currency, &self.cost_amount, &self.cost_notes].iter().any(|s| !s.trim().is_empty()) {
+        if free
+            || [&self.cost_currency, &self.cost_amount, &self.cost_notes]
+                .iter()
+                .any(|s| !s.trim().is_empty())
+        {
             let mut cost = Map::new();
             cost.insert("free".into(), Value::Bool(free));
             put(&mut cost, "currency", text(&self.cost_currency));
@@ -187,9 +195,11 @@ impl ResourceForm {
             put(&mut cost, "notes", text(&self.cost_notes));
             r.insert("cost".into(), Value::Object(cost));
         }
-        let credits: Vec<Value> = ordered(&self.credits, |c| &c.position, |c| {
-            c.remove.is_none() && !(c.credit_type.trim().is_empty() && c.amount.trim().is_empty())
-        })
+        let credits: Vec<Value> = ordered(
+            &self.credits,
+            |c| &c.position,
+            |c| c.remove.is_none() && !(c.credit_type.trim().is_empty() && c.amount.trim().is_empty()),
+        )
         .into_iter()
         .map(|c| {
             let mut m = Map::new();
@@ -203,9 +213,16 @@ impl ResourceForm {
         }
         put(&mut r, "starts_on", text(&self.starts_on));
         put(&mut r, "ends_on", text(&self.ends_on));
-        let schedule: Vec<Value> = ordered(&self.schedule, |s| &s.position, |s| {
-            s.remove.is_none() && [&s.title, &s.starts_at, &s.ends_at, &s.track].iter().any(|f| !f.trim().is_empty())
-        })
+        let schedule: Vec<Value> = ordered(
+            &self.schedule,
+            |s| &s.position,
+            |s| {
+                s.remove.is_none()
+                    && [&s.title, &s.starts_at, &s.ends_at, &s.track]
+                        .iter()
+                        .any(|f| !f.trim().is_empty())
+            },
+        )
         .into_iter()
         .map(|s| {
             let mut m = Map::new();
@@ -219,9 +236,16 @@ impl ResourceForm {
         if !schedule.is_empty() {
             r.insert("schedule".into(), Value::Array(schedule));
         }
-        let items: Vec<Value> = ordered(&self.items, |i| &i.position, |i| {
-            i.remove.is_none() && [&i.slug, &i.title, &i.summary, &i.url].iter().any(|f| !f.trim().is_empty())
-        })
+        let items: Vec<Value> = ordered(
+            &self.items,
+            |i| &i.position,
+            |i| {
+                i.remove.is_none()
+                    && [&i.slug, &i.title, &i.summary, &i.url]
+                        .iter()
+                        .any(|f| !f.trim().is_empty())
+            },
+        )
         .into_iter()
         .map(|i| self.item_record(i))
         .collect();
@@ -230,7 +254,11 @@ impl ResourceForm {
         }
         r.insert(
             "status".into(),
-            Value::String(if self.status.trim().is_empty() { "draft".into() } else { self.status.trim().to_string() }),
+            Value::String(if self.status.trim().is_empty() {
+                "draft".into()
+            } else {
+                self.status.trim().to_string()
+            }),
         );
         if self.featured.is_some() {
             r.insert("featured".into(), Value::Bool(true));
@@ -246,11 +274,17 @@ impl ResourceForm {
         put(&mut m, "summary", text(&i.summary));
         put(&mut m, "url", text(&i.url));
         put(&mut m, "duration_minutes", integer(&i.duration_minutes));
-        let questions: Vec<Value> = ordered(&self.questions, |q| &q.position, |q| {
-            q.item.trim() == i.slug.trim()
-                && q.remove.is_none()
-                && [&q.prompt, &q.choices, &q.answer, &q.explanation].iter().any(|f| !f.trim().is_empty())
-        })
+        let questions: Vec<Value> = ordered(
+            &self.questions,
+            |q| &q.position,
+            |q| {
+                q.item.trim() == i.slug.trim()
+                    && q.remove.is_none()
+                    && [&q.prompt, &q.choices, &q.answer, &q.explanation]
+                        .iter()
+                        .any(|f| !f.trim().is_empty())
+            },
+        )
         .into_iter()
         .map(|q| {
             let mut qm = Map::new();
@@ -355,8 +389,17 @@ impl ResourceForm {
                 duration_minutes: s(&i["duration_minutes"]),
                 pass_percent: s(&i["quiz"]["pass_percent"]),
             });
-            for (k, q) in i["quiz"]["questions"].as_array().cloned().unwrap_or_default().iter().enumerate() {
-                let choices: Vec<String> = q["choices"].as_array().map(|c| c.iter().map(&s).collect()).unwrap_or_default();
+            for (k, q) in i["quiz"]["questions"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+                .iter()
+                .enumerate()
+            {
+                let choices: Vec<String> = q["choices"]
+                    .as_array()
+                    .map(|c| c.iter().map(&s).collect())
+                    .unwrap_or_default();
                 form.questions.push(QuestionRow {
                     item: s(&i["slug"]),
                     position: (k + 1).to_string(),
@@ -431,7 +474,11 @@ mod tests {
     fn a_record_survives_the_form_both_ways() {
         let form = ResourceForm::from_record(&record());
         assert_eq!(form.to_record(), record(), "blank rows are left out");
-        assert_eq!(form.questions.last().unwrap().item, "quiz", "a blank question for the quiz");
+        assert_eq!(
+            form.questions.last().unwrap().item,
+            "quiz",
+            "a blank question for the quiz"
+        );
     }
 
     #[test]
@@ -444,7 +491,12 @@ mod tests {
         form.items[2].position = "2".into();
         form.credits[0].remove = Some("on".into());
         let r = form.to_record();
-        let slugs: Vec<&str> = r["items"].as_array().unwrap().iter().map(|i| i["slug"].as_str().unwrap()).collect();
+        let slugs: Vec<&str> = r["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["slug"].as_str().unwrap())
+            .collect();
         assert_eq!(slugs, ["quiz", "day-2", "day-1"]);
         assert!(r.get("credits").is_none());
     }
@@ -456,6 +508,10 @@ mod tests {
         form.questions[0].answer = "2".into();
         let r = form.to_record();
         assert_eq!(r["duration_minutes"], json!("ninety"));
-        assert_eq!(r["items"][1]["quiz"]["questions"][0]["answer"], json!(1), "shown from 1, stored from 0");
+        assert_eq!(
+            r["items"][1]["quiz"]["questions"][0]["answer"],
+            json!(1),
+            "shown from 1, stored from 0"
+        );
     }
 }

@@ -48,7 +48,11 @@ fn term_links(name: &'static str, terms: &[String]) -> impl IntoView {
 }
 
 #[component]
-pub(crate) fn Detail(detail: ResourceDetail, learning: Option<ResourceLearning>, actions: LearningActions) -> impl IntoView {
+pub(crate) fn Detail(
+    detail: ResourceDetail,
+    learning: Option<ResourceLearning>,
+    actions: LearningActions,
+) -> impl IntoView {
     let card = detail.card.clone();
     let slug = card.slug.clone();
     let unit_of = {

@@ -134,7 +134,13 @@ fn walk(path: &str, before: &serde_json::Value, after: &serde_json::Value, out: 
     if before == after {
         return;
     }
-    let join = |key: &str| if path.is_empty() { key.to_string() } else { format!("{path}/{key}") };
+    let join = |key: &str| {
+        if path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{path}/{key}")
+        }
+    };
     match (before, after) {
         (Value::Object(a), Value::Object(b)) => {
             let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();

@@ -19,7 +19,12 @@ pub async fn dry_run(pool: &AnyPool, actor: &Actor, bytes: &[u8]) -> Result<Impo
 }
 
 /// Applies `bytes`, all or nothing, audited per resource, and live in search on return.
-pub async fn apply(pool: &AnyPool, search: &SearchIndex, actor: &Actor, bytes: &[u8]) -> Result<ImportReport, HubError> {
+pub async fn apply(
+    pool: &AnyPool,
+    search: &SearchIndex,
+    actor: &Actor,
+    bytes: &[u8],
+) -> Result<ImportReport, HubError> {
     let report = import::run(pool, bytes, Some(actor), false).await?;
     if let Err(e) = search.poll(pool).await {
         tracing::warn!(error = %e, "search did not follow the import yet; the poller will retry");

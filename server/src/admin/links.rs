@@ -9,7 +9,6 @@
 use crate::catalog::store::now;
 use crate::error::HubError;
 use reqwest::Url;
-use serde::{Deserialize, Serialize};
 use sqlx::{AnyPool, Row};
 use std::collections::{BTreeSet, HashMap};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -69,124 +68,11 @@ impl Options {
     }
 }
 
-/// What a URL did. Declared worst first: results sort in this order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    /// An error status, a timeout, no connection, too many redirects or an unusable URL.
-    Broken,
-    /// Answered 2xx after at least one redirect: works, but the catalog should say where it went.
-    Redirected,
-    /// Answered 2xx directly.
-    Ok,
-}
+// The report's types are the app's, so the admin pages show them as they are.
+pub use app::model::admin::{CheckReport, Counts, LinkResult, Outcome};
 
-impl Outcome {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Broken => "broken",
-            Outcome::Redirected => "redirected",
-            Outcome::Ok => "ok",
-        }
-    }
-
-    fn parse(s: &str) -> Result<Outcome, HubError> {
-        match s {
-            "broken" => Ok(Outcome::Broken),
-            "redirected" => Ok(Outcome::Redirected),
-            "ok" => Ok(Outcome::Ok),
-            other => Err(HubError::Corrupt(format!("unknown link outcome \"{other}\""))),
-        }
-    }
-}
-
-/// One place a URL appears (a resource, or one of its items) and what its URL did.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LinkResult {
-    /// The resource's slug.
-    pub resource: String,
-    /// The item's slug, when the URL is an item's.
-    pub item: Option<String>,
-    pub url: String,
-    pub outcome: Outcome,
-    /// The last HTTP status seen, when there was one.
-    pub status: Option<u16>,
-    /// Where the redirects ended (or gave up), when there were any.
-    pub location: Option<String>,
-    /// Why it is broken, in a few words: "404 Not Found", "timed out after 10 s".
-    pub error: Option<String>,
-}
-
-impl LinkResult {
-    /// `resource` or `resource/item`.
-    pub fn place(&self) -> String {
-        match &self.item {
-            Some(item) => format!("{}/{item}", self.resource),
-            None => self.resource.clone(),
-        }
-    }
-
-    /// One line for a person: what is wrong, where, and with which URL.
-    pub fn line(&self) -> String {
-        let detail = match self.outcome {
-            Outcome::Broken => self.error.clone().unwrap_or_default(),
-            Outcome::Redirected => format!("-> {}", self.location.as_deref().unwrap_or_default()),
-            Outcome::Ok => String::new(),
-        };
-        format!("{:<10} {} {} {detail}", self.outcome.as_str(), self.place(), self.url)
-            .trim_end()
-            .to_string()
-    }
-}
-
-/// One run of the checker and what it found.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CheckReport {
-    pub id: i64,
-    pub started_at: String,
-    pub finished_at: Option<String>,
-    /// Not finished yet. A run that died (its process stopped, the database failed) stays so
-    /// until the next run replaces it as the latest.
-    pub running: bool,
-    /// Distinct URLs checked.
-    pub checked: i64,
-    /// One per place, broken first, then redirected, then ok; by resource slug within each.
-    pub results: Vec<LinkResult>,
-}
-
-/// Distinct URLs per outcome.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Counts {
-    pub ok: usize,
-    pub redirected: usize,
-    pub broken: usize,
-}
-
-impl CheckReport {
-    pub fn counts(&self) -> Counts {
-        let mut seen = BTreeSet::new();
-        let mut counts = Counts::default();
-        for r in &self.results {
-            if seen.insert(r.url.as_str()) {
-                match r.outcome {
-                    Outcome::Ok => counts.ok += 1,
-                    Outcome::Redirected => counts.redirected += 1,
-                    Outcome::Broken => counts.broken += 1,
-                }
-            }
-        }
-        counts
-    }
-
-    /// "checked 42 links: 40 ok, 1 redirected, 1 broken".
-    pub fn summary(&self) -> String {
-        let c = self.counts();
-        let noun = if self.checked == 1 { "link" } else { "links" };
-        format!(
-            "checked {} {noun}: {} ok, {} redirected, {} broken",
-            self.checked, c.ok, c.redirected, c.broken
-        )
-    }
+fn parse_outcome(s: &str) -> Result<Outcome, HubError> {
+    Outcome::from_name(s).ok_or_else(|| HubError::Corrupt(format!("unknown link outcome \"{s}\"")))
 }
 
 /// Set while this process runs a check: one at a time, so two admins pressing the button do not
@@ -317,7 +203,7 @@ pub async fn report(pool: &AnyPool, id: i64) -> Result<Option<CheckReport>, HubE
             resource: r.try_get("resource")?,
             item: r.try_get("item")?,
             url: r.try_get("url")?,
-            outcome: Outcome::parse(&outcome)?,
+            outcome: parse_outcome(&outcome)?,
             status: status.and_then(|s| u16::try_from(s).ok()),
             location: r.try_get("location")?,
             error: r.try_get("error")?,

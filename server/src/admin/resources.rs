@@ -33,7 +33,12 @@ pub async fn list(pool: &AnyPool, q: &ListQuery) -> Result<AdminResourceList, Hu
             params.push(s.to_string());
             clauses.push(format!("deleted_at IS NULL AND status = ${}", params.len()));
         }
-        Some(other) => return Err(bad("status", format!("unknown status \"{other}\" (expected published, draft or trash)"))),
+        Some(other) => {
+            return Err(bad(
+                "status",
+                format!("unknown status \"{other}\" (expected published, draft or trash)"),
+            ))
+        }
     }
     if let Some(kind) = q.kind.as_deref().filter(|s| !s.is_empty()) {
         if app::model::Kind::parse(kind).is_none() {
@@ -51,7 +56,12 @@ pub async fn list(pool: &AnyPool, q: &ListQuery) -> Result<AdminResourceList, Hu
         None | Some("updated") => "updated_at DESC, slug",
         Some("oldest") => "updated_at ASC, slug",
         Some("title") => "title, slug",
-        Some(other) => return Err(bad("sort", format!("unknown order \"{other}\" (expected updated, oldest or title)"))),
+        Some(other) => {
+            return Err(bad(
+                "sort",
+                format!("unknown order \"{other}\" (expected updated, oldest or title)"),
+            ))
+        }
     };
     let page = q.page.unwrap_or(1);
     if !(1..=100_000).contains(&page) {
@@ -159,17 +169,38 @@ async fn refresh(pool: &AnyPool, search: &SearchIndex) {
 }
 
 /// Creates a resource (a draft unless the record says published).
-pub async fn create(pool: &AnyPool, search: &SearchIndex, actor: &Actor, record: &serde_json::Value) -> Result<Editable, HubError> {
+pub async fn create(
+    pool: &AnyPool,
+    search: &SearchIndex,
+    actor: &Actor,
+    record: &serde_json::Value,
+) -> Result<Editable, HubError> {
     let mut tx = pool.begin().await?;
     let record = check(&mut tx, record).await?;
     if stored(&mut tx, &record.slug).await?.is_some() {
-        return Err(invalid("/slug", format!("a resource with the slug \"{}\" already exists (perhaps in the trash)", record.slug)));
+        return Err(invalid(
+            "/slug",
+            format!(
+                "a resource with the slug \"{}\" already exists (perhaps in the trash)",
+                record.slug
+            ),
+        ));
     }
     let now = store::now();
     store::write_resource(&mut tx, &record, &now).await?;
     store::set_provider(&mut tx, &record.slug, record.provider.as_deref()).await?;
-    audit::record(&mut tx, actor, "create", "resource", &record.slug, &audit::diff(&serde_json::Value::Null, &to_value(&record))).await?;
-    let saved = stored(&mut tx, &record.slug).await?.ok_or_else(|| HubError::Corrupt("created resource vanished".into()))?;
+    audit::record(
+        &mut tx,
+        actor,
+        "create",
+        "resource",
+        &record.slug,
+        &audit::diff(&serde_json::Value::Null, &to_value(&record)),
+    )
+    .await?;
+    let saved = stored(&mut tx, &record.slug)
+        .await?
+        .ok_or_else(|| HubError::Corrupt("created resource vanished".into()))?;
     tx.commit().await?;
     refresh(pool, search).await;
     Ok(editable_of(saved))
@@ -202,10 +233,14 @@ pub async fn update(
         return Err(invalid("/slug", "the slug is the resource's address and cannot change"));
     }
     if current.deleted_at.is_some() {
-        return Err(HubError::Conflict("this resource is in the trash; restore it before editing".into()));
+        return Err(HubError::Conflict(
+            "this resource is in the trash; restore it before editing".into(),
+        ));
     }
     if claimed == 0 {
-        let (saved_by, saved_at) = last_change(&mut tx, slug).await?.unwrap_or((None, current.updated_at.clone()));
+        let (saved_by, saved_at) = last_change(&mut tx, slug)
+            .await?
+            .unwrap_or((None, current.updated_at.clone()));
         return Err(HubError::EditConflict(Box::new(EditConflict {
             slug: slug.to_string(),
             version: current.version,
@@ -220,7 +255,10 @@ pub async fn update(
         if !provided.is_empty() {
             return Err(invalid(
                 "/kind",
-                format!("other resources name it as their provider ({}); it must stay an organization", provided.join(", ")),
+                format!(
+                    "other resources name it as their provider ({}); it must stay an organization",
+                    provided.join(", ")
+                ),
             ));
         }
     }
@@ -238,7 +276,9 @@ pub async fn update(
     store::write_resource(&mut tx, &record, &now).await?;
     store::set_provider(&mut tx, &record.slug, record.provider.as_deref()).await?;
     audit::record(&mut tx, actor, action, "resource", slug, &changes).await?;
-    let saved = stored(&mut tx, slug).await?.ok_or_else(|| HubError::Corrupt("saved resource vanished".into()))?;
+    let saved = stored(&mut tx, slug)
+        .await?
+        .ok_or_else(|| HubError::Corrupt("saved resource vanished".into()))?;
     tx.commit().await?;
     refresh(pool, search).await;
     Ok(editable_of(saved))
@@ -254,7 +294,10 @@ pub async fn set_status(
     status: &str,
 ) -> Result<Editable, HubError> {
     if !matches!(status, "published" | "draft") {
-        return Err(bad("status", format!("unknown status \"{status}\" (expected published or draft)")));
+        return Err(bad(
+            "status",
+            format!("unknown status \"{status}\" (expected published or draft)"),
+        ));
     }
     let current = editable(pool, slug)
         .await?
@@ -278,13 +321,15 @@ async fn last_change(conn: &mut AnyConnection, slug: &str) -> Result<Option<(Opt
 
 /// Live resources that name resource `id` as their provider.
 async fn provided_by(conn: &mut AnyConnection, id: i64) -> Result<Vec<String>, HubError> {
-    Ok(sqlx::query("SELECT slug FROM resources WHERE provider_id = $1 AND deleted_at IS NULL ORDER BY slug")
-        .bind(id)
-        .fetch_all(&mut *conn)
-        .await?
-        .into_iter()
-        .map(|r| r.try_get::<String, _>("slug"))
-        .collect::<Result<_, _>>()?)
+    Ok(
+        sqlx::query("SELECT slug FROM resources WHERE provider_id = $1 AND deleted_at IS NULL ORDER BY slug")
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await?
+            .into_iter()
+            .map(|r| r.try_get::<String, _>("slug"))
+            .collect::<Result<_, _>>()?,
+    )
 }
 
 fn trash_change(into: bool) -> Change {
@@ -332,7 +377,9 @@ pub async fn restore(pool: &AnyPool, search: &SearchIndex, actor: &Actor, slug: 
     let now = store::now();
     store::set_deleted(&mut tx, slug, None, &now).await?;
     audit::record(&mut tx, actor, "restore", "resource", slug, &[trash_change(false)]).await?;
-    let saved = stored(&mut tx, slug).await?.ok_or_else(|| HubError::Corrupt("restored resource vanished".into()))?;
+    let saved = stored(&mut tx, slug)
+        .await?
+        .ok_or_else(|| HubError::Corrupt("restored resource vanished".into()))?;
     tx.commit().await?;
     refresh(pool, search).await;
     Ok(editable_of(saved))

@@ -115,7 +115,15 @@ pub async fn save(pool: &AnyPool, search: &SearchIndex, actor: &Actor, body: &st
             .execute(&mut *tx)
             .await?;
     }
-    audit::record(&mut tx, actor, "edit", "synonyms", "synonym list", &line_changes(&before.body, &body)).await?;
+    audit::record(
+        &mut tx,
+        actor,
+        "edit",
+        "synonyms",
+        "synonym list",
+        &line_changes(&before.body, &body),
+    )
+    .await?;
     tx.commit().await?;
     search.set_synonyms(&body, Some(at));
     current(pool).await

@@ -37,7 +37,11 @@ pub async fn list(pool: &AnyPool, q: &str, page: i64) -> Result<AdminUserList, H
             reason: "must be a whole number from 1".into(),
         });
     }
-    let words: Vec<String> = q.split_whitespace().take(8).map(|w| format!("%{}%", w.to_lowercase())).collect();
+    let words: Vec<String> = q
+        .split_whitespace()
+        .take(8)
+        .map(|w| format!("%{}%", w.to_lowercase()))
+        .collect();
     let condition = if words.is_empty() {
         "1 = 1".to_string()
     } else {
@@ -103,7 +107,13 @@ fn roles_change(before: &AdminUser, after: &AdminUser) -> Vec<Change> {
 }
 
 /// Grants (`granted`) or revokes `role` (`admin` or `champion`) on account `id`.
-pub async fn set_role(pool: &AnyPool, actor: &Actor, id: i64, role: &str, granted: bool) -> Result<AdminUser, HubError> {
+pub async fn set_role(
+    pool: &AnyPool,
+    actor: &Actor,
+    id: i64,
+    role: &str,
+    granted: bool,
+) -> Result<AdminUser, HubError> {
     let sql = match role {
         "admin" => "UPDATE accounts SET is_admin = $2, updated_at = $3 WHERE id = $1",
         // Granting the champion role stands for the pledge taken in person; revoking clears it.
@@ -130,7 +140,15 @@ pub async fn set_role(pool: &AnyPool, actor: &Actor, id: i64, role: &str, grante
     let after = get(&mut tx, id).await?;
     if before != after {
         let action = if granted { "grant" } else { "revoke" };
-        audit::record(&mut tx, actor, action, "account", &after.email, &roles_change(&before, &after)).await?;
+        audit::record(
+            &mut tx,
+            actor,
+            action,
+            "account",
+            &after.email,
+            &roles_change(&before, &after),
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(after)
@@ -158,7 +176,15 @@ pub async fn set_disabled(pool: &AnyPool, actor: &Actor, id: i64, disabled: bool
     let after = get(&mut tx, id).await?;
     if before != after {
         let action = if disabled { "disable" } else { "enable" };
-        audit::record(&mut tx, actor, action, "account", &after.email, &roles_change(&before, &after)).await?;
+        audit::record(
+            &mut tx,
+            actor,
+            action,
+            "account",
+            &after.email,
+            &roles_change(&before, &after),
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(after)

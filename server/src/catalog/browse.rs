@@ -268,7 +268,12 @@ pub async fn cards(conn: &mut AnyConnection, slugs: &[String]) -> Result<Vec<Res
     let mut out = Vec::with_capacity(slugs.len());
     for slug in slugs {
         // Whatever is in the trash has left every listing (a pathway's steps included).
-        if let Some(stored) = store::load(conn, Some(slug)).await?.into_iter().next().filter(|s| s.deleted_at.is_none()) {
+        if let Some(stored) = store::load(conn, Some(slug))
+            .await?
+            .into_iter()
+            .next()
+            .filter(|s| s.deleted_at.is_none())
+        {
             let provider_title = super::provider_title(conn, &stored.record).await?;
             out.push(present::card(&stored, provider_title));
         }

@@ -57,7 +57,11 @@ pub async fn run(pool: &AnyPool, bytes: &[u8], actor: Option<&Actor>, dry_run: b
             }
             None => {
                 report.created.push(record.slug.clone());
-                changed.push((record, "import", audit::diff(&serde_json::Value::Null, &to_value(record))));
+                changed.push((
+                    record,
+                    "import",
+                    audit::diff(&serde_json::Value::Null, &to_value(record)),
+                ));
             }
         }
     }

@@ -21,12 +21,14 @@ pub const STARTER_PATHWAY: &str = "champion-starter-path";
 
 async fn provider_title(conn: &mut AnyConnection, r: &ResourceRecord) -> Result<Option<String>, HubError> {
     let Some(slug) = &r.provider else { return Ok(None) };
-    Ok(sqlx::query("SELECT title FROM resources WHERE slug = $1 AND deleted_at IS NULL")
-        .bind(slug.clone())
-        .fetch_optional(&mut *conn)
-        .await?
-        .map(|row| row.try_get("title"))
-        .transpose()?)
+    Ok(
+        sqlx::query("SELECT title FROM resources WHERE slug = $1 AND deleted_at IS NULL")
+            .bind(slug.clone())
+            .fetch_optional(&mut *conn)
+            .await?
+            .map(|row| row.try_get("title"))
+            .transpose()?,
+    )
 }
 
 async fn slugs(conn: &mut AnyConnection, sql: &str, bind: Option<i64>) -> Result<Vec<String>, HubError> {
@@ -134,9 +136,11 @@ pub async fn home(pool: &AnyPool) -> Result<HomeData, HubError> {
     drop(conn);
     let starter = pathway_detail(pool, STARTER_PATHWAY).await?;
     let mut conn = pool.acquire().await?;
-    let kind_rows = sqlx::query("SELECT kind, COUNT(*) AS n FROM resources WHERE status = 'published' AND deleted_at IS NULL GROUP BY kind")
-        .fetch_all(&mut *conn)
-        .await?;
+    let kind_rows = sqlx::query(
+        "SELECT kind, COUNT(*) AS n FROM resources WHERE status = 'published' AND deleted_at IS NULL GROUP BY kind",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
     let mut total = 0;
     let mut counts = Vec::new();
     for row in kind_rows {

@@ -34,7 +34,12 @@ pub fn now() -> String {
 }
 
 /// Moves a resource to the trash (`Some(now)`) or back out of it (`None`), as one more write.
-pub async fn set_deleted(conn: &mut AnyConnection, slug: &str, deleted_at: Option<&str>, now: &str) -> Result<(), HubError> {
+pub async fn set_deleted(
+    conn: &mut AnyConnection,
+    slug: &str,
+    deleted_at: Option<&str>,
+    now: &str,
+) -> Result<(), HubError> {
     sqlx::query("UPDATE resources SET deleted_at = $2, updated_at = $3, version = version + 1 WHERE slug = $1")
         .bind(slug.to_string())
         .bind(deleted_at.map(str::to_string))

@@ -3,18 +3,19 @@
 
 use crate::accounts::{sessions, store};
 use crate::admin::audit::{self, Actor};
-use crate::admin::{bulk, resources, synonyms, users};
+use crate::admin::{analytics, bulk, links, resources, synonyms, users};
 use crate::catalog::{self, markdown};
 use crate::error::HubError;
 use crate::search::SearchIndex;
 use app::backend::admin::AdminBackend;
 use app::error::UiError;
 use app::model::admin::{
-    AdminResourceList, AdminUser, AdminUserList, AuditFilter, AuditPage, EditorChoices, Editable, ImportReport,
-    ListQuery, SynonymList,
+    AdminResourceList, AdminUser, AdminUserList, AuditFilter, AuditPage, Editable, EditorChoices, ImportReport,
+    LinkReport, ListQuery, SynonymList,
 };
-use app::model::ResourceDetail;
-use sqlx::AnyPool;
+use app::model::{ResourceDetail, SearchAnalytics};
+use sqlx::{AnyPool, Row};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use tower_sessions::Session;
 
@@ -23,13 +24,27 @@ pub struct DbAdmin {
     pub search: Arc<SearchIndex>,
 }
 
+/// Where [`AdminBackend::keep`] puts things in the session, apart from the sign-in's keys.
+fn kept_key(key: &str) -> String {
+    format!("admin.kept.{key}")
+}
+
+fn session_failed(e: tower_sessions::session::Error) -> UiError {
+    tracing::error!(error = %e, "the session could not be read or written");
+    UiError::Internal
+}
+
 impl DbAdmin {
-    /// The signed-in admin, as the audit log names them.
-    async fn actor(&self) -> Result<Actor, UiError> {
-        let session = leptos_axum::extract::<Session>().await.map_err(|e| {
+    async fn session(&self) -> Result<Session, UiError> {
+        leptos_axum::extract::<Session>().await.map_err(|e| {
             tracing::error!(error = %e, "no session on a server function's request");
             UiError::Internal
-        })?;
+        })
+    }
+
+    /// The signed-in admin, as the audit log names them.
+    async fn actor(&self) -> Result<Actor, UiError> {
+        let session = self.session().await?;
         let id = sessions::account(&session).await?.ok_or(UiError::SignInRequired)?;
         let account = store::get(&self.pool, id).await?.ok_or(UiError::SignInRequired)?;
         if !account.is_admin() {
@@ -149,5 +164,73 @@ impl AdminBackend for DbAdmin {
     async fn save_synonyms(&self, body: &str) -> Result<SynonymList, UiError> {
         let actor = self.actor().await?;
         Ok(synonyms::save(&self.pool, &self.search, &actor, body).await?)
+    }
+
+    async fn search_analytics(&self, from: Option<String>, to: Option<String>) -> Result<SearchAnalytics, UiError> {
+        self.actor().await?;
+        // A blank date (a form's empty field) means the default, as on the JSON route.
+        let day = |param: &str, value: Option<String>| {
+            value
+                .filter(|v| !v.trim().is_empty())
+                .map(|v| analytics::parse_day(param, &v))
+                .transpose()
+        };
+        let (from, to) = analytics::period(day("from", from)?, day("to", to)?);
+        Ok(analytics::report(&self.pool, from, to).await?)
+    }
+
+    async fn link_report(&self) -> Result<LinkReport, UiError> {
+        self.actor().await?;
+        let latest = links::latest(&self.pool).await?;
+        let named: std::collections::BTreeSet<&str> = latest
+            .iter()
+            .flat_map(|r| r.results.iter().map(|l| l.resource.as_str()))
+            .collect();
+        let mut titles = BTreeMap::new();
+        if !named.is_empty() {
+            for row in sqlx::query("SELECT slug, title FROM resources")
+                .fetch_all(&self.pool)
+                .await
+                .map_err(HubError::from)?
+            {
+                let slug: String = row.try_get("slug").map_err(HubError::from)?;
+                if named.contains(slug.as_str()) {
+                    titles.insert(slug, row.try_get("title").map_err(HubError::from)?);
+                }
+            }
+        }
+        Ok(LinkReport { latest, titles })
+    }
+
+    async fn start_link_check(&self) -> Result<i64, UiError> {
+        let actor = self.actor().await?;
+        let started = links::start(&self.pool, links::Options::default()).await?;
+        let id = started.id;
+        tracing::info!(check = id, by = %actor.name, "link check started");
+        let pool = self.pool.clone();
+        tokio::spawn(async move {
+            if let Err(e) = started.run(&pool).await {
+                tracing::error!(check = id, error = %e, "link check failed");
+            }
+        });
+        Ok(id)
+    }
+
+    async fn keep(&self, key: &str, value: serde_json::Value) -> Result<(), UiError> {
+        self.actor().await?;
+        self.session()
+            .await?
+            .insert(&kept_key(key), value)
+            .await
+            .map_err(session_failed)
+    }
+
+    async fn take(&self, key: &str) -> Result<Option<serde_json::Value>, UiError> {
+        self.actor().await?;
+        self.session()
+            .await?
+            .remove(&kept_key(key))
+            .await
+            .map_err(session_failed)
     }
 }

@@ -16,7 +16,15 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_params_map};
 
-const ITEM_KINDS: [&str; 7] = ["presentation", "video", "segment", "session", "reading", "case_guide", "quiz"];
+const ITEM_KINDS: [&str; 7] = [
+    "presentation",
+    "video",
+    "segment",
+    "session",
+    "reading",
+    "case_guide",
+    "quiz",
+];
 const FORMATS: [(&str, &str); 4] = [
     ("on_demand", "On demand"),
     ("live_online", "Live online"),
@@ -102,7 +110,11 @@ fn Editor(editable: Option<Editable>, choices: EditorChoices, saved: bool) -> im
         Some(UiError::EditConflict(c)) => c.version,
         _ => version,
     };
-    let title = if is_new { "New resource".to_string() } else { format!("Edit: {}", form.title) };
+    let title = if is_new {
+        "New resource".to_string()
+    } else {
+        format!("Edit: {}", form.title)
+    };
     let at = move |pointer: &'static str| Signal::derive(move || problems_at(&error.get(), pointer));
     let ctx = StoredValue::new((form.clone(), choices.clone()));
     let body_preview = RwSignal::new(None::<String>);
@@ -372,7 +384,8 @@ fn at_owned(error: Signal<Option<UiError>>, pointer: String) -> Signal<Vec<Probl
 /// Every problem, listed at the top with links to nowhere but clear labels, announced once.
 #[component]
 fn ProblemsSummary(error: Signal<Option<UiError>>) -> impl IntoView {
-    move || match error.get() {
+    move || {
+        match error.get() {
         Some(UiError::Problems(problems)) => view! {
             <section class="panel panel--error" role="alert" aria-labelledby="problems-title">
                 <h2 id="problems-title">{format!("{} problem(s) to fix; nothing was saved", problems.len())}</h2>
@@ -384,6 +397,7 @@ fn ProblemsSummary(error: Signal<Option<UiError>>) -> impl IntoView {
         .into_any(),
         Some(UiError::EditConflict(_)) | None => ().into_any(),
         Some(other) => view! { <p class="form-error" role="alert">{other.to_string()}</p> }.into_any(),
+    }
     }
 }
 
@@ -397,7 +411,12 @@ fn ConflictPanel(error: Signal<Option<UiError>>) -> impl IntoView {
     };
     move || match error.get() {
         Some(UiError::EditConflict(c)) => {
-            let EditConflict { saved_by, saved_at, differences, .. } = *c;
+            let EditConflict {
+                saved_by,
+                saved_at,
+                differences,
+                ..
+            } = *c;
             view! {
                 <section class="panel panel--warn" role="alert" aria-labelledby="conflict-title">
                     <h2 id="conflict-title">"Someone else saved this resource while you were editing"</h2>
@@ -504,7 +523,11 @@ fn TermsInput(
         format!(
             "Separate terms with commas. In use: {}{}",
             shown.join(", "),
-            if more > 0 { format!(" and {more} more") } else { String::new() }
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
         )
     };
     view! {

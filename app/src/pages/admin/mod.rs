@@ -16,6 +16,7 @@ use crate::api::admin_check;
 use crate::components::learner::SignInPrompt;
 use crate::components::loading::{ErrorPanel, Loading};
 use crate::error::UiError;
+use crate::model::admin::Change;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -68,5 +69,90 @@ pub fn when(rfc3339: &str) -> String {
         format!("{} {} UTC", &rfc3339[..10], &rfc3339[11..16])
     } else {
         rfc3339.to_string()
+    }
+}
+
+/// The current page's address, less any error a plain form post left in its query (`__err`,
+/// `__path`): where a form on it sends the browser back.
+pub fn back_here() -> String {
+    let location = leptos_router::hooks::use_location();
+    let path = location.pathname.get_untracked();
+    let search = location.search.get_untracked();
+    let kept = form_urlencoded::parse(search.trim_start_matches('?').as_bytes())
+        .filter(|(k, _)| k != "__err" && k != "__path")
+        .fold(form_urlencoded::Serializer::new(String::new()), |mut s, (k, v)| {
+            s.append_pair(&k, &v);
+            s
+        })
+        .finish();
+    if kept.is_empty() {
+        path
+    } else {
+        format!("{path}?{kept}")
+    }
+}
+
+/// `path?k=v&…` with the pairs whose value is not empty; just `path` when none is.
+pub fn with_query(path: &str, pairs: &[(&str, String)]) -> String {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    let mut any = false;
+    for (k, v) in pairs.iter().filter(|(_, v)| !v.is_empty()) {
+        query.append_pair(k, v);
+        any = true;
+    }
+    if any {
+        format!("{path}?{}", query.finish())
+    } else {
+        path.to_string()
+    }
+}
+
+/// Longest value shown whole in a list of changes, in characters; longer ones fold away.
+const LONG_VALUE: usize = 80;
+
+/// A JSON value as compact JSON ("(none)" for null); a long one shows its beginning and
+/// unfolds, without script, to the whole value.
+#[component]
+pub fn JsonValue(value: serde_json::Value) -> impl IntoView {
+    let compact = match &value {
+        serde_json::Value::Null => "(none)".to_string(),
+        v => serde_json::to_string(v).unwrap_or_default(),
+    };
+    if compact.chars().count() <= LONG_VALUE {
+        view! { <code class="json">{compact}</code> }.into_any()
+    } else {
+        let start: String = compact.chars().take(LONG_VALUE - 20).collect();
+        let pretty = serde_json::to_string_pretty(&value).unwrap_or(compact);
+        view! {
+            <details class="json">
+                <summary><code>{start}"…"</code></summary>
+                <pre>{pretty}</pre>
+            </details>
+        }
+        .into_any()
+    }
+}
+
+/// Field-level changes as a list: "path: before → after".
+#[component]
+pub fn ChangeList(changes: Vec<Change>) -> impl IntoView {
+    view! {
+        <ul class="changes">
+            {changes
+                .into_iter()
+                .map(|c| {
+                    let field = if c.field.is_empty() { "(the whole record)".to_string() } else { c.field };
+                    view! {
+                        <li>
+                            <span class="changes__field">{field}</span>": "
+                            <JsonValue value=c.before/>
+                            <span aria-hidden="true">" → "</span>
+                            <span class="visually-hidden">" became "</span>
+                            <JsonValue value=c.after/>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
     }
 }

@@ -41,7 +41,10 @@ pub fn ResourcesPage() -> impl IntoView {
     let query_map = use_query_map();
     let query = Memo::new(move |_| query_from(&query_map.read()));
     let restore = ServerAction::<AdminRestore>::new();
-    let data = Resource::new(move || (query.get(), restore.version().get()), |(q, _)| admin_resources(q));
+    let data = Resource::new(
+        move || (query.get(), restore.version().get()),
+        |(q, _)| admin_resources(q),
+    );
     let restore_error = action_error(restore);
     view! {
         <AdminShell title="Resources">

@@ -1,13 +1,193 @@
-//! (being written)
+//! `/admin/users`: accounts, found by name or email, with small forms on each row to grant or
+//! revoke the admin and champion roles and to disable or enable the account. Each form posts to
+//! its server function, which sends the browser back to this very page (search and page kept);
+//! a refused change (the hub must keep an admin) comes back as a message above the table.
 
-use super::AdminShell;
+use super::{back_here, with_query, AdminShell};
+use crate::api::{admin_users, AdminSetDisabled, AdminSetRole};
+use crate::components::loading::{ErrorPanel, Loading};
+use crate::components::pagination::Pagination;
+use crate::error::UiError;
+use crate::model::admin::{AdminUser, AdminUserList};
+use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos_router::components::Form;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
+    // Outside the shell, which renders its children more than once on the server.
+    let query = use_query_map();
+    let wanted = Memo::new(move |_| {
+        let map = query.read();
+        let q = map.get("q").unwrap_or_default().trim().to_string();
+        let page = map.get("page").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
+        (q, page)
+    });
+    let data = Resource::new(
+        move || wanted.get(),
+        |(q, page)| async move { admin_users(q.clone(), page).await.map(|list| (q, list)) },
+    );
     view! {
         <AdminShell title="Users">
-            <h1>"Users"</h1>
+            <div class="page-head">
+                <h1>"Users"</h1>
+                <p class="lede">"Everyone with an account. Grant or revoke the admin and champion roles, and disable an account to stop it signing in (its learning record is kept)."</p>
+            </div>
+            <Users wanted data/>
         </AdminShell>
+    }
+}
+
+#[component]
+fn Users(wanted: Memo<(String, i64)>, data: Resource<Result<(String, AdminUserList), UiError>>) -> impl IntoView {
+    // One action of each kind for every row's forms: whichever answered last is what shows.
+    let set_role = ServerAction::<AdminSetRole>::new();
+    let set_disabled = ServerAction::<AdminSetDisabled>::new();
+    // A refusal after a plain post arrives in the URL, and so in the actions' first value.
+    let refused = RwSignal::new(
+        set_role
+            .value()
+            .get_untracked()
+            .and_then(Result::err)
+            .or_else(|| set_disabled.value().get_untracked().and_then(Result::err)),
+    );
+    let answered = move |result: Option<Result<(), UiError>>| {
+        if let Some(result) = result {
+            if result.is_ok() {
+                data.refetch();
+            }
+            refused.set(result.err());
+        }
+    };
+    Effect::new(move |_| answered(set_role.value().get()));
+    Effect::new(move |_| answered(set_disabled.value().get()));
+
+    view! {
+        <Form method="GET" action="/admin/users" attr:class="filter-form" attr:role="search">
+            <div class="field">
+                <label for="users-q">"Find people by name or email"</label>
+                <input id="users-q" name="q" type="search" value=move || wanted.get().0/>
+            </div>
+            <div class="form-actions">
+                <button type="submit" class="button">"Search"</button>
+            </div>
+        </Form>
+        {move || refused.get().map(|e| view! { <p class="form-error" role="alert">{e.to_string()}</p> })}
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => view! { <ErrorPanel error=e nested=true/> }.into_any(),
+                    Ok((q, list)) => {
+                        let back = back_here();
+                        let page_count = u32::try_from((list.total + list.per_page - 1) / list.per_page.max(1)).unwrap_or(1);
+                        let current = u32::try_from(list.page).unwrap_or(1);
+                        let count = match (list.total, q.is_empty()) {
+                            (0, true) => "No accounts yet.".to_string(),
+                            (0, false) => format!("No one matches “{q}”."),
+                            (1, _) => "1 account".to_string(),
+                            (n, _) => format!("{n} accounts"),
+                        };
+                        view! {
+                            <p class="results-count" role="status">{count}</p>
+                            {(!list.users.is_empty()).then(|| view! {
+                                <UserTable users=list.users back set_role set_disabled/>
+                            })}
+                            <Pagination current page_count href=move |p| {
+                                let page = if p > 1 { p.to_string() } else { String::new() };
+                                with_query("/admin/users", &[("q", q.clone()), ("page", page)])
+                            }/>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn UserTable(
+    users: Vec<AdminUser>,
+    back: String,
+    set_role: ServerAction<AdminSetRole>,
+    set_disabled: ServerAction<AdminSetDisabled>,
+) -> impl IntoView {
+    view! {
+        <div class="table-scroll">
+            <table class="table users-table">
+                <caption>"Accounts, by email"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Name"</th>
+                        <th scope="col">"Email"</th>
+                        <th scope="col">"Roles"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col">"Change"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {users
+                        .into_iter()
+                        .map(|u| {
+                            let has = |role: &str| u.roles.iter().any(|r| r == role);
+                            let (admin, champion) = (has("admin"), has("champion"));
+                            let roles = u.roles.join(", ");
+                            let (back_admin, back_champion, back_disable) = (back.clone(), back.clone(), back.clone());
+                            view! {
+                                <tr>
+                                    <th scope="row">{u.name.clone()}</th>
+                                    <td>{u.email.clone()}</td>
+                                    <td>{roles}</td>
+                                    <td>
+                                        {if u.disabled {
+                                            view! { <span class="badge badge--muted">"Disabled"</span> }.into_any()
+                                        } else {
+                                            view! { <span class="badge">"Active"</span> }.into_any()
+                                        }}
+                                    </td>
+                                    <td class="row-actions">
+                                        <RoleForm action=set_role user=u.clone() role="admin" held=admin back=back_admin/>
+                                        <RoleForm action=set_role user=u.clone() role="champion" held=champion back=back_champion/>
+                                        <ActionForm action=set_disabled attr:class="inline-form">
+                                            <input type="hidden" name="id" value=u.id.to_string()/>
+                                            <input type="hidden" name="disabled" value=(!u.disabled).to_string()/>
+                                            <input type="hidden" name="back" value=back_disable/>
+                                            <button type="submit" class=if u.disabled { "button button--small button--quiet" } else { "button button--small button--danger" }>
+                                                {if u.disabled { "Enable" } else { "Disable" }}
+                                                <span class="visually-hidden">{format!(" the account of {}", u.email)}</span>
+                                            </button>
+                                        </ActionForm>
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// Grants `role` when `user` lacks it, revokes it when they hold it.
+#[component]
+fn RoleForm(
+    action: ServerAction<AdminSetRole>,
+    user: AdminUser,
+    role: &'static str,
+    held: bool,
+    back: String,
+) -> impl IntoView {
+    let (label, to_from) = if held { ("Revoke", "from") } else { ("Grant", "to") };
+    view! {
+        <ActionForm action attr:class="inline-form">
+            <input type="hidden" name="id" value=user.id.to_string()/>
+            <input type="hidden" name="role" value=role/>
+            <input type="hidden" name="grant" value=(!held).to_string()/>
+            <input type="hidden" name="back" value=back/>
+            <button type="submit" class="button button--small button--quiet">
+                {format!("{label} {role}")}
+                <span class="visually-hidden">{format!(" {to_from} {}", user.email)}</span>
+            </button>
+        </ActionForm>
     }
 }

@@ -28,7 +28,11 @@ struct Params {
     page: Option<i64>,
 }
 
-async fn list(State(state): State<AppState>, _: Admin, QueryParams(p): QueryParams<Params>) -> Result<Json<AuditPage>, HubError> {
+async fn list(
+    State(state): State<AppState>,
+    _: Admin,
+    QueryParams(p): QueryParams<Params>,
+) -> Result<Json<AuditPage>, HubError> {
     let page = audit::check_page(p.page)?;
     let filter = Filter {
         action: p.action,

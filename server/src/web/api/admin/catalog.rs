@@ -27,7 +27,10 @@ async fn download(State(state): State<AppState>, _: Admin) -> Result<impl IntoRe
     Ok((
         [
             (header::CONTENT_TYPE, "application/json"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"champion-hub-catalog.json\""),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"champion-hub-catalog.json\"",
+            ),
         ],
         export::export(&state.pool).await?,
     ))

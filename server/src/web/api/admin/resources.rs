@@ -22,7 +22,11 @@ pub fn routes() -> Router<AppState> {
         .route("/resources/{slug}/preview", get(preview))
 }
 
-async fn list(State(state): State<AppState>, _: Admin, QueryParams(q): QueryParams<ListQuery>) -> Result<Json<AdminResourceList>, HubError> {
+async fn list(
+    State(state): State<AppState>,
+    _: Admin,
+    QueryParams(q): QueryParams<ListQuery>,
+) -> Result<Json<AdminResourceList>, HubError> {
     Ok(Json(resources::list(&state.pool, &q).await?))
 }
 
@@ -58,7 +62,15 @@ async fn update(
     JsonBody(edit): JsonBody<Edit>,
 ) -> Result<Json<Editable>, HubError> {
     Ok(Json(
-        resources::update(&state.pool, &state.search, &admin.actor(), &slug, edit.version, &edit.record).await?,
+        resources::update(
+            &state.pool,
+            &state.search,
+            &admin.actor(),
+            &slug,
+            edit.version,
+            &edit.record,
+        )
+        .await?,
     ))
 }
 
@@ -76,7 +88,15 @@ async fn set_status(
     JsonBody(change): JsonBody<StatusChange>,
 ) -> Result<Json<Editable>, HubError> {
     Ok(Json(
-        resources::set_status(&state.pool, &state.search, &admin.actor(), &slug, change.version, &change.status).await?,
+        resources::set_status(
+            &state.pool,
+            &state.search,
+            &admin.actor(),
+            &slug,
+            change.version,
+            &change.status,
+        )
+        .await?,
     ))
 }
 
@@ -86,12 +106,22 @@ async fn trash(State(state): State<AppState>, admin: Admin, Path(slug): Path<Str
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn restore(State(state): State<AppState>, admin: Admin, Path(slug): Path<String>) -> Result<Json<Editable>, HubError> {
-    Ok(Json(resources::restore(&state.pool, &state.search, &admin.actor(), &slug).await?))
+async fn restore(
+    State(state): State<AppState>,
+    admin: Admin,
+    Path(slug): Path<String>,
+) -> Result<Json<Editable>, HubError> {
+    Ok(Json(
+        resources::restore(&state.pool, &state.search, &admin.actor(), &slug).await?,
+    ))
 }
 
 /// The public page's data for any resource, drafts included.
-async fn preview(State(state): State<AppState>, _: Admin, Path(slug): Path<String>) -> Result<Json<ResourceDetail>, HubError> {
+async fn preview(
+    State(state): State<AppState>,
+    _: Admin,
+    Path(slug): Path<String>,
+) -> Result<Json<ResourceDetail>, HubError> {
     catalog::resource_preview(&state.pool, &slug)
         .await?
         .map(Json)

@@ -24,6 +24,12 @@ struct Replace {
     body: String,
 }
 
-async fn replace(State(state): State<AppState>, admin: Admin, JsonBody(r): JsonBody<Replace>) -> Result<Json<SynonymList>, HubError> {
-    Ok(Json(synonyms::save(&state.pool, &state.search, &admin.actor(), &r.body).await?))
+async fn replace(
+    State(state): State<AppState>,
+    admin: Admin,
+    JsonBody(r): JsonBody<Replace>,
+) -> Result<Json<SynonymList>, HubError> {
+    Ok(Json(
+        synonyms::save(&state.pool, &state.search, &admin.actor(), &r.body).await?,
+    ))
 }

@@ -25,19 +25,41 @@ struct Params {
     page: Option<i64>,
 }
 
-async fn list(State(state): State<AppState>, _: Admin, QueryParams(p): QueryParams<Params>) -> Result<Json<AdminUserList>, HubError> {
-    Ok(Json(users::list(&state.pool, p.q.as_deref().unwrap_or(""), p.page.unwrap_or(1)).await?))
+async fn list(
+    State(state): State<AppState>,
+    _: Admin,
+    QueryParams(p): QueryParams<Params>,
+) -> Result<Json<AdminUserList>, HubError> {
+    Ok(Json(
+        users::list(&state.pool, p.q.as_deref().unwrap_or(""), p.page.unwrap_or(1)).await?,
+    ))
 }
 
-async fn grant(State(state): State<AppState>, admin: Admin, Path((id, role)): Path<(i64, String)>) -> Result<Json<AdminUser>, HubError> {
-    Ok(Json(users::set_role(&state.pool, &admin.actor(), id, &role, true).await?))
+async fn grant(
+    State(state): State<AppState>,
+    admin: Admin,
+    Path((id, role)): Path<(i64, String)>,
+) -> Result<Json<AdminUser>, HubError> {
+    Ok(Json(
+        users::set_role(&state.pool, &admin.actor(), id, &role, true).await?,
+    ))
 }
 
-async fn revoke(State(state): State<AppState>, admin: Admin, Path((id, role)): Path<(i64, String)>) -> Result<Json<AdminUser>, HubError> {
-    Ok(Json(users::set_role(&state.pool, &admin.actor(), id, &role, false).await?))
+async fn revoke(
+    State(state): State<AppState>,
+    admin: Admin,
+    Path((id, role)): Path<(i64, String)>,
+) -> Result<Json<AdminUser>, HubError> {
+    Ok(Json(
+        users::set_role(&state.pool, &admin.actor(), id, &role, false).await?,
+    ))
 }
 
-async fn disable(State(state): State<AppState>, admin: Admin, Path(id): Path<i64>) -> Result<Json<AdminUser>, HubError> {
+async fn disable(
+    State(state): State<AppState>,
+    admin: Admin,
+    Path(id): Path<i64>,
+) -> Result<Json<AdminUser>, HubError> {
     Ok(Json(users::set_disabled(&state.pool, &admin.actor(), id, true).await?))
 }
 
