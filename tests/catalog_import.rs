@@ -345,7 +345,7 @@ fn retired_items_are_kept_and_come_back() {
 
     // The row is still there, retired, for the learners who recorded progress on it.
     let rt = tokio::runtime::Runtime::new().unwrap();
-    let url = hub::db::default_url(&cli.path("data"));
+    let url = cli.database_url().to_string();
     let retired: Vec<(String, Option<String>)> = rt.block_on(async {
         let pool = hub::db::open(&url).await.unwrap();
         let rows = sqlx::query("SELECT slug, retired_at FROM items ORDER BY slug")

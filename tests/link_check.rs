@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use support::{stdout, Cli, TestServer};
+use support::{stdout, Cli, TestDatabase, TestServer};
 use tempfile::TempDir;
 
 const PASSWORD: &str = "a long enough secret";
@@ -190,10 +190,11 @@ fn catalog(resources: Vec<Value>) -> Vec<u8> {
     serde_json::to_vec(&json!({"format": "champion-hub-catalog", "version": 1, "resources": resources})).unwrap()
 }
 
-async fn database() -> (TempDir, AnyPool) {
+async fn database() -> ((TestDatabase, TempDir), AnyPool) {
     let dir = tempfile::tempdir().unwrap();
-    let pool = hub::db::open(&hub::db::default_url(dir.path())).await.unwrap();
-    (dir, pool)
+    let database = TestDatabase::new(dir.path());
+    let pool = hub::db::open(&database.url).await.unwrap();
+    ((database, dir), pool)
 }
 
 async fn import(pool: &AnyPool, resources: Vec<Value>) {

@@ -349,7 +349,8 @@ async fn published_count(pool: &sqlx::AnyPool) -> u64 {
 #[tokio::test]
 async fn a_missing_corrupt_or_older_index_is_rebuilt_at_start() {
     let dir = tempfile::tempdir().unwrap();
-    let pool = hub::db::open(&hub::db::default_url(dir.path())).await.unwrap();
+    let database = support::TestDatabase::new(dir.path());
+    let pool = hub::db::open(&database.url).await.unwrap();
     hub::catalog::seed::seed_if_empty(&pool).await.unwrap();
     let expected = published_count(&pool).await;
     let index_dir = hub::search::index_dir(dir.path());

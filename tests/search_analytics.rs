@@ -349,10 +349,7 @@ async fn periods_must_run_forwards_and_span_at_most_366_days() {
 #[tokio::test]
 async fn the_log_has_no_column_for_a_person_and_a_signed_in_search_leaves_no_trace_of_them() {
     let s = TestServer::start().await;
-    let columns: Vec<String> = sqlx::query_scalar("SELECT name FROM pragma_table_info('search_log') ORDER BY cid")
-        .fetch_all(&s.pool)
-        .await
-        .unwrap();
+    let columns = support::database::columns(&s.pool, "search_log").await;
     assert_eq!(columns, ["id", "token", "day", "query", "results", "opened"]);
 
     let ana = account(&s, "Anastasia Quintero", "anastasia.q@example.org", false).await;

@@ -9,6 +9,7 @@ use std::path::Path;
 use std::time::Duration;
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/postgres");
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
@@ -63,14 +64,27 @@ pub async fn connect(url: &str) -> Result<AnyPool, HubError> {
                 .connect(&url)
                 .await?)
         }
-        Backend::Postgres => Err(HubError::Config(
-            "PostgreSQL is not supported yet: use an sqlite:// URL".to_string(),
-        )),
+        Backend::Postgres => Ok(AnyPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect(url)
+            .await?),
+    }
+}
+
+/// Which backend an open pool talks to.
+pub fn backend(pool: &AnyPool) -> Backend {
+    match pool.connect_options().database_url.scheme() {
+        "sqlite" => Backend::Sqlite,
+        _ => Backend::Postgres,
     }
 }
 
 pub async fn migrate(pool: &AnyPool) -> Result<(), HubError> {
-    SQLITE_MIGRATIONS.run(pool).await?;
+    match backend(pool) {
+        Backend::Sqlite => SQLITE_MIGRATIONS.run(pool).await?,
+        Backend::Postgres => POSTGRES_MIGRATIONS.run(pool).await?,
+    }
     Ok(())
 }
 

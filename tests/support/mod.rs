@@ -1,5 +1,9 @@
-//! Starting the real server on a temporary SQLite database, and running the real binary.
+//! Starting the real server on a temporary database (SQLite, or PostgreSQL when
+//! `HUB_TEST_DATABASE` says so), and running the real binary on one.
 #![allow(dead_code)]
+
+pub mod database;
+pub use database::{postgres_server, TestDatabase};
 
 use hub::{catalog, db, web};
 use sqlx::AnyPool;
@@ -12,6 +16,7 @@ pub struct TestServer {
     pub pool: AnyPool,
     pub search: std::sync::Arc<hub::search::SearchIndex>,
     pub client: reqwest::Client,
+    pub database: TestDatabase,
     _dir: TempDir,
 }
 
@@ -23,7 +28,8 @@ impl TestServer {
 
     pub async fn start_with(seed: bool) -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
-        let pool = db::open(&db::default_url(dir.path())).await.expect("database opens");
+        let database = TestDatabase::new(dir.path());
+        let pool = db::open(&database.url).await.expect("database opens");
         if seed {
             catalog::seed::seed_if_empty(&pool).await.expect("seed loads");
         }
@@ -37,6 +43,7 @@ impl TestServer {
                 .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .expect("client"),
+            database,
             _dir: dir,
         }
     }
@@ -116,14 +123,22 @@ async fn serve(pool: &AnyPool, search: &std::sync::Arc<hub::search::SearchIndex>
 
 /// The `champion-hub` binary, run with a data directory of its own.
 pub struct Cli {
+    pub database: TestDatabase,
     pub dir: TempDir,
 }
 
 impl Cli {
     pub fn new() -> Cli {
+        let dir = tempfile::tempdir().expect("temp dir");
         Cli {
-            dir: tempfile::tempdir().expect("temp dir"),
+            database: TestDatabase::new(&dir.path().join("data")),
+            dir,
         }
+    }
+
+    /// The database every command of this CLI works on.
+    pub fn database_url(&self) -> &str {
+        &self.database.url
     }
 
     pub fn path(&self, name: &str) -> PathBuf {
@@ -140,6 +155,10 @@ impl Cli {
             .env_remove("DATABASE_URL")
             .env_remove("HUB_DATA_DIR")
             .env("RUST_LOG", "warn");
+        // SQLite is the default: the data directory's own file, which is this database's URL.
+        if postgres_server().is_some() {
+            command.env("DATABASE_URL", &self.database.url);
+        }
         command
     }
 

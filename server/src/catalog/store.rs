@@ -303,7 +303,10 @@ pub async fn write_resource(conn: &mut AnyConnection, r: &ResourceRecord, now: &
             cost_free, cost_currency, cost_amount, cost_notes, starts_on, ends_on, status, featured, updated_at, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19)"
     };
+    // Not a cached prepared statement: sqlx 0.8's Any driver declares a NULL f64 as float4, so
+    // on PostgreSQL a statement first prepared with no amount would refuse a later amount.
     sqlx::query(sql)
+        .persistent(false)
         .bind(r.slug.clone())
         .bind(r.kind.clone())
         .bind(r.title.clone())
