@@ -23,18 +23,6 @@ use tempfile::TempDir;
 
 const PASSWORD: &str = "a long enough secret";
 
-/// One check at a time per process, and the tests share a process: each takes this first.
-static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
-async fn exclusive() -> tokio::sync::MutexGuard<'static, ()> {
-    let guard = SERIAL.lock().await;
-    // A check started through the API may still be letting go of the slot.
-    while links::is_running() {
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    guard
-}
-
 /// What the site saw: every request, and the most requests in flight at once.
 #[derive(Default)]
 struct Seen {
@@ -265,7 +253,6 @@ fn short_timeout() -> Options {
 
 #[tokio::test]
 async fn each_url_is_checked_once_and_classified() {
-    let _one = exclusive().await;
     let (base, seen) = site().await;
     let (_dir, pool) = database().await;
     let refused = misbehaving_catalog(&pool, &base).await;
@@ -373,7 +360,6 @@ async fn each_url_is_checked_once_and_classified() {
 
 #[tokio::test]
 async fn requests_stay_within_the_per_host_and_overall_limits() {
-    let _one = exclusive().await;
     let (base, seen) = site().await;
     let other_host = base.replace("127.0.0.1", "localhost");
     let (_dir, pool) = database().await;
@@ -408,11 +394,87 @@ async fn requests_stay_within_the_per_host_and_overall_limits() {
 }
 
 #[tokio::test]
+async fn a_lease_has_one_holder_until_it_is_let_go_or_runs_out() {
+    let (_dir, pool) = database().await;
+    let ttl = Duration::from_millis(400);
+    let a = hub::jobs::try_acquire_as(&pool, "job", "replica-a", ttl)
+        .await
+        .unwrap()
+        .expect("free");
+    assert!(hub::jobs::try_acquire_as(&pool, "job", "replica-b", ttl)
+        .await
+        .unwrap()
+        .is_none());
+    assert!(
+        hub::jobs::try_acquire_as(&pool, "job", "replica-a", ttl)
+            .await
+            .unwrap()
+            .is_none(),
+        "not twice, even by its holder"
+    );
+    a.renew(&pool, ttl).await.unwrap();
+    a.release(&pool).await.unwrap();
+    let b = hub::jobs::try_acquire_as(&pool, "job", "replica-b", ttl)
+        .await
+        .unwrap()
+        .expect("let go");
+    // Replica b dies holding it: once the lease runs out, a takes over, and b's renewal fails.
+    tokio::time::sleep(ttl + Duration::from_millis(100)).await;
+    let a = hub::jobs::try_acquire_as(&pool, "job", "replica-a", ttl)
+        .await
+        .unwrap()
+        .expect("ran out");
+    assert!(matches!(b.renew(&pool, ttl).await, Err(HubError::Conflict(_))));
+    b.release(&pool).await.unwrap();
+    assert!(
+        hub::jobs::is_held(&pool, "job").await.unwrap(),
+        "b letting go late does not free a's lease"
+    );
+    a.release(&pool).await.unwrap();
+    assert!(!hub::jobs::is_held(&pool, "job").await.unwrap());
+}
+
+#[tokio::test]
+async fn a_scheduled_check_runs_once_however_many_replicas_ask() {
+    let (base, seen) = site().await;
+    let (_dir, pool) = database().await;
+    import(&pool, vec![resource("guide", Some(&format!("{base}/ok")), vec![])]).await;
+    let every = Duration::from_secs(3600);
+    // Eight replicas' timers fire at once.
+    let asks = (0..8).map(|_| {
+        let pool = pool.clone();
+        tokio::spawn(async move { links::run_if_due(&pool, every, &Options::default()).await })
+    });
+    let mut ran = 0;
+    for ask in asks {
+        if ask.await.unwrap().unwrap().is_some() {
+            ran += 1;
+        }
+    }
+    assert_eq!(ran, 1, "one replica ran the due check");
+    let checks: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM link_checks")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(checks, 1);
+    assert_eq!(seen.requests.lock().unwrap().len(), 1, "the site was asked once");
+    // Not due again for an hour; due at once with a zero period.
+    assert!(links::run_if_due(&pool, every, &Options::default())
+        .await
+        .unwrap()
+        .is_none());
+    assert!(links::run_if_due(&pool, Duration::ZERO, &Options::default())
+        .await
+        .unwrap()
+        .is_some());
+    assert!(!links::is_running(&pool).await.unwrap());
+}
+
+#[tokio::test]
 async fn one_check_at_a_time_and_sane_options() {
-    let _one = exclusive().await;
     let (_dir, pool) = database().await;
     let started = links::start(&pool, Options::default()).await.unwrap();
-    assert!(links::is_running());
+    assert!(links::is_running(&pool).await.unwrap());
     let latest = links::latest(&pool).await.unwrap().unwrap();
     assert_eq!(
         (latest.id, latest.running, latest.finished_at),
@@ -424,7 +486,7 @@ async fn one_check_at_a_time_and_sane_options() {
     }
     let report = started.run(&pool).await.unwrap();
     assert_eq!((report.checked, report.results.len(), report.running), (0, 0, false));
-    assert!(!links::is_running());
+    assert!(!links::is_running(&pool).await.unwrap());
 
     let zero = Options {
         per_host: 0,
@@ -434,7 +496,10 @@ async fn one_check_at_a_time_and_sane_options() {
         links::run(&pool, &zero).await,
         Err(HubError::BadRequest { .. })
     ));
-    assert!(!links::is_running(), "a refused start holds nothing");
+    assert!(
+        !links::is_running(&pool).await.unwrap(),
+        "a refused start holds nothing"
+    );
 }
 
 #[tokio::test]
@@ -522,7 +587,6 @@ async fn signed_in(server: &TestServer, email: &str, admin: bool) -> reqwest::Cl
 
 #[tokio::test]
 async fn admins_start_a_check_over_the_api_and_read_the_latest() {
-    let _one = exclusive().await;
     let (base, _seen) = site().await;
     // No seed: its URLs are real sites on the internet.
     let server = TestServer::start_with(false).await;

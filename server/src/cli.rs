@@ -47,6 +47,10 @@ pub enum Command {
         /// example behind a TLS-terminating proxy).
         #[arg(long, env = "HUB_SECURE_COOKIES")]
         secure_cookies: bool,
+        /// Check every resource and item link this often (e.g. "7d", "12h"), as the admin's
+        /// button does. However many replicas share the database, each due check runs once.
+        #[arg(long, env = "HUB_CHECK_LINKS_EVERY", value_parser = humantime::parse_duration)]
+        check_links_every: Option<std::time::Duration>,
     },
     /// Apply pending database migrations and exit.
     Migrate,
@@ -146,6 +150,7 @@ pub async fn run(cli: Cli) -> Result<(), HubError> {
             addr,
             no_seed,
             secure_cookies,
+            check_links_every,
         } => {
             let pool = db::open(&url).await?;
             if !no_seed {
@@ -156,6 +161,9 @@ pub async fn run(cli: Cli) -> Result<(), HubError> {
             let search = search::open(&cli.global.data_dir, &pool).await?;
             search::spawn_poller(search.clone(), pool.clone(), std::time::Duration::from_millis(250));
             crate::accounts::sessions::spawn_expiry(pool.clone(), std::time::Duration::from_secs(3600));
+            if let Some(every) = check_links_every {
+                crate::admin::links::spawn_schedule(pool.clone(), every);
+            }
             let state = web::AppState::new(pool, search, web::site::leptos_options(addr), secure_cookies);
             let site_root = state.leptos_options.site_root.clone();
             let listener = tokio::net::TcpListener::bind(addr)

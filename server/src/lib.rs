@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod cli;
 pub mod db;
 pub mod error;
+pub mod jobs;
 pub mod progress;
 pub mod search;
 pub mod web;

@@ -11,7 +11,6 @@ use crate::error::HubError;
 use reqwest::Url;
 use sqlx::{AnyPool, Row};
 use std::collections::{BTreeSet, HashMap};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::Semaphore;
@@ -75,92 +74,164 @@ fn parse_outcome(s: &str) -> Result<Outcome, HubError> {
     Outcome::from_name(s).ok_or_else(|| HubError::Corrupt(format!("unknown link outcome \"{s}\"")))
 }
 
-/// Set while this process runs a check: one at a time, so two admins pressing the button do not
-/// double the load on partner sites.
-static RUNNING: AtomicBool = AtomicBool::new(false);
+/// The lease that makes a check run on one replica at a time, so two admins pressing the button
+/// (on any replicas) or a schedule firing on every replica do not multiply the load on partner
+/// sites.
+pub const LEASE: &str = "link-check";
+/// How long a lease lasts unless renewed; a running check renews it a third of the way in.
+const LEASE_TTL: Duration = Duration::from_secs(300);
 
-struct RunningGuard;
-
-impl RunningGuard {
-    fn take() -> Result<RunningGuard, HubError> {
-        RUNNING
-            .compare_exchange(false, true, Ordering::AcqRel, Ordering::Acquire)
-            .map(|_| RunningGuard)
-            .map_err(|_| HubError::Conflict("a link check is already running".into()))
-    }
+/// Whether a check is running now, on any replica.
+pub async fn is_running(pool: &AnyPool) -> Result<bool, HubError> {
+    crate::jobs::is_held(pool, LEASE).await
 }
 
-impl Drop for RunningGuard {
-    fn drop(&mut self) {
-        RUNNING.store(false, Ordering::Release);
-    }
-}
-
-/// Whether this process is running a check now.
-pub fn is_running() -> bool {
-    RUNNING.load(Ordering::Acquire)
-}
-
-/// A check that has its row and holds this process's one slot, not yet run. Split from
+/// A check that has its row and holds the lease, not yet run. Split from
 /// [`StartedCheck::run`] so the web layer can answer with the id (or the conflict) at once and
 /// check in the background.
 pub struct StartedCheck {
     pub id: i64,
     options: Options,
-    _guard: RunningGuard,
+    lease: crate::jobs::Lease,
 }
 
-/// Claims the slot and records the start of a check.
+/// Takes the lease and records the start of a check; a conflict while one runs anywhere.
 pub async fn start(pool: &AnyPool, options: Options) -> Result<StartedCheck, HubError> {
     options.validate()?;
-    let guard = RunningGuard::take()?;
-    let id: i64 = sqlx::query_scalar("INSERT INTO link_checks (started_at, checked) VALUES ($1, 0) RETURNING id")
+    let lease = crate::jobs::try_acquire(pool, LEASE, LEASE_TTL)
+        .await?
+        .ok_or_else(|| HubError::Conflict("a link check is already running".into()))?;
+    begin(pool, options, lease).await
+}
+
+async fn begin(pool: &AnyPool, options: Options, lease: crate::jobs::Lease) -> Result<StartedCheck, HubError> {
+    let inserted = sqlx::query_scalar("INSERT INTO link_checks (started_at, checked) VALUES ($1, 0) RETURNING id")
         .bind(now())
         .fetch_one(pool)
-        .await?;
-    Ok(StartedCheck {
-        id,
-        options,
-        _guard: guard,
-    })
+        .await;
+    let id: i64 = match inserted {
+        Ok(id) => id,
+        Err(e) => {
+            lease.release(pool).await.ok();
+            return Err(e.into());
+        }
+    };
+    Ok(StartedCheck { id, options, lease })
 }
 
 impl StartedCheck {
     /// Checks every URL, stores what it found and finishes the run; its report.
     pub async fn run(self, pool: &AnyPool) -> Result<CheckReport, HubError> {
-        let places = places(pool).await?;
-        let urls: BTreeSet<String> = places.iter().map(|p| p.url.clone()).collect();
-        let found = check_all(urls, &self.options).await?;
-
-        let mut tx = pool.begin().await?;
-        for place in &places {
-            let c = &found[&place.url];
-            sqlx::query(
-                "INSERT INTO link_results (check_id, resource, item, url, outcome, status, location, error)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            )
-            .bind(self.id)
-            .bind(place.resource.clone())
-            .bind(place.item.clone())
-            .bind(place.url.clone())
-            .bind(c.outcome.as_str())
-            .bind(c.status.map(i64::from))
-            .bind(c.location.clone())
-            .bind(c.error.clone())
-            .execute(&mut *tx)
-            .await?;
-        }
-        sqlx::query("UPDATE link_checks SET finished_at = $1, checked = $2 WHERE id = $3")
-            .bind(now())
-            .bind(found.len() as i64)
-            .bind(self.id)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        report(pool, self.id)
-            .await?
-            .ok_or_else(|| HubError::Corrupt(format!("link check {} vanished", self.id)))
+        let StartedCheck { id, options, lease } = self;
+        // Renewed while the check runs; let go however it ends.
+        let outcome = {
+            let renew = async {
+                let mut tick = tokio::time::interval(LEASE_TTL / 3);
+                tick.tick().await;
+                loop {
+                    tick.tick().await;
+                    if let Err(e) = lease.renew(pool, LEASE_TTL).await {
+                        tracing::warn!(error = %e, "could not renew the link check's lease");
+                    }
+                }
+            };
+            tokio::select! {
+                outcome = check_and_store(pool, id, &options) => outcome,
+                _ = renew => unreachable!("renewal never ends"),
+            }
+        };
+        lease.release(pool).await?;
+        outcome
     }
+}
+
+/// The check itself: every URL, then the results stored in one transaction.
+async fn check_and_store(pool: &AnyPool, id: i64, options: &Options) -> Result<CheckReport, HubError> {
+    let places = places(pool).await?;
+    let urls: BTreeSet<String> = places.iter().map(|p| p.url.clone()).collect();
+    let found = check_all(urls, options).await?;
+
+    let mut tx = pool.begin().await?;
+    for place in &places {
+        let c = &found[&place.url];
+        sqlx::query(
+            "INSERT INTO link_results (check_id, resource, item, url, outcome, status, location, error)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(id)
+        .bind(place.resource.clone())
+        .bind(place.item.clone())
+        .bind(place.url.clone())
+        .bind(c.outcome.as_str())
+        .bind(c.status.map(i64::from))
+        .bind(c.location.clone())
+        .bind(c.error.clone())
+        .execute(&mut *tx)
+        .await?;
+    }
+    sqlx::query("UPDATE link_checks SET finished_at = $1, checked = $2 WHERE id = $3")
+        .bind(now())
+        .bind(found.len() as i64)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    report(pool, id)
+        .await?
+        .ok_or_else(|| HubError::Corrupt(format!("link check {} vanished", id)))
+}
+
+/// The scheduled check: runs one when the last started `every` ago or longer (or none ever ran)
+/// and no check is running. Every replica calls this on its own timer; deciding under the lease
+/// means that only one of them runs each due check. The report when this call ran one.
+pub async fn run_if_due(pool: &AnyPool, every: Duration, options: &Options) -> Result<Option<CheckReport>, HubError> {
+    options.validate()?;
+    let Some(lease) = crate::jobs::try_acquire(pool, LEASE, LEASE_TTL).await? else {
+        return Ok(None);
+    };
+    let last: Option<String> = match sqlx::query_scalar("SELECT MAX(started_at) FROM link_checks")
+        .fetch_one(pool)
+        .await
+    {
+        Ok(last) => last,
+        Err(e) => {
+            lease.release(pool).await.ok();
+            return Err(e.into());
+        }
+    };
+    let every = chrono::Duration::from_std(every).unwrap_or(chrono::Duration::MAX);
+    let due = last
+        .and_then(|l| chrono::DateTime::parse_from_rfc3339(&l).ok())
+        .is_none_or(|l| l.with_timezone(&chrono::Utc) + every <= chrono::Utc::now());
+    if !due {
+        lease.release(pool).await?;
+        return Ok(None);
+    }
+    let started = begin(pool, options.clone(), lease).await?;
+    tracing::info!(check = started.id, "scheduled link check started");
+    started.run(pool).await.map(Some)
+}
+
+/// Calls [`run_if_due`] now and then for as long as the server runs (`serve --check-links-every`).
+pub fn spawn_schedule(pool: AnyPool, every: Duration) {
+    // Often enough to start within a minute of being due, rarely enough to cost nothing.
+    let tick_every = (every / 4).clamp(Duration::from_millis(200), Duration::from_secs(60));
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(tick_every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            match run_if_due(&pool, every, &Options::default()).await {
+                Ok(Some(report)) => tracing::info!(
+                    check = report.id,
+                    checked = report.checked,
+                    "scheduled link check finished"
+                ),
+                Ok(None) => {}
+                Err(e) => tracing::warn!(error = %e, "scheduled link check failed; will retry"),
+            }
+        }
+    });
 }
 
 /// Runs a whole check and waits for it: what the command line and tests do.
