@@ -5,7 +5,7 @@ use crate::error::HubError;
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::Migrator;
 use sqlx::{AnyPool, Executor};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
@@ -82,10 +82,45 @@ pub fn backend(pool: &AnyPool) -> Backend {
 
 pub async fn migrate(pool: &AnyPool) -> Result<(), HubError> {
     match backend(pool) {
-        Backend::Sqlite => SQLITE_MIGRATIONS.run(pool).await?,
+        Backend::Sqlite => {
+            // sqlx locks PostgreSQL while migrating, but not SQLite: processes starting together
+            // on one new file take turns through a lock file beside it.
+            let url = pool.connect_options().database_url.to_string();
+            let _turn = match sqlite_file(&url) {
+                Some(file) => Some(migration_lock(file).await?),
+                None => None,
+            };
+            SQLITE_MIGRATIONS.run(pool).await?
+        }
         Backend::Postgres => POSTGRES_MIGRATIONS.run(pool).await?,
     }
     Ok(())
+}
+
+/// The database file an `sqlite:` URL names; None for an in-memory database.
+fn sqlite_file(url: &str) -> Option<PathBuf> {
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or_default();
+    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    (!path.is_empty() && !path.contains(":memory:")).then(|| PathBuf::from(path.as_ref()))
+}
+
+/// An exclusive lock on `<file>-migrate.lock`, held until the returned file is dropped.
+async fn migration_lock(file: PathBuf) -> Result<std::fs::File, HubError> {
+    let lock_path = PathBuf::from(format!("{}-migrate.lock", file.display()));
+    tokio::task::spawn_blocking(move || {
+        let lock = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(HubError::io(format!("cannot open {}", lock_path.display())))?;
+        lock.lock()
+            .map_err(HubError::io(format!("cannot lock {}", lock_path.display())))?;
+        Ok(lock)
+    })
+    .await
+    .map_err(|e| HubError::Config(format!("migration lock: {e}")))?
 }
 
 /// Connects and migrates: what every command does first.
