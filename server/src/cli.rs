@@ -54,6 +54,33 @@ pub enum Command {
     },
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Copy a whole install from one database to another (SQLite to PostgreSQL or back):
+    /// every table, learners' data included, checked by row counts, rows and catalog exports
+    /// afterwards. Stop the hub first. The target is migrated and must be empty.
+    CopyDb {
+        /// The database to copy from, e.g. sqlite:///var/lib/champion-hub/champion-hub.db
+        #[arg(long)]
+        from: String,
+        /// The database to copy into, e.g. postgres://hub@db.example.org/champion_hub
+        #[arg(long)]
+        to: String,
+        /// Delete everything already in the target first (in the same transaction).
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Write a consistent snapshot of the database, while the hub runs, to a new SQLite file.
+    Backup {
+        /// The file to create; it must not exist.
+        file: PathBuf,
+    },
+    /// Copy a backup file back into the database (as copy-db does). Stop the hub first.
+    Restore {
+        /// A file written by `backup`.
+        file: PathBuf,
+        /// Delete everything already in the database first (in the same transaction).
+        #[arg(long)]
+        replace: bool,
+    },
     /// Import a catalog file (the exchange format): all or nothing, upserting by slug. Every
     /// problem is listed with its JSON pointer and nothing changes if there is any.
     Import {
@@ -171,6 +198,50 @@ pub async fn run(cli: Cli) -> Result<(), HubError> {
                 .map_err(HubError::io(format!("cannot listen on {addr}")))?;
             tracing::info!("Champion Hub is listening on http://{addr} (site files from {site_root})");
             web::serve(listener, state, shutdown_signal()).await
+        }
+        Command::CopyDb { from, to, replace } => {
+            if from == to {
+                return Err(HubError::BadRequest {
+                    param: "--to".into(),
+                    reason: "must be another database than --from".into(),
+                });
+            }
+            let source = db::open(&from).await?;
+            let target = db::open(&to).await?;
+            let report = db::copy::copy(&source, &target, replace).await?;
+            eprintln!("{report}");
+            Ok(())
+        }
+        Command::Backup { file } => {
+            let pool = db::open(&url).await?;
+            let report = db::backup::backup(&pool, &file).await?;
+            eprintln!("backed up {} rows to {}", report.total(), file.display());
+            Ok(())
+        }
+        Command::Restore { file, replace } => {
+            if !file.is_file() {
+                return Err(HubError::BadRequest {
+                    param: "FILE".into(),
+                    reason: format!("{} is not a backup file", file.display()),
+                });
+            }
+            // A working copy, so the backup itself is never written to (an older one is
+            // migrated on the way in).
+            let work = std::env::temp_dir().join(format!("champion-hub-restore-{}.db", std::process::id()));
+            std::fs::copy(&file, &work).map_err(HubError::io(format!("cannot read {}", file.display())))?;
+            let restored = async {
+                let source = db::open(&format!("sqlite://{}", work.display())).await?;
+                let target = db::open(&url).await?;
+                let report = db::copy::copy(&source, &target, replace).await;
+                source.close().await;
+                report
+            }
+            .await;
+            for leftover in ["", "-wal", "-shm", "-migrate.lock"] {
+                std::fs::remove_file(format!("{}{leftover}", work.display())).ok();
+            }
+            eprintln!("restored from {}: {}", file.display(), restored?);
+            Ok(())
         }
         Command::Migrate => {
             db::open(&url).await?;

@@ -1,6 +1,10 @@
 //! Connecting to the database and bringing its schema up to date. SQLite is the embedded
 //! default; the `Any` driver keeps the domain code independent of the backend.
 
+pub mod backup;
+pub mod copy;
+pub mod schema;
+
 use crate::error::HubError;
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::Migrator;

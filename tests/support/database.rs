@@ -27,12 +27,24 @@ impl TestDatabase {
     /// A new, empty database; an SQLite one lives in `dir`.
     pub fn new(dir: &Path) -> TestDatabase {
         match postgres_server() {
-            None => TestDatabase {
-                url: hub::db::default_url(dir),
-                postgres: None,
-            },
+            None => TestDatabase::sqlite_in(dir),
             Some(server) => TestDatabase::postgres_on(&server),
         }
+    }
+
+    /// An SQLite database in `dir`, whatever the suite runs on.
+    pub fn sqlite_in(dir: &Path) -> TestDatabase {
+        TestDatabase {
+            url: hub::db::default_url(dir),
+            postgres: None,
+        }
+    }
+
+    /// A PostgreSQL database, whatever the suite runs on: PostgreSQL is on every machine of
+    /// this project, CI included.
+    pub fn postgres() -> TestDatabase {
+        let server = postgres_server().unwrap_or_else(|| "postgres://postgres@127.0.0.1:5432".into());
+        TestDatabase::postgres_on(&server)
     }
 
     /// A new, empty database on the PostgreSQL `server`.

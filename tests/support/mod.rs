@@ -29,6 +29,11 @@ impl TestServer {
     pub async fn start_with(seed: bool) -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
         let database = TestDatabase::new(dir.path());
+        Self::start_on(database, dir, seed).await
+    }
+
+    /// The full server on `database`, with its index in `dir`.
+    pub async fn start_on(database: TestDatabase, dir: TempDir, seed: bool) -> TestServer {
         let pool = db::open(&database.url).await.expect("database opens");
         if seed {
             catalog::seed::seed_if_empty(&pool).await.expect("seed loads");
