@@ -426,13 +426,28 @@ async fn two_replicas_share_changes_sessions_and_scheduled_jobs_and_one_catches_
 
     // The link check, due every 2 s on both replicas, ran once per period: never two at a time,
     // each at least 2 s after the one before, the partner site asked once per run.
-    tokio::time::sleep(Duration::from_secs(3)).await;
     let pool = hub::db::connect(&database.url).await.unwrap();
-    let runs: Vec<(String, Option<String>, i64)> =
-        sqlx::query_as("SELECT started_at, finished_at, checked FROM link_checks ORDER BY id")
-            .fetch_all(&pool)
-            .await
-            .unwrap();
+    let read_runs = || async {
+        sqlx::query_as::<_, (String, Option<String>, i64)>(
+            "SELECT started_at, finished_at, checked FROM link_checks ORDER BY id",
+        )
+        .fetch_all(&pool)
+        .await
+        .unwrap()
+    };
+    // Until two runs have finished since the guides were imported.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut runs = read_runs().await;
+    while runs.iter().filter(|r| r.1.is_some() && r.2 > 0).count() < 2 {
+        assert!(Instant::now() < deadline, "scheduled checks did not run: {runs:?}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        runs = read_runs().await;
+    }
+    // Stopped, so nothing moves while the runs are counted against the site's requests.
+    let mut a = a;
+    a.kill();
+    b.kill();
+    let runs = read_runs().await;
     assert!(runs.len() >= 2, "scheduled checks ran: {runs:?}");
     let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
     for pair in runs.windows(2) {
@@ -449,14 +464,13 @@ async fn two_replicas_share_changes_sessions_and_scheduled_jobs_and_one_catches_
     }
     // Both guides link to one page, checked once per run that found any link.
     let asked: i64 = runs.iter().filter(|r| r.1.is_some()).map(|r| r.2).sum();
-    let running = runs.iter().any(|r| r.1.is_none()) as i64;
+    let running = runs.iter().filter(|r| r.1.is_none()).count() as i64;
     let hits = site_hits.load(Ordering::SeqCst) as i64;
     assert!(
         asked >= 1 && (asked..=asked + running).contains(&hits),
         "{hits} requests for {runs:?}"
     );
     pool.close().await;
-    drop(a);
 }
 
 #[tokio::test]

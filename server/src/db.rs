@@ -127,6 +127,16 @@ async fn migration_lock(file: PathBuf) -> Result<std::fs::File, HubError> {
     .map_err(|e| HubError::Config(format!("migration lock: {e}")))?
 }
 
+/// A transaction that writes. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`), so
+/// a writer waits its turn under the busy timeout instead of failing when another connection,
+/// or another process, wrote after this one first read; PostgreSQL needs no such care.
+pub async fn begin_write(pool: &AnyPool) -> Result<sqlx::Transaction<'static, sqlx::Any>, HubError> {
+    Ok(match backend(pool) {
+        Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await?,
+        Backend::Postgres => pool.begin().await?,
+    })
+}
+
 /// Connects and migrates: what every command does first.
 pub async fn open(url: &str) -> Result<AnyPool, HubError> {
     let pool = connect(url).await?;

@@ -267,6 +267,9 @@ impl ResourceForm {
     }
 
     fn item_record(&self, i: &ItemRow) -> Value {
+        // The last row is the one that was blank: a question not yet tied to an item slug
+        // belongs to it, so a new quiz item is saved with its first question.
+        let is_new_row = self.items.last().is_some_and(|last| std::ptr::eq(last, i));
         let mut m = Map::new();
         m.insert("slug".into(), Value::String(i.slug.trim().to_string()));
         m.insert("title".into(), Value::String(i.title.trim().to_string()));
@@ -278,7 +281,7 @@ impl ResourceForm {
             &self.questions,
             |q| &q.position,
             |q| {
-                q.item.trim() == i.slug.trim()
+                (q.item.trim() == i.slug.trim() || (is_new_row && q.item.trim().is_empty()))
                     && q.remove.is_none()
                     && [&q.prompt, &q.choices, &q.answer, &q.explanation]
                         .iter()
@@ -415,7 +418,8 @@ impl ResourceForm {
     }
 
     /// One empty row at the end of each list: where a new credit, session, item or question
-    /// goes (one new question for each quiz item).
+    /// goes (one new question for each quiz item, and a first one for the new item, in case it
+    /// is a quiz).
     pub fn with_blank_rows(mut self) -> ResourceForm {
         self.credits.push(CreditRow {
             position: (self.credits.len() + 1).to_string(),
@@ -443,6 +447,11 @@ impl ResourceForm {
                 ..Default::default()
             });
         }
+        self.questions.push(QuestionRow {
+            item: String::new(),
+            position: "1".into(),
+            ..Default::default()
+        });
         self
     }
 }
@@ -474,10 +483,30 @@ mod tests {
     fn a_record_survives_the_form_both_ways() {
         let form = ResourceForm::from_record(&record());
         assert_eq!(form.to_record(), record(), "blank rows are left out");
+        let blank: Vec<&str> = form.questions.iter().skip(1).map(|q| q.item.as_str()).collect();
         assert_eq!(
-            form.questions.last().unwrap().item,
-            "quiz",
-            "a blank question for the quiz"
+            blank,
+            ["quiz", ""],
+            "a blank question for the quiz, and one for a new item"
+        );
+    }
+
+    #[test]
+    fn a_new_quiz_item_is_saved_with_its_first_question() {
+        let mut form = ResourceForm::from_record(&record());
+        let new = form.items.last_mut().unwrap();
+        (new.slug, new.title, new.kind, new.pass_percent) =
+            ("check".into(), "Check".into(), "quiz".into(), "100".into());
+        let q = form.questions.last_mut().unwrap();
+        (q.prompt, q.choices, q.answer) = ("First?".into(), "Yes\nNo".into(), "1".into());
+        let r = form.to_record();
+        assert_eq!(
+            r["items"][2]["quiz"],
+            json!({"pass_percent": 100, "questions": [{"prompt": "First?", "choices": ["Yes", "No"], "answer": 0}]})
+        );
+        assert!(
+            r["items"][1]["quiz"]["questions"].as_array().unwrap().len() == 1,
+            "not given to the old quiz"
         );
     }
 

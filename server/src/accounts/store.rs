@@ -150,7 +150,7 @@ pub async fn change_password(
         });
     }
     let hash = password::hash(new.to_string()).await?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     sqlx::query("UPDATE accounts SET password_hash = $2, updated_at = $3 WHERE id = $1")
         .bind(id.0)
         .bind(hash)

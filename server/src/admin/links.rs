@@ -151,7 +151,7 @@ async fn check_and_store(pool: &AnyPool, id: i64, options: &Options) -> Result<C
     let urls: BTreeSet<String> = places.iter().map(|p| p.url.clone()).collect();
     let found = check_all(urls, options).await?;
 
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     for place in &places {
         let c = &found[&place.url];
         sqlx::query(

@@ -175,7 +175,7 @@ pub async fn create(
     actor: &Actor,
     record: &serde_json::Value,
 ) -> Result<Editable, HubError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let record = check(&mut tx, record).await?;
     if stored(&mut tx, &record.slug).await?.is_some() {
         return Err(invalid(
@@ -216,7 +216,7 @@ pub async fn update(
     version: i64,
     record: &serde_json::Value,
 ) -> Result<Editable, HubError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     // Claims the row for this transaction first (a write), then checks the version: two saves
     // racing on one version cannot both pass.
     let claimed = sqlx::query("UPDATE resources SET version = version WHERE slug = $1 AND version = $2")
@@ -343,7 +343,7 @@ fn trash_change(into: bool) -> Change {
 /// Moves a resource to the trash: it leaves every public page, listing and search at once;
 /// learners' progress and bookmarks on it are kept for a restore.
 pub async fn trash(pool: &AnyPool, search: &SearchIndex, actor: &Actor, slug: &str) -> Result<(), HubError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let current = stored(&mut tx, slug)
         .await?
         .ok_or_else(|| HubError::NotFound(format!("resource {slug}")))?;
@@ -367,7 +367,7 @@ pub async fn trash(pool: &AnyPool, search: &SearchIndex, actor: &Actor, slug: &s
 
 /// Brings a resource back from the trash, as it was (draft or published).
 pub async fn restore(pool: &AnyPool, search: &SearchIndex, actor: &Actor, slug: &str) -> Result<Editable, HubError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let current = stored(&mut tx, slug)
         .await?
         .ok_or_else(|| HubError::NotFound(format!("resource {slug}")))?;

@@ -101,7 +101,7 @@ pub async fn save(pool: &AnyPool, search: &SearchIndex, actor: &Actor, body: &st
         return Ok(before);
     }
     let at = now();
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let updated = sqlx::query("UPDATE synonym_list SET body = $1, updated_at = $2 WHERE id = 1")
         .bind(body.clone())
         .bind(at.clone())

@@ -128,7 +128,7 @@ pub async fn set_role(
             })
         }
     };
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let before = get(&mut tx, id).await?;
     sqlx::query(sql)
         .bind(id)
@@ -157,7 +157,7 @@ pub async fn set_role(
 /// Disables (or enables again) account `id`. A disabled account cannot sign in and its
 /// sessions end at once; its learning record is kept.
 pub async fn set_disabled(pool: &AnyPool, actor: &Actor, id: i64, disabled: bool) -> Result<AdminUser, HubError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let before = get(&mut tx, id).await?;
     let at = now();
     sqlx::query("UPDATE accounts SET disabled_at = $2, updated_at = $3 WHERE id = $1")

@@ -21,7 +21,7 @@ pub async fn import(pool: &AnyPool, bytes: &[u8]) -> Result<ImportReport, HubErr
 /// file twice changes nothing the second time. With `dry_run` everything is rolled back. With
 /// an `actor`, every resource and pathway written gets an audit entry (action `import`).
 pub async fn run(pool: &AnyPool, bytes: &[u8], actor: Option<&Actor>, dry_run: bool) -> Result<ImportReport, HubError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     let known = store::known(&mut tx).await?;
     let file: CatalogFile = validate::validate(bytes, &known).map_err(HubError::Invalid)?;
 

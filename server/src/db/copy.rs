@@ -129,7 +129,7 @@ pub async fn copy_snapshot(from: &AnyPool, to: &AnyPool, replace: bool) -> Resul
             .execute(&mut *read)
             .await?;
     }
-    let mut write = to.begin().await?;
+    let mut write = super::begin_write(to).await?;
     if replace {
         empty(&mut write, backend(to)).await?;
     }

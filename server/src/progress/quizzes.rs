@@ -105,7 +105,7 @@ pub async fn attempt(
     let (review, correct, score) = score(&questions, answers);
     let passed = score as i64 >= pass_percent;
     let submitted_at = now();
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     sqlx::query(
         "INSERT INTO quiz_attempts (account_id, item_id, answers, correct, questions, score_percent, passed, submitted_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",

@@ -178,7 +178,7 @@ pub async fn report(pool: &AnyPool, who: AccountId, slug: &str, on: &str) -> Res
     }
     let on = reported_date(on)?;
     let units = units(pool, &r).await?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     for unit in units.iter().filter(|u| !u.retired && u.pass_percent.is_none()) {
         advance(&mut tx, who, r.id, key(unit), Status::Completed, Some(&on)).await?;
     }

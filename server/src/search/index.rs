@@ -28,11 +28,21 @@ pub struct SearchIndex {
     pub(super) synonyms: RwLock<Synonyms>,
     /// slug → updated_at of every resource the index reflects (drafts included, as absent).
     seen: Mutex<HashMap<String, String>>,
+    /// The resources table's fingerprint at the last poll that found nothing new: a poll that
+    /// finds it unchanged skips reading rows (after a bulk import every row shares one
+    /// `updated_at`, and re-reading them all four times a second would keep a core busy).
+    quiet: Mutex<Option<Fingerprint>>,
     /// When the admins' synonym list in force was saved (None: the file or built-in list).
     synonyms_at: Mutex<Option<String>>,
     /// Facet values as bitsets, for the searcher generation they were read from.
     facet_bits: Mutex<Option<Arc<FacetBits>>>,
     dir: PathBuf,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Fingerprint {
+    rows: i64,
+    versions: i64,
 }
 
 /// Why the index was (re)built at start, if it was.
@@ -123,6 +133,7 @@ impl SearchIndex {
                 fields,
                 synonyms: RwLock::new(synonyms),
                 seen: Mutex::new(HashMap::new()),
+                quiet: Mutex::new(None),
                 facet_bits: Mutex::new(None),
                 synonyms_at: Mutex::new(None),
                 dir: dir.to_path_buf(),
@@ -221,6 +232,21 @@ impl SearchIndex {
     /// changed. Returns how many documents changed.
     pub async fn poll(&self, pool: &AnyPool) -> Result<usize, HubError> {
         self.follow_synonyms(pool).await?;
+        // Every write bumps a row's version or adds a row, so an unchanged count and sum of
+        // versions means nothing was committed since the last quiet poll, however late.
+        let fingerprint = {
+            let row =
+                sqlx::query("SELECT COUNT(*) AS n, CAST(COALESCE(SUM(version), 0) AS BIGINT) AS v FROM resources")
+                    .fetch_one(pool)
+                    .await?;
+            Fingerprint {
+                rows: row.try_get("n")?,
+                versions: row.try_get("v")?,
+            }
+        };
+        if *self.quiet.lock().expect("quiet lock") == Some(fingerprint) {
+            return Ok(0);
+        }
         let since = {
             let seen = self.seen.lock().expect("seen lock");
             let newest = seen.values().max().cloned();
@@ -249,6 +275,7 @@ impl SearchIndex {
             }
         }
         if changed.is_empty() {
+            *self.quiet.lock().expect("quiet lock") = Some(fingerprint);
             return Ok(0);
         }
         let slugs: Vec<String> = changed.iter().map(|(s, _)| s.clone()).collect();

@@ -36,10 +36,12 @@ const FORMATS: [(&str, &str); 4] = [
 pub fn EditorPage() -> impl IntoView {
     let params = use_params_map();
     let location = use_location();
-    // The query takes part so that the redirect after a save (`?saved=1`) loads the new version.
+    // The query takes part so that the redirect after a save (`?saved=1`) loads the new version;
+    // a later save redirects to that same address, so each successful save counts too.
+    let saves = RwSignal::new(0u32);
     let data = Resource::new(
-        move || (params.read().get("slug"), location.search.get()),
-        |(slug, _)| admin_editor(slug),
+        move || (params.read().get("slug"), location.search.get(), saves.get()),
+        |(slug, _, _)| admin_editor(slug),
     );
     let saved = move || location.search.get().contains("saved=1");
     view! {
@@ -48,7 +50,7 @@ pub fn EditorPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
-                        Ok((editable, choices)) => view! { <Editor editable choices saved=saved()/> }.into_any(),
+                        Ok((editable, choices)) => view! { <Editor editable choices saved=saved() saves/> }.into_any(),
                     }
                 })}
             </Transition>
@@ -86,9 +88,15 @@ pub fn pointer_label(pointer: &str) -> String {
 }
 
 #[component]
-fn Editor(editable: Option<Editable>, choices: EditorChoices, saved: bool) -> impl IntoView {
+fn Editor(editable: Option<Editable>, choices: EditorChoices, saved: bool, saves: RwSignal<u32>) -> impl IntoView {
     let action = ServerAction::<AdminSaveResource>::new();
     let error = action_error(action);
+    // Only a save that worked reloads the stored version; a refused one keeps what was typed.
+    Effect::new(move |_| {
+        if matches!(action.value().get(), Some(Ok(_))) {
+            saves.update(|n| *n += 1);
+        }
+    });
     let is_new = editable.is_none();
     let form = editable
         .as_ref()
@@ -314,13 +322,15 @@ fn Editor(editable: Option<Editable>, choices: EditorChoices, saved: bool) -> im
 
             <fieldset class="panel">
                 <legend>"Items"</legend>
-                <p class="field__hint">"The units learners track, in order. Removing an item retires it: learners keep the progress they made on it. A quiz item gets a pass mark and questions (save the item first, then add its questions)."</p>
+                <p class="field__hint">"The units learners track, in order. Removing an item retires it: learners keep the progress they made on it. A quiz item needs a pass mark and at least one question; a new one is saved with its first question, and each save adds room for one more."</p>
                 {form.items.iter().enumerate().map(|(n, item)| {
                     let questions: Vec<(usize, crate::model::resource_form::QuestionRow)> = form
                         .questions
                         .iter()
                         .enumerate()
-                        .filter(|(_, q)| !item.slug.is_empty() && q.item == item.slug)
+                        // The blank item's section holds the question not yet tied to a slug:
+                        // a new quiz item is saved with its first question.
+                        .filter(|(_, q)| q.item == item.slug)
                         .map(|(k, q)| (k, q.clone()))
                         .collect();
                     let heading = if item.slug.is_empty() { "Add an item".to_string() } else { format!("Item {}: {}", n + 1, item.title) };
@@ -346,7 +356,7 @@ fn Editor(editable: Option<Editable>, choices: EditorChoices, saved: bool) -> im
                             <FieldProblems problems=at_owned(error, format!("/items/{n}"))/>
                             {(!questions.is_empty()).then(|| view! {
                                 <div class="editor__questions">
-                                    <h4>"Quiz questions"</h4>
+                                    <h4>{if item.slug.is_empty() { "Its first question, if it is a quiz" } else { "Quiz questions" }}</h4>
                                     {questions.into_iter().map(|(k, q)| {
                                         let label = if q.prompt.is_empty() { "Add a question".to_string() } else { format!("Question {}", q.position) };
                                         view! {
