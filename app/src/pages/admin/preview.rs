@@ -22,6 +22,12 @@ pub fn PreviewPage() -> impl IntoView {
     );
     let action = ServerAction::<AdminSetStatus>::new();
     let error = action_error(action);
+    // Publishing redirects to this same address, which the router does not load again.
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
+            data.refetch();
+        }
+    });
     view! {
         <AdminShell title="Preview">
             <Transition fallback=Loading>
