@@ -90,7 +90,7 @@ test("an admin creates a draft course, previews, publishes, finds, edits it and 
 
   // Edit it.
   await page.goto("/admin/resources?q=skills");
-  await page.getByRole("link", { name: "Goals of Care Skills Lab" }).click();
+  await page.getByRole("link", { name: "Goals of Care Skills Lab", exact: true }).click();
   await hydrated(page);
   await field(page, "title").fill("Goals of Care Skills Lab (Spring)");
   await page.getByRole("button", { name: "Save changes" }).click();
@@ -102,7 +102,8 @@ test("an admin creates a draft course, previews, publishes, finds, edits it and 
   await expect(page.getByText(ADMIN).first()).toBeVisible();
   await expect(page.getByText("Goals of Care Skills Lab (Spring)").first()).toBeVisible();
   for (const action of ["create", "edit", "publish"]) {
-    await expect(page.getByText(action, { exact: true }).first()).toBeVisible();
+    const entries = page.getByRole("table", { name: "Audit log entries, newest first" });
+    await expect(entries.getByRole("cell", { name: action, exact: true }).first()).toBeVisible();
   }
   expect(errors).toEqual([]);
 });
