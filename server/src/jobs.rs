@@ -21,6 +21,10 @@ pub fn holder() -> &'static str {
     &HOLDER
 }
 
+fn length(ttl: Duration) -> Result<chrono::Duration, HubError> {
+    chrono::Duration::from_std(ttl).map_err(|e| HubError::Config(format!("lease length: {e}")))
+}
+
 fn stamp(at: chrono::DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
@@ -46,7 +50,7 @@ pub async fn try_acquire_as(
     ttl: Duration,
 ) -> Result<Option<Lease>, HubError> {
     let now = Utc::now();
-    let until = now + chrono::Duration::from_std(ttl).map_err(|e| HubError::Config(format!("lease length: {e}")))?;
+    let until = now + length(ttl)?;
     let taken = sqlx::query(
         "INSERT INTO job_leases (name, holder, expires_at) VALUES ($1, $2, $3)
          ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
@@ -68,8 +72,7 @@ pub async fn try_acquire_as(
 impl Lease {
     /// Holds on for another `ttl`; an error when the lease ran out and someone else took it.
     pub async fn renew(&self, pool: &AnyPool, ttl: Duration) -> Result<(), HubError> {
-        let until =
-            Utc::now() + chrono::Duration::from_std(ttl).map_err(|e| HubError::Config(format!("lease length: {e}")))?;
+        let until = Utc::now() + length(ttl)?;
         let kept = sqlx::query("UPDATE job_leases SET expires_at = $1 WHERE name = $2 AND holder = $3")
             .bind(stamp(until))
             .bind(self.name.clone())

@@ -102,12 +102,6 @@ fn admin(server: &str, sql: String) {
 
 /// A table's column names in their declared order, on either backend.
 pub async fn columns(pool: &sqlx::AnyPool, table: &str) -> Vec<String> {
-    let sql = match hub::db::backend(pool) {
-        hub::db::Backend::Sqlite => format!("SELECT name FROM pragma_table_info('{table}') ORDER BY cid"),
-        hub::db::Backend::Postgres => format!(
-            "SELECT column_name::text FROM information_schema.columns
-             WHERE table_schema = current_schema() AND table_name = '{table}' ORDER BY ordinal_position"
-        ),
-    };
-    sqlx::query_scalar(&sql).fetch_all(pool).await.expect("columns")
+    let tables = hub::db::schema::tables(pool).await.expect("schema");
+    tables[table].iter().map(|c| c.name.clone()).collect()
 }
