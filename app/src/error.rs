@@ -29,6 +29,9 @@ pub enum UiError {
     TooManyAttempts(u64),
     #[error("Something went wrong on our side. Please try again in a moment.")]
     Internal,
+    /// The hub's database cannot be reached for now (restarting, overloaded).
+    #[error("The hub is busy or restarting. Please try again in a moment; nothing you saved is lost.")]
+    Unavailable,
     #[error("The hub could not be reached ({0}). Check your connection and try again.")]
     Transport(String),
 }
@@ -37,7 +40,18 @@ impl FromServerFnError for UiError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        UiError::Transport(value.to_string())
+        match value {
+            // Raised on the server, before the function runs: the caller sent a bad request.
+            ServerFnErrorErr::Args(why) => UiError::BadRequest(format!("The request could not be read: {why}.")),
+            // On the server, this too is the caller's arguments failing to decode; in the
+            // browser it is an answer that could not be read.
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Deserialization(why) => {
+                UiError::BadRequest(format!("The request could not be read: {why}."))
+            }
+            ServerFnErrorErr::MissingArg(name) => UiError::BadRequest(format!("The request is missing \"{name}\".")),
+            other => UiError::Transport(other.to_string()),
+        }
     }
 }
 
@@ -53,6 +67,7 @@ impl UiError {
             UiError::Problems(_) => 422,
             UiError::TooManyAttempts(_) => 429,
             UiError::Internal | UiError::Transport(_) => 500,
+            UiError::Unavailable => 503,
         }
     }
 

@@ -68,9 +68,12 @@ pub async fn connect(url: &str) -> Result<AnyPool, HubError> {
                 .connect(&url)
                 .await?)
         }
+        // While PostgreSQL is down or restarting, a request waits this long for a connection
+        // before it is answered 503 (the pool checks connections before handing them out, so
+        // it reconnects by itself when the server is back).
         Backend::Postgres => Ok(AnyPoolOptions::new()
             .max_connections(16)
-            .acquire_timeout(Duration::from_secs(10))
+            .acquire_timeout(Duration::from_secs(5))
             .connect(url)
             .await?),
     }

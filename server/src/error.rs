@@ -37,6 +37,9 @@ pub enum HubError {
     EditConflict(Box<app::model::admin::EditConflict>),
     #[error("too many attempts; try again in {retry_after} seconds")]
     Throttled { retry_after: u64 },
+    /// A request body over the cap for its route (in bytes).
+    #[error("the request is larger than the {} KiB this address accepts", .limit / 1024)]
+    TooLarge { limit: usize },
     #[error("search index error: {0}")]
     Search(String),
     #[error("{context}: {source}")]
@@ -102,6 +105,17 @@ impl IntoResponse for HubError {
                     .insert(axum::http::header::RETRY_AFTER, (*retry_after).into());
                 return response;
             }
+            HubError::Database(e) if unavailable(e) => {
+                tracing::warn!(error = %e, "the database is unavailable");
+                let body = json!({"error": {"code": "unavailable", "message": "the hub cannot reach its database right now; please try again in a moment"}});
+                let mut response = (StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response();
+                response.headers_mut().insert(axum::http::header::RETRY_AFTER, 5.into());
+                return response;
+            }
+            HubError::TooLarge { .. } => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                json!({"error": {"code": "too_large", "message": self.to_string()}}),
+            ),
             HubError::Invalid(problems) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 json!({"error": {"code": "invalid_catalog", "message": self.to_string(), "problems": problems}}),
@@ -136,6 +150,11 @@ impl From<HubError> for UiError {
             HubError::EditConflict(conflict) => UiError::EditConflict(conflict),
             HubError::Invalid(problems) => UiError::Problems(problems),
             HubError::Throttled { retry_after } => UiError::TooManyAttempts(retry_after),
+            HubError::Database(e) if unavailable(&e) => {
+                tracing::warn!(error = %e, "the database is unavailable");
+                UiError::Unavailable
+            }
+            e @ HubError::TooLarge { .. } => UiError::BadRequest(capitalized(&e.to_string())),
             other => {
                 tracing::error!(error = %other, "page data failed");
                 UiError::Internal
@@ -145,6 +164,20 @@ impl From<HubError> for UiError {
 }
 
 /// "enter your name" → "Enter your name.": the API's terse reasons as sentences for pages.
+/// Whether a database error means the database cannot be reached (down, restarting, every
+/// connection busy) rather than that this request went wrong: the caller may simply retry.
+pub fn unavailable(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => true,
+        // PostgreSQL's class 08 (connection exception) and 57P (operator intervention: shutdown,
+        // restart, cannot connect now).
+        sqlx::Error::Database(db) => db
+            .code()
+            .is_some_and(|code| code.starts_with("08") || code.starts_with("57P")),
+        _ => false,
+    }
+}
+
 fn capitalized(reason: &str) -> String {
     let mut out: String = reason.chars().take(1).flat_map(char::to_uppercase).collect();
     out.push_str(&reason[reason.chars().next().map_or(0, char::len_utf8)..]);

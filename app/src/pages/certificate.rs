@@ -115,7 +115,7 @@ fn CertificateView(c: Certificate) -> impl IntoView {
                 <div><dt>"Check it at"</dt><dd>{format!("/certificates/{}", c.code)}</dd></div>
             </dl>
             <p class="certificate__fine">"Completion as recorded by the learner on Champion Hub. This is not a continuing-education certificate or an official transcript; credit is certified by each activity's provider."</p>
-            <p class="no-print"><button type="button" class="button" onclick="window.print()">"Print"</button>
+            <p class="no-print"><button type="button" class="button" on:click=|_| { let _ = window().print(); }>"Print"</button>
                 " or use your browser's print command."</p>
         </article>
     }

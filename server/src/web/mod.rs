@@ -1,23 +1,29 @@
 //! The web layer: one router for pages (Leptos, server-rendered and hydrated), the JSON API and
 //! health checks, over one shared state.
 
+pub mod access;
 pub mod admin_backend;
 pub mod api;
 pub mod backend;
 pub mod extract;
+pub mod forms;
 pub mod go;
+pub mod limits;
+pub mod listed;
 pub mod opened;
 pub mod origin;
+pub mod rpc_status;
+pub mod security;
 pub mod site;
 
 use crate::accounts::{sessions, throttle::SignInThrottle};
 use crate::error::HubError;
 use crate::search::SearchIndex;
 use app::backend::SharedBackend;
-use axum::routing::get;
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use listed::Listed;
 use sqlx::AnyPool;
 use std::sync::Arc;
 
@@ -28,7 +34,8 @@ pub struct AppState {
     pub search: Arc<SearchIndex>,
     pub leptos_options: LeptosOptions,
     pub throttle: Arc<SignInThrottle>,
-    /// Session cookies are marked Secure: the hub is served over TLS (usually by a proxy).
+    /// The hub is served over TLS (usually by a proxy): session cookies are marked Secure and
+    /// responses carry HSTS.
     pub secure_cookies: bool,
 }
 
@@ -68,6 +75,37 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(app::App)).clone()
 }
 
+/// The hub's own routes: everything but its pages and server functions, which Leptos adds.
+pub fn listed_routes() -> Listed {
+    let mut api = api::routes();
+    api.router = api.router.fallback(api::not_found);
+    Listed::new()
+        .get("/healthz", api::healthz)
+        .get("/go/{slug}/{item}", go::open_item)
+        .get("/search/opened/{token}/{slug}", opened::open_result)
+        .nest("/api/v1", api)
+}
+
+/// The pages' routes, as Leptos serves them: (path in axum's syntax, methods).
+pub fn page_routes() -> Vec<(String, Vec<axum::http::Method>)> {
+    route_list()
+        .iter()
+        .map(|r| {
+            let methods = r
+                .methods()
+                .map(|m| match m {
+                    leptos_router::Method::Get => axum::http::Method::GET,
+                    leptos_router::Method::Post => axum::http::Method::POST,
+                    leptos_router::Method::Put => axum::http::Method::PUT,
+                    leptos_router::Method::Delete => axum::http::Method::DELETE,
+                    leptos_router::Method::Patch => axum::http::Method::PATCH,
+                })
+                .collect();
+            (r.path().to_string(), methods)
+        })
+        .collect()
+}
+
 pub fn router(state: AppState) -> Router {
     let backend: SharedBackend = Arc::new(backend::DbBackend {
         pool: state.pool.clone(),
@@ -84,12 +122,10 @@ pub fn router(state: AppState) -> Router {
     let context = move || {
         provide_context(backend.clone());
         provide_context(admin.clone());
+        security::provide_page_policy();
     };
-    Router::new()
-        .route("/healthz", get(api::healthz))
-        .route("/go/{slug}/{item}", get(go::open_item))
-        .route("/search/opened/{token}/{slug}", get(opened::open_result))
-        .nest("/api/v1", api::routes())
+    listed_routes()
+        .router
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();
             move || app::shell(options.clone())
@@ -98,8 +134,15 @@ pub fn router(state: AppState) -> Router {
             context,
             app::shell,
         ))
+        .layer(axum::middleware::from_fn(rpc_status::caller_errors_are_4xx))
+        .layer(axum::middleware::from_fn(forms::refuse_invalid_utf8))
         .layer(axum::middleware::from_fn(origin::refuse_cross_site))
+        .layer(axum::middleware::from_fn(limits::cap_bodies))
         .layer(sessions)
         .layer(tower_http::compression::CompressionLayer::new())
+        .layer(axum::middleware::from_fn_with_state(
+            state.secure_cookies,
+            security::headers,
+        ))
         .with_state(state)
 }

@@ -4,21 +4,23 @@ use super::super::extract::{ClientAddress, JsonBody, SignedIn};
 use super::super::AppState;
 use crate::accounts::{sessions, store, NewAccount};
 use crate::error::HubError;
+use crate::web::listed::Listed;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use tower_sessions::Session;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/accounts", post(sign_up))
-        .route("/session", post(sign_in).delete(sign_out))
-        .route("/me", get(me).delete(delete_account))
-        .route("/me/password", post(change_password))
-        .route("/me/pledge", post(take_pledge))
+pub fn routes() -> Listed {
+    Listed::new()
+        .post("/accounts", sign_up)
+        .post("/session", sign_in)
+        .delete("/session", sign_out)
+        .get("/me", me)
+        .delete("/me", delete_account)
+        .post("/me/password", change_password)
+        .post("/me/pledge", take_pledge)
 }
 
 /// `POST /api/v1/accounts` {name, email, password, profession?, discipline?} → 201, signed in.

@@ -1,24 +1,23 @@
 //! The catalog's read side of the JSON API: resources, search and suggestions.
 
-use super::super::AppState;
 use crate::catalog;
 use crate::error::HubError;
 use crate::search::SearchIndex;
+use crate::web::listed::Listed;
 use app::query::{BrowseQuery, SearchQuery};
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use serde_json::{json, Value};
 use sqlx::AnyPool;
 use std::sync::Arc;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/resources", get(list_resources))
-        .route("/resources/{slug}", get(get_resource))
-        .route("/search", get(search))
-        .route("/suggest", get(suggest))
+pub fn routes() -> Listed {
+    Listed::new()
+        .get("/resources", list_resources)
+        .get("/resources/{slug}", get_resource)
+        .get("/search", search)
+        .get("/suggest", suggest)
 }
 
 /// `GET /healthz`: 200 when the database answers.
@@ -34,9 +33,7 @@ pub async fn healthz(State(pool): State<AnyPool>) -> (StatusCode, Json<Value>) {
 
 /// Reads a query string strictly: unknown parameters are refused by name.
 pub(crate) fn pairs(raw: Option<&str>, known: &[&str]) -> Result<Vec<(String, String)>, HubError> {
-    let pairs: Vec<(String, String)> = form_urlencoded::parse(raw.unwrap_or("").as_bytes())
-        .into_owned()
-        .collect();
+    let pairs = decode_strictly(raw.unwrap_or(""))?;
     if let Some((key, _)) = pairs.iter().find(|(k, _)| !known.contains(&k.as_str())) {
         return Err(HubError::BadRequest {
             param: key.clone(),
@@ -44,6 +41,30 @@ pub(crate) fn pairs(raw: Option<&str>, known: &[&str]) -> Result<Vec<(String, St
         });
     }
     Ok(pairs)
+}
+
+/// A query string's pairs, refusing (by name) a value that is not UTF-8 once percent-decoded,
+/// where `form_urlencoded` would quietly turn it into replacement characters.
+fn decode_strictly(raw: &str) -> Result<Vec<(String, String)>, HubError> {
+    let decode = |part: &str, param: &str| {
+        let spaced = part.replace('+', " ");
+        percent_encoding::percent_decode_str(&spaced)
+            .decode_utf8()
+            .map(|text| text.into_owned())
+            .map_err(|_| HubError::BadRequest {
+                param: param.to_string(),
+                reason: "not valid UTF-8 text once percent-decoded".into(),
+            })
+    };
+    raw.split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let key = decode(key, "query string")?;
+            let value = decode(value, &key)?;
+            Ok((key, value))
+        })
+        .collect()
 }
 
 pub fn parse_browse_query(raw: Option<&str>) -> Result<BrowseQuery, HubError> {

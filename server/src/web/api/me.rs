@@ -6,30 +6,25 @@ use super::super::AppState;
 use crate::error::HubError;
 use crate::progress::export::{self, Format};
 use crate::progress::{bookmarks, quizzes, units};
+use crate::web::listed::Listed;
 use app::model::Status;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/me/bookmarks", get(list_bookmarks))
-        .route(
-            "/me/bookmarks/{slug}",
-            axum::routing::put(put_bookmark).delete(delete_bookmark),
-        )
-        .route("/me/progress", get(list_progress))
-        .route("/me/progress/{slug}", get(get_progress))
-        .route("/me/progress/{slug}/items/{item}", axum::routing::put(put_progress))
-        .route(
-            "/me/quizzes/{slug}/items/{item}/attempts",
-            axum::routing::post(post_attempt),
-        )
-        .route("/me/export", get(get_export))
+pub fn routes() -> Listed {
+    Listed::new()
+        .get("/me/bookmarks", list_bookmarks)
+        .put("/me/bookmarks/{slug}", put_bookmark)
+        .delete("/me/bookmarks/{slug}", delete_bookmark)
+        .get("/me/progress", list_progress)
+        .get("/me/progress/{slug}", get_progress)
+        .put("/me/progress/{slug}/items/{item}", put_progress)
+        .post("/me/quizzes/{slug}/items/{item}/attempts", post_attempt)
+        .get("/me/export", get_export)
 }
 
 /// `GET /api/v1/me/export[?format=json|csv]`: everything the hub holds about the learner as a

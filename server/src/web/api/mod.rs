@@ -6,17 +6,20 @@ pub mod admin;
 pub mod catalog;
 pub mod me;
 
-use super::AppState;
 use crate::error::HubError;
-use axum::Router;
+use crate::web::listed::Listed;
 
 pub use catalog::{healthz, parse_browse_query, parse_search_query};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Listed {
+    Listed::new()
         .merge(catalog::routes())
         .merge(accounts::routes())
         .merge(me::routes())
         .nest("/admin", admin::routes())
-        .fallback(|| async { HubError::NotFound("API route".into()) })
+}
+
+/// What the API answers at an address it does not serve.
+pub async fn not_found() -> HubError {
+    HubError::NotFound("API route".into())
 }

@@ -5,14 +5,14 @@ use super::super::catalog::pairs;
 use crate::admin::analytics;
 use crate::error::HubError;
 use crate::web::extract::Admin;
+use crate::web::listed::Listed;
 use crate::web::AppState;
 use app::model::SearchAnalytics;
 use axum::extract::{RawQuery, State};
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/search-analytics", get(search_analytics))
+pub fn routes() -> Listed {
+    Listed::new().get("/search-analytics", search_analytics)
 }
 
 async fn search_analytics(

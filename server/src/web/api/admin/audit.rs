@@ -3,15 +3,15 @@
 use crate::admin::audit::{self, Filter};
 use crate::error::HubError;
 use crate::web::extract::{Admin, QueryParams};
+use crate::web::listed::Listed;
 use crate::web::AppState;
 use app::model::admin::AuditPage;
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use serde::Deserialize;
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/audit", get(list))
+pub fn routes() -> Listed {
+    Listed::new().get("/audit", list)
 }
 
 /// The filter's fields and a page number (spelled out: serde cannot flatten into a struct

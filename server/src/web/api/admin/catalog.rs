@@ -5,21 +5,21 @@ use crate::admin::bulk;
 use crate::catalog::{export, import::ImportReport};
 use crate::error::HubError;
 use crate::web::extract::{Admin, QueryParams};
+use crate::web::listed::Listed;
 use crate::web::AppState;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, State};
-use axum::http::header;
+use axum::http::{header, Method};
 use axum::response::IntoResponse;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::routing::post;
+use axum::Json;
 use serde::Deserialize;
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route(
+pub fn routes() -> Listed {
+    Listed::new().get("/catalog", download).route(
+        Method::POST,
         "/catalog",
-        get(download)
-            .post(upload)
-            .layer(DefaultBodyLimit::max(bulk::MAX_UPLOAD_BYTES)),
+        post(upload).layer(DefaultBodyLimit::max(bulk::MAX_UPLOAD_BYTES)),
     )
 }
 

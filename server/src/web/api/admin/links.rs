@@ -3,17 +3,17 @@
 use crate::admin::links::{self, CheckReport, Options};
 use crate::error::HubError;
 use crate::web::extract::Admin;
+use crate::web::listed::Listed;
 use crate::web::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use serde_json::{json, Value};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/link-checks", post(start))
-        .route("/link-checks/latest", get(latest))
+pub fn routes() -> Listed {
+    Listed::new()
+        .post("/link-checks", start)
+        .get("/link-checks/latest", latest)
 }
 
 /// `POST /api/v1/admin/link-checks`: starts a check in the background (it takes minutes on a

@@ -9,11 +9,10 @@ pub mod resources;
 pub mod synonyms;
 pub mod users;
 
-use super::super::AppState;
-use axum::Router;
+use crate::web::listed::Listed;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Listed {
+    Listed::new()
         .merge(resources::routes())
         .merge(catalog::routes())
         .merge(audit::routes())

@@ -4,22 +4,25 @@ use crate::admin::resources::{self, ListQuery};
 use crate::catalog;
 use crate::error::HubError;
 use crate::web::extract::{Admin, JsonBody, QueryParams};
+use crate::web::listed::Listed;
 use crate::web::AppState;
 use app::model::admin::{AdminResourceList, Editable};
 use app::model::ResourceDetail;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use serde::Deserialize;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/resources", get(list).post(create))
-        .route("/resources/{slug}", get(show).put(update).delete(trash))
-        .route("/resources/{slug}/status", post(set_status))
-        .route("/resources/{slug}/restore", post(restore))
-        .route("/resources/{slug}/preview", get(preview))
+pub fn routes() -> Listed {
+    Listed::new()
+        .get("/resources", list)
+        .post("/resources", create)
+        .get("/resources/{slug}", show)
+        .put("/resources/{slug}", update)
+        .delete("/resources/{slug}", trash)
+        .post("/resources/{slug}/status", set_status)
+        .post("/resources/{slug}/restore", restore)
+        .get("/resources/{slug}/preview", preview)
 }
 
 async fn list(

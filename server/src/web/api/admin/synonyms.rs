@@ -3,15 +3,15 @@
 use crate::admin::synonyms;
 use crate::error::HubError;
 use crate::web::extract::{Admin, JsonBody};
+use crate::web::listed::Listed;
 use crate::web::AppState;
 use app::model::admin::SynonymList;
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use serde::Deserialize;
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/synonyms", get(show).put(replace))
+pub fn routes() -> Listed {
+    Listed::new().get("/synonyms", show).put("/synonyms", replace)
 }
 
 async fn show(State(state): State<AppState>, _: Admin) -> Result<Json<SynonymList>, HubError> {

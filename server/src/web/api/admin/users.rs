@@ -3,19 +3,20 @@
 use crate::admin::users;
 use crate::error::HubError;
 use crate::web::extract::{Admin, QueryParams};
+use crate::web::listed::Listed;
 use crate::web::AppState;
 use app::model::admin::{AdminUser, AdminUserList};
 use axum::extract::{Path, State};
-use axum::routing::{get, post, put};
-use axum::{Json, Router};
+use axum::Json;
 use serde::Deserialize;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/users", get(list))
-        .route("/users/{id}/roles/{role}", put(grant).delete(revoke))
-        .route("/users/{id}/disable", post(disable))
-        .route("/users/{id}/enable", post(enable))
+pub fn routes() -> Listed {
+    Listed::new()
+        .get("/users", list)
+        .put("/users/{id}/roles/{role}", grant)
+        .delete("/users/{id}/roles/{role}", revoke)
+        .post("/users/{id}/disable", disable)
+        .post("/users/{id}/enable", enable)
 }
 
 #[derive(Deserialize)]

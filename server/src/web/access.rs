@@ -1,0 +1,229 @@
+//! Who may use what: one row for every route the hub serves (pages, server functions, the JSON
+//! API and the rest), with the least role it needs. The checks themselves sit where the data
+//! is (the `SignedIn` and `Admin` extractors, the backends behind server functions); this table
+//! is what they must add up to. `tests/authorization.rs` enumerates the router so a route
+//! without a row fails, and calls every row as each role to prove the table is what happens.
+
+use axum::http::Method;
+
+/// The least role a route needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Who {
+    /// Anyone, signed in or not.
+    Anyone,
+    /// Any signed-in account.
+    SignedIn,
+    /// An account with the admin role.
+    Admin,
+}
+
+/// What kind of route a row is: pages answer a refusal with a page that says so (and its
+/// status), the others with an error body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Page,
+    /// A server function, named without the hash Leptos appends to its path.
+    ServerFn,
+    Api,
+    Other,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Rule {
+    pub kind: Kind,
+    pub method: &'static str,
+    /// In axum's syntax (`/resources/{slug}`); for server functions, `/rpc/<name>`.
+    pub path: &'static str,
+    pub who: Who,
+}
+
+const fn rule(kind: Kind, method: &'static str, path: &'static str, who: Who) -> Rule {
+    Rule {
+        kind,
+        method,
+        path,
+        who,
+    }
+}
+
+use Kind::{Api, Other, Page, ServerFn};
+use Who::{Admin, Anyone, SignedIn};
+
+pub const TABLE: &[Rule] = &[
+    // Pages. Signed-in and admin pages render for anyone, saying what is needed (401, 403).
+    rule(Page, "GET", "/", Anyone),
+    rule(Page, "GET", "/resources", Anyone),
+    rule(Page, "GET", "/resources/{slug}", Anyone),
+    rule(Page, "GET", "/pathways/{slug}", Anyone),
+    rule(Page, "GET", "/resources/{slug}/quiz/{item}", SignedIn),
+    rule(Page, "GET", "/search", Anyone),
+    rule(Page, "GET", "/sign-up", Anyone),
+    rule(Page, "GET", "/sign-in", Anyone),
+    rule(Page, "GET", "/account", SignedIn),
+    rule(Page, "GET", "/goodbye", Anyone),
+    rule(Page, "GET", "/me", SignedIn),
+    rule(Page, "GET", "/me/bookmarks", SignedIn),
+    rule(Page, "GET", "/certificates", Anyone),
+    rule(Page, "GET", "/certificates/{code}", Anyone),
+    rule(Page, "GET", "/admin", Admin),
+    rule(Page, "GET", "/admin/resources", Admin),
+    rule(Page, "GET", "/admin/resources/new", Admin),
+    rule(Page, "GET", "/admin/resources/{slug}/edit", Admin),
+    rule(Page, "GET", "/admin/resources/{slug}/preview", Admin),
+    rule(Page, "GET", "/admin/catalog", Admin),
+    rule(Page, "GET", "/admin/audit", Admin),
+    rule(Page, "GET", "/admin/users", Admin),
+    rule(Page, "GET", "/admin/search", Admin),
+    rule(Page, "GET", "/admin/synonyms", Admin),
+    rule(Page, "GET", "/admin/links", Admin),
+    // Server functions: what the pages load and their forms post.
+    rule(ServerFn, "POST", "/rpc/load_marks", Anyone),
+    rule(ServerFn, "POST", "/rpc/sign_up", Anyone),
+    rule(ServerFn, "POST", "/rpc/sign_in", Anyone),
+    rule(ServerFn, "POST", "/rpc/sign_out", Anyone),
+    rule(ServerFn, "POST", "/rpc/change_password", SignedIn),
+    rule(ServerFn, "POST", "/rpc/take_pledge", SignedIn),
+    rule(ServerFn, "POST", "/rpc/delete_account", SignedIn),
+    rule(ServerFn, "POST", "/rpc/set_bookmark", SignedIn),
+    rule(ServerFn, "POST", "/rpc/load_bookmarks", SignedIn),
+    rule(ServerFn, "POST", "/rpc/load_learning", Anyone),
+    rule(ServerFn, "POST", "/rpc/load_pathway_progress", Anyone),
+    rule(ServerFn, "POST", "/rpc/record_progress", SignedIn),
+    rule(ServerFn, "POST", "/rpc/report_attendance", SignedIn),
+    rule(ServerFn, "POST", "/rpc/load_quiz", SignedIn),
+    rule(ServerFn, "POST", "/rpc/submit_quiz", SignedIn),
+    rule(ServerFn, "POST", "/rpc/load_dashboard", SignedIn),
+    rule(ServerFn, "POST", "/rpc/load_home", Anyone),
+    rule(ServerFn, "POST", "/rpc/load_browse", Anyone),
+    rule(ServerFn, "POST", "/rpc/load_resource", Anyone),
+    rule(ServerFn, "POST", "/rpc/load_pathway", Anyone),
+    rule(ServerFn, "POST", "/rpc/load_search", Anyone),
+    rule(ServerFn, "POST", "/rpc/load_suggestions", Anyone),
+    rule(ServerFn, "POST", "/rpc/load_certificate", Anyone),
+    rule(ServerFn, "POST", "/rpc/admin_check", Admin),
+    rule(ServerFn, "POST", "/rpc/admin_resources", Admin),
+    rule(ServerFn, "POST", "/rpc/admin_editor", Admin),
+    rule(ServerFn, "POST", "/rpc/admin_save_resource", Admin),
+    rule(ServerFn, "POST", "/rpc/admin_set_status", Admin),
+    rule(ServerFn, "POST", "/rpc/admin_trash", Admin),
+    rule(ServerFn, "POST", "/rpc/admin_restore", Admin),
+    rule(ServerFn, "POST", "/rpc/admin_preview", Admin),
+    rule(ServerFn, "POST", "/rpc/admin_render_markdown", Admin),
+    rule(ServerFn, "POST", "/rpc/admin_upload", Admin),
+    rule(ServerFn, "POST", "/rpc/admin_kept_upload", Admin),
+    rule(ServerFn, "POST", "/rpc/admin_audit", Admin),
+    rule(ServerFn, "POST", "/rpc/admin_users", Admin),
+    rule(ServerFn, "POST", "/rpc/admin_set_role", Admin),
+    rule(ServerFn, "POST", "/rpc/admin_set_disabled", Admin),
+    rule(ServerFn, "POST", "/rpc/admin_synonyms", Admin),
+    rule(ServerFn, "POST", "/rpc/admin_save_synonyms", Admin),
+    rule(ServerFn, "POST", "/rpc/admin_synonyms_draft", Admin),
+    rule(ServerFn, "POST", "/rpc/admin_search_analytics", Admin),
+    rule(ServerFn, "POST", "/rpc/admin_link_report", Admin),
+    rule(ServerFn, "POST", "/rpc/admin_start_link_check", Admin),
+    // The JSON API.
+    rule(Api, "GET", "/api/v1/resources", Anyone),
+    rule(Api, "GET", "/api/v1/resources/{slug}", Anyone),
+    rule(Api, "GET", "/api/v1/search", Anyone),
+    rule(Api, "GET", "/api/v1/suggest", Anyone),
+    rule(Api, "POST", "/api/v1/accounts", Anyone),
+    rule(Api, "POST", "/api/v1/session", Anyone),
+    rule(Api, "DELETE", "/api/v1/session", Anyone),
+    rule(Api, "GET", "/api/v1/me", SignedIn),
+    rule(Api, "DELETE", "/api/v1/me", SignedIn),
+    rule(Api, "POST", "/api/v1/me/password", SignedIn),
+    rule(Api, "POST", "/api/v1/me/pledge", SignedIn),
+    rule(Api, "GET", "/api/v1/me/bookmarks", SignedIn),
+    rule(Api, "PUT", "/api/v1/me/bookmarks/{slug}", SignedIn),
+    rule(Api, "DELETE", "/api/v1/me/bookmarks/{slug}", SignedIn),
+    rule(Api, "GET", "/api/v1/me/progress", SignedIn),
+    rule(Api, "GET", "/api/v1/me/progress/{slug}", SignedIn),
+    rule(Api, "PUT", "/api/v1/me/progress/{slug}/items/{item}", SignedIn),
+    rule(Api, "POST", "/api/v1/me/quizzes/{slug}/items/{item}/attempts", SignedIn),
+    rule(Api, "GET", "/api/v1/me/export", SignedIn),
+    rule(Api, "GET", "/api/v1/admin/resources", Admin),
+    rule(Api, "POST", "/api/v1/admin/resources", Admin),
+    rule(Api, "GET", "/api/v1/admin/resources/{slug}", Admin),
+    rule(Api, "PUT", "/api/v1/admin/resources/{slug}", Admin),
+    rule(Api, "DELETE", "/api/v1/admin/resources/{slug}", Admin),
+    rule(Api, "POST", "/api/v1/admin/resources/{slug}/status", Admin),
+    rule(Api, "POST", "/api/v1/admin/resources/{slug}/restore", Admin),
+    rule(Api, "GET", "/api/v1/admin/resources/{slug}/preview", Admin),
+    rule(Api, "GET", "/api/v1/admin/catalog", Admin),
+    rule(Api, "POST", "/api/v1/admin/catalog", Admin),
+    rule(Api, "GET", "/api/v1/admin/audit", Admin),
+    rule(Api, "GET", "/api/v1/admin/users", Admin),
+    rule(Api, "PUT", "/api/v1/admin/users/{id}/roles/{role}", Admin),
+    rule(Api, "DELETE", "/api/v1/admin/users/{id}/roles/{role}", Admin),
+    rule(Api, "POST", "/api/v1/admin/users/{id}/disable", Admin),
+    rule(Api, "POST", "/api/v1/admin/users/{id}/enable", Admin),
+    rule(Api, "GET", "/api/v1/admin/synonyms", Admin),
+    rule(Api, "PUT", "/api/v1/admin/synonyms", Admin),
+    rule(Api, "GET", "/api/v1/admin/search-analytics", Admin),
+    rule(Api, "POST", "/api/v1/admin/link-checks", Admin),
+    rule(Api, "GET", "/api/v1/admin/link-checks/latest", Admin),
+    // The rest: health checks and the redirects that count what was opened.
+    rule(Other, "GET", "/healthz", Anyone),
+    rule(Other, "GET", "/go/{slug}/{item}", Anyone),
+    rule(Other, "GET", "/search/opened/{token}/{slug}", Anyone),
+];
+
+/// A server function's name from its path: Leptos appends a hash of digits to the name.
+pub fn server_fn_name(path: &str) -> &str {
+    path.trim_end_matches(|c: char| c.is_ascii_digit())
+}
+
+/// Every route the router serves, as (kind, method, path): the pages Leptos renders, the server
+/// functions it registered, and the hub's own listed routes.
+pub fn served() -> Vec<(Kind, Method, String)> {
+    let mut all = Vec::new();
+    for (path, methods) in super::page_routes() {
+        for method in methods {
+            all.push((Kind::Page, method, path.clone()));
+        }
+    }
+    for (path, method) in leptos::server_fn::axum::server_fn_paths() {
+        all.push((Kind::ServerFn, method, server_fn_name(path).to_string()));
+    }
+    for (method, path) in super::listed_routes().routes {
+        let kind = if path.starts_with("/api/") {
+            Kind::Api
+        } else {
+            Kind::Other
+        };
+        all.push((kind, method, path));
+    }
+    all
+}
+
+/// The row for a route, if the table has one.
+pub fn rule_for(kind: Kind, method: &Method, path: &str) -> Option<&'static Rule> {
+    TABLE
+        .iter()
+        .find(|r| r.kind == kind && r.method == method.as_str() && r.path == path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_row_is_listed_once() {
+        for (i, a) in TABLE.iter().enumerate() {
+            for b in &TABLE[i + 1..] {
+                assert!(
+                    !(a.method == b.method && a.path == b.path),
+                    "{} {} has two rows",
+                    a.method,
+                    a.path
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn server_function_names_drop_the_hash() {
+        assert_eq!(server_fn_name("/rpc/load_marks1234567"), "/rpc/load_marks");
+        assert_eq!(server_fn_name("/rpc/sign_in"), "/rpc/sign_in");
+    }
+}

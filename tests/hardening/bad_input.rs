@@ -1,0 +1,158 @@
+//! Input that is too big, too deep, not UTF-8, or asks for absurd pages or unknown things: a
+//! clear 4xx with a reason, never a 5xx, never a hang, and nothing changed.
+
+use crate::support::TestServer;
+use std::time::Duration;
+
+fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .timeout(Duration::from_secs(20))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// A 4xx whose JSON body says why.
+async fn refused(resp: reqwest::Response, what: &str) -> (u16, String) {
+    let status = resp.status().as_u16();
+    let body = resp.text().await.unwrap();
+    assert!((400..500).contains(&status), "{what}: {status} {body}");
+    let json: serde_json::Value =
+        serde_json::from_str(&body).unwrap_or_else(|_| panic!("{what}: {status}, not JSON: {body}"));
+    let message = json["error"]["message"].as_str().unwrap_or_default().to_string();
+    assert!(!message.is_empty(), "{what}: {status} without a reason: {body}");
+    (status, message)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn absurd_query_parameters_are_refused_by_name() {
+    let server = TestServer::start().await;
+    let c = client();
+    for (query, param) in [
+        ("/api/v1/search?q=grief&page=99999999999999999999", "page"),
+        ("/api/v1/search?q=grief&page=-1", "page"),
+        ("/api/v1/search?q=grief&per_page=-5", "per_page"),
+        ("/api/v1/search?q=grief&per_page=100000", "per_page"),
+        ("/api/v1/search?q=grief&bogus=1", "bogus"),
+        ("/api/v1/search?q=grief&page=4000000000", "page"),
+        ("/api/v1/search?q=%FF%FE", "q"),
+        ("/api/v1/resources?page=18446744073709551616", "page"),
+        ("/api/v1/resources?kind=<script>", "kind"),
+        ("/api/v1/resources?unknown=", "unknown"),
+        ("/api/v1/suggest?q=a&limit=5", "limit"),
+    ] {
+        let resp = c.get(format!("{}{query}", server.base)).send().await.unwrap();
+        let (status, message) = refused(resp, query).await;
+        assert_eq!(status, 400, "{query}");
+        assert!(message.contains(param), "{query}: the reason names {param}: {message}");
+    }
+    // A page far past the end is not an error: it is empty, and says how many there are.
+    let (status, body) = server.get_json("/api/v1/search?q=grief&page=5000").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["hits"].as_array().unwrap().len(), 0);
+    // The pages answer absurd numbers with a page, not a crash.
+    for path in [
+        "/search?q=grief&page=99999999999999999999",
+        "/resources?page=-3&per_page=0",
+        "/search?q=%FF",
+    ] {
+        let resp = c.get(format!("{}{path}", server.base)).send().await.unwrap();
+        assert!(resp.status().as_u16() < 500, "{path}: {}", resp.status());
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn oversized_deep_and_invalid_bodies_are_refused() {
+    let server = TestServer::start().await;
+    let admin = server.signed_in("admin@example.org", "a long passphrase", true).await;
+    let c = client();
+    let big = format!(
+        "{{\"email\": \"{}\", \"password\": \"x\"}}",
+        "a".repeat(2 * 1024 * 1024)
+    );
+    // Declared too big: refused before it is read.
+    let resp = c
+        .post(format!("{}/api/v1/session", server.base))
+        .header("content-type", "application/json")
+        .body(big.clone())
+        .send()
+        .await
+        .unwrap();
+    let (status, _) = refused(resp, "2 MiB sign-in").await;
+    assert_eq!(status, 413);
+    // Streamed without a length: stops being read at the cap.
+    let chunks: Vec<Result<Vec<u8>, std::io::Error>> = (0..64).map(|_| Ok(vec![b' '; 64 * 1024])).collect();
+    let rpc = leptos::server_fn::axum::server_fn_paths()
+        .map(|(p, _)| p)
+        .find(|p| hub::web::access::server_fn_name(p) == "/rpc/load_suggestions")
+        .unwrap();
+    let resp = c
+        .post(format!("{}{rpc}", server.base))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(reqwest::Body::wrap_stream(futures_util::stream::iter(chunks)))
+        .send()
+        .await
+        .unwrap();
+    let status = resp.status().as_u16();
+    assert!(
+        (400..500).contains(&status),
+        "4 MiB streamed to a server function: {status}"
+    );
+
+    // Deep JSON, where a small body nests ten thousand levels.
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    for (path, who) in [("/api/v1/session", &c), ("/api/v1/admin/catalog?dry_run=true", &admin)] {
+        let resp = who
+            .post(format!("{}{path}", server.base))
+            .header("content-type", "application/json")
+            .body(deep.clone())
+            .send()
+            .await
+            .unwrap();
+        refused(resp, &format!("deep JSON to {path}")).await;
+    }
+    // Not UTF-8, as JSON and as a form.
+    let resp = c
+        .post(format!("{}/api/v1/session", server.base))
+        .header("content-type", "application/json")
+        .body(vec![b'{', b'"', 0xff, 0xfe, b'"', b':', b'1', b'}'])
+        .send()
+        .await
+        .unwrap();
+    refused(resp, "invalid UTF-8 JSON").await;
+    let sign_up = leptos::server_fn::axum::server_fn_paths()
+        .map(|(p, _)| p)
+        .find(|p| hub::web::access::server_fn_name(p) == "/rpc/sign_up")
+        .unwrap();
+    let resp = c
+        .post(format!("{}{sign_up}", server.base))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "application/json")
+        .body("name=%FF%FE&email=x%FF@example.org&password=a+long+passphrase")
+        .send()
+        .await
+        .unwrap();
+    let status = resp.status().as_u16();
+    assert!(
+        (400..500).contains(&status),
+        "invalid UTF-8 form: {status} {}",
+        resp.text().await.unwrap()
+    );
+    // A server function sent what is not its arguments: the caller's fault, so 400.
+    let resp = c
+        .post(format!("{}{sign_up}", server.base))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "application/json")
+        .body("nothing=here")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 400, "{}", resp.text().await.unwrap());
+
+    // None of it made an account or changed the catalog.
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM accounts")
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    assert_eq!(n, 1, "only the admin exists");
+}
