@@ -40,6 +40,9 @@ pub enum HubError {
     /// A request body over the cap for its route (in bytes).
     #[error("the request is larger than the {} KiB this address accepts", .limit / 1024)]
     TooLarge { limit: usize },
+    /// The database cannot be reached just now (down, restarting, every connection busy).
+    #[error("the database is unavailable: {0}")]
+    Unavailable(String),
     #[error("search index error: {0}")]
     Search(String),
     #[error("{context}: {source}")]
@@ -54,6 +57,17 @@ impl HubError {
     pub fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> HubError {
         let context = context.into();
         move |source| HubError::Io { context, source }
+    }
+}
+
+impl HubError {
+    /// Whether this is the database being out of reach, which the caller may simply retry.
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            HubError::Unavailable(_) => true,
+            HubError::Database(e) => unavailable(e),
+            _ => false,
+        }
     }
 }
 
@@ -105,7 +119,7 @@ impl IntoResponse for HubError {
                     .insert(axum::http::header::RETRY_AFTER, (*retry_after).into());
                 return response;
             }
-            HubError::Database(e) if unavailable(e) => {
+            e if e.is_unavailable() => {
                 tracing::warn!(error = %e, "the database is unavailable");
                 let body = json!({"error": {"code": "unavailable", "message": "the hub cannot reach its database right now; please try again in a moment"}});
                 let mut response = (StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response();
@@ -150,7 +164,7 @@ impl From<HubError> for UiError {
             HubError::EditConflict(conflict) => UiError::EditConflict(conflict),
             HubError::Invalid(problems) => UiError::Problems(problems),
             HubError::Throttled { retry_after } => UiError::TooManyAttempts(retry_after),
-            HubError::Database(e) if unavailable(&e) => {
+            e if e.is_unavailable() => {
                 tracing::warn!(error = %e, "the database is unavailable");
                 UiError::Unavailable
             }

@@ -9,4 +9,5 @@ mod bad_input;
 mod cross_site;
 mod faults;
 mod headers;
+mod outages;
 mod properties;

@@ -61,8 +61,16 @@ pub fn layer(pool: AnyPool, secure: bool) -> SessionManagerLayer<DbSessionStore>
         .with_expiry(Expiry::OnInactivity(Duration::days(IDLE_DAYS)))
 }
 
+/// The store's errors are strings; one that means the database is out of reach is marked so
+/// `session_error` can answer 503 rather than 500.
+const UNAVAILABLE: &str = "unavailable: ";
+
 fn backend(e: sqlx::Error) -> session_store::Error {
-    session_store::Error::Backend(e.to_string())
+    if crate::error::unavailable(&e) {
+        session_store::Error::Backend(format!("{UNAVAILABLE}{e}"))
+    } else {
+        session_store::Error::Backend(e.to_string())
+    }
 }
 
 fn account_of(record: &Record) -> Option<i64> {
@@ -136,7 +144,12 @@ impl SessionStore for DbSessionStore {
 }
 
 fn session_error(e: tower_sessions::session::Error) -> HubError {
-    HubError::Corrupt(format!("session store: {e}"))
+    match &e {
+        tower_sessions::session::Error::Store(session_store::Error::Backend(why)) if why.starts_with(UNAVAILABLE) => {
+            HubError::Unavailable(format!("session store: {}", &why[UNAVAILABLE.len()..]))
+        }
+        _ => HubError::Corrupt(format!("session store: {e}")),
+    }
 }
 
 /// The account this session is signed in as, if any.
