@@ -7,6 +7,7 @@ export PATH="$HOME/.cargo/bin:$ROOT/end2end/node_modules/.bin:$PATH"
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 CARGO_LEPTOS_VERSION=0.3.10
+CARGO_DENY_VERSION=0.20.2
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -41,6 +42,23 @@ ensure_chromium() {
   if ! command -v chromium >/dev/null; then
     say "installing Debian's chromium for the browser tests"
     apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+  fi
+}
+
+# Dependency hygiene: advisories, licenses, duplicate versions and sources (deny.toml).
+check_dependencies() {
+  if ! cargo deny --version 2>/dev/null | grep -q "$CARGO_DENY_VERSION"; then
+    say "installing cargo-deny $CARGO_DENY_VERSION (about 10 minutes, once)"
+    cargo install --locked cargo-deny --version "$CARGO_DENY_VERSION"
+  fi
+  # RustSec's advisory database is a git repository on GitHub: fetched when the machine can
+  # reach it, otherwise the copy already here is used.
+  cargo deny fetch >/dev/null 2>&1 || true
+  if ls -d "${CARGO_HOME:-$HOME/.cargo}"/advisory-dbs/advisory-db-*/crates >/dev/null 2>&1; then
+    cargo deny --offline check
+  else
+    say "no RustSec advisory database on this machine and GitHub is out of reach: advisories NOT checked"
+    cargo deny --offline check bans licenses sources
   fi
 }
 

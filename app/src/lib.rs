@@ -75,7 +75,9 @@ pub fn App() -> impl IntoView {
         <Stylesheet id="leptos" href="/pkg/champion-hub.css"/>
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
         <Title formatter=|text: String| {
-            if text.is_empty() { "Champion Hub".to_string() } else { format!("{text} · Champion Hub") }
+            components::raw_text::raw_text(
+                if text.is_empty() { "Champion Hub".to_string() } else { format!("{text} · Champion Hub") },
+            )
         }/>
         <Meta name="color-scheme" content="light"/>
         <Router>

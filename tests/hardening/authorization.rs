@@ -197,3 +197,39 @@ async fn each_role_gets_what_the_table_says() {
         wrong.join("\n")
     );
 }
+
+/// `docs/authorization.md` is the table for people to read: it must say what the code says.
+/// `UPDATE_DOCS=1 cargo test -p server --test hardening authorization` rewrites it.
+#[test]
+fn the_documented_table_is_the_table() {
+    let mut doc = String::from(
+        "# Who may use what\n\n\
+         Generated from `server/src/web/access.rs` by `tests/hardening/authorization.rs`, which also\n\
+         calls every row as each role to prove it. Pages a role may not use render a page that says\n\
+         so (401: sign in; 403: not for you); server functions and the API answer 401 or 403.\n\n\
+         | kind | method | path | who |\n| --- | --- | --- | --- |\n",
+    );
+    for r in access::TABLE {
+        let kind = match r.kind {
+            Kind::Page => "page",
+            Kind::ServerFn => "server function",
+            Kind::Api => "JSON API",
+            Kind::Other => "other",
+        };
+        let who = match r.who {
+            Who::Anyone => "anyone",
+            Who::SignedIn => "signed in",
+            Who::Admin => "admin",
+        };
+        doc.push_str(&format!("| {kind} | {} | `{}` | {who} |\n", r.method, r.path));
+    }
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/authorization.md");
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &doc).unwrap();
+    }
+    let written = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        written == doc,
+        "docs/authorization.md is out of date: run UPDATE_DOCS=1 cargo test -p server --test hardening authorization"
+    );
+}

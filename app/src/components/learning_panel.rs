@@ -6,6 +6,7 @@ use crate::api::{RecordProgress, ReportAttendance, SetBookmark};
 use crate::components::bookmark_toggle::BookmarkToggle;
 use crate::components::form::{action_error, FormError};
 use crate::components::progress_bar::ProgressBar;
+use crate::components::raw_text::raw_text;
 use crate::model::{ResourceLearning, Status, UnitProgress};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -132,7 +133,7 @@ pub fn LearningPanel(title: String, learning: ResourceLearning, actions: Learnin
                         <label for="bookmark-note">"Private note"</label>
                         <p class="field__hint" id="bookmark-note-hint">"Only you can see it."</p>
                         <textarea id="bookmark-note" name="note" rows="3" maxlength="2000"
-                            aria-describedby="bookmark-note-hint">{b.note.unwrap_or_default()}</textarea>
+                            aria-describedby="bookmark-note-hint">{raw_text(b.note.unwrap_or_default())}</textarea>
                         <FormError error=note_error fields=&[]/>
                         <button type="submit" class="button button--small">"Save note"</button>
                     </ActionForm>

@@ -11,5 +11,6 @@ pub mod learning_panel;
 pub mod loading;
 pub mod pagination;
 pub mod progress_bar;
+pub mod raw_text;
 pub mod schedule;
 pub mod search_box;

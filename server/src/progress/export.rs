@@ -183,7 +183,7 @@ pub fn to_csv(rows: &[ProgressData]) -> Result<String, HubError> {
     for p in rows {
         out.write_record([
             p.resource_slug.as_str(),
-            p.resource_title.as_str(),
+            &spreadsheet_safe(&p.resource_title),
             p.unit.as_str(),
             p.status.as_str(),
             p.started_at.as_str(),
@@ -197,6 +197,17 @@ pub fn to_csv(rows: &[ProgressData]) -> Result<String, HubError> {
         .into_inner()
         .map_err(|e| HubError::Corrupt(format!("writing the progress CSV: {e}")))?;
     String::from_utf8(bytes).map_err(|e| HubError::Corrupt(format!("the progress CSV is not UTF-8: {e}")))
+}
+
+/// A cell a spreadsheet shows as text: one starting with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return would be run as a formula when the CSV is opened (OWASP's "CSV injection"), so it is
+/// prefixed with an apostrophe, which spreadsheets hide.
+pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
 }
 
 fn flag(row: &AnyRow, column: &str) -> Result<bool, HubError> {
@@ -426,5 +437,21 @@ mod tests {
                 other => panic!("{query}: {other:?}"),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod csv_tests {
+    use super::spreadsheet_safe;
+
+    #[test]
+    fn formulas_become_text() {
+        assert_eq!(
+            spreadsheet_safe("=HYPERLINK(\"http://x\")"),
+            "'=HYPERLINK(\"http://x\")"
+        );
+        assert_eq!(spreadsheet_safe("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(spreadsheet_safe("-1+2"), "'-1+2");
+        assert_eq!(spreadsheet_safe("Goals of care"), "Goals of care");
     }
 }

@@ -6,6 +6,7 @@
 use super::{AdminShell, ChangeList};
 use crate::api::{admin_kept_upload, AdminUpload};
 use crate::components::loading::Loading;
+use crate::components::raw_text::raw_text;
 use crate::error::UiError;
 use crate::model::admin::{Change, ImportReport, KeptUpload, Problem};
 use leptos::form::ActionForm;
@@ -124,7 +125,7 @@ fn UploadForm(kept: Option<KeptUpload>, gone: bool) -> impl IntoView {
                         aria-describedby="catalog-file-hint"
                         prop:value=move || text.get()
                         on:input=move |ev| text.set(event_target_value(&ev))
-                    >{initial}</textarea>
+                    >{raw_text(initial)}</textarea>
                 </div>
                 {move || live.get().then(|| view! { <FilePicker text/> })}
                 {move || outcome.get().map(|kept| view! { <UploadOutcome kept/> })}

@@ -8,6 +8,7 @@ use super::{when, AdminShell};
 use crate::api::{admin_editor, admin_render_markdown, AdminSaveResource, AdminTrash};
 use crate::components::form::action_error;
 use crate::components::loading::{ErrorPanel, Loading};
+use crate::components::raw_text::raw_text;
 use crate::error::UiError;
 use crate::model::admin::{EditConflict, Editable, EditorChoices, Problem};
 use crate::model::resource_form::ResourceForm;
@@ -195,7 +196,7 @@ fn Editor(editable: Option<Editable>, choices: EditorChoices, saved: bool, saves
                                 std::time::Duration::from_millis(300),
                             );
                         }
-                    >{form.body.clone()}</textarea>
+                    >{raw_text(form.body.clone())}</textarea>
                     <FieldProblems problems=at("/body")/>
                     {move || body_preview.get().map(|html| view! {
                         <section class="editor__preview" aria-label="Description preview" aria-live="polite">
@@ -508,7 +509,7 @@ fn TextArea(
             <label for=id.clone()>{label}{(!required).then(|| view! { <span class="field__optional">" (optional)"</span> })}</label>
             {(!hint.is_empty()).then(|| view! { <p class="field__hint" id=hint_id.clone()>{hint}</p> })}
             <textarea id=id.clone() name=format!("form[{name}]") rows=rows required=required aria-invalid=invalid
-                aria-describedby=(!hint.is_empty()).then(|| hint_id.clone())>{value}</textarea>
+                aria-describedby=(!hint.is_empty()).then(|| hint_id.clone())>{raw_text(value)}</textarea>
             <FieldProblems problems/>
         </div>
     }
@@ -578,7 +579,7 @@ fn RowArea(label: String, name: String, value: String, rows: u32) -> impl IntoVi
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
-            <textarea id=id name=name rows=rows>{value}</textarea>
+            <textarea id=id name=name rows=rows>{raw_text(value)}</textarea>
         </div>
     }
 }

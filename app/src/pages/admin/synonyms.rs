@@ -6,6 +6,7 @@ use super::{when, AdminShell};
 use crate::api::{admin_synonyms, admin_synonyms_draft, AdminSaveSynonyms};
 use crate::components::form::action_error;
 use crate::components::loading::{ErrorPanel, Loading};
+use crate::components::raw_text::raw_text;
 use crate::error::UiError;
 use crate::model::admin::{Problem, SynonymList};
 use leptos::form::ActionForm;
@@ -123,7 +124,7 @@ fn SynonymsForm(list: Resource<Result<SynonymList, UiError>>, draft: Resource<Op
                                             autocomplete="off"
                                             aria-describedby="synonyms-body-hint"
                                             aria-invalid=move || invalid().then_some("true")
-                                        >{body}</textarea>
+                                        >{raw_text(body)}</textarea>
                                     </div>
                                     <div class="form-actions">
                                         <button type="submit" class="button" disabled=move || action.pending().get()>"Save the list"</button>
