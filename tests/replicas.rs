@@ -15,8 +15,9 @@ use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use support::process::{add_admin, browser, sign_in_admin as sign_in, ServeProcess as Replica, ADMIN};
+use support::process::{add_admin, sign_in_admin as sign_in, ServeProcess as Replica, ADMIN};
 use support::TestDatabase;
+use support::TestServer;
 
 /// How soon a change must show on every replica.
 const WITHIN: Duration = Duration::from_secs(2);
@@ -125,7 +126,7 @@ async fn two_replicas_share_changes_sessions_and_scheduled_jobs_and_one_catches_
     let (a_base, b_base) = (a.base(), b.base());
 
     // Sessions: signed in through a, signed in on b; signed out on b, out on a.
-    let admin = browser();
+    let admin = TestServer::browser();
     sign_in(&admin, &a_base).await;
     let me = send(&admin, reqwest::Method::GET, format!("{b_base}/api/v1/me"), None).await;
     assert_eq!(me["email"], ADMIN);

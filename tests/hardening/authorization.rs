@@ -107,10 +107,7 @@ async fn call(server: &TestServer, client: &Client, rule: &access::Rule) -> (u16
     let (url, request) = match rule.kind {
         Kind::ServerFn => {
             let name = rule.path.trim_start_matches("/rpc/");
-            let path = leptos::server_fn::axum::server_fn_paths()
-                .map(|(p, _)| p)
-                .find(|p| access::server_fn_name(p) == rule.path)
-                .expect("registered");
+            let path = access::server_fn_path(name).expect("registered");
             let url = format!("{}{path}", server.base);
             let (content_type, body) = server_fn_body(name);
             let request = client

@@ -2,6 +2,7 @@
 //! clear 4xx with a reason, never a 5xx, never a hang, and nothing changed.
 
 use crate::support::TestServer;
+use hub::web::access::server_fn_path;
 use std::time::Duration;
 
 fn client() -> reqwest::Client {
@@ -82,10 +83,7 @@ async fn oversized_deep_and_invalid_bodies_are_refused() {
     assert_eq!(status, 413);
     // Streamed without a length: stops being read at the cap.
     let chunks: Vec<Result<Vec<u8>, std::io::Error>> = (0..64).map(|_| Ok(vec![b' '; 64 * 1024])).collect();
-    let rpc = leptos::server_fn::axum::server_fn_paths()
-        .map(|(p, _)| p)
-        .find(|p| hub::web::access::server_fn_name(p) == "/rpc/load_suggestions")
-        .unwrap();
+    let rpc = server_fn_path("load_suggestions").unwrap();
     let resp = c
         .post(format!("{}{rpc}", server.base))
         .header("content-type", "application/x-www-form-urlencoded")
@@ -120,10 +118,7 @@ async fn oversized_deep_and_invalid_bodies_are_refused() {
         .await
         .unwrap();
     refused(resp, "invalid UTF-8 JSON").await;
-    let sign_up = leptos::server_fn::axum::server_fn_paths()
-        .map(|(p, _)| p)
-        .find(|p| hub::web::access::server_fn_name(p) == "/rpc/sign_up")
-        .unwrap();
+    let sign_up = server_fn_path("sign_up").unwrap();
     let resp = c
         .post(format!("{}{sign_up}", server.base))
         .header("content-type", "application/x-www-form-urlencoded")

@@ -19,9 +19,7 @@ async fn bookmarks(client: &Client, server: &TestServer) -> usize {
 }
 
 fn rpc(name: &str) -> String {
-    leptos::server_fn::axum::server_fn_paths()
-        .map(|(p, _)| p)
-        .find(|p| hub::web::access::server_fn_name(p) == format!("/rpc/{name}"))
+    hub::web::access::server_fn_path(name)
         .unwrap_or_else(|| panic!("{name} is registered"))
         .to_string()
 }

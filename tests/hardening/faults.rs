@@ -3,8 +3,9 @@
 //! each restart the database holds the whole import or none of it, every write that was
 //! acknowledged is there, and search agrees with the database.
 
-use crate::support::process::{add_admin, browser, sign_in_admin, ServeProcess};
+use crate::support::process::{add_admin, sign_in_admin, ServeProcess};
 use crate::support::TestDatabase;
+use crate::support::TestServer;
 use serde_json::{json, Value};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -86,7 +87,7 @@ async fn an_import_killed_at_any_moment_lands_whole_or_not_at_all() {
     const N: usize = 400;
 
     // Round 0 is not killed: how long an import takes here sets the window to kill in.
-    let admin = browser();
+    let admin = TestServer::browser();
     sign_in_admin(&admin, &hub.base()).await;
     let started_at = Instant::now();
     let resp = admin
@@ -104,7 +105,7 @@ async fn an_import_killed_at_any_moment_lands_whole_or_not_at_all() {
         let prefix = format!("k{round}");
         let word =
             format!("killround{}", ["alpha", "bravo", "charlie", "delta", "echo"][round % 5]) + &"x".repeat(round);
-        let admin = browser();
+        let admin = TestServer::browser();
         sign_in_admin(&admin, &hub.base()).await;
         let body = catalog(&prefix, &word, N, 2);
         let url = format!("{}/api/v1/admin/catalog?dry_run=false", hub.base());
@@ -147,7 +148,7 @@ async fn acknowledged_progress_survives_a_kill_at_any_moment() {
     let dir = tempfile::tempdir().unwrap();
     let database = TestDatabase::new(dir.path());
     let mut hub = started(&database, dir.path()).await;
-    let admin = browser();
+    let admin = TestServer::browser();
     sign_in_admin(&admin, &hub.base()).await;
     const RESOURCES: usize = 60;
     const ITEMS: usize = 10;
@@ -163,7 +164,7 @@ async fn acknowledged_progress_survives_a_kill_at_any_moment() {
     const LEARNERS: usize = 8;
     let mut learners = Vec::new();
     for n in 0..LEARNERS {
-        let client = browser();
+        let client = TestServer::browser();
         let resp = client
             .post(format!("{}/api/v1/accounts", hub.base()))
             .json(&json!({"name": format!("Learner {n}"), "email": format!("learner{n}@example.org"), "password": "a long enough secret"}))
@@ -263,7 +264,7 @@ async fn sigterm_lets_in_flight_requests_finish() {
     let dir = tempfile::tempdir().unwrap();
     let database = TestDatabase::new(dir.path());
     let mut hub = started(&database, dir.path()).await;
-    let admin = browser();
+    let admin = TestServer::browser();
     sign_in_admin(&admin, &hub.base()).await;
     // A big import is in flight when the stop comes.
     let url = format!("{}/api/v1/admin/catalog?dry_run=false", hub.base());

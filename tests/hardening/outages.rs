@@ -2,7 +2,8 @@
 //! "database is locked"; a PostgreSQL server that restarts under load is ridden out without
 //! restarting the hub (requests fail cleanly with 503 while it is away and work after).
 
-use crate::support::process::{add_admin, browser, sign_in_admin, ServeProcess};
+use crate::support::process::{add_admin, sign_in_admin, ServeProcess};
+use crate::support::TestServer;
 use crate::support::{postgres_server, TestDatabase};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -11,7 +12,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 async fn learner(base: &str, n: usize) -> reqwest::Client {
-    let client = browser();
+    let client = TestServer::browser();
     let resp = client
         .post(format!("{base}/api/v1/accounts"))
         .json(&json!({"name": format!("Learner {n}"), "email": format!("learner{n}@example.org"), "password": "a long enough secret"}))
@@ -66,7 +67,7 @@ async fn writers_in_three_processes_never_see_a_locked_database() {
         }
     }
     // ...while an admin imports a catalog through one of them, twice.
-    let admin = browser();
+    let admin = TestServer::browser();
     sign_in_admin(&admin, &bases[1]).await;
     for round in 0..2 {
         let resources: Vec<Value> = (0..300)

@@ -120,14 +120,6 @@ impl Drop for ServeProcess {
     }
 }
 
-pub fn browser() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client")
-}
-
 /// The admin every install starts with, made on the command line.
 pub fn add_admin(database_url: &str, dir: &Path) {
     use std::io::Write;

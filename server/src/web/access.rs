@@ -173,6 +173,14 @@ pub fn server_fn_name(path: &str) -> &str {
     path.trim_end_matches(|c: char| c.is_ascii_digit())
 }
 
+/// The path the server function `name` is served at (with its hash), if there is one.
+pub fn server_fn_path(name: &str) -> Option<&'static str> {
+    let wanted = format!("/rpc/{name}");
+    leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path)
+        .find(|path| server_fn_name(path) == wanted)
+}
+
 /// Every route the router serves, as (kind, method, path): the pages Leptos renders, the server
 /// functions it registered, and the hub's own listed routes.
 pub fn served() -> Vec<(Kind, Method, String)> {
