@@ -17,7 +17,14 @@ const RIGHT: [i64; 5] = [1, 3, 0, 2, 1];
 const THREE_OF_FIVE: [i64; 5] = [1, 3, 0, 0, 0];
 const NOTE: &str = "For the team meeting, \"week 2\"; share with Sam";
 /// The tables that hold a learner's rows, each by `account_id`.
-const LEARNER_TABLES: [&str; 5] = ["sessions", "bookmarks", "progress", "quiz_attempts", "certificates"];
+const LEARNER_TABLES: [&str; 6] = [
+    "sessions",
+    "bookmarks",
+    "progress",
+    "quiz_attempts",
+    "certificates",
+    "calendar_feeds",
+];
 
 async fn call(client: &Client, server: &TestServer, method: Method, path: &str, body: Option<Value>) -> (u16, Value) {
     let mut req = client.request(method, format!("{}/api/v1{path}", server.base));
@@ -157,6 +164,10 @@ async fn busy_learner(server: &TestServer) -> Client {
     .execute(&server.pool)
     .await
     .unwrap();
+
+    // Her personal calendar feed.
+    let ana_id = hub::accounts::AccountId(account_id(server, "ana@example.org").await);
+    hub::progress::calendar_feed::reset(&server.pool, ana_id).await.unwrap();
 
     let ben = sign_up(server, "Ben Okafor", "ben@example.org").await;
     let (code, _) = call(
@@ -316,6 +327,21 @@ async fn the_json_export_holds_everything_about_the_learner_and_no_secret() {
     assert_eq!(ends.len(), 1);
     let end = chrono::DateTime::parse_from_rfc3339(ends[0].as_str().unwrap()).unwrap();
     assert!(end > chrono::Utc::now() + chrono::Duration::days(13), "{end}");
+
+    // The calendar feed is said to exist; its secret address is not in the file.
+    let token: String = sqlx::query_scalar("SELECT token FROM calendar_feeds")
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    assert!(
+        export["calendar_feed"]["created_at"].is_string(),
+        "{}",
+        export["calendar_feed"]
+    );
+    assert!(
+        !export.to_string().contains(&token),
+        "the feed's token stays out of the export"
+    );
 }
 
 #[tokio::test]
@@ -468,4 +494,120 @@ async fn after_deleting_the_account_nothing_of_the_learner_is_left() {
     )
     .await;
     assert_eq!(code, 401);
+}
+
+fn absolute_iri(s: &Value) -> bool {
+    s.as_str().is_some_and(|s| {
+        let (scheme, rest) = s.split_once(':').unwrap_or(("", ""));
+        !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) && !rest.is_empty()
+    })
+}
+
+/// What the xAPI 1.0.3 specification requires of each statement a learning record store
+/// accepts: a UUID, an identified agent, IRIs for the verb and the activity, a display map, an
+/// ISO 8601 timestamp and a well-formed result.
+fn check_statement(s: &Value) {
+    let id = s["id"].as_str().expect("an id");
+    assert!(uuid_like(id), "a UUID: {id}");
+    assert_eq!(s["actor"]["objectType"], "Agent");
+    assert!(s["actor"]["mbox"].as_str().unwrap().starts_with("mailto:"), "{s}");
+    assert!(absolute_iri(&s["verb"]["id"]), "{s}");
+    assert!(s["verb"]["display"]["en-US"].is_string(), "{s}");
+    assert_eq!(s["object"]["objectType"], "Activity");
+    assert!(absolute_iri(&s["object"]["id"]), "{s}");
+    assert!(absolute_iri(&s["object"]["definition"]["type"]), "{s}");
+    assert!(s["object"]["definition"]["name"]["en-US"].is_string(), "{s}");
+    chrono::DateTime::parse_from_rfc3339(s["timestamp"].as_str().unwrap()).expect("an ISO 8601 timestamp");
+    if let Some(parents) = s["context"]["contextActivities"]["parent"].as_array() {
+        assert!(parents.iter().all(|p| absolute_iri(&p["id"])), "{s}");
+    }
+    if let Some(score) = s["result"]["score"].as_object() {
+        let scaled = score["scaled"].as_f64().unwrap();
+        assert!((-1.0..=1.0).contains(&scaled), "{s}");
+        let (raw, min, max) = (
+            score["raw"].as_i64().unwrap(),
+            score["min"].as_i64().unwrap(),
+            score["max"].as_i64().unwrap(),
+        );
+        assert!(min <= raw && raw <= max, "{s}");
+    }
+    for key in ["stored", "authority"] {
+        assert!(s[key].is_null(), "{key} is the store's to set: {s}");
+    }
+}
+
+fn uuid_like(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    parts.iter().map(|p| p.len()).collect::<Vec<_>>() == [8, 4, 4, 4, 12]
+        && parts
+            .iter()
+            .all(|p| p.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()))
+}
+
+#[tokio::test]
+async fn progress_exports_as_xapi_statements_a_learning_record_store_accepts() {
+    let server = TestServer::start().await;
+    let ana = busy_learner(&server).await;
+    let d = download(&ana, &server, "?format=xapi").await;
+    assert_eq!(d.status, 200, "{}", d.body);
+    assert!(d.content_type.starts_with("application/json"), "{}", d.content_type);
+    assert!(d.disposition.contains("champion-hub-xapi.json"), "{}", d.disposition);
+    assert_eq!(d.cache, "no-store");
+    let statements: Vec<Value> = serde_json::from_str(&d.body).unwrap();
+    for s in &statements {
+        check_statement(s);
+        assert_eq!(s["actor"]["mbox"], "mailto:ana@example.org", "only Ana's");
+    }
+    let verbs = |verb: &str| {
+        statements
+            .iter()
+            .filter(|s| s["verb"]["display"]["en-US"] == verb)
+            .count()
+    };
+    // One "attempted" per unit recorded, one "completed" per unit finished, as the JSON export
+    // holds them; the two quiz attempts, one failed and one passed.
+    let everything: Value = serde_json::from_str(&download(&ana, &server, "").await.body).unwrap();
+    let progress = everything["progress"].as_array().unwrap();
+    assert!(progress.len() >= 4);
+    assert_eq!(verbs("attempted"), progress.len());
+    assert_eq!(
+        verbs("completed"),
+        progress.iter().filter(|p| p["status"] == "completed").count()
+    );
+    assert_eq!(verbs("failed"), 1);
+    assert_eq!(verbs("passed"), 1);
+    let passed = statements
+        .iter()
+        .find(|s| s["verb"]["display"]["en-US"] == "passed")
+        .unwrap();
+    assert_eq!(passed["result"]["score"]["raw"], 5);
+    assert_eq!(passed["result"]["score"]["max"], 5);
+    assert_eq!(passed["result"]["success"], true);
+    assert_eq!(
+        passed["object"]["id"],
+        json!(format!("{}/resources/{SERIES}#item-{QUIZ}", server.base))
+    );
+    assert_eq!(
+        passed["context"]["contextActivities"]["parent"][0]["id"],
+        json!(format!("{}/resources/{SERIES}", server.base))
+    );
+    let failed = statements
+        .iter()
+        .find(|s| s["verb"]["display"]["en-US"] == "failed")
+        .unwrap();
+    assert_eq!(failed["result"]["score"]["scaled"], json!(0.6));
+    assert_eq!(failed["result"]["success"], false);
+    // A resource without items is one activity, with no parent.
+    let bare = statements
+        .iter()
+        .find(|s| s["object"]["id"] == json!(format!("{}/resources/{BARE}", server.base)))
+        .expect("the bare resource");
+    assert!(bare["context"]["contextActivities"].is_null());
+    // Oldest first, every id different; exported again, the same statements with the same ids.
+    let times: Vec<&str> = statements.iter().map(|s| s["timestamp"].as_str().unwrap()).collect();
+    assert!(times.windows(2).all(|w| w[0] <= w[1]));
+    let ids: std::collections::HashSet<&str> = statements.iter().map(|s| s["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), statements.len());
+    let again: Vec<Value> = serde_json::from_str(&download(&ana, &server, "?format=xapi").await.body).unwrap();
+    assert_eq!(again, statements);
 }

@@ -74,6 +74,8 @@ pub fn App() -> impl IntoView {
     view! {
         <Stylesheet id="leptos" href="/pkg/champion-hub.css"/>
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
+        // Feed readers find the feed from any page.
+        <Link rel="alternate" type_="application/atom+xml" href="/feed.atom" title="Champion Hub: new and updated resources"/>
         <Title formatter=|text: String| {
             components::raw_text::raw_text(
                 if text.is_empty() { "Champion Hub".to_string() } else { format!("{text} · Champion Hub") },

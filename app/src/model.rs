@@ -244,6 +244,10 @@ pub struct ResourceDetail {
     pub provides: Vec<ResourceCard>,
     pub pathways: Vec<Link>,
     pub updated_at: String,
+    /// The page's own address, absolute: its canonical link and what it is shared as.
+    pub page_url: String,
+    /// schema.org JSON-LD for the page, already made safe to sit in a script element.
+    pub structured_data: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -51,6 +51,10 @@ pub enum Command {
         /// button does. However many replicas share the database, each due check runs once.
         #[arg(long, env = "HUB_CHECK_LINKS_EVERY", value_parser = humantime::parse_duration)]
         check_links_every: Option<std::time::Duration>,
+        /// The hub's public address, as clinicians reach it (e.g. "https://hub.example.org"):
+        /// the links in its feeds, calendars and sitemap. Without it, each request's own host.
+        #[arg(long, env = "HUB_PUBLIC_URL", value_parser = public_url)]
+        public_url: Option<String>,
     },
     /// Apply pending database migrations and exit.
     Migrate,
@@ -170,6 +174,18 @@ fn write_atomically(path: &Path, text: &str) -> Result<(), HubError> {
     std::fs::rename(&tmp, path).map_err(HubError::io(format!("cannot write {}", path.display())))
 }
 
+/// An http(s) address without a query or fragment: what links are built on.
+fn public_url(text: &str) -> Result<String, String> {
+    let url = reqwest::Url::parse(text).map_err(|e| format!("not an address: {e}"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err("give an http:// or https:// address with a host".into());
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err("give the address without ? or #".into());
+    }
+    Ok(text.trim_end_matches('/').to_string())
+}
+
 pub async fn run(cli: Cli) -> Result<(), HubError> {
     let url = cli.global.database_url()?;
     match cli.command {
@@ -178,6 +194,7 @@ pub async fn run(cli: Cli) -> Result<(), HubError> {
             no_seed,
             secure_cookies,
             check_links_every,
+            public_url,
         } => {
             let pool = db::open(&url).await?;
             if !no_seed {
@@ -191,7 +208,8 @@ pub async fn run(cli: Cli) -> Result<(), HubError> {
             if let Some(every) = check_links_every {
                 crate::admin::links::spawn_schedule(pool.clone(), every);
             }
-            let state = web::AppState::new(pool, search, web::site::leptos_options(addr), secure_cookies);
+            let state = web::AppState::new(pool, search, web::site::leptos_options(addr), secure_cookies)
+                .with_public_url(public_url);
             let site_root = state.leptos_options.site_root.clone();
             let listener = tokio::net::TcpListener::bind(addr)
                 .await

@@ -10,6 +10,7 @@ pub mod db;
 pub mod error;
 pub mod jobs;
 pub mod progress;
+pub mod publish;
 pub mod search;
 pub mod web;
 

@@ -50,6 +50,7 @@ fn server_fn_body(name: &str) -> (&'static str, String) {
         "change_password" => "current_password=x&new_password=y&confirm_password=y",
         "delete_account" => "password=x",
         "set_bookmark" => "slug=palliative-care-module-series-part-1&saved=false",
+        "set_calendar_feed" => "on=false",
         "record_progress" => "slug=palliative-care-module-series-part-1&item=presentation-1&status=in_progress",
         "report_attendance" => "slug=core-practice-of-palliative-care&date=2026-01-01",
         "load_quiz" => "slug=palliative-care-module-series-part-1&item=check-your-understanding&review=false",

@@ -172,3 +172,26 @@ fn json_value() -> impl Strategy<Value = serde_json::Value> {
         ]
     })
 }
+
+/// JSON Schema counts `5.0` as an integer, so the import does too; a whole number past 64 bits
+/// (the schema sets no maximum for a quiz answer) is refused at its own pointer.
+#[test]
+fn whole_numbers_with_a_fraction_are_integers_and_huge_ones_are_named() {
+    use serde_json::json;
+    let mut catalog: serde_json::Value = serde_json::from_str(include_str!("../../server/seed/catalog.json")).unwrap();
+    let quiz = "/resources/15/items/6/quiz";
+    catalog["version"] = json!(1.0);
+    catalog["resources"][10]["duration_minutes"] = json!(120.0);
+    *catalog.pointer_mut(&format!("{quiz}/pass_percent")).unwrap() = json!(80.0);
+    let bytes = serde_json::to_vec(&catalog).unwrap();
+    assert!(String::from_utf8_lossy(&bytes).contains("\"duration_minutes\":120.0"));
+    let file = validate(&bytes, &Known::default()).unwrap_or_else(|p| panic!("refused: {p:?}"));
+    assert_eq!(file.resources[10].duration_minutes, Some(120));
+
+    let answer = format!("{quiz}/questions/0/answer");
+    *catalog.pointer_mut(&answer).unwrap() = json!(1e23);
+    let problems = validate(&serde_json::to_vec(&catalog).unwrap(), &Known::default()).unwrap_err();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].pointer, answer, "{problems:?}");
+    assert!(problems[0].message.contains("too large"), "{problems:?}");
+}

@@ -148,6 +148,26 @@ pub async fn load_bookmarks(query: BrowseQuery) -> Result<BookmarksPage, UiError
     answer(async move { backend()?.bookmarks(&query).await }.await)
 }
 
+/// The address of the learner's personal calendar feed (their bookmarked live sessions).
+#[server(prefix = "/rpc")]
+pub async fn load_calendar_feed() -> Result<Option<String>, UiError> {
+    answer(async move { backend()?.calendar_feed().await }.await)
+}
+
+/// Makes the calendar feed or gives it a new address (`on` = true), or turns it off; a plain
+/// form post comes back to the bookmarks page.
+#[server(prefix = "/rpc")]
+pub async fn set_calendar_feed(on: bool) -> Result<Option<String>, UiError> {
+    answer(
+        async move {
+            let url = backend()?.set_calendar_feed(on).await?;
+            leptos_axum::redirect("/me/bookmarks#calendar");
+            Ok(url)
+        }
+        .await,
+    )
+}
+
 #[server(prefix = "/rpc")]
 pub async fn load_learning(slug: String) -> Result<Option<ResourceLearning>, UiError> {
     answer(async move { backend()?.learning(&slug).await }.await)

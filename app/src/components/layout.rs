@@ -37,7 +37,11 @@ pub fn SiteFooter() -> impl IntoView {
                 "what each provider publishes; fees, credits and dates are the provider's, so check "
                 "with them before you enrol."
             </p>
-            <p><a href="/api/v1/resources">"JSON API"</a></p>
+            <p>
+                <a href="/feed.atom" rel="external">"Feed of new and updated resources (Atom)"</a>
+                " · "
+                <a href="/api/v1/resources">"JSON API"</a>
+            </p>
         </footer>
     }
 }

@@ -79,6 +79,7 @@ fn AccountView(account: Account) -> impl IntoView {
                 <ul class="link-list">
                     <li><a href="/api/v1/me/export" download="champion-hub-export.json" rel="external">"Download all your data (JSON)"</a></li>
                     <li><a href="/api/v1/me/export?format=csv" download="champion-hub-progress.csv" rel="external">"Download your progress (CSV, for spreadsheets)"</a></li>
+                    <li><a href="/api/v1/me/export?format=xapi" download="champion-hub-xapi.json" rel="external">"Download your progress as xAPI statements (for your institution's learning record store)"</a></li>
                 </ul>
             </section>
             <DeleteForm/>

@@ -1,13 +1,14 @@
 //! `/me/bookmarks`: the learner's saved resources, with the same filters as browse and their
 //! private notes. The state lives in the URL, as on browse.
 
-use crate::api::load_bookmarks;
+use crate::api::{load_bookmarks, load_calendar_feed, SetCalendarFeed};
 use crate::components::card::Card;
 use crate::components::facets::FacetForm;
 use crate::components::learner::SignInPrompt;
 use crate::components::loading::{ErrorPanel, Loading};
 use crate::components::pagination::Pagination;
 use crate::error::UiError;
+use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -75,10 +76,54 @@ pub fn MyBookmarksPage() -> impl IntoView {
                                     }/>
                                 </section>
                             </div>
+                            <CalendarFeed/>
                         }.into_any()
                     }
                 }
             })}
         </Transition>
+    }
+}
+
+/// The learner's personal calendar feed: the live sessions of what they bookmarked, at a
+/// private address their calendar app subscribes to.
+#[component]
+fn CalendarFeed() -> impl IntoView {
+    let action = ServerAction::<SetCalendarFeed>::new();
+    let feed = Resource::new(move || action.version().get(), |_| load_calendar_feed());
+    let button = move |on: bool, label: &'static str, class: &'static str| {
+        view! {
+            <ActionForm action attr:class="inline-form">
+                <input type="hidden" name="on" value=if on { "true" } else { "false" }/>
+                <button type="submit" class=class disabled=move || action.pending().get()>{label}</button>
+            </ActionForm>
+        }
+    };
+    view! {
+        <section id="calendar" aria-labelledby="calendar-title" class="panel">
+            <h2 id="calendar-title">"Your live sessions in your calendar"</h2>
+            <p>"Subscribe to a private address in your calendar app (Google Calendar, Outlook, Apple Calendar) and the sessions of the courses you bookmark appear there, kept up to date as you save and remove bookmarks."</p>
+            <Transition fallback=Loading>
+                {move || Suspend::new(async move {
+                    match feed.await {
+                        Ok(Some(url)) => view! {
+                            <div class="field">
+                                <label for="calendar-url">"Your private calendar address"</label>
+                                <input id="calendar-url" type="text" readonly value=url aria-describedby="calendar-hint"/>
+                                <p id="calendar-hint" class="field__hint">
+                                    "Anyone with this address can see which sessions you bookmarked. If it was shared by mistake, get a new address: the old one stops working at once."
+                                </p>
+                            </div>
+                            <div class="button-row">
+                                {button(true, "Get a new address", "button button--secondary")}
+                                {button(false, "Turn off", "button button--secondary")}
+                            </div>
+                        }.into_any(),
+                        Ok(None) => button(true, "Create my calendar address", "button").into_any(),
+                        Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
     }
 }

@@ -9,7 +9,7 @@ use crate::components::schedule::ScheduleView;
 use crate::model::{audience_label, format_label, term_label, ResourceDetail, ResourceLearning};
 use crate::pages::not_found::NotFound;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::{Link, Meta, Script, Title};
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -143,7 +143,20 @@ pub(crate) fn Detail(
     };
     view! {
         <Title text=card.title.clone()/>
-        <Meta name="description" content=description/>
+        <Meta name="description" content=description.clone()/>
+        // How the page looks when shared (Open Graph, Twitter cards) and which address is its own.
+        <Link rel="canonical" href=detail.page_url.clone()/>
+        <Meta property="og:type" content="website"/>
+        <Meta property="og:site_name" content="Champion Hub"/>
+        <Meta property="og:title" content=card.title.clone()/>
+        <Meta property="og:description" content=description.clone()/>
+        <Meta property="og:url" content=detail.page_url.clone()/>
+        <Meta name="twitter:card" content="summary"/>
+        <Meta name="twitter:title" content=card.title.clone()/>
+        <Meta name="twitter:description" content=description/>
+        // schema.org data for search engines, in the head: JSON the server made safe for a script
+        // element (leptos_meta gives it the page's nonce).
+        <Script type_="application/ld+json">{detail.structured_data.clone()}</Script>
         <nav class="breadcrumbs" aria-label="Breadcrumb">
             <ol>
                 <li><a href="/">"Home"</a></li>
@@ -171,7 +184,16 @@ pub(crate) fn Detail(
                     {detail.body_html.clone().map(|html| view! {
                         <section class="prose" aria-label="Description" inner_html=html></section>
                     })}
-                    {detail.schedule.clone().map(|s| view! { <ScheduleView schedule=s/> })}
+                    {detail.schedule.clone().map(|s| {
+                        let ics = format!("/resources/{slug}/calendar.ics");
+                        view! {
+                            <ScheduleView schedule=s/>
+                            // A file, not a page: the router must let the browser fetch it.
+                            <p class="schedule__calendar">
+                                <a href=ics rel="external" download>"Add the schedule to your calendar (.ics)"</a>
+                            </p>
+                        }
+                    })}
                     {(!detail.items.is_empty()).then(|| {
                         let items = detail.items.clone();
                         view! {

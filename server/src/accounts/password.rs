@@ -5,6 +5,14 @@ use crate::error::HubError;
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use std::sync::LazyLock;
+use tokio::sync::Semaphore;
+
+/// Hashes running at once, at most one per core. Each takes 19 MiB, which glibc keeps in the
+/// hashing thread's arena afterwards; unbounded, a burst of 64 sign-ups left a server at
+/// 1.5 GiB. Hashing is CPU-bound, so more at once than cores would only queue in the kernel
+/// instead of here: a burst now waits its turn and costs no more memory than this many.
+static HASHING: LazyLock<Semaphore> =
+    LazyLock::new(|| Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get())));
 
 /// A hash of a password nobody has, verified against when the email is unknown, so a sign-in
 /// takes as long whether or not the account exists.
@@ -26,6 +34,7 @@ fn verify_now(password: &str, hash: &str) -> bool {
 
 /// Hashes off the async runtime: argon2 is deliberately slow.
 pub async fn hash(password: String) -> Result<String, HubError> {
+    let _turn = HASHING.acquire().await.expect("the semaphore is never closed");
     tokio::task::spawn_blocking(move || hash_now(&password))
         .await
         .map_err(|e| HubError::Corrupt(format!("password hashing stopped: {e}")))?
@@ -33,6 +42,7 @@ pub async fn hash(password: String) -> Result<String, HubError> {
 
 /// Whether `password` matches `hash`; with no hash, checks against the decoy and says no.
 pub async fn verify(password: String, hash: Option<String>) -> bool {
+    let _turn = HASHING.acquire().await.expect("the semaphore is never closed");
     tokio::task::spawn_blocking(move || match hash {
         Some(hash) => verify_now(&password, &hash),
         None => {

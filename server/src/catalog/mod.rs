@@ -12,6 +12,7 @@ pub mod store;
 pub mod validate;
 
 use crate::error::HubError;
+use crate::publish::json_ld;
 use app::model::Kind;
 use app::model::{FacetValue, HomeData, KindCount, Link, PathwayDetail, PathwaySummary, ResourceDetail, AUDIENCES};
 use format::ResourceRecord;
@@ -31,6 +32,18 @@ async fn provider_title(conn: &mut AnyConnection, r: &ResourceRecord) -> Result<
     )
 }
 
+/// The provider's own website, when the catalog has one.
+async fn provider_url(conn: &mut AnyConnection, r: &ResourceRecord) -> Result<Option<String>, HubError> {
+    let Some(slug) = &r.provider else { return Ok(None) };
+    Ok(
+        sqlx::query_scalar::<_, Option<String>>("SELECT url FROM resources WHERE slug = $1 AND deleted_at IS NULL")
+            .bind(slug.clone())
+            .fetch_optional(&mut *conn)
+            .await?
+            .flatten(),
+    )
+}
+
 async fn slugs(conn: &mut AnyConnection, sql: &str, bind: Option<i64>) -> Result<Vec<String>, HubError> {
     let mut q = sqlx::query(sql);
     if let Some(b) = bind {
@@ -43,17 +56,18 @@ async fn slugs(conn: &mut AnyConnection, sql: &str, bind: Option<i64>) -> Result
         .collect::<Result<Vec<_>, _>>()?)
 }
 
-/// A published resource as its page shows it; drafts are not public.
-pub async fn resource_detail(pool: &AnyPool, slug: &str) -> Result<Option<ResourceDetail>, HubError> {
-    detail(pool, slug, true).await
+/// A published resource as its page shows it; drafts are not public. `base` is the hub's
+/// public address, for the page's canonical address and structured data.
+pub async fn resource_detail(pool: &AnyPool, slug: &str, base: &str) -> Result<Option<ResourceDetail>, HubError> {
+    detail(pool, slug, true, base).await
 }
 
 /// Any resource, draft or trashed too, as its public page would show it: the admin's preview.
-pub async fn resource_preview(pool: &AnyPool, slug: &str) -> Result<Option<ResourceDetail>, HubError> {
-    detail(pool, slug, false).await
+pub async fn resource_preview(pool: &AnyPool, slug: &str, base: &str) -> Result<Option<ResourceDetail>, HubError> {
+    detail(pool, slug, false, base).await
 }
 
-async fn detail(pool: &AnyPool, slug: &str, public_only: bool) -> Result<Option<ResourceDetail>, HubError> {
+async fn detail(pool: &AnyPool, slug: &str, public_only: bool, base: &str) -> Result<Option<ResourceDetail>, HubError> {
     let mut conn = pool.acquire().await?;
     let Some(stored) = store::load(&mut conn, Some(slug)).await?.into_iter().next() else {
         return Ok(None);
@@ -62,6 +76,7 @@ async fn detail(pool: &AnyPool, slug: &str, public_only: bool) -> Result<Option<
         return Ok(None);
     }
     let provider = provider_title(&mut conn, &stored.record).await?;
+    let provider_site = provider_url(&mut conn, &stored.record).await?;
     let provided = slugs(
         &mut conn,
         "SELECT slug FROM resources WHERE provider_id = $1 AND status = 'published' AND deleted_at IS NULL ORDER BY featured DESC, title",
@@ -85,7 +100,18 @@ async fn detail(pool: &AnyPool, slug: &str, public_only: bool) -> Result<Option<
     })
     .collect::<Result<Vec<_>, sqlx::Error>>()?;
     let today = chrono::Utc::now().date_naive();
-    Ok(Some(present::detail(&stored, provider, provides, pathways, today)))
+    let page_url = format!("{base}/resources/{}", stored.record.slug);
+    let structured_data = {
+        let provider = provider.as_deref().map(|name| json_ld::Provider {
+            name,
+            url: provider_site.as_deref(),
+        });
+        json_ld::script_text(&json_ld::resource(&stored.record, &page_url, provider.as_ref()))
+    };
+    let mut detail = present::detail(&stored, provider, provides, pathways, today);
+    detail.page_url = page_url;
+    detail.structured_data = structured_data;
+    Ok(Some(detail))
 }
 
 /// A published resource in the exchange format, for the API: quiz answers and explanations

@@ -170,6 +170,9 @@ pub fn detail(
         provides,
         pathways,
         updated_at: stored.updated_at.clone(),
+        // Known only with the hub's address: `catalog::detail` fills them in.
+        page_url: String::new(),
+        structured_data: String::new(),
     }
 }
 
@@ -193,14 +196,23 @@ fn offset_label(offset: FixedOffset) -> String {
     format!("UTC{sign}{:02}:{:02}", secs / 3600, (secs % 3600) / 60)
 }
 
-fn zone_label(instants: &[DateTime<FixedOffset>]) -> String {
-    let first = instants[0].offset().fix();
-    let same_offset = instants.iter().all(|i| i.offset().fix() == first);
-    let zone = ZONES.iter().find(|(tz, _)| {
+/// The named zone whose offsets are exactly the ones these instants were written in.
+pub fn zone_of(instants: &[DateTime<FixedOffset>]) -> Option<chrono_tz::Tz> {
+    named_zone(instants).map(|(tz, _)| *tz)
+}
+
+fn named_zone(instants: &[DateTime<FixedOffset>]) -> Option<&'static (chrono_tz::Tz, &'static str)> {
+    ZONES.iter().find(|(tz, _)| {
         instants
             .iter()
             .all(|i| tz.offset_from_utc_datetime(&i.naive_utc()).fix() == i.offset().fix())
-    });
+    })
+}
+
+fn zone_label(instants: &[DateTime<FixedOffset>]) -> String {
+    let first = instants[0].offset().fix();
+    let same_offset = instants.iter().all(|i| i.offset().fix() == first);
+    let zone = named_zone(instants);
     match (zone, same_offset) {
         (Some((_, name)), true) => format!("{name} ({})", offset_label(first)),
         (Some((_, name)), false) => name.to_string(),

@@ -65,7 +65,7 @@ pub fn validate(bytes: &[u8], known: &Known) -> Result<CatalogFile, Vec<Problem>
         problems.dedup();
         return Err(problems);
     }
-    let file: CatalogFile = serde_json::from_value(value).map_err(|e| vec![problem("", e.to_string())])?;
+    let file = into_records(value)?;
     check_rules(&file, known, &mut problems);
     if problems.is_empty() {
         Ok(file)
@@ -80,6 +80,50 @@ pub fn validate(bytes: &[u8], known: &Known) -> Result<CatalogFile, Vec<Problem>
 }
 
 /// serde_json appends "at line L column C"; we say it our own way.
+/// The schema-valid document as typed records. JSON Schema calls `5.0` an integer, so whole
+/// numbers written with a fraction become integers first; what still does not fit (an integer
+/// beyond 64 bits, which the schema has no maximum for) is named by its pointer.
+fn into_records(mut value: Value) -> Result<CatalogFile, Vec<Problem>> {
+    whole_numbers_as_integers(&mut value);
+    serde_path_to_error::deserialize(&value).map_err(|e| {
+        let mut pointer = String::new();
+        for segment in e.path().iter() {
+            match segment {
+                serde_path_to_error::Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
+                serde_path_to_error::Segment::Map { key } => {
+                    pointer.push('/');
+                    pointer.push_str(&escape_segment(key));
+                }
+                serde_path_to_error::Segment::Enum { .. } | serde_path_to_error::Segment::Unknown => {}
+            }
+        }
+        let message = match value.pointer(&pointer) {
+            Some(Value::Number(n)) => format!(
+                "{} is too large: {n} does not fit in a 64-bit integer",
+                field_name(&pointer)
+            ),
+            _ => strip_position(&e.inner().to_string()),
+        };
+        vec![problem(pointer, message)]
+    })
+}
+
+fn whole_numbers_as_integers(value: &mut Value) {
+    match value {
+        Value::Number(n) => {
+            if let Some(f) = n.as_f64().filter(|_| n.is_f64()) {
+                // Both bounds exact in f64; i64::MAX is not, so the upper one is exclusive.
+                if f.fract() == 0.0 && f >= -9_223_372_036_854_775_808.0 && f < 9_223_372_036_854_775_808.0 {
+                    *value = Value::from(f as i64);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(whole_numbers_as_integers),
+        Value::Object(fields) => fields.values_mut().for_each(whole_numbers_as_integers),
+        _ => {}
+    }
+}
+
 fn strip_position(msg: &str) -> String {
     match msg.find(" at line ") {
         Some(i) => msg[..i].to_string(),

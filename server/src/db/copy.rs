@@ -30,6 +30,7 @@ pub const TABLES: &[&str] = &[
     "progress",
     "quiz_attempts",
     "certificates",
+    "calendar_feeds",
     "audit_log",
     "search_log",
     "link_checks",

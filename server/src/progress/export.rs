@@ -31,10 +31,12 @@ pub const CSV_COLUMNS: [&str; 8] = [
 pub enum Format {
     Json,
     Csv,
+    /// The progress as xAPI statements, for a learning record store.
+    Xapi,
 }
 
 impl Format {
-    /// The export's query string: only `format`, `json` (the default) or `csv`.
+    /// The export's query string: only `format`, `json` (the default), `csv` or `xapi`.
     pub fn from_query(raw: Option<&str>) -> Result<Format, HubError> {
         let mut format = Format::Json;
         for (key, value) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
@@ -47,11 +49,12 @@ impl Format {
             format = match value.as_ref() {
                 "json" => Format::Json,
                 "csv" => Format::Csv,
+                "xapi" => Format::Xapi,
                 other => {
                     return Err(HubError::BadRequest {
                         param: "format".into(),
                         reason: format!(
-                            "expected \"json\" (everything the hub holds about you) or \"csv\" (your progress), got \"{other}\""
+                            "expected \"json\" (everything the hub holds about you), \"csv\" (your progress) or \"xapi\" (your progress as xAPI statements), got \"{other}\""
                         ),
                     })
                 }
@@ -72,6 +75,14 @@ pub struct Export {
     pub quiz_attempts: Vec<AttemptData>,
     pub certificates: Vec<CertificateData>,
     pub sessions: SessionsData,
+    /// Whether the learner has a personal calendar feed, and since when (its secret address
+    /// stays off the export, which may be kept or sent anywhere).
+    pub calendar_feed: Option<CalendarFeedData>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CalendarFeedData {
+    pub created_at: String,
 }
 
 /// The account as stored, less its password hash.
@@ -157,6 +168,11 @@ pub async fn gather(pool: &AnyPool, who: AccountId) -> Result<Export, HubError> 
     let quiz_attempts = attempts(conn, who).await?;
     let certificates = certificates(conn, who).await?;
     let sessions = sessions(conn, who).await?;
+    let calendar_feed = sqlx::query_scalar::<_, String>("SELECT created_at FROM calendar_feeds WHERE account_id = $1")
+        .bind(who.0)
+        .fetch_optional(&mut *conn)
+        .await?
+        .map(|created_at| CalendarFeedData { created_at });
     tx.commit().await?;
     Ok(Export {
         format_version: FORMAT_VERSION,
@@ -167,6 +183,7 @@ pub async fn gather(pool: &AnyPool, who: AccountId) -> Result<Export, HubError> 
         quiz_attempts,
         certificates,
         sessions,
+        calendar_feed,
     })
 }
 

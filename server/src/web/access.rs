@@ -85,6 +85,8 @@ pub const TABLE: &[Rule] = &[
     rule(ServerFn, "POST", "/rpc/take_pledge", SignedIn),
     rule(ServerFn, "POST", "/rpc/delete_account", SignedIn),
     rule(ServerFn, "POST", "/rpc/set_bookmark", SignedIn),
+    rule(ServerFn, "POST", "/rpc/load_calendar_feed", SignedIn),
+    rule(ServerFn, "POST", "/rpc/set_calendar_feed", SignedIn),
     rule(ServerFn, "POST", "/rpc/load_bookmarks", SignedIn),
     rule(ServerFn, "POST", "/rpc/load_learning", Anyone),
     rule(ServerFn, "POST", "/rpc/load_pathway_progress", Anyone),
@@ -162,8 +164,15 @@ pub const TABLE: &[Rule] = &[
     rule(Api, "GET", "/api/v1/admin/search-analytics", Admin),
     rule(Api, "POST", "/api/v1/admin/link-checks", Admin),
     rule(Api, "GET", "/api/v1/admin/link-checks/latest", Admin),
-    // The rest: health checks and the redirects that count what was opened.
+    // The rest: health checks, the redirects that count what was opened, and the formats below.
     rule(Other, "GET", "/healthz", Anyone),
+    // The public formats: feeds, calendars and what search engines read.
+    rule(Other, "GET", "/robots.txt", Anyone),
+    rule(Other, "GET", "/sitemap.xml", Anyone),
+    rule(Other, "GET", "/feed.atom", Anyone),
+    rule(Other, "GET", "/resources/{slug}/calendar.ics", Anyone),
+    // A learner's own feed: its secret address is the key (calendar apps cannot sign in).
+    rule(Other, "GET", "/calendar/{file}", Anyone),
     rule(Other, "GET", "/go/{slug}/{item}", Anyone),
     rule(Other, "GET", "/search/opened/{token}/{slug}", Anyone),
 ];

@@ -22,6 +22,7 @@ use tower_sessions::Session;
 pub struct DbAdmin {
     pub pool: AnyPool,
     pub search: Arc<SearchIndex>,
+    pub address: super::published::PublicAddress,
 }
 
 /// Where [`AdminBackend::keep`] puts things in the session, apart from the sign-in's keys.
@@ -105,7 +106,8 @@ impl AdminBackend for DbAdmin {
 
     async fn preview(&self, slug: &str) -> Result<Option<ResourceDetail>, UiError> {
         self.actor().await?;
-        Ok(catalog::resource_preview(&self.pool, slug).await?)
+        let base = self.address.base_here().await;
+        Ok(catalog::resource_preview(&self.pool, slug, &base).await?)
     }
 
     async fn render_markdown(&self, body: &str) -> Result<String, UiError> {

@@ -6,7 +6,7 @@ use crate::accounts::{sessions, store, AccountId, NewAccount};
 use crate::admin::analytics;
 use crate::catalog::{self, browse};
 use crate::error::HubError;
-use crate::progress::{bookmarks, certificates, dashboard, marks, quizzes, units};
+use crate::progress::{bookmarks, calendar_feed, certificates, dashboard, marks, quizzes, units};
 use crate::search::SearchIndex;
 use app::backend::{Backend, SignUp};
 use app::error::UiError;
@@ -23,6 +23,7 @@ pub struct DbBackend {
     pub pool: AnyPool,
     pub search: Arc<SearchIndex>,
     pub throttle: Arc<SignInThrottle>,
+    pub address: super::published::PublicAddress,
 }
 
 /// The current request's session.
@@ -60,7 +61,8 @@ impl Backend for DbBackend {
     }
 
     async fn resource(&self, slug: &str) -> Result<Option<ResourceDetail>, UiError> {
-        Ok(catalog::resource_detail(&self.pool, slug).await?)
+        let base = self.address.base_here().await;
+        Ok(catalog::resource_detail(&self.pool, slug, &base).await?)
     }
 
     async fn pathway(&self, slug: &str) -> Result<Option<PathwayDetail>, UiError> {
@@ -147,6 +149,25 @@ impl Backend for DbBackend {
             bookmarks::remove(&self.pool, id, slug).await?;
         }
         Ok(saved)
+    }
+
+    async fn calendar_feed(&self) -> Result<Option<String>, UiError> {
+        let (id, _, _) = self.signed_in().await?;
+        let base = self.address.base_here().await;
+        Ok(calendar_feed::token(&self.pool, id)
+            .await?
+            .map(|t| format!("{base}{}", calendar_feed::path(&t))))
+    }
+
+    async fn set_calendar_feed(&self, on: bool) -> Result<Option<String>, UiError> {
+        let (id, _, _) = self.signed_in().await?;
+        if !on {
+            calendar_feed::stop(&self.pool, id).await?;
+            return Ok(None);
+        }
+        let token = calendar_feed::reset(&self.pool, id).await?;
+        let base = self.address.base_here().await;
+        Ok(Some(format!("{base}{}", calendar_feed::path(&token))))
     }
 
     async fn bookmarks(&self, query: &BrowseQuery) -> Result<BookmarksPage, UiError> {

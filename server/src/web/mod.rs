@@ -12,6 +12,7 @@ pub mod limits;
 pub mod listed;
 pub mod opened;
 pub mod origin;
+pub mod published;
 pub mod rpc_status;
 pub mod security;
 pub mod site;
@@ -37,6 +38,9 @@ pub struct AppState {
     /// The hub is served over TLS (usually by a proxy): session cookies are marked Secure and
     /// responses carry HSTS.
     pub secure_cookies: bool,
+    /// The hub's public address (`https://hub.example.org`), for the absolute links in feeds,
+    /// calendars and sitemaps; without it, the address each request came in on.
+    pub public_url: Option<String>,
 }
 
 impl AppState {
@@ -47,7 +51,21 @@ impl AppState {
             leptos_options,
             throttle: Arc::new(SignInThrottle::default()),
             secure_cookies,
+            public_url: None,
         }
+    }
+
+    pub fn public_address(&self) -> published::PublicAddress {
+        published::PublicAddress {
+            url: self.public_url.clone(),
+            tls: self.secure_cookies,
+        }
+    }
+
+    /// With the hub's public address (no trailing slash needed).
+    pub fn with_public_url(mut self, url: Option<String>) -> Self {
+        self.public_url = url.map(|u| u.trim_end_matches('/').to_string());
+        self
     }
 }
 
@@ -81,6 +99,11 @@ pub fn listed_routes() -> Listed {
     api.router = api.router.fallback(api::not_found);
     Listed::new()
         .get("/healthz", api::healthz)
+        .get("/robots.txt", published::robots_txt)
+        .get("/sitemap.xml", published::sitemap_xml)
+        .get("/feed.atom", published::feed_atom)
+        .get("/resources/{slug}/calendar.ics", published::course_calendar)
+        .get("/calendar/{file}", published::personal_calendar)
         .get("/go/{slug}/{item}", go::open_item)
         .get("/search/opened/{token}/{slug}", opened::open_result)
         .nest("/api/v1", api)
@@ -111,10 +134,12 @@ pub fn router(state: AppState) -> Router {
         pool: state.pool.clone(),
         search: state.search.clone(),
         throttle: state.throttle.clone(),
+        address: state.public_address(),
     });
     let admin: app::backend::admin::SharedAdmin = Arc::new(admin_backend::DbAdmin {
         pool: state.pool.clone(),
         search: state.search.clone(),
+        address: state.public_address(),
     });
     let sessions = sessions::layer(state.pool.clone(), state.secure_cookies);
     let routes = route_list();
@@ -122,7 +147,7 @@ pub fn router(state: AppState) -> Router {
     let context = move || {
         provide_context(backend.clone());
         provide_context(admin.clone());
-        security::provide_page_policy();
+        security::provide_page_nonce();
     };
     listed_routes()
         .router

@@ -45,7 +45,7 @@ pub(crate) fn pairs(raw: Option<&str>, known: &[&str]) -> Result<Vec<(String, St
 
 /// A query string's pairs, refusing (by name) a value that is not UTF-8 once percent-decoded,
 /// where `form_urlencoded` would quietly turn it into replacement characters.
-fn decode_strictly(raw: &str) -> Result<Vec<(String, String)>, HubError> {
+pub(crate) fn decode_strictly(raw: &str) -> Result<Vec<(String, String)>, HubError> {
     let decode = |part: &str, param: &str| {
         let spaced = part.replace('+', " ");
         percent_encoding::percent_decode_str(&spaced)

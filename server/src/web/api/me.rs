@@ -27,12 +27,13 @@ pub fn routes() -> Listed {
         .get("/me/export", get_export)
 }
 
-/// `GET /api/v1/me/export[?format=json|csv]`: everything the hub holds about the learner as a
-/// JSON download, or their progress as CSV.
+/// `GET /api/v1/me/export[?format=json|csv|xapi]`: everything the hub holds about the learner
+/// as a JSON download, their progress as CSV, or as xAPI statements.
 async fn get_export(
     State(state): State<AppState>,
     who: SignedIn,
     RawQuery(query): RawQuery,
+    headers: axum::http::HeaderMap,
 ) -> Result<Response, HubError> {
     let download = |name: &str| {
         [
@@ -52,6 +53,15 @@ async fn get_export(
             export::progress_csv(&state.pool, who.id).await?,
         )
             .into_response(),
+        Format::Xapi => {
+            let everything = export::gather(&state.pool, who.id).await?;
+            let base = state.public_address().base(&headers);
+            (
+                download("champion-hub-xapi.json"),
+                Json(crate::progress::xapi::statements(&everything, &base)),
+            )
+                .into_response()
+        }
     })
 }
 

@@ -124,8 +124,10 @@ async fn preview(
     State(state): State<AppState>,
     _: Admin,
     Path(slug): Path<String>,
+    headers: axum::http::HeaderMap,
 ) -> Result<Json<ResourceDetail>, HubError> {
-    catalog::resource_preview(&state.pool, &slug)
+    let base = state.public_address().base(&headers);
+    catalog::resource_preview(&state.pool, &slug, &base)
         .await?
         .map(Json)
         .ok_or_else(|| HubError::NotFound(format!("resource {slug}")))

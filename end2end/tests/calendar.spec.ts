@@ -1,0 +1,69 @@
+import { test, expect, type Page } from "@playwright/test";
+import { expectAccessible, watchForErrors } from "./helpers";
+
+// The seed's live online course, given in Eastern time.
+const COURSE = "Core Practice of Palliative Care";
+const COURSE_URL = "/resources/core-practice-of-palliative-care";
+const PASSWORD = "a long enough secret";
+
+async function hydrated(page: Page) {
+  await expect(page.locator("body[data-hydrated]")).toHaveCount(1, { timeout: 15_000 });
+}
+
+/** Sign up → bookmark the course → make the personal calendar address on the bookmarks page →
+ * the address serves the course's sessions → a new address retires the old one → turn it off.
+ * `js`: whether the wasm runs; without it every button is a plain form post. */
+async function calendarPath(page: Page, email: string, js: boolean) {
+  await page.goto("/sign-up");
+  if (js) await hydrated(page);
+  await page.getByLabel("Your name").fill("Ana Ruiz");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/me$/);
+
+  // The course page offers its own schedule as a calendar file.
+  await page.goto(COURSE_URL);
+  if (js) await hydrated(page);
+  const ics = page.getByRole("link", { name: "Add the schedule to your calendar (.ics)" });
+  const file = await page.request.get((await ics.getAttribute("href"))!);
+  expect(file.headers()["content-type"]).toBe("text/calendar; charset=utf-8");
+  expect(await file.text()).toContain("DTSTART;TZID=America/New_York:20260513T100000");
+  await page.getByRole("button", { name: `Bookmark “${COURSE}”` }).click();
+  await expect(page.getByRole("button", { name: `Remove “${COURSE}” from your bookmarks` })).toBeVisible();
+
+  await page.goto("/me/bookmarks");
+  if (js) await hydrated(page);
+  await page.getByRole("button", { name: "Create my calendar address" }).click();
+  const address = page.getByLabel("Your private calendar address");
+  await expect(address).toBeVisible();
+  const first = await address.inputValue();
+  expect(first).toMatch(/\/calendar\/[0-9a-f]{32}\.ics$/);
+  const feed = await page.request.get(first);
+  expect(feed.status()).toBe(200);
+  expect(await feed.text()).toContain("SUMMARY:Welcome to the Core Principles of Palliative Care");
+  await expectAccessible(page);
+
+  await page.getByRole("button", { name: "Get a new address" }).click();
+  await expect(address).not.toHaveValue(first);
+  const second = await address.inputValue();
+  expect((await page.request.get(first)).status()).toBe(404);
+  expect((await page.request.get(second)).status()).toBe(200);
+
+  await page.getByRole("button", { name: "Turn off" }).click();
+  await expect(page.getByRole("button", { name: "Create my calendar address" })).toBeVisible();
+  expect((await page.request.get(second)).status()).toBe(404);
+}
+
+test("a learner subscribes to their bookmarked sessions, hydrated", async ({ page }) => {
+  const errors = watchForErrors(page);
+  await calendarPath(page, `cal-${Date.now()}@example.org`, true);
+  expect(errors).toEqual([]);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+  test("the calendar address works with plain form posts", async ({ page }) => {
+    await calendarPath(page, `cal-nojs-${Date.now()}@example.org`, false);
+  });
+});

@@ -1,0 +1,107 @@
+//! A learner's personal calendar feed: the live sessions of every resource they bookmarked,
+//! at a secret address a calendar app subscribes to (`/calendar/{token}.ics`), since calendar
+//! apps cannot sign in. The token is the only key: 128 random bits, replaced on reset so an
+//! address shared by mistake stops working at once, and gone with the account.
+
+use crate::accounts::AccountId;
+use crate::catalog::store::{self, now};
+use crate::error::HubError;
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+use sqlx::AnyPool;
+
+/// The address of a feed on the hub, from its token.
+pub fn path(token: &str) -> String {
+    format!("/calendar/{token}.ics")
+}
+
+fn new_token() -> String {
+    let mut bytes = [0u8; 16];
+    OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Whether `text` could be a token at all: what an address is checked against before any query.
+fn well_formed(text: &str) -> bool {
+    text.len() == 32 && text.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+}
+
+/// The learner's feed token, if they made one.
+pub async fn token(pool: &AnyPool, who: AccountId) -> Result<Option<String>, HubError> {
+    Ok(
+        sqlx::query_scalar("SELECT token FROM calendar_feeds WHERE account_id = $1")
+            .bind(who.0)
+            .fetch_optional(pool)
+            .await?,
+    )
+}
+
+/// Makes the learner's feed, or replaces its token (the old address stops working).
+pub async fn reset(pool: &AnyPool, who: AccountId) -> Result<String, HubError> {
+    let token = new_token();
+    sqlx::query(
+        "INSERT INTO calendar_feeds (account_id, token, created_at) VALUES ($1, $2, $3)
+         ON CONFLICT (account_id) DO UPDATE SET token = excluded.token, created_at = excluded.created_at",
+    )
+    .bind(who.0)
+    .bind(token.clone())
+    .bind(now())
+    .execute(pool)
+    .await?;
+    Ok(token)
+}
+
+/// Stops the learner's feed: its address answers 404 from now on.
+pub async fn stop(pool: &AnyPool, who: AccountId) -> Result<(), HubError> {
+    sqlx::query("DELETE FROM calendar_feeds WHERE account_id = $1")
+        .bind(who.0)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// The feed at `token`: the learner's name, and their bookmarked published resources that
+/// have a schedule, as stored. None when no feed has that token (or the account is disabled).
+pub async fn sessions_for(pool: &AnyPool, token: &str) -> Result<Option<(String, Vec<store::Stored>)>, HubError> {
+    if !well_formed(token) {
+        return Ok(None);
+    }
+    let mut conn = pool.acquire().await?;
+    let owner: Option<(i64, String)> = sqlx::query_as(
+        "SELECT a.id, a.name FROM calendar_feeds f JOIN accounts a ON a.id = f.account_id
+         WHERE f.token = $1 AND a.disabled_at IS NULL",
+    )
+    .bind(token.to_string())
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((account, name)) = owner else {
+        return Ok(None);
+    };
+    let slugs: Vec<String> = sqlx::query_scalar(
+        "SELECT r.slug FROM bookmarks b JOIN resources r ON r.id = b.resource_id
+         WHERE b.account_id = $1 AND r.status = 'published' AND r.deleted_at IS NULL
+           AND EXISTS (SELECT 1 FROM schedule_entries s WHERE s.resource_id = r.id)
+         ORDER BY r.slug",
+    )
+    .bind(account)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut resources = Vec::with_capacity(slugs.len());
+    for slug in slugs {
+        resources.extend(store::load(&mut conn, Some(&slug)).await?);
+    }
+    Ok(Some((name, resources)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_128_random_bits_in_hex() {
+        let (a, b) = (new_token(), new_token());
+        assert!(well_formed(&a) && well_formed(&b));
+        assert_ne!(a, b);
+        assert!(!well_formed("../../etc/passwd"));
+        assert!(!well_formed(&a.to_uppercase()));
+    }
+}
