@@ -5,14 +5,28 @@ use crate::error::HubError;
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use std::sync::LazyLock;
-use tokio::sync::Semaphore;
 
-/// Hashes running at once, at most one per core. Each takes 19 MiB, which glibc keeps in the
-/// hashing thread's arena afterwards; unbounded, a burst of 64 sign-ups left a server at
-/// 1.5 GiB. Hashing is CPU-bound, so more at once than cores would only queue in the kernel
-/// instead of here: a burst now waits its turn and costs no more memory than this many.
-static HASHING: LazyLock<Semaphore> =
-    LazyLock::new(|| Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get())));
+/// The threads that hash, one per core and kept for the life of the process. Each hash takes
+/// 19 MiB, which glibc keeps in the hashing thread's arena afterwards; on tokio's blocking pool
+/// a burst spread the hashes over dozens of threads and left a server at 1.5 GiB. Here only
+/// these threads ever hold that memory, and a burst waits its turn: hashing is CPU-bound, so
+/// more at once than cores would only queue in the kernel instead.
+static HASHERS: LazyLock<rayon::ThreadPool> = LazyLock::new(|| {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(std::thread::available_parallelism().map_or(2, |n| n.get()))
+        .thread_name(|i| format!("password-hash-{i}"))
+        .build()
+        .expect("the hashing threads start")
+});
+
+/// Runs `work` on a hashing thread and waits for it without blocking the async runtime.
+async fn on_hasher<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    HASHERS.spawn(move || {
+        let _ = tx.send(work());
+    });
+    rx.await.ok()
+}
 
 /// A hash of a password nobody has, verified against when the email is unknown, so a sign-in
 /// takes as long whether or not the account exists.
@@ -32,18 +46,16 @@ fn verify_now(password: &str, hash: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// Hashes off the async runtime: argon2 is deliberately slow.
+/// Hashes on a hashing thread: argon2 is deliberately slow.
 pub async fn hash(password: String) -> Result<String, HubError> {
-    let _turn = HASHING.acquire().await.expect("the semaphore is never closed");
-    tokio::task::spawn_blocking(move || hash_now(&password))
+    on_hasher(move || hash_now(&password))
         .await
-        .map_err(|e| HubError::Corrupt(format!("password hashing stopped: {e}")))?
+        .ok_or_else(|| HubError::Corrupt("password hashing stopped".into()))?
 }
 
 /// Whether `password` matches `hash`; with no hash, checks against the decoy and says no.
 pub async fn verify(password: String, hash: Option<String>) -> bool {
-    let _turn = HASHING.acquire().await.expect("the semaphore is never closed");
-    tokio::task::spawn_blocking(move || match hash {
+    on_hasher(move || match hash {
         Some(hash) => verify_now(&password, &hash),
         None => {
             verify_now(&password, &DECOY);
