@@ -173,21 +173,19 @@ pub fn resource(r: &ResourceRecord, page: &str, provider: Option<&Provider<'_>>)
         instance.insert("offers".into(), offer.clone());
     }
     if !sessions.is_empty() {
+        let mode = instance.get("eventAttendanceMode").cloned();
         let events: Vec<Value> = sessions
             .iter()
             .map(|s| {
-                json!({
+                let mut e = json!({
                     "@type": "Event",
                     "name": s.title,
                     "startDate": s.starts_at.to_rfc3339(),
                     "endDate": s.ends_at.to_rfc3339(),
                     "location": location(r, page),
-                    "eventAttendanceMode": instance.get("eventAttendanceMode").cloned().unwrap_or(Value::Null),
-                })
-            })
-            .map(|mut e| {
-                if e["eventAttendanceMode"].is_null() {
-                    e.as_object_mut().expect("an object").remove("eventAttendanceMode");
+                });
+                if let Some(mode) = &mode {
+                    e["eventAttendanceMode"] = mode.clone();
                 }
                 e
             })
