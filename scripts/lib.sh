@@ -9,7 +9,27 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 CARGO_LEPTOS_VERSION=0.3.10
 CARGO_DENY_VERSION=0.20.2
 
-say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+# Each step says when it starts, in seconds since the script began, so a slow step shows.
+say() { printf '\033[1m==> [%5ss] %s\033[0m\n' "$SECONDS" "$*" >&2; }
+
+# Compiled dependencies outlive a checkout: CI clones afresh every time, and a cold build of
+# the hub's dependencies is most of its time. A checkout without target/ gets a link to one
+# kept under ~/.cache (HUB_BUILD_CACHE; "off" to build inside the checkout). Cargo reuses the
+# registry crates there and rebuilds this checkout's own crates, whose fingerprints carry their
+# path. Past 60 GB (old checkouts' builds pile up) it starts again empty.
+use_build_cache() {
+  local cache="${HUB_BUILD_CACHE:-$HOME/.cache/champion-hub/target}"
+  [ "$cache" = off ] && return 0
+  if [ ! -e target ]; then
+    if [ -d "$cache" ] && [ "$(du -s --block-size=1G "$cache" | cut -f1)" -gt 60 ]; then
+      say "the build cache ($cache) passed 60 GB: starting it again"
+      rm -rf "$cache"
+    fi
+    mkdir -p "$cache"
+    ln -s "$cache" target
+    say "building in $cache (linked as target/)"
+  fi
+}
 
 ensure_tools() {
   if ! rustup target list --installed 2>/dev/null | grep -q wasm32-unknown-unknown; then

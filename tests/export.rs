@@ -17,13 +17,14 @@ const RIGHT: [i64; 5] = [1, 3, 0, 2, 1];
 const THREE_OF_FIVE: [i64; 5] = [1, 3, 0, 0, 0];
 const NOTE: &str = "For the team meeting, \"week 2\"; share with Sam";
 /// The tables that hold a learner's rows, each by `account_id`.
-const LEARNER_TABLES: [&str; 6] = [
+const LEARNER_TABLES: [&str; 7] = [
     "sessions",
     "bookmarks",
     "progress",
     "quiz_attempts",
     "certificates",
     "calendar_feeds",
+    "team_members",
 ];
 
 async fn call(client: &Client, server: &TestServer, method: Method, path: &str, body: Option<Value>) -> (u16, Value) {
@@ -438,6 +439,39 @@ async fn after_deleting_the_account_nothing_of_the_learner_is_left() {
     let ana = busy_learner(&server).await;
     let ana_id = account_id(&server, "ana@example.org").await;
     let ben_id = account_id(&server, "ben@example.org").await;
+    // Ana is in Ben's team, sharing, and leads a team of her own.
+    let (ana_acct, ben_acct) = (hub::accounts::AccountId(ana_id), hub::accounts::AccountId(ben_id));
+    let pledge: Vec<String> = app::model::PLEDGE.iter().map(|(k, _)| k.to_string()).collect();
+    for who in [ana_acct, ben_acct] {
+        hub::accounts::store::take_pledge(&server.pool, who, &pledge)
+            .await
+            .unwrap();
+    }
+    let bens = hub::teams::store::create(&server.pool, ben_acct, "Ben's team")
+        .await
+        .unwrap();
+    let invite = hub::teams::invites::create(&server.pool, bens, ben_acct, 7, "")
+        .await
+        .unwrap();
+    let token = invite.url.rsplit('/').next().unwrap().to_string();
+    hub::teams::invites::join(&server.pool, &token, ana_acct, true)
+        .await
+        .unwrap();
+    let anas = hub::teams::store::create(&server.pool, ana_acct, "Ana's team")
+        .await
+        .unwrap();
+    let own = hub::teams::invites::create(&server.pool, anas, ana_acct, 7, "")
+        .await
+        .unwrap();
+    let export = download(&ana, &server, "").await;
+    let data: Value = serde_json::from_str(&export.body).unwrap();
+    assert_eq!(data["team_memberships"][0]["team_name"], "Ben's team");
+    assert_eq!(data["team_memberships"][0]["shares_progress"], true);
+    assert_eq!(data["teams_led"][0]["name"], "Ana's team");
+    assert!(
+        !export.body.contains(&token) && !export.body.contains(own.url.rsplit('/').next().unwrap()),
+        "no invite link's secret in the export"
+    );
     let held = |id: i64| {
         let pool = server.pool.clone();
         async move {
@@ -482,6 +516,13 @@ async fn after_deleting_the_account_nothing_of_the_learner_is_left() {
         .await
         .unwrap();
     assert_eq!(accounts, 0);
+    let led: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM teams WHERE champion_id = $1")
+        .bind(ana_id)
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    assert_eq!(led, 0, "the teams Ana led went with her");
+    assert!(hub::teams::store::list(&server.pool, ben_acct).await.unwrap().teams[0].members == 0);
     assert_eq!(held(ben_id).await, ben_before, "another learner keeps everything");
 
     assert_eq!(download(&ana, &server, "").await.status, 401);

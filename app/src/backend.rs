@@ -6,6 +6,7 @@
 //! reads that from the request the server function is answering.
 
 use crate::error::UiError;
+use crate::model::team::{FocusKind, Invite, InvitePreview, TeamView, TeamsPage};
 use crate::model::{
     Account, BookmarksPage, BrowsePage, Certificate, Dashboard, HomeData, LearnerMarks, PathwayDetail, PathwayProgress,
     QuizResult, QuizView, ResourceDetail, ResourceLearning, ResourceProgress, SearchPage, Status, Suggestion,
@@ -59,6 +60,24 @@ pub trait Backend: Send + Sync + 'static {
     async fn quiz(&self, slug: &str, item: &str, review: bool) -> Result<QuizView, UiError>;
     async fn submit_quiz(&self, slug: &str, item: &str, answers: Vec<i64>) -> Result<QuizResult, UiError>;
     async fn dashboard(&self) -> Result<Dashboard, UiError>;
+
+    // Teams, for the signed-in learner: a team is NotFound to anyone outside it, and only its
+    // champion may change it (Forbidden for its members).
+    async fn teams(&self) -> Result<TeamsPage, UiError>;
+    /// Champions only. Answers with the new team's id.
+    async fn create_team(&self, name: &str) -> Result<i64, UiError>;
+    async fn team(&self, team: i64) -> Result<TeamView, UiError>;
+    /// `confirmed`: the champion ticked the box that says they mean it.
+    async fn delete_team(&self, team: i64, confirmed: bool) -> Result<(), UiError>;
+    /// `Some(days)`: a new invite link working that long (the old one stops). `None`: stop it.
+    async fn set_team_invite(&self, team: i64, days: Option<u32>) -> Result<Option<Invite>, UiError>;
+    async fn set_team_focus(&self, team: i64, kind: FocusKind, slug: &str, follow: bool) -> Result<(), UiError>;
+    /// What an invite link shows; anyone may open one.
+    async fn invite(&self, token: &str) -> Result<InvitePreview, UiError>;
+    /// Joins through an invite link; answers with the team's id.
+    async fn join_team(&self, token: &str, share: bool) -> Result<i64, UiError>;
+    async fn set_team_sharing(&self, team: i64, share: bool) -> Result<(), UiError>;
+    async fn leave_team(&self, team: i64) -> Result<(), UiError>;
 }
 
 pub type SharedBackend = Arc<dyn Backend>;

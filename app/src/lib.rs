@@ -27,6 +27,7 @@ use pages::{
     certificate::{CertificatePage, VerifyPage},
     goodbye::GoodbyePage,
     home::HomePage,
+    join_team::JoinTeamPage,
     my_bookmarks::MyBookmarksPage,
     my_learning::MyLearningPage,
     not_found::NotFound,
@@ -36,6 +37,8 @@ use pages::{
     search::SearchPage,
     sign_in::SignInPage,
     sign_up::SignUpPage,
+    team::TeamPage,
+    teams::TeamsPage,
 };
 
 /// The HTML document around the app, rendered on the server.
@@ -99,6 +102,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/goodbye") view=GoodbyePage ssr=ssr.clone()/>
                     <Route path=path!("/me") view=MyLearningPage ssr=ssr.clone()/>
                     <Route path=path!("/me/bookmarks") view=MyBookmarksPage ssr=ssr.clone()/>
+                    <Route path=path!("/teams") view=TeamsPage ssr=ssr.clone()/>
+                    <Route path=path!("/teams/join/:token") view=JoinTeamPage ssr=ssr.clone()/>
+                    <Route path=path!("/teams/:id") view=TeamPage ssr=ssr.clone()/>
                     <Route path=path!("/certificates") view=VerifyPage ssr=ssr.clone()/>
                     <Route path=path!("/certificates/:code") view=CertificatePage ssr=ssr.clone()/>
                     <Route path=path!("/admin") view=AdminHomePage ssr=ssr.clone()/>

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod resource_form;
+pub mod team;
 
 use serde::{Deserialize, Serialize};
 

@@ -12,6 +12,8 @@ pub mod jobs;
 pub mod progress;
 pub mod publish;
 pub mod search;
+pub mod secret;
+pub mod teams;
 pub mod web;
 
 pub use error::HubError;

@@ -51,6 +51,12 @@ fn server_fn_body(name: &str) -> (&'static str, String) {
         "delete_account" => "password=x",
         "set_bookmark" => "slug=palliative-care-module-series-part-1&saved=false",
         "set_calendar_feed" => "on=false",
+        "load_team" | "delete_team" | "leave_team" => "team=1",
+        "create_team" => "name=Ward%207",
+        "set_team_invite" => "team=1",
+        "set_team_focus" => "team=1&item=pathway%3Achampion-starter-path&follow=false",
+        "set_team_sharing" => "team=1&share=false",
+        "load_invite" | "join_team" => "token=00000000000000000000000000000000",
         "record_progress" => "slug=palliative-care-module-series-part-1&item=presentation-1&status=in_progress",
         "report_attendance" => "slug=core-practice-of-palliative-care&date=2026-01-01",
         "load_quiz" => "slug=palliative-care-module-series-part-1&item=check-your-understanding&review=false",
@@ -100,6 +106,7 @@ fn concrete(path: &str) -> String {
         .replace("{code}", "NOPE")
         .replace("{id}", "1")
         .replace("{role}", "admin")
+        .replace("/teams/join/{token}", "/teams/join/00000000000000000000000000000000")
         .replace("{token}", "x")
 }
 
@@ -148,7 +155,7 @@ async fn each_role_gets_what_the_table_says() {
         let refused: &[(&str, &Client, u16)] = match rule.who {
             Who::Anyone => &[],
             Who::SignedIn => &[("anonymous", &anonymous, 401)],
-            Who::Admin => &[("anonymous", &anonymous, 401), ("a learner", &learner, 403)],
+            Who::Champion | Who::Admin => &[("anonymous", &anonymous, 401), ("a learner", &learner, 403)],
         };
         for (role, client, expected) in refused {
             let (status, body) = call(&server, client, rule).await;
@@ -175,6 +182,8 @@ async fn each_role_gets_what_the_table_says() {
         let allowed: Vec<(&str, &Client)> = match rule.who {
             Who::Anyone => vec![("anonymous", &anonymous), ("a learner", &learner), ("an admin", &admin)],
             Who::SignedIn => vec![("a learner", &learner), ("an admin", &admin)],
+            // No row for champions only reads anything (creating a team is their one).
+            Who::Champion => vec![],
             Who::Admin => vec![("an admin", &admin)],
         };
         for (role, client) in allowed {
@@ -205,6 +214,10 @@ fn the_documented_table_is_the_table() {
          Generated from `server/src/web/access.rs` by `tests/hardening/authorization.rs`, which also\n\
          calls every row as each role to prove it. Pages a role may not use render a page that says\n\
          so (401: sign in; 403: not for you); server functions and the API answer 401 or 403.\n\n\
+         A team's pages, server functions and API also check the learner's place in that team: \
+         anyone outside it gets 404 (the team's existence is not given away), a member may read \
+         it, and only its champion may change it or see its progress (`server/src/teams/mod.rs`, \
+         proved team by team in `tests/teams.rs`).\n\n\
          | kind | method | path | who |\n| --- | --- | --- | --- |\n",
     );
     for r in access::TABLE {
@@ -217,6 +230,7 @@ fn the_documented_table_is_the_table() {
         let who = match r.who {
             Who::Anyone => "anyone",
             Who::SignedIn => "signed in",
+            Who::Champion => "champion",
             Who::Admin => "admin",
         };
         doc.push_str(&format!("| {kind} | {} | `{}` | {who} |\n", r.method, r.path));

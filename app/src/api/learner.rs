@@ -31,6 +31,7 @@ pub async fn sign_up(
     password: String,
     profession: Option<String>,
     discipline: Option<String>,
+    next: Option<String>,
 ) -> Result<(), UiError> {
     answer(
         async move {
@@ -42,7 +43,7 @@ pub async fn sign_up(
                 discipline,
             };
             backend()?.sign_up(new).await?;
-            leptos_axum::redirect("/me");
+            leptos_axum::redirect(&local_path(next.as_deref()).unwrap_or_else(|| "/me".into()));
             Ok(())
         }
         .await,

@@ -5,10 +5,12 @@
 pub mod admin;
 pub mod catalog;
 pub mod learner;
+pub mod teams;
 
 pub use admin::*;
 pub use catalog::*;
 pub use learner::*;
+pub use teams::*;
 
 #[cfg(feature = "ssr")]
 pub(crate) fn backend() -> Result<crate::backend::SharedBackend, crate::error::UiError> {

@@ -163,7 +163,7 @@ fn DeleteForm() -> impl IntoView {
     view! {
         <section aria-labelledby="delete-title" class="panel panel--danger">
             <h2 id="delete-title">"Delete your account"</h2>
-            <p>"This removes your account and everything the hub holds about you: bookmarks, progress, quiz attempts and certificates (their codes will no longer verify). It cannot be undone; download your data first if you want a copy."</p>
+            <p>"This removes your account and everything the hub holds about you: bookmarks, progress, quiz attempts, certificates (their codes will no longer verify), your team memberships and the teams you lead. It cannot be undone; download your data first if you want a copy."</p>
             <ActionForm action attr:class="stack-form" attr:novalidate="">
                 <FormError error fields=&["password"]/>
                 <Field label="Your password, to confirm" name="password" kind="password" autocomplete="current-password" required=true error/>

@@ -12,15 +12,12 @@ use crate::query::{SearchQuery, Sort};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::Form;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn SearchPage() -> impl IntoView {
-    let query_map = use_query_map();
+    let url_query = super::use_query();
     let query = Memo::new(move |_| {
-        let map = query_map.read();
-        let pairs = super::query_pairs(&map);
-        SearchQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        SearchQuery::from_pairs(url_query.read().pairs())
             .map_err(|e| UiError::BadRequest(format!("That search can't be used: {e}.")))
     });
     let data = Resource::new(

@@ -6,7 +6,6 @@ use crate::components::learner::use_learner;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
@@ -18,7 +17,7 @@ pub fn SignInPage() -> impl IntoView {
         }
     });
     let error = action_error(action);
-    let query = use_query_map();
+    let query = super::use_query();
     let next = move || local_path(query.read().get("next").as_deref()).unwrap_or_default();
     let asked = move || query.read().get("next").is_some();
     view! {

@@ -1,7 +1,7 @@
 //! `/sign-up`: a learner account. Every account is a learner's; champions take the pledge
 //! later, from their account page.
 
-use crate::api::SignUp;
+use crate::api::{local_path, SignUp};
 use crate::components::form::{action_error, Field, FieldErrorsAnnouncement, FormError};
 use crate::components::learner::use_learner;
 use leptos::form::ActionForm;
@@ -18,6 +18,13 @@ pub fn SignUpPage() -> impl IntoView {
         }
     });
     let error = action_error(action);
+    // Where to go once the account exists (an invite link, say); only a path on this site.
+    let query = super::use_query();
+    let next = move || local_path(query.read().get("next").as_deref()).unwrap_or_default();
+    let sign_in = move || match next().as_str() {
+        "" => "/sign-in".to_string(),
+        n => crate::components::learner::sign_in_href(n),
+    };
     view! {
         <Title text="Create your account"/>
         <div class="narrow">
@@ -28,6 +35,7 @@ pub fn SignUpPage() -> impl IntoView {
             <ActionForm action attr:class="stack-form" attr:novalidate="">
                 <FormError error fields=&["name", "email", "password", "profession", "discipline"]/>
                 <FieldErrorsAnnouncement error/>
+                <input type="hidden" name="next" value=next/>
                 <Field label="Your name" name="name" autocomplete="name" required=true
                     hint="As it should appear on your certificates." error/>
                 <Field label="Email" name="email" kind="email" autocomplete="email" required=true error/>
@@ -39,7 +47,7 @@ pub fn SignUpPage() -> impl IntoView {
                     hint="For example: oncology, intensive care, primary care." error/>
                 <button type="submit" class="button" disabled=move || action.pending().get()>"Create account"</button>
             </ActionForm>
-            <p>"Already have an account? "<a href="/sign-in">"Sign in"</a>"."</p>
+            <p>"Already have an account? "<a href=sign_in>"Sign in"</a>"."</p>
         </div>
     }
 }

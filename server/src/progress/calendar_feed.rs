@@ -6,23 +6,12 @@
 use crate::accounts::AccountId;
 use crate::catalog::store::{self, now};
 use crate::error::HubError;
-use argon2::password_hash::rand_core::{OsRng, RngCore};
+use crate::secret::{self, well_formed};
 use sqlx::AnyPool;
 
 /// The address of a feed on the hub, from its token.
 pub fn path(token: &str) -> String {
     format!("/calendar/{token}.ics")
-}
-
-fn new_token() -> String {
-    let mut bytes = [0u8; 16];
-    OsRng.fill_bytes(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Whether `text` could be a token at all: what an address is checked against before any query.
-fn well_formed(text: &str) -> bool {
-    text.len() == 32 && text.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
 }
 
 /// The learner's feed token, if they made one.
@@ -37,7 +26,7 @@ pub async fn token(pool: &AnyPool, who: AccountId) -> Result<Option<String>, Hub
 
 /// Makes the learner's feed, or replaces its token (the old address stops working).
 pub async fn reset(pool: &AnyPool, who: AccountId) -> Result<String, HubError> {
-    let token = new_token();
+    let token = secret::token();
     sqlx::query(
         "INSERT INTO calendar_feeds (account_id, token, created_at) VALUES ($1, $2, $3)
          ON CONFLICT (account_id) DO UPDATE SET token = excluded.token, created_at = excluded.created_at",
@@ -90,18 +79,4 @@ pub async fn sessions_for(pool: &AnyPool, token: &str) -> Result<Option<(String,
         resources.extend(store::load(&mut conn, Some(&slug)).await?);
     }
     Ok(Some((name, resources)))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tokens_are_128_random_bits_in_hex() {
-        let (a, b) = (new_token(), new_token());
-        assert!(well_formed(&a) && well_formed(&b));
-        assert_ne!(a, b);
-        assert!(!well_formed("../../etc/passwd"));
-        assert!(!well_formed(&a.to_uppercase()));
-    }
 }

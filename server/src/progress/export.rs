@@ -78,6 +78,27 @@ pub struct Export {
     /// Whether the learner has a personal calendar feed, and since when (its secret address
     /// stays off the export, which may be kept or sent anywhere).
     pub calendar_feed: Option<CalendarFeedData>,
+    /// The teams the learner leads (without their invite links' secrets).
+    pub teams_led: Vec<TeamLedData>,
+    /// The teams the learner joined, and whether they share their progress with each.
+    pub team_memberships: Vec<TeamMembershipData>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TeamLedData {
+    pub name: String,
+    pub created_at: String,
+    pub members: i64,
+    /// What the team follows, as `kind:slug`, in order.
+    pub following: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TeamMembershipData {
+    pub team_name: String,
+    pub champion_name: String,
+    pub shares_progress: bool,
+    pub joined_at: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -173,6 +194,8 @@ pub async fn gather(pool: &AnyPool, who: AccountId) -> Result<Export, HubError> 
         .fetch_optional(&mut *conn)
         .await?
         .map(|created_at| CalendarFeedData { created_at });
+    let teams_led = teams_led(conn, who).await?;
+    let team_memberships = team_memberships(conn, who).await?;
     tx.commit().await?;
     Ok(Export {
         format_version: FORMAT_VERSION,
@@ -184,7 +207,56 @@ pub async fn gather(pool: &AnyPool, who: AccountId) -> Result<Export, HubError> 
         certificates,
         sessions,
         calendar_feed,
+        teams_led,
+        team_memberships,
     })
+}
+
+async fn teams_led(conn: &mut AnyConnection, who: AccountId) -> Result<Vec<TeamLedData>, HubError> {
+    let rows = sqlx::query(
+        "SELECT t.id, t.name, t.created_at, (SELECT COUNT(*) FROM team_members m WHERE m.team_id = t.id) AS members
+         FROM teams t WHERE t.champion_id = $1 ORDER BY t.created_at, t.id",
+    )
+    .bind(who.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let id: i64 = row.try_get("id")?;
+        let following: Vec<(String, String)> =
+            sqlx::query_as("SELECT kind, slug FROM team_focus WHERE team_id = $1 ORDER BY position, slug")
+                .bind(id)
+                .fetch_all(&mut *conn)
+                .await?;
+        out.push(TeamLedData {
+            name: row.try_get("name")?,
+            created_at: row.try_get("created_at")?,
+            members: row.try_get("members")?,
+            following: following.into_iter().map(|(k, s)| format!("{k}:{s}")).collect(),
+        });
+    }
+    Ok(out)
+}
+
+async fn team_memberships(conn: &mut AnyConnection, who: AccountId) -> Result<Vec<TeamMembershipData>, HubError> {
+    let rows = sqlx::query(
+        "SELECT t.name, c.name AS champion_name, m.shares_progress, m.joined_at FROM team_members m
+         JOIN teams t ON t.id = m.team_id JOIN accounts c ON c.id = t.champion_id
+         WHERE m.account_id = $1 ORDER BY m.joined_at, t.id",
+    )
+    .bind(who.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(TeamMembershipData {
+                team_name: row.try_get("name")?,
+                champion_name: row.try_get("champion_name")?,
+                shares_progress: flag(row, "shares_progress")?,
+                joined_at: row.try_get("joined_at")?,
+            })
+        })
+        .collect()
 }
 
 /// The learner's progress as CSV: a header row, then one row per recorded unit.

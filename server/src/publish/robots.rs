@@ -4,7 +4,7 @@
 /// Paths no crawler has any business in (prefixes, as robots.txt matches them): a learner's
 /// and the admin's pages, the API, the redirects that count what was opened, and search
 /// results (search engines ask sites not to have their own results indexed).
-pub const PRIVATE: [&str; 13] = [
+pub const PRIVATE: [&str; 14] = [
     "/admin",
     "/account",
     "/me",
@@ -18,6 +18,7 @@ pub const PRIVATE: [&str; 13] = [
     "/rpc/",
     "/go/",
     "/calendar/",
+    "/teams",
 ];
 
 pub fn robots(base: &str) -> String {

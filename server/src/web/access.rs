@@ -13,6 +13,8 @@ pub enum Who {
     Anyone,
     /// Any signed-in account.
     SignedIn,
+    /// A signed-in account that took the champion pledge.
+    Champion,
     /// An account with the admin role.
     Admin,
 }
@@ -47,7 +49,7 @@ const fn rule(kind: Kind, method: &'static str, path: &'static str, who: Who) ->
 }
 
 use Kind::{Api, Other, Page, ServerFn};
-use Who::{Admin, Anyone, SignedIn};
+use Who::{Admin, Anyone, Champion, SignedIn};
 
 pub const TABLE: &[Rule] = &[
     // Pages. Signed-in and admin pages render for anyone, saying what is needed (401, 403).
@@ -63,6 +65,12 @@ pub const TABLE: &[Rule] = &[
     rule(Page, "GET", "/goodbye", Anyone),
     rule(Page, "GET", "/me", SignedIn),
     rule(Page, "GET", "/me/bookmarks", SignedIn),
+    // Teams: a team is not found by anyone outside it, and only its champion may change it
+    // (server/src/teams/mod.rs decides; tests/teams.rs proves it team by team).
+    rule(Page, "GET", "/teams", SignedIn),
+    rule(Page, "GET", "/teams/{id}", SignedIn),
+    // An invite link shows its team to anyone holding it, so they can sign up and join.
+    rule(Page, "GET", "/teams/join/{token}", Anyone),
     rule(Page, "GET", "/certificates", Anyone),
     rule(Page, "GET", "/certificates/{code}", Anyone),
     rule(Page, "GET", "/admin", Admin),
@@ -95,6 +103,16 @@ pub const TABLE: &[Rule] = &[
     rule(ServerFn, "POST", "/rpc/load_quiz", SignedIn),
     rule(ServerFn, "POST", "/rpc/submit_quiz", SignedIn),
     rule(ServerFn, "POST", "/rpc/load_dashboard", SignedIn),
+    rule(ServerFn, "POST", "/rpc/load_teams", SignedIn),
+    rule(ServerFn, "POST", "/rpc/create_team", Champion),
+    rule(ServerFn, "POST", "/rpc/load_team", SignedIn),
+    rule(ServerFn, "POST", "/rpc/delete_team", SignedIn),
+    rule(ServerFn, "POST", "/rpc/set_team_invite", SignedIn),
+    rule(ServerFn, "POST", "/rpc/set_team_focus", SignedIn),
+    rule(ServerFn, "POST", "/rpc/load_invite", Anyone),
+    rule(ServerFn, "POST", "/rpc/join_team", SignedIn),
+    rule(ServerFn, "POST", "/rpc/set_team_sharing", SignedIn),
+    rule(ServerFn, "POST", "/rpc/leave_team", SignedIn),
     rule(ServerFn, "POST", "/rpc/load_home", Anyone),
     rule(ServerFn, "POST", "/rpc/load_browse", Anyone),
     rule(ServerFn, "POST", "/rpc/load_resource", Anyone),
@@ -143,6 +161,9 @@ pub const TABLE: &[Rule] = &[
     rule(Api, "PUT", "/api/v1/me/progress/{slug}/items/{item}", SignedIn),
     rule(Api, "POST", "/api/v1/me/quizzes/{slug}/items/{item}/attempts", SignedIn),
     rule(Api, "GET", "/api/v1/me/export", SignedIn),
+    rule(Api, "GET", "/api/v1/me/teams", SignedIn),
+    rule(Api, "GET", "/api/v1/teams/{id}", SignedIn),
+    rule(Api, "GET", "/api/v1/teams/{id}/progress", SignedIn),
     rule(Api, "GET", "/api/v1/admin/resources", Admin),
     rule(Api, "POST", "/api/v1/admin/resources", Admin),
     rule(Api, "GET", "/api/v1/admin/resources/{slug}", Admin),

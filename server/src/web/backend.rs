@@ -8,8 +8,10 @@ use crate::catalog::{self, browse};
 use crate::error::HubError;
 use crate::progress::{bookmarks, calendar_feed, certificates, dashboard, marks, quizzes, units};
 use crate::search::SearchIndex;
+use crate::teams::{self, focus, invites, members};
 use app::backend::{Backend, SignUp};
 use app::error::UiError;
+use app::model::team::{FocusKind, Invite, InvitePreview, TeamView, TeamsPage};
 use app::model::{
     Account, BookmarksPage, BrowsePage, Certificate, Dashboard, HomeData, LearnerMarks, PathwayDetail, PathwayProgress,
     QuizResult, QuizView, ResourceDetail, ResourceLearning, ResourceProgress, SearchPage, Status, Suggestion,
@@ -220,5 +222,71 @@ impl Backend for DbBackend {
     async fn dashboard(&self) -> Result<Dashboard, UiError> {
         let (id, account, _) = self.signed_in().await?;
         Ok(dashboard::dashboard(&self.pool, id, account).await?)
+    }
+
+    async fn teams(&self) -> Result<TeamsPage, UiError> {
+        let (id, _, _) = self.signed_in().await?;
+        Ok(teams::store::list(&self.pool, id).await?)
+    }
+
+    async fn create_team(&self, name: &str) -> Result<i64, UiError> {
+        let (id, _, _) = self.signed_in().await?;
+        Ok(teams::store::create(&self.pool, id, name).await?)
+    }
+
+    async fn team(&self, team: i64) -> Result<TeamView, UiError> {
+        let (id, _, _) = self.signed_in().await?;
+        let base = self.address.base_here().await;
+        Ok(teams::store::view(&self.pool, team, id, &base).await?)
+    }
+
+    async fn delete_team(&self, team: i64, confirmed: bool) -> Result<(), UiError> {
+        let (id, _, _) = self.signed_in().await?;
+        if !confirmed {
+            return Err(UiError::Invalid {
+                field: "confirm".into(),
+                message: "Tick the box to confirm: the team, its invite link and what it follows go.".into(),
+            });
+        }
+        Ok(teams::store::delete(&self.pool, team, id).await?)
+    }
+
+    async fn set_team_invite(&self, team: i64, days: Option<u32>) -> Result<Option<Invite>, UiError> {
+        let (id, _, _) = self.signed_in().await?;
+        match days {
+            None => {
+                invites::stop(&self.pool, team, id).await?;
+                Ok(None)
+            }
+            Some(days) => {
+                let base = self.address.base_here().await;
+                Ok(Some(invites::create(&self.pool, team, id, days, &base).await?))
+            }
+        }
+    }
+
+    async fn set_team_focus(&self, team: i64, kind: FocusKind, slug: &str, follow: bool) -> Result<(), UiError> {
+        let (id, _, _) = self.signed_in().await?;
+        Ok(focus::set(&self.pool, team, id, kind, slug, follow).await?)
+    }
+
+    async fn invite(&self, token: &str) -> Result<InvitePreview, UiError> {
+        let who = self.current().await?.map(|(id, _, _)| id);
+        Ok(invites::preview(&self.pool, token, who).await?)
+    }
+
+    async fn join_team(&self, token: &str, share: bool) -> Result<i64, UiError> {
+        let (id, _, _) = self.signed_in().await?;
+        Ok(invites::join(&self.pool, token, id, share).await?)
+    }
+
+    async fn set_team_sharing(&self, team: i64, share: bool) -> Result<(), UiError> {
+        let (id, _, _) = self.signed_in().await?;
+        Ok(members::set_sharing(&self.pool, team, id, share).await?)
+    }
+
+    async fn leave_team(&self, team: i64) -> Result<(), UiError> {
+        let (id, _, _) = self.signed_in().await?;
+        Ok(members::leave(&self.pool, team, id).await?)
     }
 }

@@ -11,12 +11,11 @@ use crate::error::UiError;
 use crate::model::{DayCount, QueryCount, QueryStats, SearchAnalytics};
 use leptos::prelude::*;
 use leptos_router::components::Form;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn AnalyticsPage() -> impl IntoView {
     // Outside the shell, which renders its children more than once on the server.
-    let query = use_query_map();
+    let query = crate::pages::use_query();
     let wanted = Memo::new(move |_| {
         let map = query.read();
         let day = |k: &str| map.get(k).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());

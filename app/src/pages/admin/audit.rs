@@ -9,7 +9,6 @@ use crate::error::UiError;
 use crate::model::admin::{AuditEntry, AuditFilter, AuditPage as Page};
 use leptos::prelude::*;
 use leptos_router::components::Form;
-use leptos_router::hooks::use_query_map;
 
 /// Every action the log records.
 pub const ACTIONS: [&str; 11] = [
@@ -32,7 +31,7 @@ pub const TARGET_TYPES: [&str; 4] = ["resource", "pathway", "account", "synonyms
 #[component]
 pub fn AuditPage() -> impl IntoView {
     // Outside the shell, which renders its children more than once on the server.
-    let query = use_query_map();
+    let query = crate::pages::use_query();
     let wanted = Memo::new(move |_| {
         let map = query.read();
         filter_from_query(|k| map.get(k))

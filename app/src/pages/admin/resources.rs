@@ -10,9 +10,8 @@ use crate::model::admin::{AdminResourceList, ListQuery};
 use crate::model::Kind;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
-fn query_from(map: &leptos_router::params::ParamsMap) -> ListQuery {
+fn query_from(map: &crate::pages::Query) -> ListQuery {
     let get = |k: &str| map.get(k).filter(|v| !v.is_empty());
     ListQuery {
         q: get("q"),
@@ -38,7 +37,7 @@ fn href(q: &ListQuery, page: i64) -> String {
 
 #[component]
 pub fn ResourcesPage() -> impl IntoView {
-    let query_map = use_query_map();
+    let query_map = crate::pages::use_query();
     let query = Memo::new(move |_| query_from(&query_map.read()));
     let restore = ServerAction::<AdminRestore>::new();
     let data = Resource::new(

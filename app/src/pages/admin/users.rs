@@ -12,12 +12,11 @@ use crate::model::admin::{AdminUser, AdminUserList};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::Form;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
     // Outside the shell, which renders its children more than once on the server.
-    let query = use_query_map();
+    let query = crate::pages::use_query();
     let wanted = Memo::new(move |_| {
         let map = query.read();
         let q = map.get("q").unwrap_or_default().trim().to_string();

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod admin;
 pub mod catalog;
 pub mod me;
+pub mod teams;
 
 use crate::error::HubError;
 use crate::web::listed::Listed;
@@ -16,6 +17,7 @@ pub fn routes() -> Listed {
         .merge(catalog::routes())
         .merge(accounts::routes())
         .merge(me::routes())
+        .merge(teams::routes())
         .nest("/admin", admin::routes())
 }
 

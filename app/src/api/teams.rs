@@ -1,0 +1,121 @@
+//! Server functions for teams: the learner's teams, one team, its invite link, what it
+//! follows, joining through a link, sharing and leaving. The forms are plain posts that come
+//! back to their page, so all of it works without the wasm.
+
+use crate::error::UiError;
+use crate::model::team::{FocusKind, Invite, InvitePreview, TeamView, TeamsPage};
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use super::{answer, backend};
+
+#[server(prefix = "/rpc")]
+pub async fn load_teams() -> Result<TeamsPage, UiError> {
+    answer(async move { backend()?.teams().await }.await)
+}
+
+#[server(prefix = "/rpc")]
+pub async fn create_team(name: String) -> Result<i64, UiError> {
+    answer(
+        async move {
+            let id = backend()?.create_team(&name).await?;
+            leptos_axum::redirect(&format!("/teams/{id}"));
+            Ok(id)
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/rpc")]
+pub async fn load_team(team: i64) -> Result<TeamView, UiError> {
+    answer(async move { backend()?.team(team).await }.await)
+}
+
+/// `confirm` is the checkbox that says the champion means it.
+#[server(prefix = "/rpc")]
+pub async fn delete_team(team: i64, confirm: Option<String>) -> Result<(), UiError> {
+    answer(
+        async move {
+            backend()?.delete_team(team, confirm.is_some()).await?;
+            leptos_axum::redirect("/teams?done=deleted");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// With `days`, a new invite link that works that many days; without, the link stops.
+#[server(prefix = "/rpc")]
+pub async fn set_team_invite(team: i64, days: Option<u32>) -> Result<Option<Invite>, UiError> {
+    answer(
+        async move {
+            let invite = backend()?.set_team_invite(team, days).await?;
+            leptos_axum::redirect(&format!("/teams/{team}#invite"));
+            Ok(invite)
+        }
+        .await,
+    )
+}
+
+/// `item` is `resource:slug` or `pathway:slug`; `follow` adds it to what the team follows or
+/// takes it off.
+#[server(prefix = "/rpc")]
+pub async fn set_team_focus(team: i64, item: String, follow: bool) -> Result<(), UiError> {
+    answer(
+        async move {
+            let (kind, slug) = item
+                .split_once(':')
+                .and_then(|(k, s)| FocusKind::parse(k).map(|k| (k, s.to_string())))
+                .ok_or_else(|| UiError::Invalid {
+                    field: "item".into(),
+                    message: "Choose a resource or pathway from the list.".into(),
+                })?;
+            backend()?.set_team_focus(team, kind, &slug, follow).await?;
+            leptos_axum::redirect(&format!("/teams/{team}#following"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/rpc")]
+pub async fn load_invite(token: String) -> Result<InvitePreview, UiError> {
+    answer(async move { backend()?.invite(&token).await }.await)
+}
+
+/// `share` is the (unticked by default) checkbox: present means the member shares.
+#[server(prefix = "/rpc")]
+pub async fn join_team(token: String, share: Option<String>) -> Result<i64, UiError> {
+    answer(
+        async move {
+            let id = backend()?.join_team(&token, share.is_some()).await?;
+            leptos_axum::redirect(&format!("/teams/{id}?done=joined"));
+            Ok(id)
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/rpc")]
+pub async fn set_team_sharing(team: i64, share: bool) -> Result<(), UiError> {
+    answer(
+        async move {
+            backend()?.set_team_sharing(team, share).await?;
+            leptos_axum::redirect(&format!("/teams/{team}#sharing"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/rpc")]
+pub async fn leave_team(team: i64) -> Result<(), UiError> {
+    answer(
+        async move {
+            backend()?.leave_team(team).await?;
+            leptos_axum::redirect("/teams?done=left");
+            Ok(())
+        }
+        .await,
+    )
+}

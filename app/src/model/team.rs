@@ -1,0 +1,144 @@
+//! Teams as their pages (and the JSON API) show them: the teams a learner leads or belongs to,
+//! one team seen by its champion or by a member, an invite as its link shows it, and the
+//! team's progress, which holds only what members chose to share.
+
+use serde::{Deserialize, Serialize};
+
+/// How long an invite link works, in days, when the champion does not say.
+pub const INVITE_DAYS_DEFAULT: u32 = 14;
+/// The choices of invite lifetime the team page offers, in days.
+pub const INVITE_DAYS: [u32; 4] = [1, 7, 14, 30];
+/// The longest a team's name may be, in characters.
+pub const NAME_MAX: usize = 80;
+
+/// A team in the list of the learner's teams.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamSummary {
+    pub id: i64,
+    pub name: String,
+    pub champion_name: String,
+    /// The learner is this team's champion.
+    pub leading: bool,
+    pub members: usize,
+    /// Whether the learner shares their progress with this team (false when leading).
+    pub sharing: bool,
+}
+
+/// `/teams`: the teams the learner leads and the ones they joined.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamsPage {
+    pub teams: Vec<TeamSummary>,
+    /// Only champions (those who took the pledge) create teams.
+    pub can_lead: bool,
+}
+
+/// What a team follows: a resource or a pathway, by slug.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FocusKind {
+    Resource,
+    Pathway,
+}
+
+impl FocusKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FocusKind::Resource => "resource",
+            FocusKind::Pathway => "pathway",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "resource" => Some(FocusKind::Resource),
+            "pathway" => Some(FocusKind::Pathway),
+            _ => None,
+        }
+    }
+}
+
+/// A resource or pathway the champion can choose for the team to follow.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FocusChoice {
+    pub kind: FocusKind,
+    pub slug: String,
+    pub title: String,
+}
+
+/// The team's invite link, as its champion sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invite {
+    /// The absolute address to send to colleagues.
+    pub url: String,
+    /// RFC 3339, UTC.
+    pub expires_at: String,
+    /// The link no longer works; the champion can make a new one.
+    pub expired: bool,
+}
+
+/// One member's progress on one followed resource or pathway.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberProgress {
+    pub name: String,
+    pub percent: u8,
+    /// Anything recorded at all (a member can have started and be at 0%).
+    pub started: bool,
+}
+
+/// Progress on one followed resource or pathway, over the members who share.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FocusProgress {
+    pub kind: FocusKind,
+    pub slug: String,
+    pub title: String,
+    /// Every sharing member, in name order, 0 for those who have not started.
+    pub members: Vec<MemberProgress>,
+    /// Sharing members who started (anything recorded) and who finished (100%).
+    pub started: usize,
+    pub finished: usize,
+}
+
+/// The team's progress as its champion sees it. Members who do not share appear only in
+/// `not_sharing`, a count: never by name, never with a figure.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamProgress {
+    /// The sharing members' names, in name order.
+    pub sharing: Vec<String>,
+    pub not_sharing: usize,
+    pub focus: Vec<FocusProgress>,
+}
+
+/// One team, as the signed-in learner may see it: its champion sees the invite, the choices
+/// and the progress; a member sees the team and their own sharing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamView {
+    pub id: i64,
+    pub name: String,
+    pub champion_name: String,
+    pub leading: bool,
+    pub members: usize,
+    /// The learner's own sharing (members only).
+    pub sharing: Option<bool>,
+    /// What the team follows, in order (everyone in the team sees this).
+    pub following: Vec<FocusChoice>,
+    /// Champion only: the invite link, if one is out.
+    pub invite: Option<Invite>,
+    /// Champion only: what can still be chosen.
+    pub choices: Vec<FocusChoice>,
+    /// Champion only.
+    pub progress: Option<TeamProgress>,
+}
+
+/// An invite as its link shows it to whoever opens it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitePreview {
+    pub team_id: i64,
+    pub team_name: String,
+    pub champion_name: String,
+    pub expires_at: String,
+    pub expired: bool,
+    /// The viewer is signed in (and so can join).
+    pub signed_in: bool,
+    /// The viewer is already in the team (as a member or its champion).
+    pub already_in: bool,
+}

@@ -1,0 +1,110 @@
+//! `/teams/join/{token}`: an invite link. Anyone holding it sees which team it is for and who
+//! leads it; a signed-in learner joins with one button, choosing whether to share their
+//! progress (unticked: sharing is off until they turn it on). Without an account, they sign up
+//! or sign in and come back here.
+
+use crate::api::{load_invite, JoinTeam};
+use crate::components::form::{action_error, FormError};
+use crate::components::learner::{here, sign_in_href};
+use crate::components::loading::{ErrorPanel, Loading};
+use crate::error::UiError;
+use crate::model::team::InvitePreview;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn JoinTeamPage() -> impl IntoView {
+    let params = use_params_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let data = Resource::new(token, load_invite);
+    view! {
+        // The token is the key: the page must not leak it to other sites nor be indexed.
+        <Meta name="robots" content="noindex"/>
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(UiError::NotFound) => view! {
+                        <NotFoundStatus/>
+                        <Title text="Invite link not found"/>
+                        <section class="narrow page-head">
+                            <h1>"This invite link doesn't work"</h1>
+                            <p class="lede">"It may have been replaced by a newer link or stopped. Ask the champion who sent it for a new one."</p>
+                        </section>
+                    }.into_any(),
+                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
+                    Ok(invite) => view! { <JoinView invite token=token()/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn JoinView(invite: InvitePreview, token: String) -> impl IntoView {
+    let action = ServerAction::<JoinTeam>::new();
+    let error = action_error(action);
+    let back = here();
+    let title = format!("Join {}", invite.team_name);
+    let lede = format!("{} invites you to their team on Champion Hub.", invite.champion_name);
+    let body = if invite.already_in {
+        view! {
+            <p>"You are in this team already."</p>
+            <p><a class="button" href=format!("/teams/{}", invite.team_id)>"Go to the team"</a></p>
+        }
+        .into_any()
+    } else if invite.expired {
+        view! {
+            <p class="form-error" role="alert">
+                {format!("This invite link expired on {}. Ask {} for a new one.", invite.expires_at.chars().take(10).collect::<String>(), invite.champion_name)}
+            </p>
+        }
+        .into_any()
+    } else if !invite.signed_in {
+        view! {
+            <p>"Sign in, or create an account, to join. You'll come back here."</p>
+            <p>
+                <a class="button" href=sign_in_href(&back)>"Sign in"</a>
+                " or "
+                <a href=format!("/sign-up?next={}", crate::query::encode(&back))>"create an account"</a>"."
+            </p>
+        }
+        .into_any()
+    } else {
+        view! {
+            <ActionForm action attr:class="stack-form">
+                <FormError error fields=&[]/>
+                <input type="hidden" name="token" value=token/>
+                <div class="check">
+                    <input type="checkbox" id="join-share" name="share" value="on" aria-describedby="join-share-hint"/>
+                    <label for="join-share">{format!("Share my progress with {}", invite.champion_name.clone())}</label>
+                </div>
+                <p id="join-share-hint" class="field__hint">
+                    "If you share, the champion sees your name and how far you are on what the team follows. If not, they see only that one more member doesn't share. You can change this at any time."
+                </p>
+                <button type="submit" class="button" disabled=move || action.pending().get()>"Join the team"</button>
+            </ActionForm>
+        }
+        .into_any()
+    };
+    view! {
+        <Title text=title.clone()/>
+        <div class="narrow">
+            <div class="page-head">
+                <h1>{title}</h1>
+                <p class="lede">{lede}</p>
+            </div>
+            <section class="panel" aria-label="Joining">{body}</section>
+        </div>
+    }
+}
+
+/// The server's answer for a link that doesn't work is 404, whoever asks.
+#[component]
+fn NotFoundStatus() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
+        resp.set_status(http::StatusCode::NOT_FOUND);
+    }
+}

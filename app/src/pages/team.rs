@@ -1,0 +1,369 @@
+//! `/teams/{id}`: one team. Its champion manages the invite link and what the team follows,
+//! and sees the progress members share (the others only as a count); a member sees the team,
+//! chooses whether to share, and can leave.
+
+use crate::api::{load_team, DeleteTeam, LeaveTeam, SetTeamFocus, SetTeamInvite, SetTeamSharing};
+use crate::components::form::{action_error, FormError};
+use crate::components::learner::SignInPrompt;
+use crate::components::loading::{ErrorPanel, Loading};
+use crate::components::progress_bar::ProgressBar;
+use crate::error::UiError;
+use crate::model::team::{FocusChoice, FocusKind, Invite, TeamProgress, TeamView, INVITE_DAYS, INVITE_DAYS_DEFAULT};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// The changes made on this page, so its data loads again after each (in place, with the wasm).
+#[derive(Clone, Copy)]
+struct Actions {
+    invite: ServerAction<SetTeamInvite>,
+    focus: ServerAction<SetTeamFocus>,
+    sharing: ServerAction<SetTeamSharing>,
+}
+
+#[component]
+pub fn TeamPage() -> impl IntoView {
+    let params = use_params_map();
+    let team = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok());
+    let actions = Actions {
+        invite: ServerAction::new(),
+        focus: ServerAction::new(),
+        sharing: ServerAction::new(),
+    };
+    let data = Resource::new(
+        move || {
+            (
+                team(),
+                actions.invite.version().get(),
+                actions.focus.version().get(),
+                actions.sharing.version().get(),
+            )
+        },
+        |(team, ..)| async move {
+            match team {
+                Some(team) => load_team(team).await,
+                None => Err(UiError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(UiError::SignInRequired) => view! {
+                        <SignInPrompt title="Team" why="Sign in to see this team."/>
+                    }.into_any(),
+                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
+                    Ok(team) => view! { <TeamBody team actions/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+fn day(rfc3339: &str) -> String {
+    rfc3339.chars().take(10).collect()
+}
+
+fn members(n: usize) -> String {
+    match n {
+        1 => "1 member".into(),
+        n => format!("{n} members"),
+    }
+}
+
+#[component]
+fn TeamBody(team: TeamView, actions: Actions) -> impl IntoView {
+    let query = use_query_map();
+    let joined = move || query.read().get("done").as_deref() == Some("joined");
+    let about = if team.leading {
+        format!("You lead this team · {}", members(team.members))
+    } else {
+        format!("Led by {} · {}", team.champion_name, members(team.members))
+    };
+    let id = team.id;
+    view! {
+        <Title text=team.name.clone()/>
+        <div class="page-head">
+            <p class="eyebrow"><a href="/teams">"Teams"</a></p>
+            <h1>{team.name.clone()}</h1>
+            <p class="lede">{about}</p>
+        </div>
+        {move || joined().then(|| view! { <p class="notice" role="status">"Welcome to the team."</p> })}
+        {if team.leading {
+            view! {
+                <InvitePanel team=id invite=team.invite.clone() action=actions.invite/>
+                <FollowingPanel team=id following=team.following.clone() choices=team.choices.clone() action=actions.focus/>
+                {team.progress.clone().map(|progress| view! { <ProgressPanel team=id progress/> })}
+                <DeletePanel team=id/>
+            }.into_any()
+        } else {
+            view! {
+                <SharingPanel team=id champion=team.champion_name.clone() sharing=team.sharing.unwrap_or(false) action=actions.sharing/>
+                <FollowedList following=team.following.clone()/>
+                <LeavePanel team=id/>
+            }.into_any()
+        }}
+    }
+}
+
+#[component]
+fn InvitePanel(team: i64, invite: Option<Invite>, action: ServerAction<SetTeamInvite>) -> impl IntoView {
+    let error = action_error(action);
+    let days = view! {
+        <label for="invite-days">"Link works for"</label>
+        <select id="invite-days" name="days">
+            {INVITE_DAYS.iter().map(|d| view! {
+                <option value=d.to_string() selected=*d == INVITE_DAYS_DEFAULT>
+                    {if *d == 1 { "1 day".to_string() } else { format!("{d} days") }}
+                </option>
+            }).collect_view()}
+        </select>
+    };
+    let has_link = invite.is_some();
+    view! {
+        <section id="invite" aria-labelledby="invite-title" class="panel">
+            <h2 id="invite-title">"Invite colleagues"</h2>
+            <p>"Send this link to colleagues: anyone holding it can join until it expires. Making a new link, or stopping it, ends the old one at once."</p>
+            <FormError error fields=&[]/>
+            {invite.map(|i| view! {
+                <div class="field">
+                    <label for="invite-url">"Invite link"</label>
+                    <input id="invite-url" type="text" readonly value=i.url aria-describedby="invite-expiry"/>
+                    <p id="invite-expiry" class="field__hint" class:field__error=i.expired>
+                        {if i.expired {
+                            format!("This link expired on {}. Make a new one to invite more colleagues.", day(&i.expires_at))
+                        } else {
+                            format!("Works until {} (UTC).", day(&i.expires_at))
+                        }}
+                    </p>
+                </div>
+            })}
+            <div class="button-row">
+                <ActionForm action attr:class="inline-form">
+                    <input type="hidden" name="team" value=team.to_string()/>
+                    {days}
+                    <button type="submit" class="button" disabled=move || action.pending().get()>
+                        {if has_link { "Make a new link" } else { "Make an invite link" }}
+                    </button>
+                </ActionForm>
+                {has_link.then(|| view! {
+                    <ActionForm action attr:class="inline-form">
+                        <input type="hidden" name="team" value=team.to_string()/>
+                        <button type="submit" class="button button--secondary" disabled=move || action.pending().get()>"Stop the link"</button>
+                    </ActionForm>
+                })}
+            </div>
+        </section>
+    }
+}
+
+fn kind_label(kind: FocusKind) -> &'static str {
+    match kind {
+        FocusKind::Resource => "Resource",
+        FocusKind::Pathway => "Pathway",
+    }
+}
+
+fn href(f: &FocusChoice) -> String {
+    match f.kind {
+        FocusKind::Resource => format!("/resources/{}", f.slug),
+        FocusKind::Pathway => format!("/pathways/{}", f.slug),
+    }
+}
+
+#[component]
+fn FollowingPanel(
+    team: i64,
+    following: Vec<FocusChoice>,
+    choices: Vec<FocusChoice>,
+    action: ServerAction<SetTeamFocus>,
+) -> impl IntoView {
+    let error = action_error(action);
+    let (pathways, resources): (Vec<FocusChoice>, Vec<FocusChoice>) =
+        choices.into_iter().partition(|c| c.kind == FocusKind::Pathway);
+    let option = |c: FocusChoice| view! { <option value=format!("{}:{}", c.kind.as_str(), c.slug)>{c.title}</option> };
+    view! {
+        <section id="following" aria-labelledby="following-title" class="panel">
+            <h2 id="following-title">"What the team follows"</h2>
+            <p>"Choose the resources and pathways to learn together; the team's progress below follows them."</p>
+            <FormError error fields=&[]/>
+            {if following.is_empty() {
+                view! { <p>"Nothing yet."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="team-list" role="list">
+                        {following.into_iter().map(|f| view! {
+                            <li>
+                                <span><span class="team-list__kind">{kind_label(f.kind)}": "</span><a href=href(&f)>{f.title.clone()}</a></span>
+                                <ActionForm action attr:class="inline-form">
+                                    <input type="hidden" name="team" value=team.to_string()/>
+                                    <input type="hidden" name="item" value=format!("{}:{}", f.kind.as_str(), f.slug)/>
+                                    <input type="hidden" name="follow" value="false"/>
+                                    <button type="submit" class="button button--secondary button--small" aria-label=format!("Stop following {}", f.title)>"Stop following"</button>
+                                </ActionForm>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <ActionForm action attr:class="inline-fields">
+                <input type="hidden" name="team" value=team.to_string()/>
+                <input type="hidden" name="follow" value="true"/>
+                <label for="focus-item">"Add"</label>
+                <select id="focus-item" name="item" required>
+                    <optgroup label="Pathways">{pathways.into_iter().map(option).collect_view()}</optgroup>
+                    <optgroup label="Resources">{resources.into_iter().map(option).collect_view()}</optgroup>
+                </select>
+                <button type="submit" class="button button--secondary" disabled=move || action.pending().get()>"Follow"</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn ProgressPanel(team: i64, progress: TeamProgress) -> impl IntoView {
+    let shared = progress.sharing.len();
+    let summary = match (shared, progress.not_sharing) {
+        (0, 0) => "Nobody has joined yet.".to_string(),
+        (s, 0) => format!(
+            "{} share{} their progress with you.",
+            members(s),
+            if s == 1 { "s" } else { "" }
+        ),
+        (s, n) => format!(
+            "{} share{} their progress with you; {} {} not (they are counted here, never shown).",
+            members(s),
+            if s == 1 { "s" } else { "" },
+            members(n),
+            if n == 1 { "does" } else { "do" }
+        ),
+    };
+    view! {
+        <section id="progress" aria-labelledby="progress-title" class="panel">
+            <h2 id="progress-title">"Team progress"</h2>
+            <p>{summary}</p>
+            {(!progress.focus.is_empty() && shared > 0).then(|| view! {
+                <p><a href=format!("/api/v1/teams/{team}/progress?format=csv") download="">"Download as CSV"</a></p>
+            })}
+            {progress.focus.into_iter().map(|f| {
+                let heading = f.title.clone();
+                view! {
+                    <div class="team-progress">
+                        <h3><a href=href(&FocusChoice { kind: f.kind, slug: f.slug.clone(), title: f.title.clone() })>{f.title.clone()}</a></h3>
+                        <p class="team-progress__counts">
+                            {format!("{} of {shared} started · {} finished", f.started, f.finished)}
+                        </p>
+                        {(!f.members.is_empty()).then(|| view! {
+                            <table class="team-progress__table">
+                                <caption class="visually-hidden">{format!("Progress on {heading}")}</caption>
+                                <thead><tr><th scope="col">"Member"</th><th scope="col">"Progress"</th></tr></thead>
+                                <tbody>
+                                    {f.members.into_iter().map(|m| {
+                                        let label = format!("{} on {}", m.name, heading);
+                                        view! {
+                                            <tr>
+                                                <th scope="row">{m.name}</th>
+                                                <td>
+                                                    {if m.started || m.percent > 0 {
+                                                        view! { <ProgressBar percent=m.percent label/> }.into_any()
+                                                    } else {
+                                                        view! { <span class="team-progress__none">"Not started"</span> }.into_any()
+                                                    }}
+                                                </td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        })}
+                    </div>
+                }
+            }).collect_view()}
+        </section>
+    }
+}
+
+#[component]
+fn DeletePanel(team: i64) -> impl IntoView {
+    let action = ServerAction::<DeleteTeam>::new();
+    let error = action_error(action);
+    view! {
+        <section aria-labelledby="delete-team-title" class="panel panel--danger">
+            <h2 id="delete-team-title">"Delete the team"</h2>
+            <p>"The team, its invite link and what it follows go; its members' own progress stays theirs."</p>
+            <ActionForm action attr:class="stack-form">
+                <FormError error fields=&[]/>
+                <input type="hidden" name="team" value=team.to_string()/>
+                <div class="check">
+                    <input type="checkbox" id="delete-confirm" name="confirm" value="on"/>
+                    <label for="delete-confirm">"Yes, delete this team"</label>
+                </div>
+                <button type="submit" class="button button--danger" disabled=move || action.pending().get()>"Delete the team"</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn SharingPanel(team: i64, champion: String, sharing: bool, action: ServerAction<SetTeamSharing>) -> impl IntoView {
+    let error = action_error(action);
+    view! {
+        <section id="sharing" aria-labelledby="sharing-title" class="panel">
+            <h2 id="sharing-title">"Your progress"</h2>
+            <p>
+                {if sharing {
+                    format!("You share your progress with {champion}: they see your name and how far you are on what the team follows.")
+                } else {
+                    format!("You don't share your progress. {champion} sees only that one more member doesn't share: not your name, not your progress.")
+                }}
+            </p>
+            <FormError error fields=&[]/>
+            <ActionForm action attr:class="inline-form">
+                <input type="hidden" name="team" value=team.to_string()/>
+                <input type="hidden" name="share" value=if sharing { "false" } else { "true" }/>
+                <button type="submit" class="button button--secondary" disabled=move || action.pending().get()>
+                    {if sharing { "Stop sharing my progress" } else { "Share my progress with the team" }}
+                </button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn FollowedList(following: Vec<FocusChoice>) -> impl IntoView {
+    view! {
+        <section aria-labelledby="followed-title" class="panel">
+            <h2 id="followed-title">"What the team follows"</h2>
+            {if following.is_empty() {
+                view! { <p>"Nothing yet: your champion chooses what the team learns together."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="team-list" role="list">
+                        {following.into_iter().map(|f| view! {
+                            <li><span><span class="team-list__kind">{kind_label(f.kind)}": "</span><a href=href(&f)>{f.title.clone()}</a></span></li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn LeavePanel(team: i64) -> impl IntoView {
+    let action = ServerAction::<LeaveTeam>::new();
+    let error = action_error(action);
+    view! {
+        <section aria-labelledby="leave-title" class="panel">
+            <h2 id="leave-title">"Leave the team"</h2>
+            <p>"Your progress stays yours; the team's champion no longer sees it. You can join again with a working invite link."</p>
+            <FormError error fields=&[]/>
+            <ActionForm action attr:class="inline-form">
+                <input type="hidden" name="team" value=team.to_string()/>
+                <button type="submit" class="button button--secondary" disabled=move || action.pending().get()>"Leave the team"</button>
+            </ActionForm>
+        </section>
+    }
+}

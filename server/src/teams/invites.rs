@@ -1,0 +1,165 @@
+//! Invite links: one per team at a time, with a lifetime the champion picks. The link's token
+//! is its own key (the colleague may not have an account yet); a new link replaces the old,
+//! and a stopped or expired one lets nobody in.
+
+use super::championed;
+use crate::accounts::AccountId;
+use crate::catalog::store::now;
+use crate::error::HubError;
+use crate::secret;
+use app::model::team::{Invite, InvitePreview};
+use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use sqlx::{AnyPool, Row};
+
+/// The longest an invite link may work, in days.
+pub const MAX_DAYS: u32 = 30;
+
+/// The address of an invite on the hub, from its token.
+pub fn path(token: &str) -> String {
+    format!("/teams/join/{token}")
+}
+
+fn expired(expires_at: &str, at: DateTime<Utc>) -> bool {
+    DateTime::parse_from_rfc3339(expires_at).map_or(true, |t| t <= at)
+}
+
+/// The team's invite link, if one is out (expired ones too, so the champion sees why).
+pub async fn current(pool: &AnyPool, team: i64, base: &str) -> Result<Option<Invite>, HubError> {
+    let row: Option<(Option<String>, Option<String>)> =
+        sqlx::query_as("SELECT invite_token, invite_expires_at FROM teams WHERE id = $1")
+            .bind(team)
+            .fetch_optional(pool)
+            .await?;
+    Ok(match row {
+        Some((Some(token), Some(expires_at))) => Some(Invite {
+            url: format!("{base}{}", path(&token)),
+            expired: expired(&expires_at, Utc::now()),
+            expires_at,
+        }),
+        _ => None,
+    })
+}
+
+/// A new invite link working for `days` (1 to 30): the previous link stops working.
+/// Champion only.
+pub async fn create(pool: &AnyPool, team: i64, who: AccountId, days: u32, base: &str) -> Result<Invite, HubError> {
+    if !(1..=MAX_DAYS).contains(&days) {
+        return Err(HubError::BadRequest {
+            param: "days".into(),
+            reason: format!("an invite link works for 1 to {MAX_DAYS} days, not {days}"),
+        });
+    }
+    championed(pool, team, who).await?;
+    let token = secret::token();
+    let expires_at = (Utc::now() + Duration::days(i64::from(days))).to_rfc3339_opts(SecondsFormat::Millis, true);
+    sqlx::query("UPDATE teams SET invite_token = $2, invite_expires_at = $3 WHERE id = $1")
+        .bind(team)
+        .bind(token.clone())
+        .bind(expires_at.clone())
+        .execute(pool)
+        .await?;
+    Ok(Invite {
+        url: format!("{base}{}", path(&token)),
+        expires_at,
+        expired: false,
+    })
+}
+
+/// Stops the team's invite link at once. Champion only.
+pub async fn stop(pool: &AnyPool, team: i64, who: AccountId) -> Result<(), HubError> {
+    championed(pool, team, who).await?;
+    sqlx::query("UPDATE teams SET invite_token = NULL, invite_expires_at = NULL WHERE id = $1")
+        .bind(team)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+fn no_invite() -> HubError {
+    HubError::NotFound("invite link (it may have been replaced or stopped)".into())
+}
+
+/// The team behind `token`: (team id, its name, its champion's id and name, expiry).
+async fn find(pool: &AnyPool, token: &str) -> Result<(i64, String, i64, String, String), HubError> {
+    if !secret::well_formed(token) {
+        return Err(no_invite());
+    }
+    let row = sqlx::query(
+        "SELECT t.id, t.name, t.champion_id, c.name AS champion_name, t.invite_expires_at
+         FROM teams t JOIN accounts c ON c.id = t.champion_id
+         WHERE t.invite_token = $1 AND c.disabled_at IS NULL",
+    )
+    .bind(token.to_string())
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(no_invite)?;
+    Ok((
+        row.try_get("id")?,
+        row.try_get("name")?,
+        row.try_get("champion_id")?,
+        row.try_get("champion_name")?,
+        row.try_get::<Option<String>, _>("invite_expires_at")?
+            .unwrap_or_default(),
+    ))
+}
+
+/// What the invite link shows to whoever opens it (`who`, when signed in).
+pub async fn preview(pool: &AnyPool, token: &str, who: Option<AccountId>) -> Result<InvitePreview, HubError> {
+    let (team_id, team_name, _, champion_name, expires_at) = find(pool, token).await?;
+    let already_in = match who {
+        None => false,
+        Some(who) => super::membership(pool, team_id, who).await.is_ok(),
+    };
+    Ok(InvitePreview {
+        team_id,
+        team_name,
+        champion_name,
+        expired: expired(&expires_at, Utc::now()),
+        expires_at,
+        signed_in: who.is_some(),
+        already_in,
+    })
+}
+
+/// Joins the team behind `token`, sharing progress only if `share`. Joining again changes
+/// nothing (the member's sharing choice stays theirs). Answers with the team's id.
+pub async fn join(pool: &AnyPool, token: &str, who: AccountId, share: bool) -> Result<i64, HubError> {
+    let (team, _, champion, champion_name, expires_at) = find(pool, token).await?;
+    if champion == who.0 {
+        return Err(HubError::Conflict(
+            "you lead this team, so you are in it already".into(),
+        ));
+    }
+    if expired(&expires_at, Utc::now()) {
+        return Err(HubError::Conflict(format!(
+            "this invite link expired on {}: ask {champion_name} for a new one",
+            &expires_at[..expires_at.len().min(10)]
+        )));
+    }
+    sqlx::query(
+        "INSERT INTO team_members (team_id, account_id, shares_progress, joined_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (team_id, account_id) DO NOTHING",
+    )
+    .bind(team)
+    .bind(who.0)
+    .bind(i64::from(share))
+    .bind(now())
+    .execute(pool)
+    .await?;
+    Ok(team)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_link_expires_at_its_instant() {
+        let at = DateTime::parse_from_rfc3339("2026-12-01T10:00:00.000Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert!(!expired("2026-12-01T10:00:00.001Z", at));
+        assert!(expired("2026-12-01T10:00:00.000Z", at));
+        assert!(expired("not a time", at));
+    }
+}

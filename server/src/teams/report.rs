@@ -1,0 +1,126 @@
+//! The team's progress, for its champion: each followed resource and pathway, each sharing
+//! member's percent on it, and how many started and finished. Members who do not share are
+//! counted and nothing more: no name, no figure, not even in the totals.
+
+use super::focus;
+use crate::accounts::AccountId;
+use crate::error::HubError;
+use crate::progress::export::spreadsheet_safe;
+use crate::progress::{dashboard, marks};
+use app::model::team::{FocusKind, FocusProgress, MemberProgress, TeamProgress};
+use sqlx::{AnyPool, Row};
+use std::collections::HashMap;
+
+/// The CSV's header row.
+pub const CSV_COLUMNS: [&str; 6] = ["member", "kind", "slug", "title", "percent", "status"];
+
+/// The team's progress (no permission check: callers ask [`super::championed`] first).
+pub async fn progress(pool: &AnyPool, team: i64) -> Result<TeamProgress, HubError> {
+    let rows = sqlx::query(
+        "SELECT a.id, a.name, m.shares_progress FROM team_members m JOIN accounts a ON a.id = m.account_id
+         WHERE m.team_id = $1 ORDER BY a.name, a.id",
+    )
+    .bind(team)
+    .fetch_all(pool)
+    .await?;
+    let mut sharing = Vec::new();
+    let mut not_sharing = 0;
+    for row in &rows {
+        if row.try_get::<i64, _>("shares_progress")? != 0 {
+            sharing.push((AccountId(row.try_get("id")?), row.try_get::<String, _>("name")?));
+        } else {
+            not_sharing += 1;
+        }
+    }
+    let following = focus::following(pool, team).await?;
+    // Each sharing member's percent per resource, and per pathway, read once per member.
+    let mut figures: Vec<(HashMap<String, u8>, HashMap<String, (u8, bool)>)> = Vec::with_capacity(sharing.len());
+    let wants_pathways = following.iter().any(|f| f.kind == FocusKind::Pathway);
+    for (id, _) in &sharing {
+        let percents = marks::percents(pool, *id).await?;
+        let pathways = if wants_pathways {
+            dashboard::pathways(pool, &percents)
+                .await?
+                .into_iter()
+                .map(|p| {
+                    let started = p.percent > 0 || p.steps_completed > 0;
+                    (p.slug, (p.percent, started))
+                })
+                .collect()
+        } else {
+            HashMap::new()
+        };
+        figures.push((percents, pathways));
+    }
+    let focus = following
+        .into_iter()
+        .map(|f| {
+            let mut started = 0;
+            let mut finished = 0;
+            let members = sharing
+                .iter()
+                .zip(&figures)
+                .map(|((_, name), (resources, pathways))| {
+                    let (percent, begun) = match f.kind {
+                        FocusKind::Resource => resources.get(&f.slug).map_or((0, false), |p| (*p, true)),
+                        FocusKind::Pathway => pathways.get(&f.slug).copied().unwrap_or((0, false)),
+                    };
+                    let begun = begun || percent > 0;
+                    started += usize::from(begun);
+                    finished += usize::from(percent >= 100);
+                    MemberProgress {
+                        name: name.clone(),
+                        percent,
+                        started: begun,
+                    }
+                })
+                .collect();
+            FocusProgress {
+                kind: f.kind,
+                slug: f.slug,
+                title: f.title,
+                members,
+                started,
+                finished,
+            }
+        })
+        .collect();
+    Ok(TeamProgress {
+        sharing: sharing.into_iter().map(|(_, name)| name).collect(),
+        not_sharing,
+        focus,
+    })
+}
+
+/// A member's standing on one followed thing, in words.
+pub fn status(percent: u8, started: bool) -> &'static str {
+    match (percent, started) {
+        (100.., _) => "finished",
+        (0, false) => "not started",
+        _ => "started",
+    }
+}
+
+/// The team's progress as CSV: one row per sharing member per followed resource or pathway.
+pub fn to_csv(progress: &TeamProgress) -> Result<String, HubError> {
+    let broken = |e: csv::Error| HubError::Corrupt(format!("writing the team CSV: {e}"));
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record(CSV_COLUMNS).map_err(broken)?;
+    for f in &progress.focus {
+        for m in &f.members {
+            out.write_record([
+                spreadsheet_safe(&m.name).as_ref(),
+                f.kind.as_str(),
+                f.slug.as_str(),
+                spreadsheet_safe(&f.title).as_ref(),
+                m.percent.to_string().as_str(),
+                status(m.percent, m.started),
+            ])
+            .map_err(broken)?;
+        }
+    }
+    let bytes = out
+        .into_inner()
+        .map_err(|e| HubError::Corrupt(format!("writing the team CSV: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| HubError::Corrupt(format!("the team CSV is not UTF-8: {e}")))
+}

@@ -1,0 +1,149 @@
+//! Creating, listing, showing and deleting teams.
+
+use super::{focus, invites, membership, report, Membership};
+use crate::accounts::AccountId;
+use crate::catalog::store::now;
+use crate::error::HubError;
+use app::model::team::{TeamSummary, TeamView, TeamsPage, NAME_MAX};
+use sqlx::{AnyPool, Row};
+
+/// A team's name, trimmed: 1 to `NAME_MAX` characters, one line.
+pub fn name(raw: &str) -> Result<String, HubError> {
+    let bad = |reason: String| HubError::BadRequest {
+        param: "name".into(),
+        reason,
+    };
+    let name = raw.trim();
+    if name.is_empty() {
+        return Err(bad("give the team a name".into()));
+    }
+    if name.chars().count() > NAME_MAX {
+        return Err(bad(format!("keep the team's name to {NAME_MAX} characters")));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(bad("keep the team's name on one line".into()));
+    }
+    Ok(name.to_string())
+}
+
+/// Whether the learner took the champion pledge (and the account is in use).
+async fn is_champion(pool: &AnyPool, who: AccountId) -> Result<bool, HubError> {
+    let since: Option<Option<String>> =
+        sqlx::query_scalar("SELECT champion_since FROM accounts WHERE id = $1 AND disabled_at IS NULL")
+            .bind(who.0)
+            .fetch_optional(pool)
+            .await?;
+    Ok(matches!(since, Some(Some(_))))
+}
+
+/// Creates a team led by `who`, who must be a champion. Answers with its id.
+pub async fn create(pool: &AnyPool, who: AccountId, raw_name: &str) -> Result<i64, HubError> {
+    let name = name(raw_name)?;
+    if !is_champion(pool, who).await? {
+        return Err(HubError::Forbidden(
+            "only champions lead teams: take the champion pledge on your account page first".into(),
+        ));
+    }
+    let id: i64 =
+        sqlx::query_scalar("INSERT INTO teams (name, champion_id, created_at) VALUES ($1, $2, $3) RETURNING id")
+            .bind(name)
+            .bind(who.0)
+            .bind(now())
+            .fetch_one(pool)
+            .await?;
+    Ok(id)
+}
+
+/// Deletes the team, its memberships and its invite; the members' own progress is theirs and
+/// stays. Champion only.
+pub async fn delete(pool: &AnyPool, team: i64, who: AccountId) -> Result<(), HubError> {
+    super::championed(pool, team, who).await?;
+    sqlx::query("DELETE FROM teams WHERE id = $1")
+        .bind(team)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// The teams the learner leads, then the ones they joined, each by name.
+pub async fn list(pool: &AnyPool, who: AccountId) -> Result<TeamsPage, HubError> {
+    let rows = sqlx::query(
+        "SELECT t.id, t.name, c.name AS champion_name, t.champion_id,
+                (SELECT COUNT(*) FROM team_members x WHERE x.team_id = t.id) AS members,
+                m.shares_progress
+         FROM teams t JOIN accounts c ON c.id = t.champion_id
+         LEFT JOIN team_members m ON m.team_id = t.id AND m.account_id = $1
+         WHERE t.champion_id = $1 OR m.account_id IS NOT NULL
+         ORDER BY CASE WHEN t.champion_id = $1 THEN 0 ELSE 1 END, t.name, t.id",
+    )
+    .bind(who.0)
+    .fetch_all(pool)
+    .await?;
+    let mut teams = Vec::with_capacity(rows.len());
+    for row in rows {
+        let leading = row.try_get::<i64, _>("champion_id")? == who.0;
+        teams.push(TeamSummary {
+            id: row.try_get("id")?,
+            name: row.try_get("name")?,
+            champion_name: row.try_get("champion_name")?,
+            leading,
+            members: row.try_get::<i64, _>("members")? as usize,
+            sharing: !leading && row.try_get::<Option<i64>, _>("shares_progress")?.unwrap_or(0) != 0,
+        });
+    }
+    Ok(TeamsPage {
+        teams,
+        can_lead: is_champion(pool, who).await?,
+    })
+}
+
+/// The team as `who` may see it (404 outside it). `base` makes the invite link absolute.
+pub async fn view(pool: &AnyPool, team: i64, who: AccountId, base: &str) -> Result<TeamView, HubError> {
+    let place = membership(pool, team, who).await?;
+    let row = sqlx::query(
+        "SELECT t.name, c.name AS champion_name,
+                (SELECT COUNT(*) FROM team_members x WHERE x.team_id = t.id) AS members
+         FROM teams t JOIN accounts c ON c.id = t.champion_id WHERE t.id = $1",
+    )
+    .bind(team)
+    .fetch_one(pool)
+    .await?;
+    let following = focus::following(pool, team).await?;
+    let leading = place == Membership::Champion;
+    let (invite, choices, progress) = if leading {
+        (
+            invites::current(pool, team, base).await?,
+            focus::choices(pool, team).await?,
+            Some(report::progress(pool, team).await?),
+        )
+    } else {
+        (None, Vec::new(), None)
+    };
+    Ok(TeamView {
+        id: team,
+        name: row.try_get("name")?,
+        champion_name: row.try_get("champion_name")?,
+        leading,
+        members: row.try_get::<i64, _>("members")? as usize,
+        sharing: match place {
+            Membership::Member { sharing } => Some(sharing),
+            Membership::Champion => None,
+        },
+        following,
+        invite,
+        choices,
+        progress,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn names_are_one_trimmed_line_of_at_most_80_characters() {
+        assert_eq!(super::name("  Ward 7 nurses ").unwrap(), "Ward 7 nurses");
+        assert!(super::name("   ").is_err());
+        assert!(super::name(&"x".repeat(81)).is_err());
+        assert!(super::name(&"é".repeat(80)).is_ok());
+        assert!(super::name("two\nlines").is_err());
+    }
+}

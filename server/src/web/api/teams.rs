@@ -1,0 +1,90 @@
+//! Teams over JSON: the learner's teams, one team as they may see it, and its progress (JSON,
+//! or CSV for a spreadsheet) for its champion.
+
+use super::super::extract::SignedIn;
+use super::super::AppState;
+use crate::error::HubError;
+use crate::teams::{championed, report, store};
+use crate::web::listed::Listed;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::{json, Value};
+
+pub fn routes() -> Listed {
+    Listed::new()
+        .get("/me/teams", list_teams)
+        .get("/teams/{id}", get_team)
+        .get("/teams/{id}/progress", get_progress)
+}
+
+/// `GET /api/v1/me/teams`: the teams the learner leads, then those they joined.
+async fn list_teams(State(state): State<AppState>, who: SignedIn) -> Result<Json<Value>, HubError> {
+    Ok(Json(json!(store::list(&state.pool, who.id).await?)))
+}
+
+/// `GET /api/v1/teams/{id}`: the team as the learner may see it (404 outside it).
+async fn get_team(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(id): Path<i64>,
+    headers: axum::http::HeaderMap,
+) -> Result<Json<Value>, HubError> {
+    let base = state.public_address().base(&headers);
+    Ok(Json(json!(store::view(&state.pool, id, who.id, &base).await?)))
+}
+
+/// The progress endpoint's query string: only `format`, `json` (the default) or `csv`.
+fn csv_wanted(raw: Option<&str>) -> Result<bool, HubError> {
+    let mut csv = false;
+    for (key, value) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
+        if key != "format" {
+            return Err(HubError::BadRequest {
+                param: key.into_owned(),
+                reason: "unknown parameter; the team's progress takes only \"format\"".into(),
+            });
+        }
+        csv = match value.as_ref() {
+            "json" => false,
+            "csv" => true,
+            other => {
+                return Err(HubError::BadRequest {
+                    param: "format".into(),
+                    reason: format!("expected \"json\" or \"csv\", got \"{other}\""),
+                })
+            }
+        };
+    }
+    Ok(csv)
+}
+
+/// `GET /api/v1/teams/{id}/progress[?format=csv]`: for the team's champion only, what the
+/// sharing members did on what the team follows; the others only as a count.
+async fn get_progress(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(id): Path<i64>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, HubError> {
+    let csv = csv_wanted(query.as_deref())?;
+    championed(&state.pool, id, who.id).await?;
+    let progress = report::progress(&state.pool, id).await?;
+    let private = (header::CACHE_CONTROL, "no-store");
+    Ok(if csv {
+        (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"team-{id}-progress.csv\""),
+                ),
+                (private.0, private.1.to_string()),
+            ],
+            report::to_csv(&progress)?,
+        )
+            .into_response()
+    } else {
+        ([private], Json(json!(progress))).into_response()
+    })
+}
