@@ -321,7 +321,15 @@ async fn joining_through_the_page_works_without_javascript_and_sharing_starts_of
     let (ana, ana_client) = person(&server, "Ana Newcomer", false).await;
     let (_, page) = get(&ana_client, &server, &format!("/teams/join/{token}")).await;
     assert!(page.contains(r#"type="checkbox" id="join-share" name="share""#));
-    assert!(!page.contains("checked"), "sharing is not ticked for them");
+    let checkbox = page
+        .split(r#"id="join-share""#)
+        .nth(1)
+        .and_then(|rest| rest.split('>').next())
+        .unwrap_or("");
+    assert!(
+        !checkbox.contains("checked"),
+        "sharing is not ticked for them: {checkbox}"
+    );
     let path = hub::web::access::server_fn_path("join_team").expect("registered");
     let resp = ana_client
         .post(format!("{}{path}", server.base))
@@ -438,4 +446,77 @@ async fn team_names_and_focus_are_checked() {
         .await
         .unwrap();
     assert_eq!(focus::following(pool, team).await.unwrap().len(), 1);
+}
+
+/// Posts a server function's form as a page would, with the wasm running (it answers JSON).
+async fn post_form(client: &Client, server: &TestServer, name: &str, form: &str) -> (u16, String) {
+    let path = hub::web::access::server_fn_path(name).expect("registered");
+    let resp = client
+        .post(format!("{}{path}", server.base))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "application/json")
+        .header("origin", &server.base)
+        .body(form.to_string())
+        .send()
+        .await
+        .unwrap();
+    let status = resp.status().as_u16();
+    (status, resp.text().await.unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn only_the_champion_changes_the_team_and_a_revoked_champion_leads_no_more() {
+    let server = TestServer::start().await;
+    let pool = &server.pool;
+    let (lead, lead_client) = person(&server, "Rosa Champion", true).await;
+    let (bea, bea_client) = person(&server, "Bea Member", false).await;
+    let (_, outsider) = person(&server, "Otto Outsider", false).await;
+    let team = teams::store::create(pool, lead, "Ward 7").await.unwrap();
+    let token = token_of(&invites::create(pool, team, lead, 7, "").await.unwrap().url);
+    invites::join(pool, &token, bea, true).await.unwrap();
+
+    let changes = [
+        (
+            "set_team_focus",
+            format!("team={team}&item=pathway%3A{PATHWAY}&follow=true"),
+        ),
+        ("set_team_invite", format!("team={team}&days=7")),
+        ("delete_team", format!("team={team}&confirm=on")),
+    ];
+    for (name, form) in &changes {
+        let (status, body) = post_form(&bea_client, &server, name, form).await;
+        assert_eq!(status, 403, "{name} as a member: {body}");
+        let (status, body) = post_form(&outsider, &server, name, form).await;
+        assert_eq!(status, 404, "{name} as an outsider: {body}");
+    }
+    assert!(
+        focus::following(pool, team).await.unwrap().is_empty(),
+        "nothing changed"
+    );
+    // Leaving and sharing are the member's own; the champion cannot.
+    let (status, body) = post_form(&lead_client, &server, "leave_team", &format!("team={team}")).await;
+    assert_eq!(status, 409, "{body}");
+    // The champion's own change goes through.
+    let (status, body) = post_form(&lead_client, &server, "set_team_focus", &changes[0].1).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(focus::following(pool, team).await.unwrap().len(), 1);
+
+    // An admin takes the champion role away: the team waits, and its old champion is told why.
+    sqlx::query("UPDATE accounts SET champion_since = NULL WHERE id = $1")
+        .bind(lead.0)
+        .execute(pool)
+        .await
+        .unwrap();
+    let refused = invites::create(pool, team, lead, 7, "").await.unwrap_err();
+    assert!(
+        matches!(refused, hub::HubError::Forbidden(ref why) if why.contains("no longer a champion")),
+        "{refused:?}"
+    );
+    let (status, _) = get(&lead_client, &server, &format!("/api/v1/teams/{team}/progress")).await;
+    assert_eq!(status, 403);
+    assert_eq!(
+        teams::membership(pool, team, bea).await.unwrap(),
+        teams::Membership::Member { sharing: true },
+        "its members are still in it"
+    );
 }

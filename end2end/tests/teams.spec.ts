@@ -24,7 +24,8 @@ async function signUp(page: Page, name: string, email: string, js: boolean) {
  * (without it, every button is a plain form post). */
 async function teamPath(browser: Browser, js: boolean) {
   const stamp = `${Date.now()}-${js ? "js" : "nojs"}`;
-  const lead = await browser.newPage({ javaScriptEnabled: js });
+  const leading = await browser.newContext({ javaScriptEnabled: js });
+  const lead = await leading.newPage();
   const errors = watchForErrors(lead);
 
   // The champion: sign up, take the pledge, create the team.
@@ -105,7 +106,7 @@ async function teamPath(browser: Browser, js: boolean) {
   expect(errors).toEqual([]);
   expect(memberErrors).toEqual([]);
   await colleague.close();
-  await lead.close();
+  await leading.close();
 }
 
 test("a champion's team: invite, join, share, and the champion sees it, hydrated", async ({ browser }) => {

@@ -60,6 +60,8 @@ const ADMIN_NAME = pick('"><img src=x onerror');
 const LEARNER_NAME = pick("<svg/onload");
 const PROFESSION = pick("<img src=x onerror=window.__xss(");
 const DISCIPLINE = pick("</script><script>");
+const MEMBER_NAME = pick("<iframe");
+const TEAM_NAMES = pack(PAYLOADS.filter((p) => p.length <= 80), 80);
 const KINDS = ["module_series", "recorded_session", "course", "fellowship", "certificate_program", "program", "guide"];
 /** Payloads that can ride in an http(s) URL (the format's URL pattern forbids whitespace). */
 const urlSafe = (p: string) => /^[\x21-\x7e]+$/.test(p);
@@ -458,6 +460,51 @@ test("no payload in any stored or searched text runs, on any page, before or aft
   const learnerOff = await watchedContext(browser, origin, false, learner);
   const adminOff = await watchedContext(browser, origin, false, admin);
 
+  // Teams: the learner takes the pledge and leads a team per group of payloads (a team's name
+  // holds at most 80 characters); a payload-named colleague joins the first, sharing progress,
+  // so the champion's progress table shows their name. The forms' server functions are read off
+  // the pages, as a browser would post to them.
+  await ok(learner.request.post("/api/v1/me/pledge", {
+    data: { commitments: ["communication", "integration", "access", "team"] },
+    headers,
+  }), "the champion pledge");
+  const actionOf = async (context: BrowserContext, url: string, selector: string) => {
+    const page = await context.newPage();
+    await page.goto(url);
+    const action = await page.locator(selector).getAttribute("action");
+    await page.close();
+    expect(action, `${selector} on ${url}`).toMatch(/^\/rpc\//);
+    return action!;
+  };
+  const json = { ...headers, Accept: "application/json" };
+  const createTeam = await actionOf(learnerOff, "/teams", 'form:has(input[name="name"])');
+  const teamIds: number[] = [];
+  await inBatches(TEAM_NAMES, 8, async (group, i) => {
+    const r = await ok(learner.request.post(createTeam, { form: { name: joined(group) }, headers: json }), `team ${i}`);
+    teamIds[i] = await r.json();
+  });
+  const firstTeam = `/teams/${teamIds[0]}`;
+  const invite = await actionOf(learnerOff, firstTeam, 'form:has(select[name="days"])');
+  await ok(learner.request.post(invite, { form: { team: String(teamIds[0]), days: "7" }, headers: json }), "an invite link");
+  const focus = await actionOf(learnerOff, firstTeam, 'form:has(select[name="item"])');
+  for (const item of [`resource:${res(0)}`, `pathway:${pathway(0)}`]) {
+    await ok(learner.request.post(focus, { form: { team: String(teamIds[0]), item, follow: "true" }, headers: json }), `following ${item}`);
+  }
+  const team = await (await ok(learner.request.get(`/api/v1/teams/${teamIds[0]}`), "the team")).json();
+  const joinPath = new URL(team.invite.url).pathname;
+  const colleague = await apiRequest.newContext({ baseURL: origin });
+  await ok(colleague.post("/api/v1/accounts", {
+    data: { name: MEMBER_NAME, email: "xss-member@example.org", password: PASSWORD },
+    headers,
+  }), "a payload-named colleague");
+  await ok(colleague.put(`/api/v1/me/progress/${res(0)}/items/part`, { data: { status: "completed" }, headers }), "their progress");
+  // The champion's own join page says they are in the team already; an outsider's has the form.
+  const join = await actionOf(adminOff, joinPath, 'form:has(input[name="token"])');
+  await ok(colleague.post(join, { form: { token: joinPath.split("/").pop()!, share: "on" }, headers: json }), "joining");
+  const progress = await (await ok(learner.request.get(`/api/v1/teams/${teamIds[0]}/progress`), "team progress")).json();
+  expect(progress.sharing).toEqual([MEMBER_NAME]);
+  await colleague.dispose();
+
   // Searches whose queries are payloads, in batches of the 20 queries the analytics page lists:
   // each batch is searched more often than the last, so it tops the report seen after it.
   const batches = pack(QUERIES.map(joined), Infinity, 20);
@@ -511,6 +558,9 @@ test("no payload in any stored or searched text runs, on any page, before or aft
       { url: "/me" },
       { url: "/me/bookmarks?per_page=100", contains: joined(GROUPS[0]) },
       { url: "/account" },
+      { url: "/teams" },
+      ...teamIds.filter((_, i) => i % 10 === 0).map((id) => ({ url: `/teams/${id}` })),
+      { url: joinPath },
       ...certificates.map((code) => ({ url: `/certificates/${code}`, contains: LEARNER_NAME })),
     ];
     failures.push(...(await visitBoth([learnerOff, learner], visits)));
@@ -525,6 +575,7 @@ test("no payload in any stored or searched text runs, on any page, before or aft
       ...(await pages("/api/v1/admin/audit", 50)).map((p) => ({ url: `/admin/audit?page=${p}` })),
       ...(await pages("/api/v1/admin/users", 50)).map((p) => ({ url: `/admin/users?page=${p}` })),
       { url: "/admin/synonyms" },
+      { url: joinPath, contains: LEARNER_NAME },
       ...each.map((i) => ({
         url: `/admin/resources/${res(i)}/edit`,
         // Once the wasm runs, the editor previews the Markdown as it is typed (sanitized HTML).

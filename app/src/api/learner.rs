@@ -13,9 +13,11 @@ use std::collections::BTreeMap;
 #[cfg(feature = "ssr")]
 use super::{answer, backend};
 
-/// Only a path on this site is followed after sign-in: never another site's address.
+/// Only a path on this site is followed after sign-in: never another site's address. Control
+/// characters are refused too: browsers drop a tab or newline from `/\t/evil.example`, which
+/// then reads as `//evil.example`.
 pub fn local_path(next: Option<&str>) -> Option<String> {
-    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
+    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && !n.contains(char::is_control))
         .map(str::to_string)
 }
 
@@ -253,6 +255,8 @@ mod tests {
         assert_eq!(super::local_path(Some("//evil.example")), None);
         assert_eq!(super::local_path(Some("https://evil.example")), None);
         assert_eq!(super::local_path(Some("/\\evil.example")), None);
+        assert_eq!(super::local_path(Some("/\t/evil.example")), None);
+        assert_eq!(super::local_path(Some("/\n/evil.example")), None);
         assert_eq!(super::local_path(None), None);
     }
 }

@@ -12,7 +12,7 @@ use crate::model::team::{FocusChoice, FocusKind, Invite, TeamProgress, TeamView,
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 /// The changes made on this page, so its data loads again after each (in place, with the wasm).
 #[derive(Clone, Copy)]
@@ -75,7 +75,7 @@ fn members(n: usize) -> String {
 
 #[component]
 fn TeamBody(team: TeamView, actions: Actions) -> impl IntoView {
-    let query = use_query_map();
+    let query = super::use_query();
     let joined = move || query.read().get("done").as_deref() == Some("joined");
     let about = if team.leading {
         format!("You lead this team · {}", members(team.members))
@@ -208,16 +208,26 @@ fn FollowingPanel(
                     </ul>
                 }.into_any()
             }}
-            <ActionForm action attr:class="inline-fields">
-                <input type="hidden" name="team" value=team.to_string()/>
-                <input type="hidden" name="follow" value="true"/>
-                <label for="focus-item">"Add"</label>
-                <select id="focus-item" name="item" required>
-                    <optgroup label="Pathways">{pathways.into_iter().map(option).collect_view()}</optgroup>
-                    <optgroup label="Resources">{resources.into_iter().map(option).collect_view()}</optgroup>
-                </select>
-                <button type="submit" class="button button--secondary" disabled=move || action.pending().get()>"Follow"</button>
-            </ActionForm>
+            {if pathways.is_empty() && resources.is_empty() {
+                view! { <p>"The team follows everything there is to choose."</p> }.into_any()
+            } else {
+                view! {
+                    <ActionForm action attr:class="inline-fields">
+                        <input type="hidden" name="team" value=team.to_string()/>
+                        <input type="hidden" name="follow" value="true"/>
+                        <label for="focus-item">"Add a resource or pathway"</label>
+                        <select id="focus-item" name="item" required>
+                            {(!pathways.is_empty()).then(|| view! {
+                                <optgroup label="Pathways">{pathways.into_iter().map(option).collect_view()}</optgroup>
+                            })}
+                            {(!resources.is_empty()).then(|| view! {
+                                <optgroup label="Resources">{resources.into_iter().map(option).collect_view()}</optgroup>
+                            })}
+                        </select>
+                        <button type="submit" class="button button--secondary" disabled=move || action.pending().get()>"Follow"</button>
+                    </ActionForm>
+                }.into_any()
+            }}
         </section>
     }
 }

@@ -10,7 +10,6 @@ use crate::model::team::{TeamSummary, TeamsPage as Teams};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn TeamsPage() -> impl IntoView {
@@ -33,7 +32,7 @@ pub fn TeamsPage() -> impl IntoView {
 
 #[component]
 fn TeamsView(teams: Teams) -> impl IntoView {
-    let query = use_query_map();
+    let query = super::use_query();
     let done = move || match query.read().get("done").as_deref() {
         Some("deleted") => Some("The team is deleted. Its members' own progress is still theirs."),
         Some("left") => Some("You left the team. Your progress is still yours, and its champion no longer sees it."),

@@ -93,7 +93,13 @@ pub async fn set(
             reason: format!("there is no published {} \"{slug}\"", kind.as_str()),
         });
     }
-    let mut tx = pool.begin().await?;
+    // One writer per team at a time: the row lock (and SQLite's write lock, taken at once) keeps
+    // two quick "Follow"s from reading the same count and position.
+    let mut tx = crate::db::begin_write(pool).await?;
+    sqlx::query("UPDATE teams SET id = id WHERE id = $1")
+        .bind(team)
+        .execute(&mut *tx)
+        .await?;
     let (count, last): (i64, Option<i64>) =
         sqlx::query_as("SELECT COUNT(*), MAX(position) FROM team_focus WHERE team_id = $1")
             .bind(team)

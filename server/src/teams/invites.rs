@@ -133,7 +133,7 @@ pub async fn join(pool: &AnyPool, token: &str, who: AccountId, share: bool) -> R
     if expired(&expires_at, Utc::now()) {
         return Err(HubError::Conflict(format!(
             "this invite link expired on {}: ask {champion_name} for a new one",
-            &expires_at[..expires_at.len().min(10)]
+            expires_at.chars().take(10).collect::<String>()
         )));
     }
     sqlx::query(

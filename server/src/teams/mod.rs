@@ -24,9 +24,12 @@ pub enum Membership {
 }
 
 /// The learner's place in `team`, or 404 when they have none (or there is no such team).
+/// A champion whose role was taken away (by an admin) leads no more: their team waits,
+/// untouched, until they take the pledge again.
 pub async fn membership(pool: &AnyPool, team: i64, who: AccountId) -> Result<Membership, HubError> {
-    let row: Option<(i64, Option<i64>)> = sqlx::query_as(
-        "SELECT t.champion_id, m.shares_progress FROM teams t
+    let row: Option<(i64, Option<String>, Option<i64>)> = sqlx::query_as(
+        "SELECT t.champion_id, c.champion_since, m.shares_progress FROM teams t
+         JOIN accounts c ON c.id = t.champion_id
          LEFT JOIN team_members m ON m.team_id = t.id AND m.account_id = $2
          WHERE t.id = $1",
     )
@@ -35,8 +38,11 @@ pub async fn membership(pool: &AnyPool, team: i64, who: AccountId) -> Result<Mem
     .fetch_optional(pool)
     .await?;
     match row {
-        Some((champion, _)) if champion == who.0 => Ok(Membership::Champion),
-        Some((_, Some(sharing))) => Ok(Membership::Member { sharing: sharing != 0 }),
+        Some((champion, Some(_), _)) if champion == who.0 => Ok(Membership::Champion),
+        Some((champion, None, _)) if champion == who.0 => Err(HubError::Forbidden(
+            "you are no longer a champion, so you cannot lead this team: take the champion pledge again".into(),
+        )),
+        Some((_, _, Some(sharing))) => Ok(Membership::Member { sharing: sharing != 0 }),
         _ => Err(not_found(team)),
     }
 }

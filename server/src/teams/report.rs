@@ -1,6 +1,7 @@
 //! The team's progress, for its champion: each followed resource and pathway, each sharing
 //! member's percent on it, and how many started and finished. Members who do not share are
-//! counted and nothing more: no name, no figure, not even in the totals.
+//! counted and nothing more: no name, no figure, not even in the totals. Disabled accounts
+//! are left out altogether.
 
 use super::focus;
 use crate::accounts::AccountId;
@@ -18,7 +19,7 @@ pub const CSV_COLUMNS: [&str; 6] = ["member", "kind", "slug", "title", "percent"
 pub async fn progress(pool: &AnyPool, team: i64) -> Result<TeamProgress, HubError> {
     let rows = sqlx::query(
         "SELECT a.id, a.name, m.shares_progress FROM team_members m JOIN accounts a ON a.id = m.account_id
-         WHERE m.team_id = $1 ORDER BY a.name, a.id",
+         WHERE m.team_id = $1 AND a.disabled_at IS NULL ORDER BY a.name, a.id",
     )
     .bind(team)
     .fetch_all(pool)

@@ -106,8 +106,10 @@ pub async fn view(pool: &AnyPool, team: i64, who: AccountId, base: &str) -> Resu
          FROM teams t JOIN accounts c ON c.id = t.champion_id WHERE t.id = $1",
     )
     .bind(team)
-    .fetch_one(pool)
-    .await?;
+    .fetch_optional(pool)
+    .await?
+    // Deleted a moment ago, between the check and the read.
+    .ok_or_else(|| super::not_found(team))?;
     let following = focus::following(pool, team).await?;
     let leading = place == Membership::Champion;
     let (invite, choices, progress) = if leading {

@@ -10,7 +10,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::{json, Value};
+use serde_json::json;
 
 pub fn routes() -> Listed {
     Listed::new()
@@ -20,9 +20,12 @@ pub fn routes() -> Listed {
 }
 
 /// `GET /api/v1/me/teams`: the teams the learner leads, then those they joined.
-async fn list_teams(State(state): State<AppState>, who: SignedIn) -> Result<Json<Value>, HubError> {
-    Ok(Json(json!(store::list(&state.pool, who.id).await?)))
+async fn list_teams(State(state): State<AppState>, who: SignedIn) -> Result<Response, HubError> {
+    Ok((PRIVATE, Json(json!(store::list(&state.pool, who.id).await?))).into_response())
 }
+
+/// Team data is for the people in the team: no shared cache may keep it.
+const PRIVATE: [(header::HeaderName, &str); 1] = [(header::CACHE_CONTROL, "no-store")];
 
 /// `GET /api/v1/teams/{id}`: the team as the learner may see it (404 outside it).
 async fn get_team(
@@ -30,9 +33,9 @@ async fn get_team(
     who: SignedIn,
     Path(id): Path<i64>,
     headers: axum::http::HeaderMap,
-) -> Result<Json<Value>, HubError> {
+) -> Result<Response, HubError> {
     let base = state.public_address().base(&headers);
-    Ok(Json(json!(store::view(&state.pool, id, who.id, &base).await?)))
+    Ok((PRIVATE, Json(json!(store::view(&state.pool, id, who.id, &base).await?))).into_response())
 }
 
 /// The progress endpoint's query string: only `format`, `json` (the default) or `csv`.
@@ -70,7 +73,6 @@ async fn get_progress(
     let csv = csv_wanted(query.as_deref())?;
     championed(&state.pool, id, who.id).await?;
     let progress = report::progress(&state.pool, id).await?;
-    let private = (header::CACHE_CONTROL, "no-store");
     Ok(if csv {
         (
             [
@@ -79,12 +81,12 @@ async fn get_progress(
                     header::CONTENT_DISPOSITION,
                     format!("attachment; filename=\"team-{id}-progress.csv\""),
                 ),
-                (private.0, private.1.to_string()),
+                (header::CACHE_CONTROL, "no-store".to_string()),
             ],
             report::to_csv(&progress)?,
         )
             .into_response()
     } else {
-        ([private], Json(json!(progress))).into_response()
+        (PRIVATE, Json(json!(progress))).into_response()
     })
 }
