@@ -16,16 +16,20 @@ say() { printf '\033[1m==> [%5ss] %s\033[0m\n' "$SECONDS" "$*" >&2; }
 # the hub's dependencies is most of its time. A checkout without target/ gets a link to one
 # kept under ~/.cache (HUB_BUILD_CACHE; "off" to build inside the checkout). Cargo reuses the
 # registry crates there and rebuilds this checkout's own crates, whose fingerprints carry their
-# path. Past 60 GB (old checkouts' builds pile up) it starts again empty.
+# path, so the executables earlier checkouts linked (test binaries near 1 GB each) can serve no
+# one: they are deleted first. Past 40 GB all the same, it starts again empty.
 use_build_cache() {
   local cache="${HUB_BUILD_CACHE:-$HOME/.cache/champion-hub/target}"
   [ "$cache" = off ] && return 0
   if [ ! -e target ]; then
-    if [ -d "$cache" ] && [ "$(du -s --block-size=1G "$cache" | cut -f1)" -gt 60 ]; then
-      say "the build cache ($cache) passed 60 GB: starting it again"
-      rm -rf "$cache"
-    fi
     mkdir -p "$cache"
+    find "$cache"/debug/deps "$cache"/release/deps -maxdepth 1 -type f -executable ! -name '*.*' -delete 2>/dev/null || true
+    rm -rf "$cache"/debug/incremental "$cache"/release/incremental
+    if [ "$(du -s --block-size=1G "$cache" | cut -f1)" -gt 40 ]; then
+      say "the build cache ($cache) passed 40 GB: starting it again"
+      rm -rf "$cache"
+      mkdir -p "$cache"
+    fi
     ln -s "$cache" target
     say "building in $cache (linked as target/)"
   fi

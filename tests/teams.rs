@@ -225,6 +225,11 @@ async fn the_champion_sees_only_what_members_share() {
     assert_eq!(theirs["can_lead"], false);
     let (_, none) = get_json(&outsider, &server, "/api/v1/me/teams").await;
     assert_eq!(none["teams"], serde_json::json!([]));
+    // Their dashboards list them too.
+    let (status, dashboard) = get(&quinn_client, &server, "/me").await;
+    assert_eq!(status, 200);
+    assert!(dashboard.contains("Your teams") && dashboard.contains(&format!("/teams/{team}")));
+    assert!(dashboard.contains("led by Rosa Champion"));
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -578,6 +578,8 @@ pub struct Dashboard {
     pub pathways: Vec<PathwayProgress>,
     pub credits: Vec<CreditTally>,
     pub certificates: Vec<Certificate>,
+    /// The teams the learner leads, then those they joined.
+    pub teams: Vec<team::TeamSummary>,
 }
 
 /// "My bookmarks": the learner's saved resources with browse's facets, and their notes.

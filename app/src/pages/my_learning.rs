@@ -158,6 +158,21 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                     }.into_any()
                 }}
             </section>
+            <section aria-labelledby="teams-title">
+                <h2 id="teams-title">"Your teams"</h2>
+                {if d.teams.is_empty() {
+                    view! { <p>"Not in a team yet. A champion can send you an invite link; champions create teams on the "<a href="/teams">"Teams"</a>" page."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="link-list">
+                            {d.teams.into_iter().map(|t| {
+                                let about = if t.leading { " · you lead it".to_string() } else { format!(" · led by {}", t.champion_name) };
+                                view! { <li><a href=format!("/teams/{}", t.id)>{t.name}</a><span class="bookmark__note">{about}</span></li> }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </section>
         </div>
         <p class="field__hint">"Your data: "<a href="/api/v1/me/export" rel="external">"download everything (JSON)"</a>" · "<a href="/api/v1/me/export?format=csv" rel="external">"progress (CSV)"</a></p>
     }

@@ -1,5 +1,5 @@
 //! "My learning": everything a learner is working through, has finished and has saved, with
-//! pathways, a personal tally of credits and their certificates.
+//! pathways, a personal tally of credits, their certificates and their teams.
 
 use super::{bookmarks, certificates, marks, units};
 use crate::accounts::AccountId;
@@ -32,6 +32,7 @@ pub async fn dashboard(pool: &AnyPool, who: AccountId, account: Account) -> Resu
         completed,
         bookmarks: bookmarks::list(pool, who, None).await?,
         certificates: certificates::list(pool, who).await?,
+        teams: crate::teams::store::list(pool, who).await?.teams,
     })
 }
 

@@ -4,6 +4,7 @@ use super::championed;
 use crate::accounts::AccountId;
 use crate::error::HubError;
 use app::model::team::{FocusChoice, FocusKind};
+use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};
 
 /// The most a team may follow: a page of progress bars, not a catalog.
@@ -20,16 +21,7 @@ pub async fn following(pool: &AnyPool, team: i64) -> Result<Vec<FocusChoice>, Hu
     .bind(team)
     .fetch_all(pool)
     .await?;
-    rows.iter()
-        .map(|row| {
-            let kind: String = row.try_get("kind")?;
-            Ok(FocusChoice {
-                kind: FocusKind::parse(&kind).ok_or_else(|| HubError::Corrupt(format!("team focus kind {kind:?}")))?,
-                slug: row.try_get("slug")?,
-                title: row.try_get("title")?,
-            })
-        })
-        .collect()
+    rows.iter().map(choice).collect()
 }
 
 /// Every published resource and pathway the team does not follow yet, pathways first, by title.
@@ -46,16 +38,17 @@ pub async fn choices(pool: &AnyPool, team: i64) -> Result<Vec<FocusChoice>, HubE
     .bind(team)
     .fetch_all(pool)
     .await?;
-    rows.iter()
-        .map(|row| {
-            let kind: String = row.try_get("kind")?;
-            Ok(FocusChoice {
-                kind: FocusKind::parse(&kind).unwrap_or(FocusKind::Resource),
-                slug: row.try_get("slug")?,
-                title: row.try_get("title")?,
-            })
-        })
-        .collect()
+    rows.iter().map(choice).collect()
+}
+
+/// A row with `kind`, `slug` and `title`.
+fn choice(row: &AnyRow) -> Result<FocusChoice, HubError> {
+    let kind: String = row.try_get("kind")?;
+    Ok(FocusChoice {
+        kind: FocusKind::parse(&kind).ok_or_else(|| HubError::Corrupt(format!("team focus kind {kind:?}")))?,
+        slug: row.try_get("slug")?,
+        title: row.try_get("title")?,
+    })
 }
 
 /// Adds `slug` to what the team follows (at the end), or takes it off. Champion only; adding
