@@ -222,6 +222,12 @@ async fn a_backup_taken_while_the_hub_runs_restores_everything() {
     let out = on_server(&["backup", file.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stderr(&out).contains("backed up"), "{}", stderr(&out));
+    // The backup is the one file: no rows wait in a write-ahead log beside it (a copy of the
+    // file alone would lose them).
+    let wal = std::fs::metadata(format!("{}-wal", file.display()))
+        .map(|m| m.len())
+        .unwrap_or(0);
+    assert_eq!(wal, 0, "the backup left {wal} bytes in its write-ahead log");
     let again = on_server(&["backup", file.to_str().unwrap()]);
     assert!(!again.status.success());
     assert!(stderr(&again).contains("never overwrites"), "{}", stderr(&again));

@@ -247,6 +247,13 @@ pub async fn run(cli: Cli) -> Result<(), HubError> {
             // migrated on the way in).
             let work = std::env::temp_dir().join(format!("champion-hub-restore-{}.db", std::process::id()));
             std::fs::copy(&file, &work).map_err(HubError::io(format!("cannot read {}", file.display())))?;
+            // A write-ahead log beside the file holds rows too (a backup taken by an older
+            // version may have left one): it comes along, and SQLite replays it on opening.
+            let wal = std::path::PathBuf::from(format!("{}-wal", file.display()));
+            if wal.is_file() {
+                std::fs::copy(&wal, format!("{}-wal", work.display()))
+                    .map_err(HubError::io(format!("cannot read {}", wal.display())))?;
+            }
             let restored = async {
                 let source = db::open(&format!("sqlite://{}", work.display())).await?;
                 let target = db::open(&url).await?;

@@ -37,7 +37,14 @@ pub async fn backup(pool: &AnyPool, file: &Path) -> Result<CopyReport, HubError>
         }
         Backend::Postgres => {
             let target = super::open(&url).await?;
-            let copied = copy::copy_snapshot(pool, &target, false).await;
+            let mut copied = copy::copy_snapshot(pool, &target, false).await;
+            if copied.is_ok() {
+                // Everything into the file itself: the backup is that one file, and a copy of it
+                // must not leave the rows behind in a write-ahead log beside it.
+                if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&target).await {
+                    copied = Err(e.into());
+                }
+            }
             target.close().await;
             if copied.is_err() {
                 std::fs::remove_file(file).ok();
