@@ -28,12 +28,9 @@ pub fn name(raw: &str) -> Result<String, HubError> {
 
 /// Whether the learner took the champion pledge (and the account is in use).
 async fn is_champion(pool: &AnyPool, who: AccountId) -> Result<bool, HubError> {
-    let since: Option<Option<String>> =
-        sqlx::query_scalar("SELECT champion_since FROM accounts WHERE id = $1 AND disabled_at IS NULL")
-            .bind(who.0)
-            .fetch_optional(pool)
-            .await?;
-    Ok(matches!(since, Some(Some(_))))
+    Ok(crate::accounts::store::get(pool, who)
+        .await?
+        .is_some_and(|a| a.is_champion()))
 }
 
 /// Creates a team led by `who`, who must be a champion. Answers with its id.
