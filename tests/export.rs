@@ -463,8 +463,40 @@ async fn after_deleting_the_account_nothing_of_the_learner_is_left() {
     let own = hub::teams::invites::create(&server.pool, anas, ana_acct, 7, "")
         .await
         .unwrap();
+    // And keeps a collection, shared by link and with Ben's team.
+    let shelf = hub::collections::store::create(&server.pool, ana_acct, "Ana's shelf")
+        .await
+        .unwrap();
+    hub::collections::entries::add(
+        &server.pool,
+        shelf,
+        ana_acct,
+        "palliative-care-module-series-part-1",
+        "Start here.",
+    )
+    .await
+    .unwrap();
+    hub::collections::sharing::set_link(&server.pool, shelf, ana_acct, true)
+        .await
+        .unwrap();
+    hub::collections::sharing::set_team(&server.pool, shelf, ana_acct, Some(bens))
+        .await
+        .unwrap();
+    let shelf_token: String = sqlx::query_scalar("SELECT share_token FROM collections WHERE id = $1")
+        .bind(shelf)
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
     let export = download(&ana, &server, "").await;
     let data: Value = serde_json::from_str(&export.body).unwrap();
+    assert_eq!(data["collections"][0]["name"], "Ana's shelf");
+    assert_eq!(data["collections"][0]["link_shared"], true);
+    assert_eq!(data["collections"][0]["shared_with_team"], "Ben's team");
+    assert_eq!(data["collections"][0]["entries"][0]["note"], "Start here.");
+    assert!(
+        !export.body.contains(&shelf_token),
+        "no collection link's secret in the export"
+    );
     assert_eq!(data["team_memberships"][0]["team_name"], "Ben's team");
     assert_eq!(data["team_memberships"][0]["shares_progress"], true);
     assert_eq!(data["teams_led"][0]["name"], "Ana's team");
@@ -516,6 +548,12 @@ async fn after_deleting_the_account_nothing_of_the_learner_is_left() {
         .await
         .unwrap();
     assert_eq!(accounts, 0);
+    let kept: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM collections WHERE owner_id = $1")
+        .bind(ana_id)
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    assert_eq!(kept, 0, "the deleted account's collections went with it");
     let led: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM teams WHERE champion_id = $1")
         .bind(ana_id)
         .fetch_one(&server.pool)

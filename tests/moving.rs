@@ -49,6 +49,20 @@ async fn lived_in(server: &TestServer) {
         .send()
         .await
         .unwrap());
+    // A collection with a note, shared by link: its rows move too.
+    let lena = hub::accounts::store::authenticate(&server.pool, "lena@example.org", PASSWORD)
+        .await
+        .unwrap()
+        .expect("Lena signs in");
+    let shelf = hub::collections::store::create(&server.pool, lena, "Moving shelf")
+        .await
+        .unwrap();
+    hub::collections::entries::add(&server.pool, shelf, lena, SERIES, "Still here after the move?")
+        .await
+        .unwrap();
+    hub::collections::sharing::set_link(&server.pool, shelf, lena, true)
+        .await
+        .unwrap();
     let admin = server.signed_in("curator@example.org", PASSWORD, true).await;
     let (_, record) = {
         let r = admin
@@ -116,6 +130,8 @@ async fn copy_db_moves_everything_from_sqlite_to_postgresql_and_back() {
         "quiz_attempts",
         "audit_log",
         "search_log",
+        "collections",
+        "collection_entries",
     ] {
         assert!(count(&before, table) > 0, "the source has {table}");
     }

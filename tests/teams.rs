@@ -6,65 +6,14 @@ mod support;
 
 use app::model::team::FocusKind;
 use app::model::Status;
-use hub::accounts::{store, AccountId, NewAccount};
+use hub::accounts::store;
 use hub::progress::units;
 use hub::teams::{self, focus, invites, members};
-use reqwest::Client;
-use serde_json::Value;
+use support::people::{get, get_json, person, post_form, token_of};
 use support::TestServer;
 
-const PASSWORD: &str = "a long enough secret";
 const SERIES: &str = "palliative-care-module-series-part-1";
 const PATHWAY: &str = "champion-starter-path";
-
-/// A new account named `name`, signed in as a browser that keeps its cookie.
-async fn person(server: &TestServer, name: &str, champion: bool) -> (AccountId, Client) {
-    let email = format!("{}@example.org", name.to_lowercase().replace(' ', "."));
-    let (id, _) = store::create(
-        &server.pool,
-        NewAccount {
-            name: name.into(),
-            email: email.clone(),
-            password: PASSWORD.into(),
-            ..Default::default()
-        },
-        false,
-    )
-    .await
-    .expect("account");
-    if champion {
-        let all: Vec<String> = app::model::PLEDGE.iter().map(|(k, _)| k.to_string()).collect();
-        store::take_pledge(&server.pool, id, &all).await.expect("pledge");
-    }
-    let client = TestServer::browser();
-    let resp = client
-        .post(format!("{}/api/v1/session", server.base))
-        .json(&serde_json::json!({"email": email, "password": PASSWORD}))
-        .send()
-        .await
-        .expect("sign in");
-    assert_eq!(resp.status().as_u16(), 200);
-    (id, client)
-}
-
-async fn get(client: &Client, server: &TestServer, path: &str) -> (u16, String) {
-    let resp = client
-        .get(format!("{}{path}", server.base))
-        .send()
-        .await
-        .expect("request");
-    let status = resp.status().as_u16();
-    (status, resp.text().await.expect("body"))
-}
-
-async fn get_json(client: &Client, server: &TestServer, path: &str) -> (u16, Value) {
-    let (status, body) = get(client, server, path).await;
-    (status, serde_json::from_str(&body).unwrap_or(Value::Null))
-}
-
-fn token_of(url: &str) -> String {
-    url.rsplit('/').next().expect("token").to_string()
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_champion_sees_only_what_members_share() {
@@ -451,22 +400,6 @@ async fn team_names_and_focus_are_checked() {
         .await
         .unwrap();
     assert_eq!(focus::following(pool, team).await.unwrap().len(), 1);
-}
-
-/// Posts a server function's form as a page would, with the wasm running (it answers JSON).
-async fn post_form(client: &Client, server: &TestServer, name: &str, form: &str) -> (u16, String) {
-    let path = hub::web::access::server_fn_path(name).expect("registered");
-    let resp = client
-        .post(format!("{}{path}", server.base))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("accept", "application/json")
-        .header("origin", &server.base)
-        .body(form.to_string())
-        .send()
-        .await
-        .unwrap();
-    let status = resp.status().as_u16();
-    (status, resp.text().await.unwrap())
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -6,6 +6,7 @@
 //! reads that from the request the server function is answering.
 
 use crate::error::UiError;
+use crate::model::collection::{CollectionChange, CollectionView, CollectionsPage};
 use crate::model::team::{FocusKind, Invite, InvitePreview, TeamView, TeamsPage};
 use crate::model::{
     Account, BookmarksPage, BrowsePage, Certificate, Dashboard, HomeData, LearnerMarks, PathwayDetail, PathwayProgress,
@@ -78,6 +79,18 @@ pub trait Backend: Send + Sync + 'static {
     async fn join_team(&self, token: &str, share: bool) -> Result<i64, UiError>;
     async fn set_team_sharing(&self, team: i64, share: bool) -> Result<(), UiError>;
     async fn leave_team(&self, team: i64) -> Result<(), UiError>;
+
+    // Collections: the signed-in learner's own, and those shared with their teams. One is
+    // NotFound to anyone who may not read it, and only its owner may change it.
+    async fn collections(&self) -> Result<CollectionsPage, UiError>;
+    /// Answers with the new collection's id.
+    async fn create_collection(&self, name: &str) -> Result<i64, UiError>;
+    async fn collection(&self, collection: i64) -> Result<CollectionView, UiError>;
+    async fn change_collection(&self, collection: i64, change: CollectionChange) -> Result<(), UiError>;
+    /// `confirmed`: the owner ticked the box that says they mean it.
+    async fn delete_collection(&self, collection: i64, confirmed: bool) -> Result<(), UiError>;
+    /// A collection through its secret link; anyone holding the link may read it.
+    async fn shared_collection(&self, token: &str) -> Result<CollectionView, UiError>;
 }
 
 pub type SharedBackend = Arc<dyn Backend>;

@@ -25,6 +25,8 @@ use pages::{
     account::AccountPage,
     browse::BrowsePage,
     certificate::{CertificatePage, VerifyPage},
+    collection::CollectionPage,
+    collections::CollectionsPage,
     goodbye::GoodbyePage,
     home::HomePage,
     join_team::JoinTeamPage,
@@ -35,6 +37,7 @@ use pages::{
     quiz::QuizPage,
     resource::ResourcePage,
     search::SearchPage,
+    shared_collection::SharedCollectionPage,
     sign_in::SignInPage,
     sign_up::SignUpPage,
     team::TeamPage,
@@ -105,6 +108,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/teams") view=TeamsPage ssr=ssr.clone()/>
                     <Route path=path!("/teams/join/:token") view=JoinTeamPage ssr=ssr.clone()/>
                     <Route path=path!("/teams/:id") view=TeamPage ssr=ssr.clone()/>
+                    <Route path=path!("/collections") view=CollectionsPage ssr=ssr.clone()/>
+                    <Route path=path!("/collections/shared/:token") view=SharedCollectionPage ssr=ssr.clone()/>
+                    <Route path=path!("/collections/:id") view=CollectionPage ssr=ssr.clone()/>
                     <Route path=path!("/certificates") view=VerifyPage ssr=ssr.clone()/>
                     <Route path=path!("/certificates/:code") view=CertificatePage ssr=ssr.clone()/>
                     <Route path=path!("/admin") view=AdminHomePage ssr=ssr.clone()/>

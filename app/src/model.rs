@@ -2,12 +2,14 @@
 //! and the browser (which renders them after hydration). No database or HTTP types here.
 
 pub mod admin;
+pub mod collection;
 pub mod resource_form;
 pub mod team;
 
 use serde::{Deserialize, Serialize};
 
 /// The eight kinds of resource the catalog format knows, in the order the UI lists them.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
@@ -113,6 +115,7 @@ pub fn term_label(term: &str) -> String {
     }
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Link {
     pub slug: String,
@@ -120,6 +123,7 @@ pub struct Link {
 }
 
 /// A resource as a card in a list.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ResourceCard {
     pub slug: String,
@@ -142,6 +146,7 @@ pub struct ResourceCard {
 }
 
 /// Facet values with how many resources each would show.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Facet {
     pub name: String,
@@ -149,6 +154,7 @@ pub struct Facet {
     pub values: Vec<FacetValue>,
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FacetValue {
     pub value: String,
@@ -157,6 +163,7 @@ pub struct FacetValue {
     pub selected: bool,
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BrowsePage {
     pub total: i64,
@@ -174,6 +181,7 @@ impl BrowsePage {
 }
 
 /// One line of a course's schedule, already formatted in the course's own time zone.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ScheduleEntry {
     pub title: String,
@@ -187,6 +195,7 @@ pub struct ScheduleEntry {
     pub is_break: bool,
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ScheduleDay {
     /// e.g. "Wednesday, May 13, 2026".
@@ -196,6 +205,7 @@ pub struct ScheduleDay {
     pub entries: Vec<ScheduleEntry>,
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Schedule {
     /// e.g. "Eastern Time (UTC−04:00)".
@@ -203,6 +213,7 @@ pub struct Schedule {
     pub days: Vec<ScheduleDay>,
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ItemView {
     pub slug: String,
@@ -215,6 +226,7 @@ pub struct ItemView {
     pub question_count: usize,
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CostView {
     pub label: String,
@@ -222,6 +234,7 @@ pub struct CostView {
 }
 
 /// Everything the catalog holds about one resource, laid out for a clinician.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ResourceDetail {
     pub card: ResourceCard,
@@ -251,6 +264,7 @@ pub struct ResourceDetail {
     pub structured_data: String,
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PathwaySummary {
     pub slug: String,
@@ -259,6 +273,7 @@ pub struct PathwaySummary {
     pub step_count: usize,
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PathwayDetail {
     pub slug: String,
@@ -267,12 +282,14 @@ pub struct PathwayDetail {
     pub steps: Vec<ResourceCard>,
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct KindCount {
     pub kind: Kind,
     pub count: i64,
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct HomeData {
     pub featured: Vec<ResourceCard>,
@@ -284,6 +301,7 @@ pub struct HomeData {
 }
 
 /// One search result. `snippet` is HTML: text escaped, matched words in `<mark>`.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SearchHit {
     pub slug: String,
@@ -295,6 +313,7 @@ pub struct SearchHit {
 }
 
 /// Another way to look, offered when a search finds nothing.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Alternative {
     pub label: String,
@@ -303,6 +322,7 @@ pub struct Alternative {
     pub total: u64,
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SearchPage {
     pub query: String,
@@ -323,6 +343,7 @@ pub struct SearchPage {
 }
 
 /// A title suggested as someone types.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Suggestion {
     pub slug: String,
@@ -331,6 +352,7 @@ pub struct Suggestion {
 }
 
 /// A signed-in learner as their own pages (and `GET /api/v1/me`) show them.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Account {
     pub name: String,
@@ -375,6 +397,7 @@ impl Account {
 }
 
 /// A resource a learner bookmarked, with their private note.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Bookmark {
     pub resource: ResourceCard,
@@ -384,6 +407,7 @@ pub struct Bookmark {
 }
 
 /// Where a learner is with one unit of a resource.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -420,6 +444,7 @@ impl Status {
 }
 
 /// One unit's progress: an item, or (slug = the resource's own) a resource without items.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UnitProgress {
     pub slug: String,
@@ -435,6 +460,7 @@ pub struct UnitProgress {
 }
 
 /// A learner's progress through one resource. Retired units are listed but not counted.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ResourceProgress {
     pub slug: String,
@@ -448,6 +474,7 @@ pub struct ResourceProgress {
 
 /// What a learner sees after submitting a quiz: the score, and each question's right answer
 /// and explanation (shown only now, never before an attempt).
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct QuizResult {
     pub correct: usize,
@@ -459,6 +486,7 @@ pub struct QuizResult {
     pub review: Vec<QuestionReview>,
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct QuestionReview {
     pub prompt: String,
@@ -471,6 +499,7 @@ pub struct QuestionReview {
 }
 
 /// A quiz as the learner takes it: the questions and their choices, never the answers.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct QuizView {
     pub resource: Link,
@@ -483,6 +512,7 @@ pub struct QuizView {
     pub latest: Option<QuizResult>,
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct QuizQuestion {
     pub prompt: String,
@@ -490,6 +520,7 @@ pub struct QuizQuestion {
 }
 
 /// One earlier attempt at a quiz, newest first.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AttemptSummary {
     pub score_percent: u8,
@@ -499,6 +530,7 @@ pub struct AttemptSummary {
 
 /// What the signed-in learner has marked across the catalog, so every card and detail page can
 /// show its bookmark toggle and progress bar.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct LearnerMarks {
     pub account: Option<Account>,
@@ -518,15 +550,21 @@ impl LearnerMarks {
 }
 
 /// The learner's own state on one resource page.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ResourceLearning {
     pub bookmark: Option<Bookmark>,
     pub progress: ResourceProgress,
     /// Live courses and outside activities are recorded by the learner's own report.
     pub self_reportable: bool,
+    /// The learner's collections, most recently changed first, each saying whether it holds
+    /// this resource.
+    #[serde(default)]
+    pub collections: Vec<collection::CollectionChoice>,
 }
 
 /// A pathway with how far the learner has come along it.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PathwayProgress {
     pub slug: String,
@@ -537,6 +575,7 @@ pub struct PathwayProgress {
 }
 
 /// Credits offered by the activities a learner completed, summed per credit type.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CreditTally {
     pub credit_type: String,
@@ -546,6 +585,7 @@ pub struct CreditTally {
 }
 
 /// A completion certificate as printed and as anyone verifying its code sees it.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Certificate {
     pub code: String,
@@ -561,6 +601,7 @@ pub struct Certificate {
 }
 
 /// Where to pick up again: the most recently touched unfinished resource and its next unit.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ContinueAt {
     pub resource: ResourceProgress,
@@ -568,6 +609,7 @@ pub struct ContinueAt {
 }
 
 /// "My learning".
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Dashboard {
     pub account: Account,
@@ -580,9 +622,12 @@ pub struct Dashboard {
     pub certificates: Vec<Certificate>,
     /// The teams the learner leads, then those they joined.
     pub teams: Vec<team::TeamSummary>,
+    /// Collections colleagues shared with the learner's teams, most recently changed first.
+    pub shared_collections: Vec<collection::CollectionSummary>,
 }
 
 /// "My bookmarks": the learner's saved resources with browse's facets, and their notes.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BookmarksPage {
     pub page: BrowsePage,
@@ -591,6 +636,7 @@ pub struct BookmarksPage {
 
 /// Search analytics over a period (`from` to `to`, inclusive, `YYYY-MM-DD`, UTC days). Built
 /// from the anonymous search log, so nothing here names or tells apart the people searching.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SearchAnalytics {
     pub from: String,
@@ -611,6 +657,7 @@ pub struct SearchAnalytics {
 }
 
 /// How one (normalized) query fared.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct QueryStats {
     pub query: String,
@@ -622,12 +669,14 @@ pub struct QueryStats {
     pub opened: i64,
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueryCount {
     pub query: String,
     pub count: i64,
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DayCount {
     /// `YYYY-MM-DD`

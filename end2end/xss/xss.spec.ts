@@ -62,6 +62,9 @@ const PROFESSION = pick("<img src=x onerror=window.__xss(");
 const DISCIPLINE = pick("</script><script>");
 const MEMBER_NAME = pick("<iframe");
 const TEAM_NAMES = pack(PAYLOADS.filter((p) => p.length <= 80), 80);
+// Collections' names allow 80 characters too; a note on an entry, 280.
+const COLLECTION_NAMES = TEAM_NAMES;
+const NOTES = pack(PAYLOADS.filter((p) => p.length <= 280), 280);
 const KINDS = ["module_series", "recorded_session", "course", "fellowship", "certificate_program", "program", "guide"];
 /** Payloads that can ride in an http(s) URL (the format's URL pattern forbids whitespace). */
 const urlSafe = (p: string) => /^[\x21-\x7e]+$/.test(p);
@@ -505,6 +508,30 @@ test("no payload in any stored or searched text runs, on any page, before or aft
   expect(progress.sharing).toEqual([MEMBER_NAME]);
   await colleague.dispose();
 
+  // Collections: one per group of payloads by name; the first holds a resource per group of
+  // notes, each note a group of payloads, and is shared with the first team and by link.
+  const createCollection = await actionOf(learnerOff, "/collections", 'form:has(input[name="name"])');
+  const collectionIds: number[] = [];
+  await inBatches(COLLECTION_NAMES, 8, async (group, i) => {
+    const r = await ok(learner.request.post(createCollection, { form: { name: joined(group) }, headers: json }), `collection ${i}`);
+    collectionIds[i] = await r.json();
+  });
+  const firstCollection = `/collections/${collectionIds[0]}`;
+  const addEntry = await actionOf(learnerOff, firstCollection, 'form:has(select[name="slug"])');
+  for (const [i, group] of NOTES.entries()) {
+    const slug = res(i % R);
+    await ok(learner.request.post(addEntry, {
+      form: { collection: String(collectionIds[0]), slug: i < R ? slug : org(i % R), note: joined(group) },
+      headers: json,
+    }), `entry ${i}`);
+  }
+  const shareTeam = await actionOf(learnerOff, firstCollection, 'form:has(select[name="team"])');
+  await ok(learner.request.post(shareTeam, { form: { collection: String(collectionIds[0]), team: String(teamIds[0]) }, headers: json }), "sharing with the team");
+  const shareLink = await actionOf(learnerOff, firstCollection, 'form:has(input[name="on"])');
+  await ok(learner.request.post(shareLink, { form: { collection: String(collectionIds[0]), on: "true" }, headers: json }), "a collection link");
+  const shelf = await (await ok(learner.request.get(`/api/v1/collections/${collectionIds[0]}`), "the collection")).json();
+  const shelfLink = new URL(shelf.link).pathname;
+
   // Searches whose queries are payloads, in batches of the 20 queries the analytics page lists:
   // each batch is searched more often than the last, so it tops the report seen after it.
   const batches = pack(QUERIES.map(joined), Infinity, 20);
@@ -561,6 +588,9 @@ test("no payload in any stored or searched text runs, on any page, before or aft
       { url: "/teams" },
       ...teamIds.filter((_, i) => i % 10 === 0).map((id) => ({ url: `/teams/${id}` })),
       { url: joinPath },
+      { url: "/collections" },
+      ...collectionIds.filter((_, i) => i % 10 === 0).map((id) => ({ url: `/collections/${id}` })),
+      { url: shelfLink, contains: joined(NOTES[0]).trim() },
       ...certificates.map((code) => ({ url: `/certificates/${code}`, contains: LEARNER_NAME })),
     ];
     failures.push(...(await visitBoth([learnerOff, learner], visits)));
@@ -576,6 +606,8 @@ test("no payload in any stored or searched text runs, on any page, before or aft
       ...(await pages("/api/v1/admin/users", 50)).map((p) => ({ url: `/admin/users?page=${p}` })),
       { url: "/admin/synonyms" },
       { url: joinPath, contains: LEARNER_NAME },
+      // A reader's view of the shared collection, through its link.
+      { url: shelfLink, contains: joined(NOTES[0]).trim() },
       ...each.map((i) => ({
         url: `/admin/resources/${res(i)}/edit`,
         // Once the wasm runs, the editor previews the Markdown as it is typed (sanitized HTML).

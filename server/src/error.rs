@@ -5,7 +5,6 @@ use app::error::UiError;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::json;
 
 #[derive(Debug, thiserror::Error)]
 pub enum HubError {
@@ -80,69 +79,137 @@ impl From<app::query::QueryError> for HubError {
     }
 }
 
+/// The body of every error the API answers: `{"error": {...}}`.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+/// What went wrong: a stable `code` for programs and a `message` for people, with the
+/// details some codes carry.
+#[derive(Debug, Default, serde::Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    pub code: ErrorCode,
+    pub message: String,
+    /// `bad_request`: the parameter or field refused.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub param: Option<String>,
+    /// `too_many_attempts`: seconds to wait (also in the Retry-After header).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<u64>,
+    /// `edit_conflict`: what was saved meanwhile, to merge with.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conflict: Option<Box<app::model::admin::EditConflict>>,
+    /// `invalid_catalog`: each problem at its JSON pointer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problems: Option<Vec<Problem>>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    NotFound,
+    BadRequest,
+    Unauthorized,
+    BadCredentials,
+    Forbidden,
+    Conflict,
+    EditConflict,
+    TooManyAttempts,
+    Unavailable,
+    TooLarge,
+    InvalidCatalog,
+    #[default]
+    Internal,
+}
+
 impl IntoResponse for HubError {
     fn into_response(self) -> Response {
-        let (status, body) = match &self {
+        let detail = |code: ErrorCode, message: String| ErrorDetail {
+            code,
+            message,
+            ..ErrorDetail::default()
+        };
+        let (status, error) = match &self {
             HubError::NotFound(what) => (
                 StatusCode::NOT_FOUND,
-                json!({"error": {"code": "not_found", "message": format!("{what} not found")}}),
+                detail(ErrorCode::NotFound, format!("{what} not found")),
             ),
             HubError::BadRequest { param, reason } => (
                 StatusCode::BAD_REQUEST,
-                json!({"error": {"code": "bad_request", "param": param, "message": format!("{param}: {reason}")}}),
+                ErrorDetail {
+                    param: Some(param.clone()),
+                    ..detail(ErrorCode::BadRequest, format!("{param}: {reason}"))
+                },
             ),
             HubError::Unauthorized => (
                 StatusCode::UNAUTHORIZED,
-                json!({"error": {"code": "unauthorized", "message": "sign in to continue"}}),
+                detail(ErrorCode::Unauthorized, "sign in to continue".into()),
             ),
             HubError::BadCredentials => (
                 StatusCode::UNAUTHORIZED,
-                json!({"error": {"code": "bad_credentials", "message": self.to_string()}}),
+                detail(ErrorCode::BadCredentials, self.to_string()),
             ),
-            HubError::Forbidden(why) => (
-                StatusCode::FORBIDDEN,
-                json!({"error": {"code": "forbidden", "message": why}}),
-            ),
-            HubError::Conflict(why) => (
-                StatusCode::CONFLICT,
-                json!({"error": {"code": "conflict", "message": why}}),
-            ),
+            HubError::Forbidden(why) => (StatusCode::FORBIDDEN, detail(ErrorCode::Forbidden, why.clone())),
+            HubError::Conflict(why) => (StatusCode::CONFLICT, detail(ErrorCode::Conflict, why.clone())),
             HubError::EditConflict(conflict) => (
                 StatusCode::CONFLICT,
-                json!({"error": {"code": "edit_conflict", "message": self.to_string(), "conflict": conflict}}),
+                ErrorDetail {
+                    conflict: Some(conflict.clone()),
+                    ..detail(ErrorCode::EditConflict, self.to_string())
+                },
             ),
-            HubError::Throttled { retry_after } => {
-                let body = json!({"error": {"code": "too_many_attempts", "message": self.to_string(), "retry_after": retry_after}});
-                let mut response = (StatusCode::TOO_MANY_REQUESTS, Json(body)).into_response();
-                response
-                    .headers_mut()
-                    .insert(axum::http::header::RETRY_AFTER, (*retry_after).into());
-                return response;
-            }
+            HubError::Throttled { retry_after } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                ErrorDetail {
+                    retry_after: Some(*retry_after),
+                    ..detail(ErrorCode::TooManyAttempts, self.to_string())
+                },
+            ),
             e if e.is_unavailable() => {
                 tracing::warn!(error = %e, "the database is unavailable");
-                let body = json!({"error": {"code": "unavailable", "message": "the hub cannot reach its database right now; please try again in a moment"}});
-                let mut response = (StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response();
-                response.headers_mut().insert(axum::http::header::RETRY_AFTER, 5.into());
-                return response;
+                (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    detail(
+                        ErrorCode::Unavailable,
+                        "the hub cannot reach its database right now; please try again in a moment".into(),
+                    ),
+                )
             }
             HubError::TooLarge { .. } => (
                 StatusCode::PAYLOAD_TOO_LARGE,
-                json!({"error": {"code": "too_large", "message": self.to_string()}}),
+                detail(ErrorCode::TooLarge, self.to_string()),
             ),
             HubError::Invalid(problems) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
-                json!({"error": {"code": "invalid_catalog", "message": self.to_string(), "problems": problems}}),
+                ErrorDetail {
+                    problems: Some(problems.clone()),
+                    ..detail(ErrorCode::InvalidCatalog, self.to_string())
+                },
             ),
             _ => {
                 tracing::error!(error = %self, "request failed");
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,
-                    json!({"error": {"code": "internal", "message": "something went wrong on our side; please try again"}}),
+                    detail(
+                        ErrorCode::Internal,
+                        "something went wrong on our side; please try again".into(),
+                    ),
                 )
             }
         };
-        (status, Json(body)).into_response()
+        let retry_after = match (&self, error.code) {
+            (HubError::Throttled { retry_after }, _) => Some(*retry_after),
+            (_, ErrorCode::Unavailable) => Some(5),
+            _ => None,
+        };
+        let mut response = (status, Json(ErrorBody { error })).into_response();
+        if let Some(seconds) = retry_after {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, seconds.into());
+        }
+        response
     }
 }
 

@@ -56,7 +56,17 @@ fn server_fn_body(name: &str) -> (&'static str, String) {
         "set_team_invite" => "team=1",
         "set_team_focus" => "team=1&item=pathway%3Achampion-starter-path&follow=false",
         "set_team_sharing" => "team=1&share=false",
-        "load_invite" | "join_team" => "token=00000000000000000000000000000000",
+        "load_invite" | "join_team" | "load_shared_collection" => "token=00000000000000000000000000000000",
+        "load_collection" | "delete_collection" => "collection=1",
+        "create_collection" => "name=Reading",
+        "rename_collection" => "collection=1&name=Reading",
+        "add_to_collection" | "set_collection_note" => {
+            "collection=1&slug=palliative-care-module-series-part-1&note=Start%20here"
+        }
+        "remove_from_collection" => "collection=1&slug=palliative-care-module-series-part-1",
+        "move_in_collection" => "collection=1&slug=palliative-care-module-series-part-1&up=true",
+        "set_collection_link" => "collection=1&on=false",
+        "share_collection" => "collection=1&team=",
         "record_progress" => "slug=palliative-care-module-series-part-1&item=presentation-1&status=in_progress",
         "report_attendance" => "slug=core-practice-of-palliative-care&date=2026-01-01",
         "load_quiz" => "slug=palliative-care-module-series-part-1&item=check-your-understanding&review=false",
@@ -217,7 +227,11 @@ fn the_documented_table_is_the_table() {
          A team's pages, server functions and API also check the learner's place in that team: \
          anyone outside it gets 404 (the team's existence is not given away), a member may read \
          it, and only its champion may change it or see its progress (`server/src/teams/mod.rs`, \
-         proved team by team in `tests/teams.rs`).\n\n\
+         proved team by team in `tests/teams.rs`). A collection's likewise check the learner's \
+         place with it: anyone who may not read it gets 404; the people in the team it is shared \
+         with may read it while its owner is in that team too; only its owner may change it \
+         (`server/src/collections/mod.rs`, proved in `tests/collections.rs`). A secret link \
+         (an invite, a shared collection, a calendar feed) is its own key.\n\n\
          | kind | method | path | who |\n| --- | --- | --- | --- |\n",
     );
     for r in access::TABLE {

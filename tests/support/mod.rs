@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod database;
+pub mod people;
 pub mod process;
 pub use database::{postgres_server, TestDatabase};
 

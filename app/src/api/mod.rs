@@ -4,11 +4,13 @@
 
 pub mod admin;
 pub mod catalog;
+pub mod collections;
 pub mod learner;
 pub mod teams;
 
 pub use admin::*;
 pub use catalog::*;
+pub use collections::*;
 pub use learner::*;
 pub use teams::*;
 

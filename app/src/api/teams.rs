@@ -3,11 +3,13 @@
 //! back to their page, so all of it works without the wasm.
 
 use crate::error::UiError;
-use crate::model::team::{FocusKind, Invite, InvitePreview, TeamView, TeamsPage};
+use crate::model::team::{Invite, InvitePreview, TeamView, TeamsPage};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use super::{answer, backend};
+#[cfg(feature = "ssr")]
+use crate::model::team::FocusKind;
 
 #[server(prefix = "/rpc")]
 pub async fn load_teams() -> Result<TeamsPage, UiError> {

@@ -70,6 +70,7 @@ fn AccountNav() -> impl IntoView {
                                 <ul class="nav-list">
                                     <li><a href="/me">"My learning"</a></li>
                                     <li><a href="/me/bookmarks">"Bookmarks"</a></li>
+                                    <li><a href="/collections">"Collections"</a></li>
                                     <li><a href="/teams">"Teams"</a></li>
                                     {account.is_admin().then(|| view! { <li><a href="/admin">"Admin"</a></li> })}
                                     <li><a href="/account" title=format!("Signed in as {}", account.email)>"Account"</a></li>

@@ -52,10 +52,7 @@ pub fn sign_in_href(path: &str) -> String {
 #[component]
 pub fn SignInPrompt(#[prop(into)] title: String, #[prop(into)] why: String) -> impl IntoView {
     let next = here();
-    #[cfg(feature = "ssr")]
-    if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
-        resp.set_status(http::StatusCode::UNAUTHORIZED);
-    }
+    crate::components::loading::set_status(401);
     view! {
         <leptos_meta::Title text=title.clone()/>
         <section class="narrow page-head">

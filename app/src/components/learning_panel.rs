@@ -1,8 +1,9 @@
-//! A learner's own controls on a resource page: progress, bookmark and private note, the
-//! self-report of a live course or outside activity, and each unit's status and buttons. Every
+//! A learner's own controls on a resource page: progress, bookmark and private note, adding it
+//! to a collection, the self-report of a live course or outside activity, and each unit's status and buttons. Every
 //! control is a form that posts without the wasm and answers in place with it.
 
 use crate::api::{RecordProgress, ReportAttendance, SetBookmark};
+use crate::components::add_to_collection::AddToCollectionForm;
 use crate::components::bookmark_toggle::BookmarkToggle;
 use crate::components::form::{action_error, FormError};
 use crate::components::progress_bar::ProgressBar;
@@ -139,6 +140,7 @@ pub fn LearningPanel(title: String, learning: ResourceLearning, actions: Learnin
                     </ActionForm>
                 }
             })}
+            <AddToCollectionForm slug=slug.clone() collections=learning.collections.clone()/>
             {(learning.self_reportable && !complete).then(|| {
                 let slug = slug.clone();
                 view! {

@@ -3,6 +3,22 @@
 use crate::error::UiError;
 use leptos::prelude::*;
 
+/// Sets the page's HTTP status while it renders on the server (the browser has its page by then).
+pub fn set_status(status: u16) {
+    #[cfg(feature = "ssr")]
+    if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
+        resp.set_status(http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
+}
+
+/// Marks the page it is in as 404, for pages that explain in their own words what is missing.
+#[component]
+pub fn NotFoundStatus() -> impl IntoView {
+    set_status(404);
+}
+
 #[component]
 pub fn Loading() -> impl IntoView {
     view! { <p class="loading" role="status">"Loading…"</p> }
@@ -12,14 +28,7 @@ pub fn Loading() -> impl IntoView {
 /// page already has its own h1.
 #[component]
 pub fn ErrorPanel(error: UiError, #[prop(optional)] nested: bool) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    {
-        use leptos_axum::ResponseOptions;
-        if let Some(resp) = use_context::<ResponseOptions>() {
-            let status = error.status();
-            resp.set_status(http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
-        }
-    }
+    set_status(error.status());
     view! {
         <leptos_meta::Title text="Something went wrong"/>
         <section class="panel panel--error" aria-labelledby="error-title">

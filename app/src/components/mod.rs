@@ -1,5 +1,6 @@
 //! Pieces shared by several pages.
 
+pub mod add_to_collection;
 pub mod bar_chart;
 pub mod bookmark_toggle;
 pub mod card;

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// One row of `/admin/resources`.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AdminResourceRow {
     pub slug: String,
@@ -16,6 +17,7 @@ pub struct AdminResourceRow {
     pub trashed_at: Option<String>,
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AdminResourceList {
     pub rows: Vec<AdminResourceRow>,
@@ -26,6 +28,7 @@ pub struct AdminResourceList {
 
 /// A resource as its editor loads it: the whole record in the exchange format (quiz answers
 /// included) and the version a save is checked against.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Editable {
     pub record: serde_json::Value,
@@ -35,6 +38,7 @@ pub struct Editable {
 }
 
 /// One field that changed: its path (`title`, `items/2/quiz/pass_percent`) and its values.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
     pub field: String,
@@ -44,6 +48,7 @@ pub struct Change {
 
 /// A save refused because someone else saved first: what they saved, by whom and when, and
 /// where it differs from the refused edit, so the admin can merge and save again.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EditConflict {
     pub slug: String,
@@ -58,6 +63,7 @@ pub struct EditConflict {
 }
 
 /// One audit log entry.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AuditEntry {
     pub id: i64,
@@ -69,6 +75,7 @@ pub struct AuditEntry {
     pub changes: Vec<Change>,
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AuditPage {
     pub entries: Vec<AuditEntry>,
@@ -78,6 +85,7 @@ pub struct AuditPage {
 }
 
 /// An account as the users page lists it.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AdminUser {
     pub id: i64,
@@ -89,6 +97,7 @@ pub struct AdminUser {
     pub created_at: String,
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AdminUserList {
     pub users: Vec<AdminUser>,
@@ -98,6 +107,7 @@ pub struct AdminUserList {
 }
 
 /// The synonym list as admins edit it.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SynonymList {
     pub body: String,
@@ -109,6 +119,7 @@ pub struct SynonymList {
 }
 
 /// One problem with a record or file: the JSON pointer of the offending value and a reason.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Problem {
     pub pointer: String,
@@ -123,6 +134,7 @@ impl std::fmt::Display for Problem {
 }
 
 /// What an import did (or, in a dry run, would do).
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ImportReport {
     pub created: Vec<String>,
@@ -138,6 +150,7 @@ pub struct ImportReport {
 }
 
 /// The fields one import changes on one resource or pathway.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ResourceChanges {
     pub slug: String,
@@ -161,6 +174,7 @@ impl std::fmt::Display for ImportReport {
 
 /// What the resource editor offers to pick from: organizations for `provider`, and the terms
 /// already in use in each vocabulary, suggested as tags are typed.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct EditorChoices {
     /// (slug, title) of every organization not in the trash.
@@ -170,7 +184,9 @@ pub struct EditorChoices {
 }
 
 /// What `/admin/resources` narrows and orders by.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 #[serde(deny_unknown_fields)]
 pub struct ListQuery {
     /// Words of the title or slug.
@@ -184,6 +200,7 @@ pub struct ListQuery {
 }
 
 /// What the audit page can narrow to; empty fields match everything.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AuditFilter {
@@ -210,6 +227,7 @@ pub struct KeptUpload {
 }
 
 /// What a URL did. Declared worst first: results sort in this order.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
@@ -242,6 +260,7 @@ impl Outcome {
 }
 
 /// One place a URL appears (a resource, or one of its items) and what its URL did.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinkResult {
     /// The resource's slug.
@@ -281,6 +300,7 @@ impl LinkResult {
 }
 
 /// One run of the link checker and what it found.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckReport {
     pub id: i64,
@@ -296,6 +316,7 @@ pub struct CheckReport {
 }
 
 /// Distinct URLs per outcome.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counts {
     pub ok: usize,
@@ -332,6 +353,7 @@ impl CheckReport {
 
 /// What the link check page shows: the latest check, if any ever ran, and the titles of the
 /// resources its results name (by slug).
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct LinkReport {
     pub latest: Option<CheckReport>,

@@ -12,6 +12,7 @@ pub const INVITE_DAYS: [u32; 4] = [1, 7, 14, 30];
 pub const NAME_MAX: usize = 80;
 
 /// A team in the list of the learner's teams.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TeamSummary {
     pub id: i64,
@@ -25,6 +26,7 @@ pub struct TeamSummary {
 }
 
 /// `/teams`: the teams the learner leads and the ones they joined.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TeamsPage {
     pub teams: Vec<TeamSummary>,
@@ -33,6 +35,7 @@ pub struct TeamsPage {
 }
 
 /// What a team follows: a resource or a pathway, by slug.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FocusKind {
@@ -58,6 +61,7 @@ impl FocusKind {
 }
 
 /// A resource or pathway the champion can choose for the team to follow.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FocusChoice {
     pub kind: FocusKind,
@@ -66,6 +70,7 @@ pub struct FocusChoice {
 }
 
 /// The team's invite link, as its champion sees it.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Invite {
     /// The absolute address to send to colleagues.
@@ -77,6 +82,7 @@ pub struct Invite {
 }
 
 /// One member's progress on one followed resource or pathway.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberProgress {
     pub name: String,
@@ -86,6 +92,7 @@ pub struct MemberProgress {
 }
 
 /// Progress on one followed resource or pathway, over the members who share.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FocusProgress {
     pub kind: FocusKind,
@@ -100,6 +107,7 @@ pub struct FocusProgress {
 
 /// The team's progress as its champion sees it. Members who do not share appear only in
 /// `not_sharing`, a count: never by name, never with a figure.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TeamProgress {
     /// The sharing members' names, in name order.
@@ -110,6 +118,7 @@ pub struct TeamProgress {
 
 /// One team, as the signed-in learner may see it: its champion sees the invite, the choices
 /// and the progress; a member sees the team and their own sharing.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TeamView {
     pub id: i64,
@@ -130,6 +139,7 @@ pub struct TeamView {
 }
 
 /// An invite as its link shows it to whoever opens it.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InvitePreview {
     pub team_id: i64,

@@ -6,7 +6,7 @@
 use crate::api::{load_invite, JoinTeam};
 use crate::components::form::{action_error, FormError};
 use crate::components::learner::{here, sign_in_href};
-use crate::components::loading::{ErrorPanel, Loading};
+use crate::components::loading::{ErrorPanel, Loading, NotFoundStatus};
 use crate::error::UiError;
 use crate::model::team::InvitePreview;
 use leptos::form::ActionForm;
@@ -97,14 +97,5 @@ fn JoinView(invite: InvitePreview, token: String) -> impl IntoView {
             </div>
             <section class="panel" aria-label="Joining">{body}</section>
         </div>
-    }
-}
-
-/// The server's answer for a link that doesn't work is 404, whoever asks.
-#[component]
-fn NotFoundStatus() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
-        resp.set_status(http::StatusCode::NOT_FOUND);
     }
 }

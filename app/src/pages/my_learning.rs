@@ -173,6 +173,22 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                     }.into_any()
                 }}
             </section>
+            <section aria-labelledby="shared-collections-title">
+                <h2 id="shared-collections-title">"Shared with your teams"</h2>
+                {if d.shared_collections.is_empty() {
+                    view! { <p>"No collections yet. When someone in your team shares a collection of resources with it, it appears here; "<a href="/collections">"start your own"</a>" too."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="link-list">
+                            {d.shared_collections.into_iter().map(|c| {
+                                let about = format!(" · by {} · {}", c.owner_name, crate::pages::collections::resources(c.entries));
+                                view! { <li><a href=format!("/collections/{}", c.id)>{c.name}</a><span class="bookmark__note">{about}</span></li> }
+                            }).collect_view()}
+                        </ul>
+                        <p><a href="/collections">"All your collections"</a></p>
+                    }.into_any()
+                }}
+            </section>
         </div>
         <p class="field__hint">"Your data: "<a href="/api/v1/me/export" rel="external">"download everything (JSON)"</a>" · "<a href="/api/v1/me/export?format=csv" rel="external">"progress (CSV)"</a></p>
     }

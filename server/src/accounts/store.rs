@@ -8,7 +8,7 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};
 
 /// What a sign-up form or `POST /api/v1/accounts` carries.
-#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[derive(Clone, Debug, Default, serde::Deserialize, utoipa::ToSchema)]
 pub struct NewAccount {
     pub name: String,
     pub email: String,

@@ -34,6 +34,8 @@ pub const TABLES: &[&str] = &[
     "teams",
     "team_members",
     "team_focus",
+    "collections",
+    "collection_entries",
     "audit_log",
     "search_log",
     "link_checks",

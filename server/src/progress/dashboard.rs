@@ -1,5 +1,6 @@
 //! "My learning": everything a learner is working through, has finished and has saved, with
-//! pathways, a personal tally of credits, their certificates and their teams.
+//! pathways, a personal tally of credits, their certificates, their teams and
+//! the collections colleagues shared with those teams.
 
 use super::{bookmarks, certificates, marks, units};
 use crate::accounts::AccountId;
@@ -33,6 +34,7 @@ pub async fn dashboard(pool: &AnyPool, who: AccountId, account: Account) -> Resu
         bookmarks: bookmarks::list(pool, who, None).await?,
         certificates: certificates::list(pool, who).await?,
         teams: crate::teams::store::list(pool, who).await?.teams,
+        shared_collections: crate::collections::store::shared_with_me(pool, who).await?,
     })
 }
 

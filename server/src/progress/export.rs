@@ -65,7 +65,7 @@ impl Format {
 }
 
 /// Everything the hub holds about one learner.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct Export {
     pub format_version: u32,
     pub exported_at: String,
@@ -82,9 +82,30 @@ pub struct Export {
     pub teams_led: Vec<TeamLedData>,
     /// The teams the learner joined, and whether they share their progress with each.
     pub team_memberships: Vec<TeamMembershipData>,
+    /// The learner's collections, each entry with its note (without the secret links).
+    pub collections: Vec<CollectionData>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct CollectionData {
+    pub name: String,
+    pub created_at: String,
+    pub updated_at: String,
+    /// Whether a secret link to it is on (the link itself stays off the export).
+    pub link_shared: bool,
+    /// The team it is shared with, by name.
+    pub shared_with_team: Option<String>,
+    pub entries: Vec<CollectionEntryData>,
+}
+
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct CollectionEntryData {
+    pub slug: String,
+    pub note: String,
+    pub added_at: String,
+}
+
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct TeamLedData {
     pub name: String,
     pub created_at: String,
@@ -93,7 +114,7 @@ pub struct TeamLedData {
     pub following: Vec<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct TeamMembershipData {
     pub team_name: String,
     pub champion_name: String,
@@ -101,13 +122,13 @@ pub struct TeamMembershipData {
     pub joined_at: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct CalendarFeedData {
     pub created_at: String,
 }
 
 /// The account as stored, less its password hash.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct AccountData {
     pub id: i64,
     pub name: String,
@@ -122,7 +143,7 @@ pub struct AccountData {
     pub updated_at: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct BookmarkData {
     pub resource_slug: String,
     pub resource_title: String,
@@ -133,7 +154,7 @@ pub struct BookmarkData {
 
 /// One recorded unit: an item of the resource, or (`unit` = the resource's slug) the resource
 /// itself when it has no items.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct ProgressData {
     pub resource_slug: String,
     pub resource_title: String,
@@ -149,7 +170,7 @@ pub struct ProgressData {
     pub updated_at: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct AttemptData {
     pub resource_slug: String,
     pub item_slug: String,
@@ -162,7 +183,7 @@ pub struct AttemptData {
     pub submitted_at: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct CertificateData {
     pub code: String,
     pub subject_kind: String,
@@ -173,7 +194,7 @@ pub struct CertificateData {
 }
 
 /// Open sessions (signed-in browsers): how many, and when each ends unless used again.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct SessionsData {
     pub active: usize,
     pub expires_at: Vec<String>,
@@ -196,6 +217,7 @@ pub async fn gather(pool: &AnyPool, who: AccountId) -> Result<Export, HubError> 
         .map(|created_at| CalendarFeedData { created_at });
     let teams_led = teams_led(conn, who).await?;
     let team_memberships = team_memberships(conn, who).await?;
+    let collections = collections(conn, who).await?;
     tx.commit().await?;
     Ok(Export {
         format_version: FORMAT_VERSION,
@@ -209,7 +231,41 @@ pub async fn gather(pool: &AnyPool, who: AccountId) -> Result<Export, HubError> 
         calendar_feed,
         teams_led,
         team_memberships,
+        collections,
     })
+}
+
+async fn collections(conn: &mut AnyConnection, who: AccountId) -> Result<Vec<CollectionData>, HubError> {
+    let rows = sqlx::query(
+        "SELECT c.id, c.name, c.created_at, c.updated_at, c.share_token, t.name AS team_name
+         FROM collections c LEFT JOIN teams t ON t.id = c.team_id
+         WHERE c.owner_id = $1 ORDER BY c.created_at, c.id",
+    )
+    .bind(who.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let id: i64 = row.try_get("id")?;
+        let entries: Vec<(String, String, String)> = sqlx::query_as(
+            "SELECT slug, note, added_at FROM collection_entries WHERE collection_id = $1 ORDER BY position, slug",
+        )
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?;
+        out.push(CollectionData {
+            name: row.try_get("name")?,
+            created_at: row.try_get("created_at")?,
+            updated_at: row.try_get("updated_at")?,
+            link_shared: row.try_get::<Option<String>, _>("share_token")?.is_some(),
+            shared_with_team: row.try_get("team_name")?,
+            entries: entries
+                .into_iter()
+                .map(|(slug, note, added_at)| CollectionEntryData { slug, note, added_at })
+                .collect(),
+        });
+    }
+    Ok(out)
 }
 
 async fn teams_led(conn: &mut AnyConnection, who: AccountId) -> Result<Vec<TeamLedData>, HubError> {

@@ -195,6 +195,7 @@ pub async fn learning(pool: &AnyPool, who: AccountId, slug: &str) -> Result<Reso
         bookmark: super::bookmarks::list(pool, who, Some(r.id)).await?.into_iter().next(),
         progress: progress_of(pool, who, &r, &units).await?,
         self_reportable: SELF_REPORTED.contains(&r.kind),
+        collections: crate::collections::store::holding(pool, who, slug).await?,
     })
 }
 

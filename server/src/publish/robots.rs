@@ -4,7 +4,7 @@
 /// Paths no crawler has any business in (prefixes, as robots.txt matches them): a learner's
 /// and the admin's pages, the API, the redirects that count what was opened, and search
 /// results (search engines ask sites not to have their own results indexed).
-pub const PRIVATE: [&str; 14] = [
+pub const PRIVATE: [&str; 15] = [
     "/admin",
     "/account",
     "/me",
@@ -19,6 +19,7 @@ pub const PRIVATE: [&str; 14] = [
     "/go/",
     "/calendar/",
     "/teams",
+    "/collections",
 ];
 
 pub fn robots(base: &str) -> String {

@@ -19,13 +19,21 @@ pub async fn set_sharing(pool: &AnyPool, team: i64, who: AccountId, share: bool)
 }
 
 /// Leaves the team. The member's progress is theirs and stays; the champion no longer sees it.
+/// The collections they shared with the team are theirs too, and no longer shared with it.
 pub async fn leave(pool: &AnyPool, team: i64, who: AccountId) -> Result<(), HubError> {
     member(pool, team, who).await?;
+    let mut tx = pool.begin().await?;
     sqlx::query("DELETE FROM team_members WHERE team_id = $1 AND account_id = $2")
         .bind(team)
         .bind(who.0)
-        .execute(pool)
+        .execute(&mut *tx)
         .await?;
+    sqlx::query("UPDATE collections SET team_id = NULL WHERE team_id = $1 AND owner_id = $2")
+        .bind(team)
+        .bind(who.0)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
     Ok(())
 }
 

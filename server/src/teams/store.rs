@@ -9,21 +9,7 @@ use sqlx::{AnyPool, Row};
 
 /// A team's name, trimmed: 1 to `NAME_MAX` characters, one line.
 pub fn name(raw: &str) -> Result<String, HubError> {
-    let bad = |reason: String| HubError::BadRequest {
-        param: "name".into(),
-        reason,
-    };
-    let name = raw.trim();
-    if name.is_empty() {
-        return Err(bad("give the team a name".into()));
-    }
-    if name.chars().count() > NAME_MAX {
-        return Err(bad(format!("keep the team's name to {NAME_MAX} characters")));
-    }
-    if name.chars().any(char::is_control) {
-        return Err(bad("keep the team's name on one line".into()));
-    }
-    Ok(name.to_string())
+    crate::label::label(raw, "team", NAME_MAX)
 }
 
 /// Whether the learner took the champion pledge (and the account is in use).
@@ -133,16 +119,4 @@ pub async fn view(pool: &AnyPool, team: i64, who: AccountId, base: &str) -> Resu
         choices,
         progress,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn names_are_one_trimmed_line_of_at_most_80_characters() {
-        assert_eq!(super::name("  Ward 7 nurses ").unwrap(), "Ward 7 nurses");
-        assert!(super::name("   ").is_err());
-        assert!(super::name(&"x".repeat(81)).is_err());
-        assert!(super::name(&"é".repeat(80)).is_ok());
-        assert!(super::name("two\nlines").is_err());
-    }
 }

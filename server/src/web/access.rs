@@ -71,6 +71,12 @@ pub const TABLE: &[Rule] = &[
     rule(Page, "GET", "/teams/{id}", SignedIn),
     // An invite link shows its team to anyone holding it, so they can sign up and join.
     rule(Page, "GET", "/teams/join/{token}", Anyone),
+    // Collections: one is not found by anyone who may not read it (its owner, and the people in
+    // the team it is shared with), and only its owner may change it (server/src/collections).
+    rule(Page, "GET", "/collections", SignedIn),
+    rule(Page, "GET", "/collections/{id}", SignedIn),
+    // A secret link shows its collection to anyone holding it.
+    rule(Page, "GET", "/collections/shared/{token}", Anyone),
     rule(Page, "GET", "/certificates", Anyone),
     rule(Page, "GET", "/certificates/{code}", Anyone),
     rule(Page, "GET", "/admin", Admin),
@@ -113,6 +119,18 @@ pub const TABLE: &[Rule] = &[
     rule(ServerFn, "POST", "/rpc/join_team", SignedIn),
     rule(ServerFn, "POST", "/rpc/set_team_sharing", SignedIn),
     rule(ServerFn, "POST", "/rpc/leave_team", SignedIn),
+    rule(ServerFn, "POST", "/rpc/load_collections", SignedIn),
+    rule(ServerFn, "POST", "/rpc/create_collection", SignedIn),
+    rule(ServerFn, "POST", "/rpc/load_collection", SignedIn),
+    rule(ServerFn, "POST", "/rpc/rename_collection", SignedIn),
+    rule(ServerFn, "POST", "/rpc/delete_collection", SignedIn),
+    rule(ServerFn, "POST", "/rpc/add_to_collection", SignedIn),
+    rule(ServerFn, "POST", "/rpc/set_collection_note", SignedIn),
+    rule(ServerFn, "POST", "/rpc/remove_from_collection", SignedIn),
+    rule(ServerFn, "POST", "/rpc/move_in_collection", SignedIn),
+    rule(ServerFn, "POST", "/rpc/set_collection_link", SignedIn),
+    rule(ServerFn, "POST", "/rpc/share_collection", SignedIn),
+    rule(ServerFn, "POST", "/rpc/load_shared_collection", Anyone),
     rule(ServerFn, "POST", "/rpc/load_home", Anyone),
     rule(ServerFn, "POST", "/rpc/load_browse", Anyone),
     rule(ServerFn, "POST", "/rpc/load_resource", Anyone),
@@ -141,7 +159,8 @@ pub const TABLE: &[Rule] = &[
     rule(ServerFn, "POST", "/rpc/admin_search_analytics", Admin),
     rule(ServerFn, "POST", "/rpc/admin_link_report", Admin),
     rule(ServerFn, "POST", "/rpc/admin_start_link_check", Admin),
-    // The JSON API.
+    // The JSON API, and its OpenAPI description.
+    rule(Api, "GET", "/api/v1/openapi.json", Anyone),
     rule(Api, "GET", "/api/v1/resources", Anyone),
     rule(Api, "GET", "/api/v1/resources/{slug}", Anyone),
     rule(Api, "GET", "/api/v1/search", Anyone),
@@ -164,6 +183,9 @@ pub const TABLE: &[Rule] = &[
     rule(Api, "GET", "/api/v1/me/teams", SignedIn),
     rule(Api, "GET", "/api/v1/teams/{id}", SignedIn),
     rule(Api, "GET", "/api/v1/teams/{id}/progress", SignedIn),
+    rule(Api, "GET", "/api/v1/me/collections", SignedIn),
+    rule(Api, "GET", "/api/v1/collections/{id}", SignedIn),
+    rule(Api, "GET", "/api/v1/collections/shared/{token}", Anyone),
     rule(Api, "GET", "/api/v1/admin/resources", Admin),
     rule(Api, "POST", "/api/v1/admin/resources", Admin),
     rule(Api, "GET", "/api/v1/admin/resources/{slug}", Admin),

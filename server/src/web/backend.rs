@@ -5,12 +5,14 @@ use crate::accounts::throttle::SignInThrottle;
 use crate::accounts::{sessions, store, AccountId, NewAccount};
 use crate::admin::analytics;
 use crate::catalog::{self, browse};
+use crate::collections;
 use crate::error::HubError;
 use crate::progress::{bookmarks, calendar_feed, certificates, dashboard, marks, quizzes, units};
 use crate::search::SearchIndex;
 use crate::teams::{self, focus, invites, members};
 use app::backend::{Backend, SignUp};
 use app::error::UiError;
+use app::model::collection::{CollectionChange, CollectionView, CollectionsPage};
 use app::model::team::{FocusKind, Invite, InvitePreview, TeamView, TeamsPage};
 use app::model::{
     Account, BookmarksPage, BrowsePage, Certificate, Dashboard, HomeData, LearnerMarks, PathwayDetail, PathwayProgress,
@@ -288,5 +290,42 @@ impl Backend for DbBackend {
     async fn leave_team(&self, team: i64) -> Result<(), UiError> {
         let (id, _, _) = self.signed_in().await?;
         Ok(members::leave(&self.pool, team, id).await?)
+    }
+
+    async fn collections(&self) -> Result<CollectionsPage, UiError> {
+        let (id, _, _) = self.signed_in().await?;
+        Ok(collections::store::list(&self.pool, id).await?)
+    }
+
+    async fn create_collection(&self, name: &str) -> Result<i64, UiError> {
+        let (id, _, _) = self.signed_in().await?;
+        Ok(collections::store::create(&self.pool, id, name).await?)
+    }
+
+    async fn collection(&self, collection: i64) -> Result<CollectionView, UiError> {
+        let (id, _, _) = self.signed_in().await?;
+        let base = self.address.base_here().await;
+        Ok(collections::store::view(&self.pool, collection, id, &base).await?)
+    }
+
+    async fn change_collection(&self, collection: i64, change: CollectionChange) -> Result<(), UiError> {
+        let (id, _, _) = self.signed_in().await?;
+        Ok(collections::change(&self.pool, collection, id, change).await?)
+    }
+
+    async fn delete_collection(&self, collection: i64, confirmed: bool) -> Result<(), UiError> {
+        let (id, _, _) = self.signed_in().await?;
+        if !confirmed {
+            return Err(UiError::Invalid {
+                field: "confirm".into(),
+                message: "Tick the box to confirm: the collection, its notes and its link go.".into(),
+            });
+        }
+        Ok(collections::store::delete(&self.pool, collection, id).await?)
+    }
+
+    async fn shared_collection(&self, token: &str) -> Result<CollectionView, UiError> {
+        let base = self.address.base_here().await;
+        Ok(collections::store::shared(&self.pool, token, &base).await?)
     }
 }

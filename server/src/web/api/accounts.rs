@@ -3,13 +3,13 @@
 use super::super::extract::{ClientAddress, JsonBody, SignedIn};
 use super::super::AppState;
 use crate::accounts::{sessions, store, NewAccount};
-use crate::error::HubError;
+use crate::error::{ErrorBody, HubError};
 use crate::web::listed::Listed;
+use app::model::Account;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use serde::Deserialize;
-use serde_json::{json, Value};
 use tower_sessions::Session;
 
 pub fn routes() -> Listed {
@@ -24,56 +24,69 @@ pub fn routes() -> Listed {
 }
 
 /// `POST /api/v1/accounts` {name, email, password, profession?, discipline?} → 201, signed in.
+#[utoipa::path(post, path = "/api/v1/accounts", tag = "accounts", request_body = NewAccount,
+    responses((status = 201, description = "The account, signed in (a session cookie is set).", body = Account), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody),
+        (status = 409, description = "An account with that email exists.", body = ErrorBody)))]
 async fn sign_up(
     State(state): State<AppState>,
     session: Session,
     JsonBody(new): JsonBody<NewAccount>,
-) -> Result<(StatusCode, Json<Value>), HubError> {
+) -> Result<(StatusCode, Json<Account>), HubError> {
     let (id, account) = store::create(&state.pool, new, false).await?;
     sessions::sign_in(&session, id).await?;
-    Ok((StatusCode::CREATED, Json(json!(account))))
+    Ok((StatusCode::CREATED, Json(account)))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct Credentials {
     email: String,
     password: String,
 }
 
 /// `POST /api/v1/session` {email, password} → 200 and a fresh session cookie; 401 otherwise.
+#[utoipa::path(post, path = "/api/v1/session", tag = "accounts", request_body = Credentials,
+    responses((status = 200, description = "Signed in: a fresh session cookie is set.", body = Account),
+        (status = 401, description = "The email and password do not match an account (`bad_credentials`).", body = ErrorBody),
+        (status = 429, description = "Too many attempts: wait `retry_after` seconds.", body = ErrorBody)))]
 async fn sign_in(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
     session: Session,
     JsonBody(c): JsonBody<Credentials>,
-) -> Result<Json<Value>, HubError> {
+) -> Result<Json<Account>, HubError> {
     state.throttle.attempt(&c.email, address)?;
     let id = store::authenticate(&state.pool, &c.email, &c.password)
         .await?
         .ok_or(HubError::BadCredentials)?;
     sessions::sign_in(&session, id).await?;
     let account = store::get(&state.pool, id).await?.ok_or(HubError::BadCredentials)?;
-    Ok(Json(json!(account)))
+    Ok(Json(account))
 }
 
 /// `DELETE /api/v1/session`: signs out (204 whether or not anyone was signed in).
+#[utoipa::path(delete, path = "/api/v1/session", tag = "accounts",
+    responses((status = 204, description = "Signed out, whether or not anyone was signed in.")))]
 async fn sign_out(session: Session) -> Result<StatusCode, HubError> {
     sessions::sign_out(&session).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// `GET /api/v1/me`
-async fn me(who: SignedIn) -> Json<Value> {
-    Json(json!(who.account))
+#[utoipa::path(get, path = "/api/v1/me", tag = "accounts",
+    responses((status = 200, description = "The signed-in account.", body = Account)))]
+async fn me(who: SignedIn) -> Json<Account> {
+    Json(who.account)
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct PasswordChange {
     current_password: String,
     new_password: String,
 }
 
 /// `POST /api/v1/me/password` {current_password, new_password} → 204; other sessions end.
+#[utoipa::path(post, path = "/api/v1/me/password", tag = "accounts", request_body = PasswordChange,
+    responses((status = 204, description = "Changed; every other session of the account ends."), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody)))]
 async fn change_password(
     State(state): State<AppState>,
     who: SignedIn,
@@ -91,12 +104,14 @@ async fn change_password(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct Confirmation {
     password: String,
 }
 
 /// `DELETE /api/v1/me` {password} → 204: the account and everything held about it are gone.
+#[utoipa::path(delete, path = "/api/v1/me", tag = "accounts", request_body = Confirmation,
+    responses((status = 204, description = "The account and everything held about it are gone."), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody)))]
 async fn delete_account(
     State(state): State<AppState>,
     who: SignedIn,
@@ -113,18 +128,20 @@ async fn delete_account(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct Pledge {
     commitments: Vec<String>,
 }
 
 /// `POST /api/v1/me/pledge` {commitments: [...all four keys]} → the account, now a champion.
+#[utoipa::path(post, path = "/api/v1/me/pledge", tag = "accounts", request_body = Pledge,
+    responses((status = 200, description = "The account, now a champion.", body = Account), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody)))]
 async fn take_pledge(
     State(state): State<AppState>,
     who: SignedIn,
     JsonBody(pledge): JsonBody<Pledge>,
-) -> Result<Json<Value>, HubError> {
-    Ok(Json(json!(
-        store::take_pledge(&state.pool, who.id, &pledge.commitments).await?
-    )))
+) -> Result<Json<Account>, HubError> {
+    Ok(Json(
+        store::take_pledge(&state.pool, who.id, &pledge.commitments).await?,
+    ))
 }

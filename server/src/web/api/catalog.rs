@@ -1,15 +1,19 @@
 //! The catalog's read side of the JSON API: resources, search and suggestions.
 
 use crate::catalog;
+use crate::error::ErrorBody;
 use crate::error::HubError;
 use crate::search::SearchIndex;
 use crate::web::listed::Listed;
+use app::model::{Alternative, ResourceCard, SearchHit, Suggestion};
 use app::query::{BrowseQuery, SearchQuery};
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::Json;
+use serde::Serialize;
 use serde_json::{json, Value};
 use sqlx::AnyPool;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 pub fn routes() -> Listed {
@@ -74,20 +78,54 @@ pub fn parse_browse_query(raw: Option<&str>) -> Result<BrowseQuery, HubError> {
     )?)
 }
 
+/// One page of the published catalog.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ResourceList {
+    /// Resources matching the filters, on every page.
+    pub total: i64,
+    pub page: u32,
+    pub per_page: u32,
+    pub resources: Vec<ResourceCard>,
+}
+
+/// One page of search results.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct SearchResults {
+    /// The query as searched (trimmed).
+    pub query: String,
+    pub total: u64,
+    pub page: u32,
+    pub per_page: u32,
+    pub hits: Vec<SearchHit>,
+    /// For each facet (kind, audience, ...), how many results each value would leave.
+    pub facets: BTreeMap<String, BTreeMap<String, i64>>,
+    /// "Did you mean" text, when the query is probably misspelled.
+    pub suggestion: Option<String>,
+    /// True when no resource matched every word and results match any of them instead.
+    pub relaxed: bool,
+    /// Other ways to look, when nothing was found.
+    pub alternatives: Vec<Alternative>,
+}
+
 /// `GET /api/v1/resources?kind=&audience=&discipline=&topic=&format=&free=&credits=&page=&per_page=`
-async fn list_resources(State(pool): State<AnyPool>, RawQuery(raw): RawQuery) -> Result<Json<Value>, HubError> {
+#[utoipa::path(get, path = "/api/v1/resources", tag = "catalog",
+    responses((status = 200, description = "One page of published resources, featured first, then by title.", body = ResourceList), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody)))]
+async fn list_resources(State(pool): State<AnyPool>, RawQuery(raw): RawQuery) -> Result<Json<ResourceList>, HubError> {
     let query = parse_browse_query(raw.as_deref())?;
     let mut conn = pool.acquire().await?;
     let page = catalog::browse::browse(&mut conn, &query).await?;
-    Ok(Json(json!({
-        "total": page.total,
-        "page": page.page,
-        "per_page": page.per_page,
-        "resources": page.resources,
-    })))
+    Ok(Json(ResourceList {
+        total: page.total,
+        page: page.page,
+        per_page: page.per_page,
+        resources: page.resources,
+    }))
 }
 
 /// `GET /api/v1/resources/{slug}`: the resource in the exchange format, without quiz answers.
+#[utoipa::path(get, path = "/api/v1/resources/{slug}", tag = "catalog",
+    params(("slug" = String, Path, description = "The resource's slug.")),
+    responses((status = 200, description = "The resource in the catalog exchange format, without quiz answers.", body = Object, content_type = "application/json"), (status = 404, description = "No such published resource, or not one the caller may see.", body = ErrorBody)))]
 async fn get_resource(State(pool): State<AnyPool>, Path(slug): Path<String>) -> Result<Json<Value>, HubError> {
     catalog::resource_record(&pool, &slug)
         .await?
@@ -104,42 +142,53 @@ pub fn parse_search_query(raw: Option<&str>) -> Result<SearchQuery, HubError> {
 }
 
 /// `GET /api/v1/search?q=&kind=&audience=&discipline=&topic=&format=&free=&credits=&sort=&page=&per_page=`
-async fn search(State(index): State<Arc<SearchIndex>>, RawQuery(raw): RawQuery) -> Result<Json<Value>, HubError> {
+#[utoipa::path(get, path = "/api/v1/search", tag = "catalog",
+    responses((status = 200, description = "One page of results, best first, with facet counts.", body = SearchResults), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody)))]
+async fn search(
+    State(index): State<Arc<SearchIndex>>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<SearchResults>, HubError> {
     let query = parse_search_query(raw.as_deref())?;
     let page = index.search(&query)?;
-    let facets: serde_json::Map<String, Value> = page
+    let facets = page
         .facets
         .iter()
         .map(|f| {
-            let counts: serde_json::Map<String, Value> = f
+            let counts = f
                 .values
                 .iter()
                 .filter(|v| !v.value.is_empty())
-                .map(|v| (v.value.clone(), json!(v.count)))
+                .map(|v| (v.value.clone(), v.count))
                 .collect();
-            (f.name.clone(), Value::Object(counts))
+            (f.name.clone(), counts)
         })
         .collect();
-    Ok(Json(json!({
-        "query": page.query,
-        "total": page.total,
-        "page": page.page,
-        "per_page": page.per_page,
-        "hits": page.hits,
-        "facets": facets,
-        "suggestion": page.suggestion,
-        "relaxed": page.relaxed,
-        "alternatives": page.alternatives,
-    })))
+    Ok(Json(SearchResults {
+        query: page.query,
+        total: page.total,
+        page: page.page,
+        per_page: page.per_page,
+        hits: page.hits,
+        facets,
+        suggestion: page.suggestion,
+        relaxed: page.relaxed,
+        alternatives: page.alternatives,
+    }))
 }
 
 /// `GET /api/v1/suggest?q=`: up to 8 titles for what is being typed.
-async fn suggest(State(index): State<Arc<SearchIndex>>, RawQuery(raw): RawQuery) -> Result<Json<Value>, HubError> {
+#[utoipa::path(get, path = "/api/v1/suggest", tag = "catalog",
+    params(("q" = Option<String>, Query, description = "What has been typed so far.")),
+    responses((status = 200, description = "Up to 8 titles that complete it.", body = Vec<Suggestion>), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody)))]
+async fn suggest(
+    State(index): State<Arc<SearchIndex>>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<Vec<Suggestion>>, HubError> {
     let pairs = pairs(raw.as_deref(), &["q"])?;
     let q = pairs
         .iter()
         .find(|(k, _)| k == "q")
         .map(|(_, v)| v.as_str())
         .unwrap_or("");
-    Ok(Json(json!(index.suggest(q)?)))
+    Ok(Json(index.suggest(q)?))
 }

@@ -3,17 +3,16 @@
 
 use super::super::extract::{JsonBody, SignedIn};
 use super::super::AppState;
-use crate::error::HubError;
-use crate::progress::export::{self, Format};
+use crate::error::{ErrorBody, HubError};
+use crate::progress::export::{self, Export, Format};
 use crate::progress::{bookmarks, quizzes, units};
 use crate::web::listed::Listed;
-use app::model::Status;
+use app::model::{Bookmark, QuizResult, ResourceProgress, Status};
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde::Deserialize;
-use serde_json::{json, Value};
+use serde::{Deserialize, Serialize};
 
 pub fn routes() -> Listed {
     Listed::new()
@@ -27,8 +26,33 @@ pub fn routes() -> Listed {
         .get("/me/export", get_export)
 }
 
+/// The learner's progress, resource by resource.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ProgressList {
+    pub resources: Vec<ResourceProgress>,
+}
+
+/// The learner's bookmarks.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct BookmarkList {
+    pub bookmarks: Vec<Bookmark>,
+}
+
+/// The JSON kinds of export: everything the hub holds, or the learner's progress as xAPI
+/// statements (each a JSON object, as the xAPI specification defines them).
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(untagged)]
+pub enum ExportBody {
+    Everything(Box<Export>),
+    Xapi(Vec<serde_json::Value>),
+}
+
 /// `GET /api/v1/me/export[?format=json|csv|xapi]`: everything the hub holds about the learner
 /// as a JSON download, their progress as CSV, or as xAPI statements.
+#[utoipa::path(get, path = "/api/v1/me/export", tag = "learning",
+    params(("format" = Option<String>, Query, description = "`json` (the default): everything the hub holds about the learner; `csv`: their progress, one row per unit; `xapi`: their progress as xAPI statements.")),
+    responses((status = 200, description = "A download (Content-Disposition: attachment).",
+        content((ExportBody = "application/json"), (String = "text/csv"))), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody)))]
 async fn get_export(
     State(state): State<AppState>,
     who: SignedIn,
@@ -44,7 +68,9 @@ async fn get_export(
     Ok(match Format::from_query(query.as_deref())? {
         Format::Json => (
             download("champion-hub-export.json"),
-            Json(export::gather(&state.pool, who.id).await?),
+            Json(ExportBody::Everything(Box::new(
+                export::gather(&state.pool, who.id).await?,
+            ))),
         )
             .into_response(),
         Format::Csv => (
@@ -58,7 +84,7 @@ async fn get_export(
             let base = state.public_address().base(&headers);
             (
                 download("champion-hub-xapi.json"),
-                Json(crate::progress::xapi::statements(&everything, &base)),
+                Json(ExportBody::Xapi(crate::progress::xapi::statements(&everything, &base))),
             )
                 .into_response()
         }
@@ -66,20 +92,27 @@ async fn get_export(
 }
 
 /// `GET /api/v1/me/progress`: every resource with anything recorded, most recent first.
-async fn list_progress(State(state): State<AppState>, who: SignedIn) -> Result<Json<Value>, HubError> {
-    Ok(Json(json!({"resources": units::all(&state.pool, who.id).await?})))
+#[utoipa::path(get, path = "/api/v1/me/progress", tag = "learning",
+    responses((status = 200, description = "Every resource with anything recorded, most recent first.", body = ProgressList)))]
+async fn list_progress(State(state): State<AppState>, who: SignedIn) -> Result<Json<ProgressList>, HubError> {
+    Ok(Json(ProgressList {
+        resources: units::all(&state.pool, who.id).await?,
+    }))
 }
 
 /// `GET /api/v1/me/progress/{slug}`: one resource's units, not started ones included.
+#[utoipa::path(get, path = "/api/v1/me/progress/{slug}", tag = "learning",
+    params(("slug" = String, Path, description = "The resource's slug.")),
+    responses((status = 200, description = "The resource's units, those not started included.", body = ResourceProgress), (status = 404, description = "No such published resource, or not one the caller may see.", body = ErrorBody)))]
 async fn get_progress(
     State(state): State<AppState>,
     who: SignedIn,
     Path(slug): Path<String>,
-) -> Result<Json<Value>, HubError> {
-    Ok(Json(json!(units::one(&state.pool, who.id, &slug).await?)))
+) -> Result<Json<ResourceProgress>, HubError> {
+    Ok(Json(units::one(&state.pool, who.id, &slug).await?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct ProgressBody {
     status: String,
@@ -87,22 +120,23 @@ struct ProgressBody {
 
 /// `PUT /api/v1/me/progress/{slug}/items/{item}` {"status": "in_progress" | "completed"}: the
 /// resource's progress after the change. A resource without items is its own one item.
+#[utoipa::path(put, path = "/api/v1/me/progress/{slug}/items/{item}", tag = "learning", request_body = ProgressBody,
+    params(("slug" = String, Path, description = "The resource's slug."), ("item" = String, Path, description = "The unit's slug (the resource's own slug when it has no items).")),
+    responses((status = 200, description = "The resource's progress after the change.", body = ResourceProgress), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody), (status = 404, description = "No such resource or unit, or not one the caller may see.", body = ErrorBody)))]
 async fn put_progress(
     State(state): State<AppState>,
     who: SignedIn,
     Path((slug, item)): Path<(String, String)>,
     JsonBody(body): JsonBody<ProgressBody>,
-) -> Result<Json<Value>, HubError> {
+) -> Result<Json<ResourceProgress>, HubError> {
     let status = Status::parse(&body.status).ok_or_else(|| HubError::BadRequest {
         param: "status".into(),
         reason: format!("expected \"in_progress\" or \"completed\", got \"{}\"", body.status),
     })?;
-    Ok(Json(json!(
-        units::record(&state.pool, who.id, &slug, &item, status).await?
-    )))
+    Ok(Json(units::record(&state.pool, who.id, &slug, &item, status).await?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct AttemptBody {
     answers: Vec<i64>,
@@ -110,24 +144,29 @@ struct AttemptBody {
 
 /// `POST /api/v1/me/quizzes/{slug}/items/{item}/attempts` {"answers": [choice indices]}: the
 /// score, whether it passed, and each question's answer and explanation.
+#[utoipa::path(post, path = "/api/v1/me/quizzes/{slug}/items/{item}/attempts", tag = "learning", request_body = AttemptBody,
+    params(("slug" = String, Path, description = "The resource's slug."), ("item" = String, Path, description = "The quiz's slug.")),
+    responses((status = 201, description = "The score, whether it passed, and each question's answer and explanation.", body = QuizResult), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody), (status = 404, description = "No such quiz, or not one the caller may see.", body = ErrorBody)))]
 async fn post_attempt(
     State(state): State<AppState>,
     who: SignedIn,
     Path((slug, item)): Path<(String, String)>,
     JsonBody(body): JsonBody<AttemptBody>,
-) -> Result<(StatusCode, Json<Value>), HubError> {
+) -> Result<(StatusCode, Json<QuizResult>), HubError> {
     let result = quizzes::attempt(&state.pool, who.id, &slug, &item, &body.answers).await?;
-    Ok((StatusCode::CREATED, Json(json!(result))))
+    Ok((StatusCode::CREATED, Json(result)))
 }
 
 /// `GET /api/v1/me/bookmarks`: newest first, each with the resource's card and the note.
-async fn list_bookmarks(State(state): State<AppState>, who: SignedIn) -> Result<Json<Value>, HubError> {
-    Ok(Json(
-        json!({"bookmarks": bookmarks::list(&state.pool, who.id, None).await?}),
-    ))
+#[utoipa::path(get, path = "/api/v1/me/bookmarks", tag = "learning",
+    responses((status = 200, description = "Newest first, each with the resource's card and the note.", body = BookmarkList)))]
+async fn list_bookmarks(State(state): State<AppState>, who: SignedIn) -> Result<Json<BookmarkList>, HubError> {
+    Ok(Json(BookmarkList {
+        bookmarks: bookmarks::list(&state.pool, who.id, None).await?,
+    }))
 }
 
-#[derive(Default, Deserialize)]
+#[derive(Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct BookmarkBody {
     note: Option<String>,
@@ -135,12 +174,15 @@ struct BookmarkBody {
 
 /// `PUT /api/v1/me/bookmarks/{slug}` with `{"note"?}` or no body: bookmarks (again: no change)
 /// or sets the note.
+#[utoipa::path(put, path = "/api/v1/me/bookmarks/{slug}", tag = "learning", request_body(content = Option<BookmarkBody>, description = "Optional: `{\"note\": \"...\"}` sets the note; no body keeps it."),
+    params(("slug" = String, Path, description = "The resource's slug.")),
+    responses((status = 200, description = "The bookmark (bookmarking again changes nothing).", body = Bookmark), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody)))]
 async fn put_bookmark(
     State(state): State<AppState>,
     who: SignedIn,
     Path(slug): Path<String>,
     body: axum::body::Bytes,
-) -> Result<Json<Value>, HubError> {
+) -> Result<Json<Bookmark>, HubError> {
     let body: BookmarkBody = if body.iter().all(u8::is_ascii_whitespace) {
         BookmarkBody::default()
     } else {
@@ -149,12 +191,15 @@ async fn put_bookmark(
             reason: format!("expected {{\"note\": \"...\"}} or nothing: {e}"),
         })?
     };
-    Ok(Json(json!(
-        bookmarks::set(&state.pool, who.id, &slug, body.note.as_deref()).await?
-    )))
+    Ok(Json(
+        bookmarks::set(&state.pool, who.id, &slug, body.note.as_deref()).await?,
+    ))
 }
 
 /// `DELETE /api/v1/me/bookmarks/{slug}` → 204, whether or not it was bookmarked.
+#[utoipa::path(delete, path = "/api/v1/me/bookmarks/{slug}", tag = "learning",
+    params(("slug" = String, Path, description = "The resource's slug.")),
+    responses((status = 204, description = "Not bookmarked (whether or not it was).")))]
 async fn delete_bookmark(
     State(state): State<AppState>,
     who: SignedIn,

@@ -4,7 +4,9 @@
 pub mod accounts;
 pub mod admin;
 pub mod catalog;
+pub mod collections;
 pub mod me;
+pub mod openapi;
 pub mod teams;
 
 use crate::error::HubError;
@@ -14,10 +16,12 @@ pub use catalog::{healthz, parse_browse_query, parse_search_query};
 
 pub fn routes() -> Listed {
     Listed::new()
+        .get("/openapi.json", openapi::openapi_json)
         .merge(catalog::routes())
         .merge(accounts::routes())
         .merge(me::routes())
         .merge(teams::routes())
+        .merge(collections::routes())
         .nest("/admin", admin::routes())
 }
 

@@ -3,9 +3,10 @@
 
 use super::super::extract::SignedIn;
 use super::super::AppState;
-use crate::error::HubError;
+use crate::error::{ErrorBody, HubError};
 use crate::teams::{championed, report, store};
 use crate::web::listed::Listed;
+use app::model::team::{TeamProgress, TeamView, TeamsPage};
 use axum::extract::{Path, RawQuery, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -20,6 +21,8 @@ pub fn routes() -> Listed {
 }
 
 /// `GET /api/v1/me/teams`: the teams the learner leads, then those they joined.
+#[utoipa::path(get, path = "/api/v1/me/teams", tag = "teams",
+    responses((status = 200, description = "The teams the learner leads, then those they joined.", body = TeamsPage)))]
 async fn list_teams(State(state): State<AppState>, who: SignedIn) -> Result<Response, HubError> {
     Ok((PRIVATE, Json(json!(store::list(&state.pool, who.id).await?))).into_response())
 }
@@ -28,6 +31,9 @@ async fn list_teams(State(state): State<AppState>, who: SignedIn) -> Result<Resp
 const PRIVATE: [(header::HeaderName, &str); 1] = [(header::CACHE_CONTROL, "no-store")];
 
 /// `GET /api/v1/teams/{id}`: the team as the learner may see it (404 outside it).
+#[utoipa::path(get, path = "/api/v1/teams/{id}", tag = "teams",
+    params(("id" = i64, Path, description = "The team's id.")),
+    responses((status = 200, description = "The team as the learner may see it: its champion sees the invite link, the choices and the progress.", body = TeamView), (status = 404, description = "No such team, or not one the caller may see.", body = ErrorBody)))]
 async fn get_team(
     State(state): State<AppState>,
     who: SignedIn,
@@ -64,6 +70,11 @@ fn csv_wanted(raw: Option<&str>) -> Result<bool, HubError> {
 
 /// `GET /api/v1/teams/{id}/progress[?format=csv]`: for the team's champion only, what the
 /// sharing members did on what the team follows; the others only as a count.
+#[utoipa::path(get, operation_id = "get_team_progress", path = "/api/v1/teams/{id}/progress", tag = "teams",
+    params(("id" = i64, Path, description = "The team's id."), ("format" = Option<String>, Query, description = "`json` (the default) or `csv`.")),
+    responses((status = 200, description = "For the team's champion: what sharing members did on what the team follows; the others only as a count.",
+        content((TeamProgress = "application/json"), (String = "text/csv"))),
+        (status = 403, description = "A member, not the champion.", body = ErrorBody), (status = 404, description = "No such team, or not one the caller may see.", body = ErrorBody)))]
 async fn get_progress(
     State(state): State<AppState>,
     who: SignedIn,

@@ -3,7 +3,7 @@
 
 use super::super::catalog::pairs;
 use crate::admin::analytics;
-use crate::error::HubError;
+use crate::error::{ErrorBody, HubError};
 use crate::web::extract::Admin;
 use crate::web::listed::Listed;
 use crate::web::AppState;
@@ -15,6 +15,9 @@ pub fn routes() -> Listed {
     Listed::new().get("/search-analytics", search_analytics)
 }
 
+#[utoipa::path(get, path = "/api/v1/admin/search-analytics", tag = "admin",
+    params(("from" = Option<String>, Query, description = "First day, YYYY-MM-DD (UTC); by default 29 days before `to`."), ("to" = Option<String>, Query, description = "Last day, YYYY-MM-DD (UTC); by default today.")),
+    responses((status = 200, description = "Search analytics over the period, from the anonymous search log.", body = SearchAnalytics), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody)))]
 async fn search_analytics(
     State(state): State<AppState>,
     _admin: Admin,

@@ -1,7 +1,7 @@
 //! `/api/v1/admin/audit`: the audit log, newest first, filterable; read-only by design.
 
 use crate::admin::audit::{self, Filter};
-use crate::error::HubError;
+use crate::error::{ErrorBody, HubError};
 use crate::web::extract::{Admin, QueryParams};
 use crate::web::listed::Listed;
 use crate::web::AppState;
@@ -16,7 +16,8 @@ pub fn routes() -> Listed {
 
 /// The filter's fields and a page number (spelled out: serde cannot flatten into a struct
 /// that refuses unknown fields).
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 struct Params {
     action: Option<String>,
@@ -28,6 +29,8 @@ struct Params {
     page: Option<i64>,
 }
 
+#[utoipa::path(get, operation_id = "list_audit_log", path = "/api/v1/admin/audit", tag = "admin", params(Params),
+    responses((status = 200, description = "The audit log, newest first.", body = AuditPage), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody)))]
 async fn list(
     State(state): State<AppState>,
     _: Admin,

@@ -2,7 +2,7 @@
 
 use crate::admin::resources::{self, ListQuery};
 use crate::catalog;
-use crate::error::HubError;
+use crate::error::{ErrorBody, HubError};
 use crate::web::extract::{Admin, JsonBody, QueryParams};
 use crate::web::listed::Listed;
 use crate::web::AppState;
@@ -25,6 +25,8 @@ pub fn routes() -> Listed {
         .get("/resources/{slug}/preview", preview)
 }
 
+#[utoipa::path(get, operation_id = "list_admin_resources", path = "/api/v1/admin/resources", tag = "admin", params(ListQuery),
+    responses((status = 200, description = "One page of resources in any state, drafts and the trash included.", body = AdminResourceList), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody)))]
 async fn list(
     State(state): State<AppState>,
     _: Admin,
@@ -33,6 +35,9 @@ async fn list(
     Ok(Json(resources::list(&state.pool, &q).await?))
 }
 
+#[utoipa::path(get, operation_id = "show_admin_resource", path = "/api/v1/admin/resources/{slug}", tag = "admin",
+    params(("slug" = String, Path, description = "The resource's slug.")),
+    responses((status = 200, description = "The stored record and its version, for editing.", body = Editable), (status = 404, description = "No such resource, or not one the caller may see.", body = ErrorBody)))]
 async fn show(State(state): State<AppState>, _: Admin, Path(slug): Path<String>) -> Result<Json<Editable>, HubError> {
     resources::editable(&state.pool, &slug)
         .await?
@@ -41,6 +46,11 @@ async fn show(State(state): State<AppState>, _: Admin, Path(slug): Path<String>)
 }
 
 /// The body of `POST /resources`: the record in the catalog format.
+#[utoipa::path(post, operation_id = "create_resource", path = "/api/v1/admin/resources", tag = "admin",
+    request_body(content = Object, description = "The record in the catalog exchange format (`Catalog_resource`)."),
+    responses((status = 201, description = "Saved as a draft.", body = Editable),
+        (status = 422, description = "The record breaks the format: each problem at its JSON pointer.", body = ErrorBody),
+        (status = 409, description = "A resource with that slug exists.", body = ErrorBody)))]
 async fn create(
     State(state): State<AppState>,
     admin: Admin,
@@ -51,13 +61,19 @@ async fn create(
 }
 
 /// An edit: the version it was made on and the whole record.
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct Edit {
     version: i64,
+    /// The whole record, in the catalog exchange format (`Catalog_resource`).
     record: serde_json::Value,
 }
 
+#[utoipa::path(put, operation_id = "update_resource", path = "/api/v1/admin/resources/{slug}", tag = "admin", request_body = Edit,
+    params(("slug" = String, Path, description = "The resource's slug.")),
+    responses((status = 200, description = "Saved.", body = Editable),
+        (status = 409, description = "Someone saved since `version` (`edit_conflict`): their record comes along to merge.", body = ErrorBody),
+        (status = 422, description = "The record breaks the format.", body = ErrorBody), (status = 404, description = "No such resource, or not one the caller may see.", body = ErrorBody)))]
 async fn update(
     State(state): State<AppState>,
     admin: Admin,
@@ -77,13 +93,17 @@ async fn update(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct StatusChange {
     version: i64,
     status: String,
 }
 
+#[utoipa::path(post, operation_id = "set_resource_status", path = "/api/v1/admin/resources/{slug}/status", tag = "admin", request_body = StatusChange,
+    params(("slug" = String, Path, description = "The resource's slug.")),
+    responses((status = 200, description = "The resource in its new state.", body = Editable), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody),
+        (status = 409, description = "Someone saved since `version`.", body = ErrorBody)))]
 async fn set_status(
     State(state): State<AppState>,
     admin: Admin,
@@ -104,11 +124,17 @@ async fn set_status(
 }
 
 /// `DELETE`: to the trash (restorable), never gone.
+#[utoipa::path(delete, operation_id = "trash_resource", path = "/api/v1/admin/resources/{slug}", tag = "admin",
+    params(("slug" = String, Path, description = "The resource's slug.")),
+    responses((status = 204, description = "In the trash: out of every listing, restorable."), (status = 404, description = "No such resource, or not one the caller may see.", body = ErrorBody)))]
 async fn trash(State(state): State<AppState>, admin: Admin, Path(slug): Path<String>) -> Result<StatusCode, HubError> {
     resources::trash(&state.pool, &state.search, &admin.actor(), &slug).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(post, operation_id = "restore_resource", path = "/api/v1/admin/resources/{slug}/restore", tag = "admin",
+    params(("slug" = String, Path, description = "The resource's slug.")),
+    responses((status = 200, description = "Out of the trash, as it was.", body = Editable), (status = 404, description = "No such resource, or not one the caller may see.", body = ErrorBody)))]
 async fn restore(
     State(state): State<AppState>,
     admin: Admin,
@@ -120,6 +146,9 @@ async fn restore(
 }
 
 /// The public page's data for any resource, drafts included.
+#[utoipa::path(get, operation_id = "preview_resource", path = "/api/v1/admin/resources/{slug}/preview", tag = "admin",
+    params(("slug" = String, Path, description = "The resource's slug.")),
+    responses((status = 200, description = "The public page's data for the resource, drafts included.", body = ResourceDetail), (status = 404, description = "No such resource, or not one the caller may see.", body = ErrorBody)))]
 async fn preview(
     State(state): State<AppState>,
     _: Admin,

@@ -1,7 +1,7 @@
 //! `/api/v1/admin/synonyms`: the search synonym list, read and replaced whole.
 
 use crate::admin::synonyms;
-use crate::error::HubError;
+use crate::error::{ErrorBody, HubError};
 use crate::web::extract::{Admin, JsonBody};
 use crate::web::listed::Listed;
 use crate::web::AppState;
@@ -14,16 +14,20 @@ pub fn routes() -> Listed {
     Listed::new().get("/synonyms", show).put("/synonyms", replace)
 }
 
+#[utoipa::path(get, operation_id = "show_synonyms", path = "/api/v1/admin/synonyms", tag = "admin",
+    responses((status = 200, description = "The search synonym list.", body = SynonymList)))]
 async fn show(State(state): State<AppState>, _: Admin) -> Result<Json<SynonymList>, HubError> {
     Ok(Json(synonyms::current(&state.pool).await?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct Replace {
     body: String,
 }
 
+#[utoipa::path(put, operation_id = "replace_synonyms", path = "/api/v1/admin/synonyms", tag = "admin", request_body = Replace,
+    responses((status = 200, description = "The list as saved; the index uses it at once.", body = SynonymList), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody)))]
 async fn replace(
     State(state): State<AppState>,
     admin: Admin,

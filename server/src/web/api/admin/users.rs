@@ -1,7 +1,7 @@
 //! `/api/v1/admin/users`: accounts, their roles, and disabling them.
 
 use crate::admin::users;
-use crate::error::HubError;
+use crate::error::{ErrorBody, HubError};
 use crate::web::extract::{Admin, QueryParams};
 use crate::web::listed::Listed;
 use crate::web::AppState;
@@ -19,13 +19,16 @@ pub fn routes() -> Listed {
         .post("/users/{id}/enable", enable)
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 struct Params {
     q: Option<String>,
     page: Option<i64>,
 }
 
+#[utoipa::path(get, operation_id = "list_users", path = "/api/v1/admin/users", tag = "admin", params(Params),
+    responses((status = 200, description = "Accounts matching `q`, a page at a time.", body = AdminUserList), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody)))]
 async fn list(
     State(state): State<AppState>,
     _: Admin,
@@ -36,6 +39,9 @@ async fn list(
     ))
 }
 
+#[utoipa::path(put, operation_id = "grant_role", path = "/api/v1/admin/users/{id}/roles/{role}", tag = "admin",
+    params(("id" = i64, Path, description = "The account's id."), ("role" = String, Path, description = "`admin` or `champion`.")),
+    responses((status = 200, description = "The role is granted.", body = AdminUser), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody), (status = 404, description = "No such account, or not one the caller may see.", body = ErrorBody)))]
 async fn grant(
     State(state): State<AppState>,
     admin: Admin,
@@ -46,6 +52,9 @@ async fn grant(
     ))
 }
 
+#[utoipa::path(delete, operation_id = "revoke_role", path = "/api/v1/admin/users/{id}/roles/{role}", tag = "admin",
+    params(("id" = i64, Path, description = "The account's id."), ("role" = String, Path, description = "`admin` or `champion`.")),
+    responses((status = 200, description = "The role is taken away.", body = AdminUser), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody), (status = 404, description = "No such account, or not one the caller may see.", body = ErrorBody)))]
 async fn revoke(
     State(state): State<AppState>,
     admin: Admin,
@@ -56,6 +65,9 @@ async fn revoke(
     ))
 }
 
+#[utoipa::path(post, operation_id = "disable_user", path = "/api/v1/admin/users/{id}/disable", tag = "admin",
+    params(("id" = i64, Path, description = "The account's id.")),
+    responses((status = 200, description = "Disabled: signed out everywhere, and cannot sign in.", body = AdminUser), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody), (status = 404, description = "No such account, or not one the caller may see.", body = ErrorBody)))]
 async fn disable(
     State(state): State<AppState>,
     admin: Admin,
@@ -64,6 +76,9 @@ async fn disable(
     Ok(Json(users::set_disabled(&state.pool, &admin.actor(), id, true).await?))
 }
 
+#[utoipa::path(post, operation_id = "enable_user", path = "/api/v1/admin/users/{id}/enable", tag = "admin",
+    params(("id" = i64, Path, description = "The account's id.")),
+    responses((status = 200, description = "Enabled again.", body = AdminUser), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody), (status = 404, description = "No such account, or not one the caller may see.", body = ErrorBody)))]
 async fn enable(State(state): State<AppState>, admin: Admin, Path(id): Path<i64>) -> Result<Json<AdminUser>, HubError> {
     Ok(Json(users::set_disabled(&state.pool, &admin.actor(), id, false).await?))
 }

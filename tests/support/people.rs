@@ -1,0 +1,78 @@
+//! People in a test: named accounts (champions or not) signed in as browsers that keep their
+//! cookie, and the requests they make as the pages would.
+
+use super::TestServer;
+use hub::accounts::{store, AccountId, NewAccount};
+use reqwest::Client;
+use serde_json::Value;
+
+pub const PASSWORD: &str = "a long enough secret";
+
+/// A new account named `name` (its email made from the name), who took the champion pledge
+/// when `champion`, signed in as a browser that keeps its cookie.
+pub async fn person(server: &TestServer, name: &str, champion: bool) -> (AccountId, Client) {
+    let email = format!("{}@example.org", name.to_lowercase().replace(' ', "."));
+    let (id, _) = store::create(
+        &server.pool,
+        NewAccount {
+            name: name.into(),
+            email: email.clone(),
+            password: PASSWORD.into(),
+            ..Default::default()
+        },
+        false,
+    )
+    .await
+    .expect("account");
+    if champion {
+        let all: Vec<String> = app::model::PLEDGE.iter().map(|(k, _)| k.to_string()).collect();
+        store::take_pledge(&server.pool, id, &all).await.expect("pledge");
+    }
+    let client = TestServer::browser();
+    let resp = client
+        .post(format!("{}/api/v1/session", server.base))
+        .json(&serde_json::json!({"email": email, "password": PASSWORD}))
+        .send()
+        .await
+        .expect("sign in");
+    assert_eq!(resp.status().as_u16(), 200);
+    (id, client)
+}
+
+/// `GET path` as `client`: the status and the body.
+pub async fn get(client: &Client, server: &TestServer, path: &str) -> (u16, String) {
+    let resp = client
+        .get(format!("{}{path}", server.base))
+        .send()
+        .await
+        .expect("request");
+    let status = resp.status().as_u16();
+    (status, resp.text().await.expect("body"))
+}
+
+/// `GET path` as `client`, the body as JSON (null when it is not JSON).
+pub async fn get_json(client: &Client, server: &TestServer, path: &str) -> (u16, Value) {
+    let (status, body) = get(client, server, path).await;
+    (status, serde_json::from_str(&body).unwrap_or(Value::Null))
+}
+
+/// Posts a server function's form as a page would, with the wasm running (it answers JSON).
+pub async fn post_form(client: &Client, server: &TestServer, name: &str, form: &str) -> (u16, String) {
+    let path = hub::web::access::server_fn_path(name).expect("registered");
+    let resp = client
+        .post(format!("{}{path}", server.base))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "application/json")
+        .header("origin", &server.base)
+        .body(form.to_string())
+        .send()
+        .await
+        .unwrap();
+    let status = resp.status().as_u16();
+    (status, resp.text().await.unwrap())
+}
+
+/// The last path segment of a link: the token of an invite or a shared collection.
+pub fn token_of(url: &str) -> String {
+    url.rsplit('/').next().expect("token").to_string()
+}
