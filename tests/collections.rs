@@ -160,6 +160,21 @@ async fn a_learner_curates_an_ordered_list_with_notes() {
         "the refused rename changed nothing"
     );
 
+    // A learner keeps up to COLLECTIONS_MAX collections: one more is refused by its field, and
+    // none is made.
+    let (cy, _) = person(&server, "Cy Collector", false).await;
+    for i in 0..app::model::collection::COLLECTIONS_MAX {
+        store::create(pool, cy, &format!("List {i}")).await.unwrap();
+    }
+    assert!(matches!(
+        store::create(pool, cy, "One too many").await,
+        Err(HubError::BadRequest { param, .. }) if param == "name"
+    ));
+    assert_eq!(
+        store::list(pool, cy).await.unwrap().mine.len(),
+        app::model::collection::COLLECTIONS_MAX
+    );
+
     // Someone else: it does not exist for them, as a page, over the API, or to change.
     let (status, _) = get(&other, &server, &format!("/api/v1/collections/{id}")).await;
     assert_eq!(status, 404);

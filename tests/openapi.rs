@@ -71,7 +71,7 @@ fn the_document_is_valid_openapi_3_1() {
         let pointer = target.strip_prefix('#').expect("a local reference");
         assert!(doc.pointer(pointer).is_some(), "{target} does not resolve");
     }
-    // ...and every operation has a unique id, a summary or description, its path's
+    // ...and every operation has a unique id, a one-line summary, its path's
     // parameters, and says who may call it.
     let mut ids = BTreeSet::new();
     for (path, item) in doc["paths"].as_object().unwrap() {
@@ -80,9 +80,10 @@ fn the_document_is_valid_openapi_3_1() {
                 .as_str()
                 .unwrap_or_else(|| panic!("{method} {path}: no operationId"));
             assert!(ids.insert(id.to_string()), "operationId {id} twice");
+            let summary = op["summary"].as_str().unwrap_or("");
             assert!(
-                op.get("summary").or(op.get("description")).is_some(),
-                "{method} {path} says nothing about itself"
+                !summary.is_empty() && !summary.contains('`') && !summary.contains('\n'),
+                "{method} {path}: the summary should be a short line for people, not {summary:?}"
             );
             let declared: BTreeSet<&str> = op["parameters"]
                 .as_array()

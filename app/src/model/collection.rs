@@ -10,8 +10,8 @@ pub const NAME_MAX: usize = 80;
 pub const NOTE_MAX: usize = 280;
 /// The most resources one collection holds: a reading list, not a catalog.
 pub const ENTRIES_MAX: usize = 100;
-/// The most collections one learner keeps.
-pub const COLLECTIONS_MAX: usize = 50;
+/// The most collections one learner keeps: room for years of reading lists, not for a script.
+pub const COLLECTIONS_MAX: usize = 200;
 
 /// A team a collection is (or can be) shared with.
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

@@ -24,7 +24,7 @@ pub fn routes() -> Listed {
 }
 
 /// `POST /api/v1/accounts` {name, email, password, profession?, discipline?} → 201, signed in.
-#[utoipa::path(post, path = "/api/v1/accounts", tag = "accounts", request_body = NewAccount,
+#[utoipa::path(post, path = "/api/v1/accounts", summary = "Sign up", tag = "accounts", request_body = NewAccount,
     responses((status = 201, description = "The account, signed in (a session cookie is set).", body = Account), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody),
         (status = 409, description = "An account with that email exists.", body = ErrorBody)))]
 async fn sign_up(
@@ -44,7 +44,7 @@ struct Credentials {
 }
 
 /// `POST /api/v1/session` {email, password} → 200 and a fresh session cookie; 401 otherwise.
-#[utoipa::path(post, path = "/api/v1/session", tag = "accounts", request_body = Credentials,
+#[utoipa::path(post, path = "/api/v1/session", summary = "Sign in", tag = "accounts", request_body = Credentials,
     responses((status = 200, description = "Signed in: a fresh session cookie is set.", body = Account),
         (status = 401, description = "The email and password do not match an account (`bad_credentials`).", body = ErrorBody),
         (status = 429, description = "Too many attempts: wait `retry_after` seconds.", body = ErrorBody)))]
@@ -64,7 +64,7 @@ async fn sign_in(
 }
 
 /// `DELETE /api/v1/session`: signs out (204 whether or not anyone was signed in).
-#[utoipa::path(delete, path = "/api/v1/session", tag = "accounts",
+#[utoipa::path(delete, path = "/api/v1/session", summary = "Sign out", tag = "accounts",
     responses((status = 204, description = "Signed out, whether or not anyone was signed in.")))]
 async fn sign_out(session: Session) -> Result<StatusCode, HubError> {
     sessions::sign_out(&session).await?;
@@ -72,7 +72,7 @@ async fn sign_out(session: Session) -> Result<StatusCode, HubError> {
 }
 
 /// `GET /api/v1/me`
-#[utoipa::path(get, path = "/api/v1/me", tag = "accounts",
+#[utoipa::path(get, path = "/api/v1/me", summary = "The signed-in account", tag = "accounts",
     responses((status = 200, description = "The signed-in account.", body = Account)))]
 async fn me(who: SignedIn) -> Json<Account> {
     Json(who.account)
@@ -85,7 +85,7 @@ struct PasswordChange {
 }
 
 /// `POST /api/v1/me/password` {current_password, new_password} → 204; other sessions end.
-#[utoipa::path(post, path = "/api/v1/me/password", tag = "accounts", request_body = PasswordChange,
+#[utoipa::path(post, path = "/api/v1/me/password", summary = "Change the password", tag = "accounts", request_body = PasswordChange,
     responses((status = 204, description = "Changed; every other session of the account ends."), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody)))]
 async fn change_password(
     State(state): State<AppState>,
@@ -110,7 +110,7 @@ struct Confirmation {
 }
 
 /// `DELETE /api/v1/me` {password} → 204: the account and everything held about it are gone.
-#[utoipa::path(delete, path = "/api/v1/me", tag = "accounts", request_body = Confirmation,
+#[utoipa::path(delete, path = "/api/v1/me", summary = "Delete the account and everything held about it", tag = "accounts", request_body = Confirmation,
     responses((status = 204, description = "The account and everything held about it are gone."), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody)))]
 async fn delete_account(
     State(state): State<AppState>,
@@ -134,7 +134,7 @@ struct Pledge {
 }
 
 /// `POST /api/v1/me/pledge` {commitments: [...all four keys]} → the account, now a champion.
-#[utoipa::path(post, path = "/api/v1/me/pledge", tag = "accounts", request_body = Pledge,
+#[utoipa::path(post, path = "/api/v1/me/pledge", summary = "Take the champion pledge", tag = "accounts", request_body = Pledge,
     responses((status = 200, description = "The account, now a champion.", body = Account), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody)))]
 async fn take_pledge(
     State(state): State<AppState>,

@@ -108,7 +108,7 @@ pub struct SearchResults {
 }
 
 /// `GET /api/v1/resources?kind=&audience=&discipline=&topic=&format=&free=&credits=&page=&per_page=`
-#[utoipa::path(get, path = "/api/v1/resources", tag = "catalog",
+#[utoipa::path(get, path = "/api/v1/resources", summary = "Browse the published catalog", tag = "catalog",
     responses((status = 200, description = "One page of published resources, featured first, then by title.", body = ResourceList), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody)))]
 async fn list_resources(State(pool): State<AnyPool>, RawQuery(raw): RawQuery) -> Result<Json<ResourceList>, HubError> {
     let query = parse_browse_query(raw.as_deref())?;
@@ -123,7 +123,7 @@ async fn list_resources(State(pool): State<AnyPool>, RawQuery(raw): RawQuery) ->
 }
 
 /// `GET /api/v1/resources/{slug}`: the resource in the exchange format, without quiz answers.
-#[utoipa::path(get, path = "/api/v1/resources/{slug}", tag = "catalog",
+#[utoipa::path(get, path = "/api/v1/resources/{slug}", summary = "One published resource, in the catalog format", tag = "catalog",
     params(("slug" = String, Path, description = "The resource's slug.")),
     responses((status = 200, description = "The resource in the catalog exchange format, without quiz answers.", body = Object, content_type = "application/json"), (status = 404, description = "No such published resource, or not one the caller may see.", body = ErrorBody)))]
 async fn get_resource(State(pool): State<AnyPool>, Path(slug): Path<String>) -> Result<Json<Value>, HubError> {
@@ -142,7 +142,7 @@ pub fn parse_search_query(raw: Option<&str>) -> Result<SearchQuery, HubError> {
 }
 
 /// `GET /api/v1/search?q=&kind=&audience=&discipline=&topic=&format=&free=&credits=&sort=&page=&per_page=`
-#[utoipa::path(get, path = "/api/v1/search", tag = "catalog",
+#[utoipa::path(get, path = "/api/v1/search", summary = "Search the catalog", tag = "catalog",
     responses((status = 200, description = "One page of results, best first, with facet counts.", body = SearchResults), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody)))]
 async fn search(
     State(index): State<Arc<SearchIndex>>,
@@ -177,7 +177,7 @@ async fn search(
 }
 
 /// `GET /api/v1/suggest?q=`: up to 8 titles for what is being typed.
-#[utoipa::path(get, path = "/api/v1/suggest", tag = "catalog",
+#[utoipa::path(get, path = "/api/v1/suggest", summary = "Title suggestions while typing", tag = "catalog",
     params(("q" = Option<String>, Query, description = "What has been typed so far.")),
     responses((status = 200, description = "Up to 8 titles that complete it.", body = Vec<Suggestion>), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody)))]
 async fn suggest(

@@ -24,14 +24,14 @@ pub fn routes() -> Listed {
 const PRIVATE: [(header::HeaderName, &str); 1] = [(header::CACHE_CONTROL, "no-store")];
 
 /// `GET /api/v1/me/collections`: `{"mine": [...], "shared_with_me": [...]}`.
-#[utoipa::path(get, path = "/api/v1/me/collections", tag = "collections",
+#[utoipa::path(get, path = "/api/v1/me/collections", summary = "The learner's collections, and those shared with their teams", tag = "collections",
     responses((status = 200, description = "The learner's collections, then those shared with their teams; most recently changed first.", body = CollectionsPage)))]
 async fn list_collections(State(state): State<AppState>, who: SignedIn) -> Result<Response, HubError> {
     Ok((PRIVATE, Json(json!(store::list(&state.pool, who.id).await?))).into_response())
 }
 
 /// `GET /api/v1/collections/{id}`: the collection as the learner may see it (404 otherwise).
-#[utoipa::path(get, path = "/api/v1/collections/{id}", tag = "collections",
+#[utoipa::path(get, path = "/api/v1/collections/{id}", summary = "One collection", tag = "collections",
     params(("id" = i64, Path, description = "The collection's id.")),
     responses((status = 200, description = "The collection as the learner may see it: its owner sees the link, the teams and the choices too.", body = CollectionView), (status = 404, description = "No such collection, or not one the caller may see.", body = ErrorBody)))]
 async fn get_collection(
@@ -47,7 +47,7 @@ async fn get_collection(
 
 /// `GET /api/v1/collections/shared/{token}`: the collection behind a secret link, for anyone
 /// holding it (404 once the link is stopped or replaced).
-#[utoipa::path(get, path = "/api/v1/collections/shared/{token}", tag = "collections",
+#[utoipa::path(get, path = "/api/v1/collections/shared/{token}", summary = "A collection through its secret link", tag = "collections",
     params(("token" = String, Path, description = "The secret in the collection's link.")),
     responses((status = 200, description = "The collection, as a reader sees it.", body = CollectionView),
         (status = 404, description = "The link was stopped, replaced or never made.", body = ErrorBody)))]

@@ -49,7 +49,7 @@ pub enum ExportBody {
 
 /// `GET /api/v1/me/export[?format=json|csv|xapi]`: everything the hub holds about the learner
 /// as a JSON download, their progress as CSV, or as xAPI statements.
-#[utoipa::path(get, path = "/api/v1/me/export", tag = "learning",
+#[utoipa::path(get, path = "/api/v1/me/export", summary = "Export everything held about the learner (JSON, CSV or xAPI)", tag = "learning",
     params(("format" = Option<String>, Query, description = "`json` (the default): everything the hub holds about the learner; `csv`: their progress, one row per unit; `xapi`: their progress as xAPI statements.")),
     responses((status = 200, description = "A download (Content-Disposition: attachment).",
         content((ExportBody = "application/json"), (String = "text/csv"))), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody)))]
@@ -92,7 +92,7 @@ async fn get_export(
 }
 
 /// `GET /api/v1/me/progress`: every resource with anything recorded, most recent first.
-#[utoipa::path(get, path = "/api/v1/me/progress", tag = "learning",
+#[utoipa::path(get, path = "/api/v1/me/progress", summary = "The learner's progress, resource by resource", tag = "learning",
     responses((status = 200, description = "Every resource with anything recorded, most recent first.", body = ProgressList)))]
 async fn list_progress(State(state): State<AppState>, who: SignedIn) -> Result<Json<ProgressList>, HubError> {
     Ok(Json(ProgressList {
@@ -101,7 +101,7 @@ async fn list_progress(State(state): State<AppState>, who: SignedIn) -> Result<J
 }
 
 /// `GET /api/v1/me/progress/{slug}`: one resource's units, not started ones included.
-#[utoipa::path(get, path = "/api/v1/me/progress/{slug}", tag = "learning",
+#[utoipa::path(get, path = "/api/v1/me/progress/{slug}", summary = "The learner's progress on one resource", tag = "learning",
     params(("slug" = String, Path, description = "The resource's slug.")),
     responses((status = 200, description = "The resource's units, those not started included.", body = ResourceProgress), (status = 404, description = "No such published resource, or not one the caller may see.", body = ErrorBody)))]
 async fn get_progress(
@@ -120,7 +120,7 @@ struct ProgressBody {
 
 /// `PUT /api/v1/me/progress/{slug}/items/{item}` {"status": "in_progress" | "completed"}: the
 /// resource's progress after the change. A resource without items is its own one item.
-#[utoipa::path(put, path = "/api/v1/me/progress/{slug}/items/{item}", tag = "learning", request_body = ProgressBody,
+#[utoipa::path(put, path = "/api/v1/me/progress/{slug}/items/{item}", summary = "Mark a unit started or completed", tag = "learning", request_body = ProgressBody,
     params(("slug" = String, Path, description = "The resource's slug."), ("item" = String, Path, description = "The unit's slug (the resource's own slug when it has no items).")),
     responses((status = 200, description = "The resource's progress after the change.", body = ResourceProgress), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody), (status = 404, description = "No such resource or unit, or not one the caller may see.", body = ErrorBody)))]
 async fn put_progress(
@@ -144,7 +144,7 @@ struct AttemptBody {
 
 /// `POST /api/v1/me/quizzes/{slug}/items/{item}/attempts` {"answers": [choice indices]}: the
 /// score, whether it passed, and each question's answer and explanation.
-#[utoipa::path(post, path = "/api/v1/me/quizzes/{slug}/items/{item}/attempts", tag = "learning", request_body = AttemptBody,
+#[utoipa::path(post, path = "/api/v1/me/quizzes/{slug}/items/{item}/attempts", summary = "Submit a quiz attempt", tag = "learning", request_body = AttemptBody,
     params(("slug" = String, Path, description = "The resource's slug."), ("item" = String, Path, description = "The quiz's slug.")),
     responses((status = 201, description = "The score, whether it passed, and each question's answer and explanation.", body = QuizResult), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody), (status = 404, description = "No such quiz, or not one the caller may see.", body = ErrorBody)))]
 async fn post_attempt(
@@ -158,7 +158,7 @@ async fn post_attempt(
 }
 
 /// `GET /api/v1/me/bookmarks`: newest first, each with the resource's card and the note.
-#[utoipa::path(get, path = "/api/v1/me/bookmarks", tag = "learning",
+#[utoipa::path(get, path = "/api/v1/me/bookmarks", summary = "The learner's bookmarks", tag = "learning",
     responses((status = 200, description = "Newest first, each with the resource's card and the note.", body = BookmarkList)))]
 async fn list_bookmarks(State(state): State<AppState>, who: SignedIn) -> Result<Json<BookmarkList>, HubError> {
     Ok(Json(BookmarkList {
@@ -174,7 +174,7 @@ struct BookmarkBody {
 
 /// `PUT /api/v1/me/bookmarks/{slug}` with `{"note"?}` or no body: bookmarks (again: no change)
 /// or sets the note.
-#[utoipa::path(put, path = "/api/v1/me/bookmarks/{slug}", tag = "learning", request_body(content = Option<BookmarkBody>, description = "Optional: `{\"note\": \"...\"}` sets the note; no body keeps it."),
+#[utoipa::path(put, path = "/api/v1/me/bookmarks/{slug}", summary = "Bookmark a resource, or set its note", tag = "learning", request_body(content = Option<BookmarkBody>, description = "Optional: `{\"note\": \"...\"}` sets the note; no body keeps it."),
     params(("slug" = String, Path, description = "The resource's slug.")),
     responses((status = 200, description = "The bookmark (bookmarking again changes nothing).", body = Bookmark), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody)))]
 async fn put_bookmark(
@@ -197,7 +197,7 @@ async fn put_bookmark(
 }
 
 /// `DELETE /api/v1/me/bookmarks/{slug}` → 204, whether or not it was bookmarked.
-#[utoipa::path(delete, path = "/api/v1/me/bookmarks/{slug}", tag = "learning",
+#[utoipa::path(delete, path = "/api/v1/me/bookmarks/{slug}", summary = "Remove a bookmark", tag = "learning",
     params(("slug" = String, Path, description = "The resource's slug.")),
     responses((status = 204, description = "Not bookmarked (whether or not it was).")))]
 async fn delete_bookmark(

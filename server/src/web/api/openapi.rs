@@ -91,7 +91,7 @@ struct ApiDoc;
 /// `GET /api/v1/openapi.json`
 #[utoipa::path(
     get,
-    path = "/api/v1/openapi.json",
+    path = "/api/v1/openapi.json", summary = "This OpenAPI description",
     tag = "meta",
     responses((status = 200, description = "This OpenAPI 3.1 document.", content_type = "application/json", body = Object))
 )]

@@ -21,7 +21,7 @@ pub fn routes() -> Listed {
 }
 
 /// `GET /api/v1/me/teams`: the teams the learner leads, then those they joined.
-#[utoipa::path(get, path = "/api/v1/me/teams", tag = "teams",
+#[utoipa::path(get, path = "/api/v1/me/teams", summary = "The learner's teams", tag = "teams",
     responses((status = 200, description = "The teams the learner leads, then those they joined.", body = TeamsPage)))]
 async fn list_teams(State(state): State<AppState>, who: SignedIn) -> Result<Response, HubError> {
     Ok((PRIVATE, Json(json!(store::list(&state.pool, who.id).await?))).into_response())
@@ -31,7 +31,7 @@ async fn list_teams(State(state): State<AppState>, who: SignedIn) -> Result<Resp
 const PRIVATE: [(header::HeaderName, &str); 1] = [(header::CACHE_CONTROL, "no-store")];
 
 /// `GET /api/v1/teams/{id}`: the team as the learner may see it (404 outside it).
-#[utoipa::path(get, path = "/api/v1/teams/{id}", tag = "teams",
+#[utoipa::path(get, path = "/api/v1/teams/{id}", summary = "One team", tag = "teams",
     params(("id" = i64, Path, description = "The team's id.")),
     responses((status = 200, description = "The team as the learner may see it: its champion sees the invite link, the choices and the progress.", body = TeamView), (status = 404, description = "No such team, or not one the caller may see.", body = ErrorBody)))]
 async fn get_team(
@@ -70,7 +70,7 @@ fn csv_wanted(raw: Option<&str>) -> Result<bool, HubError> {
 
 /// `GET /api/v1/teams/{id}/progress[?format=csv]`: for the team's champion only, what the
 /// sharing members did on what the team follows; the others only as a count.
-#[utoipa::path(get, operation_id = "get_team_progress", path = "/api/v1/teams/{id}/progress", tag = "teams",
+#[utoipa::path(get, operation_id = "get_team_progress", path = "/api/v1/teams/{id}/progress", summary = "A team's progress (its champion only; JSON or CSV)", tag = "teams",
     params(("id" = i64, Path, description = "The team's id."), ("format" = Option<String>, Query, description = "`json` (the default) or `csv`.")),
     responses((status = 200, description = "For the team's champion: what sharing members did on what the team follows; the others only as a count.",
         content((TeamProgress = "application/json"), (String = "text/csv"))),

@@ -15,7 +15,7 @@ pub fn routes() -> Listed {
     Listed::new().get("/search-analytics", search_analytics)
 }
 
-#[utoipa::path(get, path = "/api/v1/admin/search-analytics", tag = "admin",
+#[utoipa::path(get, path = "/api/v1/admin/search-analytics", summary = "Search analytics over a period", tag = "admin",
     params(("from" = Option<String>, Query, description = "First day, YYYY-MM-DD (UTC); by default 29 days before `to`."), ("to" = Option<String>, Query, description = "Last day, YYYY-MM-DD (UTC); by default today.")),
     responses((status = 200, description = "Search analytics over the period, from the anonymous search log.", body = SearchAnalytics), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody)))]
 async fn search_analytics(

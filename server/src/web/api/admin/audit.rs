@@ -29,7 +29,7 @@ struct Params {
     page: Option<i64>,
 }
 
-#[utoipa::path(get, operation_id = "list_audit_log", path = "/api/v1/admin/audit", tag = "admin", params(Params),
+#[utoipa::path(get, operation_id = "list_audit_log", path = "/api/v1/admin/audit", summary = "The audit log", tag = "admin", params(Params),
     responses((status = 200, description = "The audit log, newest first.", body = AuditPage), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody)))]
 async fn list(
     State(state): State<AppState>,

@@ -23,7 +23,7 @@ pub fn routes() -> Listed {
     )
 }
 
-#[utoipa::path(get, operation_id = "download_catalog", path = "/api/v1/admin/catalog", tag = "admin",
+#[utoipa::path(get, operation_id = "download_catalog", path = "/api/v1/admin/catalog", summary = "Download the whole catalog", tag = "admin",
     responses((status = 200, description = "The whole catalog in the exchange format, as a download.", body = Object, content_type = "application/json")))]
 async fn download(State(state): State<AppState>, _: Admin) -> Result<impl IntoResponse, HubError> {
     Ok((
@@ -54,7 +54,7 @@ pub struct UploadResult {
 }
 
 /// `POST /catalog?dry_run=true|false` with the file as the body.
-#[utoipa::path(post, operation_id = "upload_catalog", path = "/api/v1/admin/catalog", tag = "admin", params(UploadParams),
+#[utoipa::path(post, operation_id = "upload_catalog", path = "/api/v1/admin/catalog", summary = "Upload a catalog file (a dry run unless told otherwise)", tag = "admin", params(UploadParams),
     request_body(content = Object, content_type = "application/json", description = "A catalog file in the exchange format (`CatalogFile`)."),
     responses((status = 200, description = "What the import did (or, in a dry run, would do).", body = UploadResult),
         (status = 422, description = "The file breaks the format: each problem at its JSON pointer; nothing changed.", body = ErrorBody),

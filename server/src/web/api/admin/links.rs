@@ -24,7 +24,7 @@ pub struct StartedCheck {
 
 /// `POST /api/v1/admin/link-checks`: starts a check in the background (it takes minutes on a
 /// real catalog) and answers 202 with its id; 409 while one is already running.
-#[utoipa::path(post, operation_id = "start_link_check", path = "/api/v1/admin/link-checks", tag = "admin",
+#[utoipa::path(post, operation_id = "start_link_check", path = "/api/v1/admin/link-checks", summary = "Start a link check", tag = "admin",
     responses((status = 202, description = "Started in the background.", body = StartedCheck),
         (status = 409, description = "A check is already running.", body = ErrorBody)))]
 async fn start(State(state): State<AppState>, who: Admin) -> Result<(StatusCode, Json<StartedCheck>), HubError> {
@@ -41,7 +41,7 @@ async fn start(State(state): State<AppState>, who: Admin) -> Result<(StatusCode,
 
 /// `GET /api/v1/admin/link-checks/latest`: the latest check, `running` until it finishes; 404
 /// when none ever ran.
-#[utoipa::path(get, operation_id = "latest_link_check", path = "/api/v1/admin/link-checks/latest", tag = "admin",
+#[utoipa::path(get, operation_id = "latest_link_check", path = "/api/v1/admin/link-checks/latest", summary = "The latest link check", tag = "admin",
     responses((status = 200, description = "The latest check, `running` until it finishes.", body = CheckReport), (status = 404, description = "No such link check, or not one the caller may see.", body = ErrorBody)))]
 async fn latest(State(state): State<AppState>, _: Admin) -> Result<Json<CheckReport>, HubError> {
     links::latest(&state.pool)

@@ -25,7 +25,7 @@ pub fn routes() -> Listed {
         .get("/resources/{slug}/preview", preview)
 }
 
-#[utoipa::path(get, operation_id = "list_admin_resources", path = "/api/v1/admin/resources", tag = "admin", params(ListQuery),
+#[utoipa::path(get, operation_id = "list_admin_resources", path = "/api/v1/admin/resources", summary = "List resources, drafts and the trash included", tag = "admin", params(ListQuery),
     responses((status = 200, description = "One page of resources in any state, drafts and the trash included.", body = AdminResourceList), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody)))]
 async fn list(
     State(state): State<AppState>,
@@ -35,7 +35,7 @@ async fn list(
     Ok(Json(resources::list(&state.pool, &q).await?))
 }
 
-#[utoipa::path(get, operation_id = "show_admin_resource", path = "/api/v1/admin/resources/{slug}", tag = "admin",
+#[utoipa::path(get, operation_id = "show_admin_resource", path = "/api/v1/admin/resources/{slug}", summary = "A resource as stored, for editing", tag = "admin",
     params(("slug" = String, Path, description = "The resource's slug.")),
     responses((status = 200, description = "The stored record and its version, for editing.", body = Editable), (status = 404, description = "No such resource, or not one the caller may see.", body = ErrorBody)))]
 async fn show(State(state): State<AppState>, _: Admin, Path(slug): Path<String>) -> Result<Json<Editable>, HubError> {
@@ -46,7 +46,7 @@ async fn show(State(state): State<AppState>, _: Admin, Path(slug): Path<String>)
 }
 
 /// The body of `POST /resources`: the record in the catalog format.
-#[utoipa::path(post, operation_id = "create_resource", path = "/api/v1/admin/resources", tag = "admin",
+#[utoipa::path(post, operation_id = "create_resource", path = "/api/v1/admin/resources", summary = "Create a resource (as a draft)", tag = "admin",
     request_body(content = Object, description = "The record in the catalog exchange format (`Catalog_resource`)."),
     responses((status = 201, description = "Saved as a draft.", body = Editable),
         (status = 422, description = "The record breaks the format: each problem at its JSON pointer.", body = ErrorBody),
@@ -69,7 +69,7 @@ struct Edit {
     record: serde_json::Value,
 }
 
-#[utoipa::path(put, operation_id = "update_resource", path = "/api/v1/admin/resources/{slug}", tag = "admin", request_body = Edit,
+#[utoipa::path(put, operation_id = "update_resource", path = "/api/v1/admin/resources/{slug}", summary = "Save an edit to a resource", tag = "admin", request_body = Edit,
     params(("slug" = String, Path, description = "The resource's slug.")),
     responses((status = 200, description = "Saved.", body = Editable),
         (status = 409, description = "Someone saved since `version` (`edit_conflict`): their record comes along to merge.", body = ErrorBody),
@@ -100,7 +100,7 @@ struct StatusChange {
     status: String,
 }
 
-#[utoipa::path(post, operation_id = "set_resource_status", path = "/api/v1/admin/resources/{slug}/status", tag = "admin", request_body = StatusChange,
+#[utoipa::path(post, operation_id = "set_resource_status", path = "/api/v1/admin/resources/{slug}/status", summary = "Publish a resource, or make it a draft", tag = "admin", request_body = StatusChange,
     params(("slug" = String, Path, description = "The resource's slug.")),
     responses((status = 200, description = "The resource in its new state.", body = Editable), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody),
         (status = 409, description = "Someone saved since `version`.", body = ErrorBody)))]
@@ -124,7 +124,7 @@ async fn set_status(
 }
 
 /// `DELETE`: to the trash (restorable), never gone.
-#[utoipa::path(delete, operation_id = "trash_resource", path = "/api/v1/admin/resources/{slug}", tag = "admin",
+#[utoipa::path(delete, operation_id = "trash_resource", path = "/api/v1/admin/resources/{slug}", summary = "Move a resource to the trash", tag = "admin",
     params(("slug" = String, Path, description = "The resource's slug.")),
     responses((status = 204, description = "In the trash: out of every listing, restorable."), (status = 404, description = "No such resource, or not one the caller may see.", body = ErrorBody)))]
 async fn trash(State(state): State<AppState>, admin: Admin, Path(slug): Path<String>) -> Result<StatusCode, HubError> {
@@ -132,7 +132,7 @@ async fn trash(State(state): State<AppState>, admin: Admin, Path(slug): Path<Str
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(post, operation_id = "restore_resource", path = "/api/v1/admin/resources/{slug}/restore", tag = "admin",
+#[utoipa::path(post, operation_id = "restore_resource", path = "/api/v1/admin/resources/{slug}/restore", summary = "Restore a resource from the trash", tag = "admin",
     params(("slug" = String, Path, description = "The resource's slug.")),
     responses((status = 200, description = "Out of the trash, as it was.", body = Editable), (status = 404, description = "No such resource, or not one the caller may see.", body = ErrorBody)))]
 async fn restore(
@@ -146,7 +146,7 @@ async fn restore(
 }
 
 /// The public page's data for any resource, drafts included.
-#[utoipa::path(get, operation_id = "preview_resource", path = "/api/v1/admin/resources/{slug}/preview", tag = "admin",
+#[utoipa::path(get, operation_id = "preview_resource", path = "/api/v1/admin/resources/{slug}/preview", summary = "Preview a resource's public page data", tag = "admin",
     params(("slug" = String, Path, description = "The resource's slug.")),
     responses((status = 200, description = "The public page's data for the resource, drafts included.", body = ResourceDetail), (status = 404, description = "No such resource, or not one the caller may see.", body = ErrorBody)))]
 async fn preview(

@@ -14,7 +14,7 @@ pub fn routes() -> Listed {
     Listed::new().get("/synonyms", show).put("/synonyms", replace)
 }
 
-#[utoipa::path(get, operation_id = "show_synonyms", path = "/api/v1/admin/synonyms", tag = "admin",
+#[utoipa::path(get, operation_id = "show_synonyms", path = "/api/v1/admin/synonyms", summary = "The search synonym list", tag = "admin",
     responses((status = 200, description = "The search synonym list.", body = SynonymList)))]
 async fn show(State(state): State<AppState>, _: Admin) -> Result<Json<SynonymList>, HubError> {
     Ok(Json(synonyms::current(&state.pool).await?))
@@ -26,7 +26,7 @@ struct Replace {
     body: String,
 }
 
-#[utoipa::path(put, operation_id = "replace_synonyms", path = "/api/v1/admin/synonyms", tag = "admin", request_body = Replace,
+#[utoipa::path(put, operation_id = "replace_synonyms", path = "/api/v1/admin/synonyms", summary = "Replace the search synonym list", tag = "admin", request_body = Replace,
     responses((status = 200, description = "The list as saved; the index uses it at once.", body = SynonymList), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody)))]
 async fn replace(
     State(state): State<AppState>,

@@ -27,7 +27,7 @@ struct Params {
     page: Option<i64>,
 }
 
-#[utoipa::path(get, operation_id = "list_users", path = "/api/v1/admin/users", tag = "admin", params(Params),
+#[utoipa::path(get, operation_id = "list_users", path = "/api/v1/admin/users", summary = "List accounts", tag = "admin", params(Params),
     responses((status = 200, description = "Accounts matching `q`, a page at a time.", body = AdminUserList), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody)))]
 async fn list(
     State(state): State<AppState>,
@@ -39,7 +39,7 @@ async fn list(
     ))
 }
 
-#[utoipa::path(put, operation_id = "grant_role", path = "/api/v1/admin/users/{id}/roles/{role}", tag = "admin",
+#[utoipa::path(put, operation_id = "grant_role", path = "/api/v1/admin/users/{id}/roles/{role}", summary = "Grant a role", tag = "admin",
     params(("id" = i64, Path, description = "The account's id."), ("role" = String, Path, description = "`admin` or `champion`.")),
     responses((status = 200, description = "The role is granted.", body = AdminUser), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody), (status = 404, description = "No such account, or not one the caller may see.", body = ErrorBody)))]
 async fn grant(
@@ -52,7 +52,7 @@ async fn grant(
     ))
 }
 
-#[utoipa::path(delete, operation_id = "revoke_role", path = "/api/v1/admin/users/{id}/roles/{role}", tag = "admin",
+#[utoipa::path(delete, operation_id = "revoke_role", path = "/api/v1/admin/users/{id}/roles/{role}", summary = "Take a role away", tag = "admin",
     params(("id" = i64, Path, description = "The account's id."), ("role" = String, Path, description = "`admin` or `champion`.")),
     responses((status = 200, description = "The role is taken away.", body = AdminUser), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody), (status = 404, description = "No such account, or not one the caller may see.", body = ErrorBody)))]
 async fn revoke(
@@ -65,7 +65,7 @@ async fn revoke(
     ))
 }
 
-#[utoipa::path(post, operation_id = "disable_user", path = "/api/v1/admin/users/{id}/disable", tag = "admin",
+#[utoipa::path(post, operation_id = "disable_user", path = "/api/v1/admin/users/{id}/disable", summary = "Disable an account", tag = "admin",
     params(("id" = i64, Path, description = "The account's id.")),
     responses((status = 200, description = "Disabled: signed out everywhere, and cannot sign in.", body = AdminUser), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody), (status = 404, description = "No such account, or not one the caller may see.", body = ErrorBody)))]
 async fn disable(
@@ -76,7 +76,7 @@ async fn disable(
     Ok(Json(users::set_disabled(&state.pool, &admin.actor(), id, true).await?))
 }
 
-#[utoipa::path(post, operation_id = "enable_user", path = "/api/v1/admin/users/{id}/enable", tag = "admin",
+#[utoipa::path(post, operation_id = "enable_user", path = "/api/v1/admin/users/{id}/enable", summary = "Enable an account again", tag = "admin",
     params(("id" = i64, Path, description = "The account's id.")),
     responses((status = 200, description = "Enabled again.", body = AdminUser), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody), (status = 404, description = "No such account, or not one the caller may see.", body = ErrorBody)))]
 async fn enable(State(state): State<AppState>, admin: Admin, Path(id): Path<i64>) -> Result<Json<AdminUser>, HubError> {
