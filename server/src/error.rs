@@ -198,11 +198,10 @@ impl IntoResponse for HubError {
                 )
             }
         };
-        let retry_after = match (&self, error.code) {
-            (HubError::Throttled { retry_after }, _) => Some(*retry_after),
-            (_, ErrorCode::Unavailable) => Some(5),
-            _ => None,
-        };
+        // The header says what the body says; an unavailable database is worth a retry soon.
+        let retry_after = error
+            .retry_after
+            .or((error.code == ErrorCode::Unavailable).then_some(5));
         let mut response = (status, Json(ErrorBody { error })).into_response();
         if let Some(seconds) = retry_after {
             response
