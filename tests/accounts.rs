@@ -585,3 +585,78 @@ async fn bookmarks_are_idempotent_keep_their_notes_and_need_a_session() {
         json!([])
     );
 }
+
+/// Behind a proxy the hub trusts (`--trusted-proxy`), each visitor's address gets its own
+/// sign-in budget, read from the address the proxy appended to X-Forwarded-For; without that
+/// option the header is anyone's to write and changes nothing.
+#[tokio::test(flavor = "multi_thread")]
+async fn behind_a_trusted_proxy_each_visitor_has_their_own_sign_in_budget() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = support::TestDatabase::new(dir.path());
+    let proxies = ["--no-seed", "--trusted-proxy", "10.0.0.0/8,127.0.0.1"];
+    let proxied = support::process::ServeProcess::start("proxied", &database.url, dir.path(), &proxies).await;
+    let direct = support::process::ServeProcess::start("direct", &database.url, dir.path(), &["--no-seed"]).await;
+    let client = TestServer::browser();
+    // Each try is for a new account, so that only the per-address limit applies.
+    let mut account = 0;
+    let mut attempt = |base: String, forwarded_for: String| {
+        account += 1;
+        let send = client
+            .post(format!("{base}/api/v1/session"))
+            .header("x-forwarded-for", forwarded_for)
+            .json(&json!({"email": format!("visitor{account}@example.org"), "password": "a wrong guess"}))
+            .send();
+        async move { send.await.expect("request").status().as_u16() }
+    };
+    // An address has 30 tries at once, then one every 2 seconds: how many tries a run of them
+    // may get before the first 429, for however long it took.
+    let budget = |began: std::time::Instant| 30 + began.elapsed().as_secs() / 2 + 1;
+
+    // One visitor, some of whose tries claim another address in front of the one the proxy
+    // appended: all of them count against that one address.
+    let began = std::time::Instant::now();
+    let mut tries = 0;
+    loop {
+        let claimed = if tries % 2 == 0 {
+            "203.0.113.7"
+        } else {
+            "198.51.100.1, 203.0.113.7"
+        };
+        match attempt(proxied.base(), claimed.into()).await {
+            401 => tries += 1,
+            429 => break,
+            other => panic!("try {tries}: {other}"),
+        }
+        assert!(tries <= budget(began), "the visitor was never held up");
+    }
+    assert!(tries >= 30, "held up after {tries} tries");
+    // Another visitor through the same proxy is not held up, nor one behind a second hop.
+    assert_eq!(attempt(proxied.base(), "203.0.113.8".into()).await, 401);
+    assert_eq!(attempt(proxied.base(), "203.0.113.9, 10.1.2.3".into()).await, 401);
+
+    // A hub that trusts no proxy counts the connection's own address, whatever the header says.
+    let began = std::time::Instant::now();
+    let mut tries = 0;
+    loop {
+        match attempt(direct.base(), format!("192.0.2.{}", tries % 250)).await {
+            401 => tries += 1,
+            429 => break,
+            other => panic!("try {tries}: {other}"),
+        }
+        assert!(tries <= budget(began), "the header gave each try a budget of its own");
+    }
+    assert!(tries >= 30, "held up after {tries} tries");
+}
+
+#[test]
+fn a_trusted_proxy_that_is_not_an_address_is_refused_by_name() {
+    let cli = Cli::new();
+    let out = cli.run(&["serve", "--no-seed", "--trusted-proxy", "127.0.0.1,proxy.internal"]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("--trusted-proxy")
+            && err.contains("\"proxy.internal\" is neither an IP address nor a network such as 10.0.0.0/8"),
+        "{err}"
+    );
+}

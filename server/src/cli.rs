@@ -55,6 +55,12 @@ pub enum Command {
         /// the links in its feeds, calendars and sitemap. Without it, each request's own host.
         #[arg(long, env = "HUB_PUBLIC_URL", value_parser = public_url)]
         public_url: Option<String>,
+        /// A proxy in front of the hub whose X-Forwarded-For header names the client (an
+        /// address or a network: "127.0.0.1", "10.0.0.0/8"; repeat it or separate with commas).
+        /// Sign-in throttling then counts each visitor, not the proxy. Without it the header is
+        /// ignored, since anyone can send it.
+        #[arg(long = "trusted-proxy", env = "HUB_TRUSTED_PROXIES", value_delimiter = ',', value_parser = crate::web::client::parse_proxy)]
+        trusted_proxies: Vec<ipnet::IpNet>,
     },
     /// Apply pending database migrations and exit.
     Migrate,
@@ -195,6 +201,7 @@ pub async fn run(cli: Cli) -> Result<(), HubError> {
             secure_cookies,
             check_links_every,
             public_url,
+            trusted_proxies,
         } => {
             let pool = db::open(&url).await?;
             if !no_seed {
@@ -209,7 +216,8 @@ pub async fn run(cli: Cli) -> Result<(), HubError> {
                 crate::admin::links::spawn_schedule(pool.clone(), every);
             }
             let state = web::AppState::new(pool, search, web::site::leptos_options(addr), secure_cookies)
-                .with_public_url(public_url);
+                .with_public_url(public_url)
+                .with_trusted_proxies(web::client::TrustedProxies::new(trusted_proxies));
             let site_root = state.leptos_options.site_root.clone();
             let listener = tokio::net::TcpListener::bind(addr)
                 .await

@@ -62,6 +62,34 @@ async fn absurd_query_parameters_are_refused_by_name() {
     }
 }
 
+/// A path segment that cannot be what the route takes (a word where an id belongs) is a 400
+/// in the API's JSON, naming the segment as the OpenAPI description does.
+#[tokio::test(flavor = "multi_thread")]
+async fn path_segments_of_the_wrong_kind_are_refused_by_name() {
+    let server = TestServer::start().await;
+    let admin = server.signed_in("ops@example.org", "a long enough secret", true).await;
+    for (method, path) in [
+        (reqwest::Method::GET, "/api/v1/teams/abc"),
+        (reqwest::Method::GET, "/api/v1/teams/1.5/progress"),
+        (reqwest::Method::GET, "/api/v1/collections/99999999999999999999"),
+        (reqwest::Method::POST, "/api/v1/admin/users/-/enable"),
+        (reqwest::Method::DELETE, "/api/v1/admin/users/x/roles/admin"),
+    ] {
+        let resp = admin
+            .request(method, format!("{}{path}", server.base))
+            .send()
+            .await
+            .unwrap();
+        let status = resp.status().as_u16();
+        let body: serde_json::Value = resp.json().await.unwrap_or_else(|e| panic!("{path}: not JSON: {e}"));
+        assert_eq!(status, 400, "{path}: {body}");
+        assert_eq!(body["error"]["code"], "bad_request", "{path}: {body}");
+        assert_eq!(body["error"]["param"], "id", "{path}: {body}");
+        let message = body["error"]["message"].as_str().unwrap();
+        assert!(message.contains("expected a whole number"), "{path}: {message}");
+    }
+}
+
 /// Posts `total` bytes of form body in chunks without a length and returns the status the
 /// server answers with. The server answers at the cap and closes without reading the rest, so
 /// the writes may then fail (broken pipe); the response is read meanwhile, on its own task, so

@@ -35,35 +35,6 @@ pub enum Format {
     Xapi,
 }
 
-impl Format {
-    /// The export's query string: only `format`, `json` (the default), `csv` or `xapi`.
-    pub fn from_query(raw: Option<&str>) -> Result<Format, HubError> {
-        let mut format = Format::Json;
-        for (key, value) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
-            if key != "format" {
-                return Err(HubError::BadRequest {
-                    param: key.into_owned(),
-                    reason: "unknown parameter; the export takes only \"format\"".into(),
-                });
-            }
-            format = match value.as_ref() {
-                "json" => Format::Json,
-                "csv" => Format::Csv,
-                "xapi" => Format::Xapi,
-                other => {
-                    return Err(HubError::BadRequest {
-                        param: "format".into(),
-                        reason: format!(
-                            "expected \"json\" (everything the hub holds about you), \"csv\" (your progress) or \"xapi\" (your progress as xAPI statements), got \"{other}\""
-                        ),
-                    })
-                }
-            };
-        }
-        Ok(format)
-    }
-}
-
 /// Everything the hub holds about one learner.
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct Export {
@@ -568,20 +539,6 @@ mod tests {
         assert_eq!((&records[0][6], &records[0][7]), ("true", "2026-11-20"));
         assert_eq!((&records[1][6], &records[1][7]), ("false", ""));
         assert_eq!(to_csv(&[]).unwrap(), format!("{}\n", CSV_COLUMNS.join(",")));
-    }
-
-    #[test]
-    fn the_format_is_json_unless_csv_is_asked_for() {
-        assert_eq!(Format::from_query(None).unwrap(), Format::Json);
-        assert_eq!(Format::from_query(Some("")).unwrap(), Format::Json);
-        assert_eq!(Format::from_query(Some("format=json")).unwrap(), Format::Json);
-        assert_eq!(Format::from_query(Some("format=csv")).unwrap(), Format::Csv);
-        for (query, param) in [("format=xml", "format"), ("format=CSV", "format"), ("page=2", "page")] {
-            match Format::from_query(Some(query)) {
-                Err(HubError::BadRequest { param: p, .. }) => assert_eq!(p, param, "{query}"),
-                other => panic!("{query}: {other:?}"),
-            }
-        }
     }
 }
 

@@ -1,7 +1,7 @@
 //! Request extractors shared by handlers: who is signed in, where a request came from, and JSON
-//! bodies whose problems become 400s with a reason.
+//! bodies, query strings and path segments whose problems become 400s with a reason.
 
-use super::AppState;
+use super::{client, AppState};
 use crate::accounts::{sessions, AccountId};
 use crate::error::HubError;
 use app::model::Account;
@@ -66,19 +66,23 @@ pub fn session(parts: &Parts) -> Result<Session, HubError> {
         .ok_or_else(|| HubError::Corrupt("no session layer on this route".into()))
 }
 
-/// The client's address as the socket saw it, when the server was started with it.
+/// The client's address: the connection's peer, or what a trusted proxy says it saw
+/// (`web::client`); none when the server was started without connection info.
 pub struct ClientAddress(pub Option<IpAddr>);
 
 impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
     type Rejection = HubError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, HubError> {
-        Ok(ClientAddress(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|ConnectInfo(addr)| addr.ip()),
-        ))
+        let trusted = parts
+            .extensions
+            .get::<client::TrustedProxies>()
+            .cloned()
+            .unwrap_or_default();
+        let forwarded = parts.headers.get_all("x-forwarded-for");
+        Ok(ClientAddress(parts.extensions.get::<ConnectInfo<SocketAddr>>().map(
+            |ConnectInfo(peer)| client::address(peer.ip(), forwarded.iter().filter_map(|v| v.to_str().ok()), &trusted),
+        )))
     }
 }
 
@@ -113,5 +117,62 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for QueryParams<T>
                 reason: rejection.body_text(),
             }),
         }
+    }
+}
+
+/// Path segments; one that does not parse (a word where an id belongs) is a 400 naming the
+/// segment, in the same JSON as every other refusal rather than axum's plain text.
+pub struct PathParams<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for PathParams<T> {
+    type Rejection = HubError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, HubError> {
+        use axum::extract::path::{ErrorKind, Path, RawPathParams};
+        use axum::extract::rejection::PathRejection;
+        let e = match Path::<T>::from_request_parts(parts, state).await {
+            Ok(Path(value)) => return Ok(PathParams(value)),
+            Err(PathRejection::FailedToDeserializePathParams(e)) => e,
+            Err(rejection) => {
+                return Err(HubError::BadRequest {
+                    param: "path".into(),
+                    reason: rejection.body_text(),
+                })
+            }
+        };
+        // The segment's name as the route spells it ({id}), for the refusal's `param`.
+        let names: Vec<String> = match RawPathParams::from_request_parts(parts, state).await {
+            Ok(raw) => raw.iter().map(|(name, _)| name.to_string()).collect(),
+            Err(_) => Vec::new(),
+        };
+        let (name, value, expected) = match e.kind() {
+            ErrorKind::ParseErrorAtKey {
+                key,
+                value,
+                expected_type,
+            } => (Some(key.clone()), value, *expected_type),
+            ErrorKind::ParseErrorAtIndex {
+                index,
+                value,
+                expected_type,
+            } => (names.get(*index).cloned(), value, *expected_type),
+            ErrorKind::ParseError { value, expected_type } if names.len() == 1 => {
+                (names.first().cloned(), value, *expected_type)
+            }
+            _ => (None, &String::new(), ""),
+        };
+        Err(match name {
+            Some(param) => HubError::BadRequest {
+                param,
+                reason: match expected {
+                    "i64" | "u64" | "i32" | "u32" => format!("expected a whole number, got \"{value}\""),
+                    other => format!("expected {other}, got \"{value}\""),
+                },
+            },
+            None => HubError::BadRequest {
+                param: "path".into(),
+                reason: e.body_text(),
+            },
+        })
     }
 }

@@ -5,7 +5,9 @@ pub mod access;
 pub mod admin_backend;
 pub mod api;
 pub mod backend;
+pub mod client;
 pub mod extract;
+pub mod format_query;
 pub mod forms;
 pub mod go;
 pub mod limits;
@@ -41,6 +43,8 @@ pub struct AppState {
     /// The hub's public address (`https://hub.example.org`), for the absolute links in feeds,
     /// calendars and sitemaps; without it, the address each request came in on.
     pub public_url: Option<String>,
+    /// The proxies whose `X-Forwarded-For` names the client (for sign-in throttling).
+    pub trusted_proxies: client::TrustedProxies,
 }
 
 impl AppState {
@@ -52,6 +56,7 @@ impl AppState {
             throttle: Arc::new(SignInThrottle::default()),
             secure_cookies,
             public_url: None,
+            trusted_proxies: client::TrustedProxies::default(),
         }
     }
 
@@ -60,6 +65,12 @@ impl AppState {
             url: self.public_url.clone(),
             tls: self.secure_cookies,
         }
+    }
+
+    /// Believing `X-Forwarded-For` from these proxies.
+    pub fn with_trusted_proxies(mut self, proxies: client::TrustedProxies) -> Self {
+        self.trusted_proxies = proxies;
+        self
     }
 
     /// With the hub's public address (no trailing slash needed).
@@ -163,6 +174,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(forms::refuse_invalid_utf8))
         .layer(axum::middleware::from_fn(origin::refuse_cross_site))
         .layer(axum::middleware::from_fn(limits::cap_bodies))
+        .layer(axum::Extension(state.trusted_proxies.clone()))
         .layer(sessions)
         .layer(tower_http::compression::CompressionLayer::new())
         .layer(axum::middleware::from_fn_with_state(

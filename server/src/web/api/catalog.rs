@@ -4,10 +4,11 @@ use crate::catalog;
 use crate::error::ErrorBody;
 use crate::error::HubError;
 use crate::search::SearchIndex;
+use crate::web::extract::PathParams;
 use crate::web::listed::Listed;
 use app::model::{Alternative, ResourceCard, SearchHit, Suggestion};
 use app::query::{BrowseQuery, SearchQuery};
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::Json;
 use serde::Serialize;
@@ -126,7 +127,10 @@ async fn list_resources(State(pool): State<AnyPool>, RawQuery(raw): RawQuery) ->
 #[utoipa::path(get, path = "/api/v1/resources/{slug}", summary = "One published resource, in the catalog format", tag = "catalog",
     params(("slug" = String, Path, description = "The resource's slug.")),
     responses((status = 200, description = "The resource in the catalog exchange format, without quiz answers.", body = Object, content_type = "application/json"), (status = 404, description = "No such published resource, or not one the caller may see.", body = ErrorBody)))]
-async fn get_resource(State(pool): State<AnyPool>, Path(slug): Path<String>) -> Result<Json<Value>, HubError> {
+async fn get_resource(
+    State(pool): State<AnyPool>,
+    PathParams(slug): PathParams<String>,
+) -> Result<Json<Value>, HubError> {
     catalog::resource_record(&pool, &slug)
         .await?
         .map(Json)

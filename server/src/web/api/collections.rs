@@ -1,13 +1,13 @@
 //! Collections over JSON: the learner's own and those shared with their teams, one collection
 //! as the learner may see it, and one read through its secret link.
 
-use super::super::extract::SignedIn;
+use super::super::extract::{PathParams, SignedIn};
 use super::super::AppState;
 use crate::collections::store;
 use crate::error::{ErrorBody, HubError};
 use crate::web::listed::Listed;
 use app::model::collection::{CollectionView, CollectionsPage};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -37,7 +37,7 @@ async fn list_collections(State(state): State<AppState>, who: SignedIn) -> Resul
 async fn get_collection(
     State(state): State<AppState>,
     who: SignedIn,
-    Path(id): Path<i64>,
+    PathParams(id): PathParams<i64>,
     headers: HeaderMap,
 ) -> Result<Response, HubError> {
     let base = state.public_address().base(&headers);
@@ -53,7 +53,7 @@ async fn get_collection(
         (status = 404, description = "The link was stopped, replaced or never made.", body = ErrorBody)))]
 async fn get_shared(
     State(state): State<AppState>,
-    Path(token): Path<String>,
+    PathParams(token): PathParams<String>,
     headers: HeaderMap,
 ) -> Result<Response, HubError> {
     let base = state.public_address().base(&headers);

@@ -1,14 +1,15 @@
 //! The signed-in learner's own things over JSON: bookmarks, progress, quiz attempts, and the
 //! export of everything the hub holds about them.
 
-use super::super::extract::{JsonBody, SignedIn};
+use super::super::extract::{JsonBody, PathParams, SignedIn};
 use super::super::AppState;
 use crate::error::{ErrorBody, HubError};
 use crate::progress::export::{self, Export, Format};
 use crate::progress::{bookmarks, quizzes, units};
+use crate::web::format_query::{self, Choice};
 use crate::web::listed::Listed;
 use app::model::{Bookmark, QuizResult, ResourceProgress, Status};
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -47,6 +48,25 @@ pub enum ExportBody {
     Xapi(Vec<serde_json::Value>),
 }
 
+/// What the export offers, the first by default.
+const EXPORT_FORMATS: [Choice<Format>; 3] = [
+    Choice {
+        name: "json",
+        gives: "everything the hub holds about you",
+        value: Format::Json,
+    },
+    Choice {
+        name: "csv",
+        gives: "your progress",
+        value: Format::Csv,
+    },
+    Choice {
+        name: "xapi",
+        gives: "your progress as xAPI statements",
+        value: Format::Xapi,
+    },
+];
+
 /// `GET /api/v1/me/export[?format=json|csv|xapi]`: everything the hub holds about the learner
 /// as a JSON download, their progress as CSV, or as xAPI statements.
 #[utoipa::path(get, path = "/api/v1/me/export", summary = "Export everything held about the learner (JSON, CSV or xAPI)", tag = "learning",
@@ -65,30 +85,32 @@ async fn get_export(
             (header::CACHE_CONTROL, "no-store".to_string()),
         ]
     };
-    Ok(match Format::from_query(query.as_deref())? {
-        Format::Json => (
-            download("champion-hub-export.json"),
-            Json(ExportBody::Everything(Box::new(
-                export::gather(&state.pool, who.id).await?,
-            ))),
-        )
-            .into_response(),
-        Format::Csv => (
-            [(header::CONTENT_TYPE, "text/csv; charset=utf-8")],
-            download("champion-hub-progress.csv"),
-            export::progress_csv(&state.pool, who.id).await?,
-        )
-            .into_response(),
-        Format::Xapi => {
-            let everything = export::gather(&state.pool, who.id).await?;
-            let base = state.public_address().base(&headers);
-            (
-                download("champion-hub-xapi.json"),
-                Json(ExportBody::Xapi(crate::progress::xapi::statements(&everything, &base))),
+    Ok(
+        match format_query::chosen(query.as_deref(), "the export", &EXPORT_FORMATS)? {
+            Format::Json => (
+                download("champion-hub-export.json"),
+                Json(ExportBody::Everything(Box::new(
+                    export::gather(&state.pool, who.id).await?,
+                ))),
             )
-                .into_response()
-        }
-    })
+                .into_response(),
+            Format::Csv => (
+                [(header::CONTENT_TYPE, "text/csv; charset=utf-8")],
+                download("champion-hub-progress.csv"),
+                export::progress_csv(&state.pool, who.id).await?,
+            )
+                .into_response(),
+            Format::Xapi => {
+                let everything = export::gather(&state.pool, who.id).await?;
+                let base = state.public_address().base(&headers);
+                (
+                    download("champion-hub-xapi.json"),
+                    Json(ExportBody::Xapi(crate::progress::xapi::statements(&everything, &base))),
+                )
+                    .into_response()
+            }
+        },
+    )
 }
 
 /// `GET /api/v1/me/progress`: every resource with anything recorded, most recent first.
@@ -107,7 +129,7 @@ async fn list_progress(State(state): State<AppState>, who: SignedIn) -> Result<J
 async fn get_progress(
     State(state): State<AppState>,
     who: SignedIn,
-    Path(slug): Path<String>,
+    PathParams(slug): PathParams<String>,
 ) -> Result<Json<ResourceProgress>, HubError> {
     Ok(Json(units::one(&state.pool, who.id, &slug).await?))
 }
@@ -126,7 +148,7 @@ struct ProgressBody {
 async fn put_progress(
     State(state): State<AppState>,
     who: SignedIn,
-    Path((slug, item)): Path<(String, String)>,
+    PathParams((slug, item)): PathParams<(String, String)>,
     JsonBody(body): JsonBody<ProgressBody>,
 ) -> Result<Json<ResourceProgress>, HubError> {
     let status = Status::parse(&body.status).ok_or_else(|| HubError::BadRequest {
@@ -150,7 +172,7 @@ struct AttemptBody {
 async fn post_attempt(
     State(state): State<AppState>,
     who: SignedIn,
-    Path((slug, item)): Path<(String, String)>,
+    PathParams((slug, item)): PathParams<(String, String)>,
     JsonBody(body): JsonBody<AttemptBody>,
 ) -> Result<(StatusCode, Json<QuizResult>), HubError> {
     let result = quizzes::attempt(&state.pool, who.id, &slug, &item, &body.answers).await?;
@@ -180,7 +202,7 @@ struct BookmarkBody {
 async fn put_bookmark(
     State(state): State<AppState>,
     who: SignedIn,
-    Path(slug): Path<String>,
+    PathParams(slug): PathParams<String>,
     body: axum::body::Bytes,
 ) -> Result<Json<Bookmark>, HubError> {
     let body: BookmarkBody = if body.iter().all(u8::is_ascii_whitespace) {
@@ -203,7 +225,7 @@ async fn put_bookmark(
 async fn delete_bookmark(
     State(state): State<AppState>,
     who: SignedIn,
-    Path(slug): Path<String>,
+    PathParams(slug): PathParams<String>,
 ) -> Result<StatusCode, HubError> {
     bookmarks::remove(&state.pool, who.id, &slug).await?;
     Ok(StatusCode::NO_CONTENT)

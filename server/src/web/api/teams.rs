@@ -1,13 +1,14 @@
 //! Teams over JSON: the learner's teams, one team as they may see it, and its progress (JSON,
 //! or CSV for a spreadsheet) for its champion.
 
-use super::super::extract::SignedIn;
+use super::super::extract::{PathParams, SignedIn};
 use super::super::AppState;
 use crate::error::{ErrorBody, HubError};
 use crate::teams::{championed, report, store};
+use crate::web::format_query::{self, Choice};
 use crate::web::listed::Listed;
 use app::model::team::{TeamProgress, TeamView, TeamsPage};
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -37,35 +38,11 @@ const PRIVATE: [(header::HeaderName, &str); 1] = [(header::CACHE_CONTROL, "no-st
 async fn get_team(
     State(state): State<AppState>,
     who: SignedIn,
-    Path(id): Path<i64>,
+    PathParams(id): PathParams<i64>,
     headers: axum::http::HeaderMap,
 ) -> Result<Response, HubError> {
     let base = state.public_address().base(&headers);
     Ok((PRIVATE, Json(json!(store::view(&state.pool, id, who.id, &base).await?))).into_response())
-}
-
-/// The progress endpoint's query string: only `format`, `json` (the default) or `csv`.
-fn csv_wanted(raw: Option<&str>) -> Result<bool, HubError> {
-    let mut csv = false;
-    for (key, value) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
-        if key != "format" {
-            return Err(HubError::BadRequest {
-                param: key.into_owned(),
-                reason: "unknown parameter; the team's progress takes only \"format\"".into(),
-            });
-        }
-        csv = match value.as_ref() {
-            "json" => false,
-            "csv" => true,
-            other => {
-                return Err(HubError::BadRequest {
-                    param: "format".into(),
-                    reason: format!("expected \"json\" or \"csv\", got \"{other}\""),
-                })
-            }
-        };
-    }
-    Ok(csv)
 }
 
 /// `GET /api/v1/teams/{id}/progress[?format=csv]`: for the team's champion only, what the
@@ -78,10 +55,25 @@ fn csv_wanted(raw: Option<&str>) -> Result<bool, HubError> {
 async fn get_progress(
     State(state): State<AppState>,
     who: SignedIn,
-    Path(id): Path<i64>,
+    PathParams(id): PathParams<i64>,
     RawQuery(query): RawQuery,
 ) -> Result<Response, HubError> {
-    let csv = csv_wanted(query.as_deref())?;
+    let csv = format_query::chosen(
+        query.as_deref(),
+        "the team's progress",
+        &[
+            Choice {
+                name: "json",
+                gives: "",
+                value: false,
+            },
+            Choice {
+                name: "csv",
+                gives: "",
+                value: true,
+            },
+        ],
+    )?;
     championed(&state.pool, id, who.id).await?;
     let progress = report::progress(&state.pool, id).await?;
     Ok(if csv {

@@ -3,12 +3,12 @@
 use crate::admin::resources::{self, ListQuery};
 use crate::catalog;
 use crate::error::{ErrorBody, HubError};
-use crate::web::extract::{Admin, JsonBody, QueryParams};
+use crate::web::extract::{Admin, JsonBody, PathParams, QueryParams};
 use crate::web::listed::Listed;
 use crate::web::AppState;
 use app::model::admin::{AdminResourceList, Editable};
 use app::model::ResourceDetail;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use serde::Deserialize;
@@ -38,7 +38,11 @@ async fn list(
 #[utoipa::path(get, operation_id = "show_admin_resource", path = "/api/v1/admin/resources/{slug}", summary = "A resource as stored, for editing", tag = "admin",
     params(("slug" = String, Path, description = "The resource's slug.")),
     responses((status = 200, description = "The stored record and its version, for editing.", body = Editable), (status = 404, description = "No such resource, or not one the caller may see.", body = ErrorBody)))]
-async fn show(State(state): State<AppState>, _: Admin, Path(slug): Path<String>) -> Result<Json<Editable>, HubError> {
+async fn show(
+    State(state): State<AppState>,
+    _: Admin,
+    PathParams(slug): PathParams<String>,
+) -> Result<Json<Editable>, HubError> {
     resources::editable(&state.pool, &slug)
         .await?
         .map(Json)
@@ -77,7 +81,7 @@ struct Edit {
 async fn update(
     State(state): State<AppState>,
     admin: Admin,
-    Path(slug): Path<String>,
+    PathParams(slug): PathParams<String>,
     JsonBody(edit): JsonBody<Edit>,
 ) -> Result<Json<Editable>, HubError> {
     Ok(Json(
@@ -107,7 +111,7 @@ struct StatusChange {
 async fn set_status(
     State(state): State<AppState>,
     admin: Admin,
-    Path(slug): Path<String>,
+    PathParams(slug): PathParams<String>,
     JsonBody(change): JsonBody<StatusChange>,
 ) -> Result<Json<Editable>, HubError> {
     Ok(Json(
@@ -127,7 +131,11 @@ async fn set_status(
 #[utoipa::path(delete, operation_id = "trash_resource", path = "/api/v1/admin/resources/{slug}", summary = "Move a resource to the trash", tag = "admin",
     params(("slug" = String, Path, description = "The resource's slug.")),
     responses((status = 204, description = "In the trash: out of every listing, restorable."), (status = 404, description = "No such resource, or not one the caller may see.", body = ErrorBody)))]
-async fn trash(State(state): State<AppState>, admin: Admin, Path(slug): Path<String>) -> Result<StatusCode, HubError> {
+async fn trash(
+    State(state): State<AppState>,
+    admin: Admin,
+    PathParams(slug): PathParams<String>,
+) -> Result<StatusCode, HubError> {
     resources::trash(&state.pool, &state.search, &admin.actor(), &slug).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -138,7 +146,7 @@ async fn trash(State(state): State<AppState>, admin: Admin, Path(slug): Path<Str
 async fn restore(
     State(state): State<AppState>,
     admin: Admin,
-    Path(slug): Path<String>,
+    PathParams(slug): PathParams<String>,
 ) -> Result<Json<Editable>, HubError> {
     Ok(Json(
         resources::restore(&state.pool, &state.search, &admin.actor(), &slug).await?,
@@ -152,7 +160,7 @@ async fn restore(
 async fn preview(
     State(state): State<AppState>,
     _: Admin,
-    Path(slug): Path<String>,
+    PathParams(slug): PathParams<String>,
     headers: axum::http::HeaderMap,
 ) -> Result<Json<ResourceDetail>, HubError> {
     let base = state.public_address().base(&headers);

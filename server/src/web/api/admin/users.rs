@@ -2,11 +2,11 @@
 
 use crate::admin::users;
 use crate::error::{ErrorBody, HubError};
-use crate::web::extract::{Admin, QueryParams};
+use crate::web::extract::{Admin, PathParams, QueryParams};
 use crate::web::listed::Listed;
 use crate::web::AppState;
 use app::model::admin::{AdminUser, AdminUserList};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
 use serde::Deserialize;
 
@@ -45,7 +45,7 @@ async fn list(
 async fn grant(
     State(state): State<AppState>,
     admin: Admin,
-    Path((id, role)): Path<(i64, String)>,
+    PathParams((id, role)): PathParams<(i64, String)>,
 ) -> Result<Json<AdminUser>, HubError> {
     Ok(Json(
         users::set_role(&state.pool, &admin.actor(), id, &role, true).await?,
@@ -58,7 +58,7 @@ async fn grant(
 async fn revoke(
     State(state): State<AppState>,
     admin: Admin,
-    Path((id, role)): Path<(i64, String)>,
+    PathParams((id, role)): PathParams<(i64, String)>,
 ) -> Result<Json<AdminUser>, HubError> {
     Ok(Json(
         users::set_role(&state.pool, &admin.actor(), id, &role, false).await?,
@@ -71,7 +71,7 @@ async fn revoke(
 async fn disable(
     State(state): State<AppState>,
     admin: Admin,
-    Path(id): Path<i64>,
+    PathParams(id): PathParams<i64>,
 ) -> Result<Json<AdminUser>, HubError> {
     Ok(Json(users::set_disabled(&state.pool, &admin.actor(), id, true).await?))
 }
@@ -79,6 +79,10 @@ async fn disable(
 #[utoipa::path(post, operation_id = "enable_user", path = "/api/v1/admin/users/{id}/enable", summary = "Enable an account again", tag = "admin",
     params(("id" = i64, Path, description = "The account's id.")),
     responses((status = 200, description = "Enabled again.", body = AdminUser), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody), (status = 404, description = "No such account, or not one the caller may see.", body = ErrorBody)))]
-async fn enable(State(state): State<AppState>, admin: Admin, Path(id): Path<i64>) -> Result<Json<AdminUser>, HubError> {
+async fn enable(
+    State(state): State<AppState>,
+    admin: Admin,
+    PathParams(id): PathParams<i64>,
+) -> Result<Json<AdminUser>, HubError> {
     Ok(Json(users::set_disabled(&state.pool, &admin.actor(), id, false).await?))
 }
