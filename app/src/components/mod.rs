@@ -15,3 +15,5 @@ pub mod progress_bar;
 pub mod raw_text;
 pub mod schedule;
 pub mod search_box;
+pub mod secret_link_page;
+pub mod signed_in_page;

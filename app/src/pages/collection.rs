@@ -8,9 +8,8 @@ use crate::api::{
 };
 use crate::components::card::Card;
 use crate::components::form::{action_error, FormError};
-use crate::components::learner::SignInPrompt;
-use crate::components::loading::{ErrorPanel, Loading};
 use crate::components::raw_text::raw_text;
+use crate::components::signed_in_page::SignedInPage;
 use crate::error::UiError;
 use crate::model::collection::{CollectionEntry, CollectionView, EntryChoice, TeamRef, NAME_MAX, NOTE_MAX};
 use leptos::form::ActionForm;
@@ -64,17 +63,8 @@ pub fn CollectionPage() -> impl IntoView {
         },
     );
     view! {
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(UiError::SignInRequired) => view! {
-                        <SignInPrompt title="Collection" why="Sign in to see this collection."/>
-                    }.into_any(),
-                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
-                    Ok(collection) => view! { <CollectionBody collection actions/> }.into_any(),
-                }
-            })}
-        </Transition>
+        <SignedInPage data=data title="Collection" why="Sign in to see this collection."
+            body=move |collection| view! { <CollectionBody collection actions/> }/>
     }
 }
 

@@ -3,9 +3,7 @@
 
 use crate::api::{load_collections, CreateCollection};
 use crate::components::form::{action_error, Field, FormError};
-use crate::components::learner::SignInPrompt;
-use crate::components::loading::{ErrorPanel, Loading};
-use crate::error::UiError;
+use crate::components::signed_in_page::SignedInPage;
 use crate::model::collection::{CollectionSummary, CollectionsPage as Collections};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -16,17 +14,8 @@ pub fn CollectionsPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| load_collections());
     view! {
         <Title text="Collections"/>
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(UiError::SignInRequired) => view! {
-                        <SignInPrompt title="Collections" why="Sign in to keep collections of resources, or to read those your teams share."/>
-                    }.into_any(),
-                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
-                    Ok(collections) => view! { <CollectionsView collections/> }.into_any(),
-                }
-            })}
-        </Transition>
+        <SignedInPage data=data title="Collections" why="Sign in to keep collections of resources, or to read those your teams share."
+            body=|collections| view! { <CollectionsView collections/> }/>
     }
 }
 

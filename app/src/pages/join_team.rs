@@ -6,13 +6,19 @@
 use crate::api::{load_invite, JoinTeam};
 use crate::components::form::{action_error, FormError};
 use crate::components::learner::{here, sign_in_href};
-use crate::components::loading::{ErrorPanel, Loading, NotFoundStatus};
-use crate::error::UiError;
+use crate::components::secret_link_page::{DeadLink, SecretLinkPage};
 use crate::model::team::InvitePreview;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+
+/// What the page says once the invite link was replaced or stopped.
+const DEAD_LINK: DeadLink = DeadLink {
+    title: "Invite link not found",
+    heading: "This invite link doesn't work",
+    lede: "It may have been replaced by a newer link or stopped. Ask the champion who sent it for a new one.",
+};
 
 #[component]
 pub fn JoinTeamPage() -> impl IntoView {
@@ -20,24 +26,7 @@ pub fn JoinTeamPage() -> impl IntoView {
     let token = move || params.read().get("token").unwrap_or_default();
     let data = Resource::new(token, load_invite);
     view! {
-        // The token is the key: the page must not leak it to other sites nor be indexed.
-        <Meta name="robots" content="noindex"/>
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(UiError::NotFound) => view! {
-                        <NotFoundStatus/>
-                        <Title text="Invite link not found"/>
-                        <section class="narrow page-head">
-                            <h1>"This invite link doesn't work"</h1>
-                            <p class="lede">"It may have been replaced by a newer link or stopped. Ask the champion who sent it for a new one."</p>
-                        </section>
-                    }.into_any(),
-                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
-                    Ok(invite) => view! { <JoinView invite token=token()/> }.into_any(),
-                }
-            })}
-        </Transition>
+        <SecretLinkPage data dead=DEAD_LINK body=move |invite| view! { <JoinView invite token=token()/> }/>
     }
 }
 

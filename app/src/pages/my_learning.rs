@@ -2,10 +2,8 @@
 //! the credits completed activities offer (a personal record), and certificates.
 
 use crate::api::load_dashboard;
-use crate::components::learner::SignInPrompt;
-use crate::components::loading::{ErrorPanel, Loading};
 use crate::components::progress_bar::ProgressBar;
-use crate::error::UiError;
+use crate::components::signed_in_page::SignedInPage;
 use crate::model::{Dashboard, ResourceProgress};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -14,17 +12,8 @@ use leptos_meta::Title;
 pub fn MyLearningPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| load_dashboard());
     view! {
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(UiError::SignInRequired) => view! {
-                        <SignInPrompt title="My learning" why="Sign in to follow your learning: progress, bookmarks, credits and certificates."/>
-                    }.into_any(),
-                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
-                    Ok(d) => view! { <DashboardView d/> }.into_any(),
-                }
-            })}
-        </Transition>
+        <SignedInPage data=data title="My learning" why="Sign in to follow your learning: progress, bookmarks, credits and certificates."
+            body=|d| view! { <DashboardView d/> }/>
     }
 }
 

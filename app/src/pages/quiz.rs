@@ -3,9 +3,7 @@
 
 use crate::api::{load_quiz, SubmitQuiz};
 use crate::components::form::{action_error, FormError};
-use crate::components::learner::SignInPrompt;
-use crate::components::loading::{ErrorPanel, Loading};
-use crate::error::UiError;
+use crate::components::signed_in_page::SignedInPage;
 use crate::model::{QuizResult, QuizView, Status};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -28,17 +26,8 @@ pub fn QuizPage() -> impl IntoView {
     };
     let data = Resource::new(key, |(slug, item, review, _)| load_quiz(slug, item, review));
     view! {
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(UiError::SignInRequired) => view! {
-                        <SignInPrompt title="Take the quiz" why="Sign in to take this quiz: your attempts and your pass are kept with your progress."/>
-                    }.into_any(),
-                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
-                    Ok(quiz) => view! { <Quiz quiz submit/> }.into_any(),
-                }
-            })}
-        </Transition>
+        <SignedInPage data=data title="Take the quiz" why="Sign in to take this quiz: your attempts and your pass are kept with your progress."
+            body=move |quiz| view! { <Quiz quiz submit/> }/>
     }
 }
 

@@ -4,12 +4,18 @@
 
 use super::collection::{about, Entries};
 use crate::api::load_shared_collection;
-use crate::components::loading::{ErrorPanel, Loading, NotFoundStatus};
-use crate::error::UiError;
+use crate::components::secret_link_page::{DeadLink, SecretLinkPage};
 use crate::model::collection::CollectionView;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+
+/// What the page says once the link was stopped or replaced.
+const DEAD_LINK: DeadLink = DeadLink {
+    title: "Collection link not found",
+    heading: "This collection link doesn't work",
+    lede: "Its owner may have stopped it or made a new one. Ask them for the link they use now.",
+};
 
 #[component]
 pub fn SharedCollectionPage() -> impl IntoView {
@@ -17,23 +23,7 @@ pub fn SharedCollectionPage() -> impl IntoView {
     let token = move || params.read().get("token").unwrap_or_default();
     let data = Resource::new(token, load_shared_collection);
     view! {
-        <Meta name="robots" content="noindex"/>
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(UiError::NotFound) => view! {
-                        <NotFoundStatus/>
-                        <Title text="Collection link not found"/>
-                        <section class="narrow page-head">
-                            <h1>"This collection link doesn't work"</h1>
-                            <p class="lede">"Its owner may have stopped it or made a new one. Ask them for the link they use now."</p>
-                        </section>
-                    }.into_any(),
-                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
-                    Ok(collection) => view! { <SharedView collection/> }.into_any(),
-                }
-            })}
-        </Transition>
+        <SecretLinkPage data dead=DEAD_LINK body=move |collection| view! { <SharedView collection/> }/>
     }
 }
 

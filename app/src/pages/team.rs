@@ -4,9 +4,8 @@
 
 use crate::api::{load_team, DeleteTeam, LeaveTeam, SetTeamFocus, SetTeamInvite, SetTeamSharing};
 use crate::components::form::{action_error, FormError};
-use crate::components::learner::SignInPrompt;
-use crate::components::loading::{ErrorPanel, Loading};
 use crate::components::progress_bar::ProgressBar;
+use crate::components::signed_in_page::SignedInPage;
 use crate::error::UiError;
 use crate::model::team::{FocusChoice, FocusKind, Invite, TeamProgress, TeamView, INVITE_DAYS, INVITE_DAYS_DEFAULT};
 use leptos::form::ActionForm;
@@ -48,17 +47,8 @@ pub fn TeamPage() -> impl IntoView {
         },
     );
     view! {
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(UiError::SignInRequired) => view! {
-                        <SignInPrompt title="Team" why="Sign in to see this team."/>
-                    }.into_any(),
-                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
-                    Ok(team) => view! { <TeamBody team actions/> }.into_any(),
-                }
-            })}
-        </Transition>
+        <SignedInPage data=data title="Team" why="Sign in to see this team."
+            body=move |team| view! { <TeamBody team actions/> }/>
     }
 }
 

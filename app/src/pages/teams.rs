@@ -3,9 +3,7 @@
 
 use crate::api::{load_teams, CreateTeam};
 use crate::components::form::{action_error, Field, FormError};
-use crate::components::learner::SignInPrompt;
-use crate::components::loading::{ErrorPanel, Loading};
-use crate::error::UiError;
+use crate::components::signed_in_page::SignedInPage;
 use crate::model::team::{TeamSummary, TeamsPage as Teams};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -16,17 +14,8 @@ pub fn TeamsPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| load_teams());
     view! {
         <Title text="Teams"/>
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(UiError::SignInRequired) => view! {
-                        <SignInPrompt title="Teams" why="Sign in to see your teams, or to join one you were invited to."/>
-                    }.into_any(),
-                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
-                    Ok(teams) => view! { <TeamsView teams/> }.into_any(),
-                }
-            })}
-        </Transition>
+        <SignedInPage data=data title="Teams" why="Sign in to see your teams, or to join one you were invited to."
+            body=|teams| view! { <TeamsView teams/> }/>
     }
 }
 

@@ -13,9 +13,7 @@ pub mod synonyms;
 pub mod users;
 
 use crate::api::admin_check;
-use crate::components::learner::SignInPrompt;
-use crate::components::loading::{ErrorPanel, Loading};
-use crate::error::UiError;
+use crate::components::signed_in_page::SignedInPage;
 use crate::model::admin::Change;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -39,27 +37,18 @@ pub fn AdminShell(title: &'static str, children: ChildrenFn) -> impl IntoView {
     let children = StoredValue::new(children);
     view! {
         <Title text=title/>
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                match check.await {
-                    Err(UiError::SignInRequired) => view! {
-                        <SignInPrompt title="Admin" why="Sign in with an admin account to curate the catalog."/>
-                    }.into_any(),
-                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
-                    Ok(()) => view! {
-                        <div class="admin">
-                            <nav class="admin__nav" aria-label="Admin">
-                                <p class="admin__nav-title"><a href="/admin">"Admin"</a></p>
-                                <ul>
-                                    {SECTIONS.iter().map(|(href, label)| view! { <li><a href=*href>{*label}</a></li> }).collect_view()}
-                                </ul>
-                            </nav>
-                            <div class="admin__main">{children.with_value(|c| c())}</div>
-                        </div>
-                    }.into_any(),
-                }
-            })}
-        </Transition>
+        <SignedInPage data=check title="Admin" why="Sign in with an admin account to curate the catalog."
+            body=move |()| view! {
+                <div class="admin">
+                    <nav class="admin__nav" aria-label="Admin">
+                        <p class="admin__nav-title"><a href="/admin">"Admin"</a></p>
+                        <ul>
+                            {SECTIONS.iter().map(|(href, label)| view! { <li><a href=*href>{*label}</a></li> }).collect_view()}
+                        </ul>
+                    </nav>
+                    <div class="admin__main">{children.with_value(|c| c())}</div>
+                </div>
+            }/>
     }
 }
 
