@@ -16,8 +16,8 @@ say() { printf '\033[1m==> [%5ss] %s\033[0m\n' "$SECONDS" "$*" >&2; }
 # the hub's dependencies is most of its time. A checkout without target/ gets a link to one
 # kept under ~/.cache (HUB_BUILD_CACHE; "off" to build inside the checkout). Cargo reuses the
 # registry crates there and rebuilds this checkout's own crates, whose fingerprints carry their
-# path, so the executables earlier checkouts linked (test binaries near 1 GB each) can serve no
-# one: they are deleted first. Past 40 GB all the same, it starts again empty.
+# path, so the executables earlier checkouts linked (test binaries, about 300 MB each) can
+# serve no one: they are deleted first. Past 40 GB all the same, it starts again empty.
 use_build_cache() {
   local cache="${HUB_BUILD_CACHE:-$HOME/.cache/champion-hub/target}"
   [ "$cache" = off ] && return 0
