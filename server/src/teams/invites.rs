@@ -79,8 +79,18 @@ fn no_invite() -> HubError {
     HubError::NotFound("invite link (it may have been replaced or stopped)".into())
 }
 
-/// The team behind `token`: (team id, its name, its champion's id and name, expiry).
-async fn find(pool: &AnyPool, token: &str) -> Result<(i64, String, i64, String, String), HubError> {
+/// The team an invite link opens, as `find` reads it.
+struct Invited {
+    team_id: i64,
+    team_name: String,
+    champion_id: i64,
+    champion_name: String,
+    /// RFC 3339; empty if the row has none.
+    expires_at: String,
+}
+
+/// The team behind `token`, while its champion's account is active.
+async fn find(pool: &AnyPool, token: &str) -> Result<Invited, HubError> {
     if !secret::well_formed(token) {
         return Err(no_invite());
     }
@@ -93,29 +103,30 @@ async fn find(pool: &AnyPool, token: &str) -> Result<(i64, String, i64, String, 
     .fetch_optional(pool)
     .await?
     .ok_or_else(no_invite)?;
-    Ok((
-        row.try_get("id")?,
-        row.try_get("name")?,
-        row.try_get("champion_id")?,
-        row.try_get("champion_name")?,
-        row.try_get::<Option<String>, _>("invite_expires_at")?
+    Ok(Invited {
+        team_id: row.try_get("id")?,
+        team_name: row.try_get("name")?,
+        champion_id: row.try_get("champion_id")?,
+        champion_name: row.try_get("champion_name")?,
+        expires_at: row
+            .try_get::<Option<String>, _>("invite_expires_at")?
             .unwrap_or_default(),
-    ))
+    })
 }
 
 /// What the invite link shows to whoever opens it (`who`, when signed in).
 pub async fn preview(pool: &AnyPool, token: &str, who: Option<AccountId>) -> Result<InvitePreview, HubError> {
-    let (team_id, team_name, _, champion_name, expires_at) = find(pool, token).await?;
+    let invited = find(pool, token).await?;
     let already_in = match who {
         None => false,
-        Some(who) => super::membership(pool, team_id, who).await.is_ok(),
+        Some(who) => super::membership(pool, invited.team_id, who).await.is_ok(),
     };
     Ok(InvitePreview {
-        team_id,
-        team_name,
-        champion_name,
-        expired: expired(&expires_at, Utc::now()),
-        expires_at,
+        team_id: invited.team_id,
+        team_name: invited.team_name,
+        champion_name: invited.champion_name,
+        expired: expired(&invited.expires_at, Utc::now()),
+        expires_at: invited.expires_at,
         signed_in: who.is_some(),
         already_in,
     })
@@ -124,8 +135,14 @@ pub async fn preview(pool: &AnyPool, token: &str, who: Option<AccountId>) -> Res
 /// Joins the team behind `token`, sharing progress only if `share`. Joining again changes
 /// nothing (the member's sharing choice stays theirs). Answers with the team's id.
 pub async fn join(pool: &AnyPool, token: &str, who: AccountId, share: bool) -> Result<i64, HubError> {
-    let (team, _, champion, champion_name, expires_at) = find(pool, token).await?;
-    if champion == who.0 {
+    let Invited {
+        team_id: team,
+        champion_id,
+        champion_name,
+        expires_at,
+        ..
+    } = find(pool, token).await?;
+    if champion_id == who.0 {
         return Err(HubError::Conflict(
             "you lead this team, so you are in it already".into(),
         ));
