@@ -192,3 +192,71 @@ async fn markdown_bodies_are_sanitized_on_the_page() {
     assert_eq!(h1, "<script>alert('t')</script>", "the title is shown as text");
     assert!(!html.contains("</script>alert"), "hydration data must escape `<`");
 }
+
+/// Every rule of `css` that sits inside a style rule (`line: selector`). The stylesheet is plain
+/// CSS: only at-rules such as `@media` hold rules. A style rule left open (a lost `}`) makes
+/// every rule after it a nested rule that matches nothing; once, half the pages' styles were
+/// silently gone that way.
+fn rules_inside_style_rules(css: &str) -> Vec<String> {
+    use cssparser::{ParseError, Parser, Token};
+
+    fn walk(parser: &mut Parser, in_style_rule: bool, found: &mut Vec<String>) {
+        let mut start = parser.position();
+        // The rule's first token: an at-keyword's name, or None for a style rule's selector.
+        let mut first: Option<Option<String>> = None;
+        while let Ok(token) = parser.next_including_whitespace_and_comments().cloned() {
+            match token {
+                Token::WhiteSpace(_) | Token::Comment(_) => {}
+                Token::CurlyBracketBlock => {
+                    if in_style_rule {
+                        let line = parser.current_source_location().line + 1;
+                        let prelude = parser.slice_from(start).trim_end_matches('{').trim().to_string();
+                        found.push(format!("{line}: {}", prelude.lines().last().unwrap_or_default()));
+                    }
+                    // @media, @supports and the like hold rules; style rules, @font-face and
+                    // @page hold declarations.
+                    let holds_rules = matches!(&first, Some(Some(name)) if name != "font-face" && name != "page");
+                    let _ = parser.parse_nested_block(|nested| {
+                        walk(nested, !holds_rules, found);
+                        Ok::<(), ParseError<()>>(())
+                    });
+                    start = parser.position();
+                    first = None;
+                }
+                Token::Semicolon => {
+                    start = parser.position();
+                    first = None;
+                }
+                other => {
+                    if first.is_none() {
+                        first = Some(match other {
+                            Token::AtKeyword(name) => Some(name.to_string()),
+                            _ => None,
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    let mut parser = Parser::new(css);
+    let mut found = Vec::new();
+    walk(&mut parser, false, &mut found);
+    found
+}
+
+#[test]
+fn the_stylesheet_is_plain_css_with_every_rule_closed() {
+    let css = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../style/main.css")).unwrap();
+    assert_eq!(rules_inside_style_rules(&css), Vec::<String>::new());
+    // The check itself: a lost brace is found, and @media is not mistaken for one.
+    let broken =
+        ".a {\n  color: red;\n\n.b {\n  color: blue;\n}\n\n@media (width > 1px) {\n  .c { color: green; }\n}\n";
+    assert_eq!(
+        rules_inside_style_rules(broken).len(),
+        2,
+        "{:?}",
+        rules_inside_style_rules(broken)
+    );
+    assert!(rules_inside_style_rules(".a { color: red; }\n@media print { .b { color: blue; } }").is_empty());
+}
