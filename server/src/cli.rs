@@ -215,6 +215,13 @@ pub async fn run(cli: Cli) -> Result<(), HubError> {
             if let Some(every) = check_links_every {
                 crate::admin::links::spawn_schedule(pool.clone(), every);
             }
+            if !trusted_proxies.is_empty() {
+                let list: Vec<String> = trusted_proxies.iter().map(ToString::to_string).collect();
+                tracing::info!(
+                    "taking the client's address from X-Forwarded-For when a request comes from {}",
+                    list.join(", ")
+                );
+            }
             let state = web::AppState::new(pool, search, web::site::leptos_options(addr), secure_cookies)
                 .with_public_url(public_url)
                 .with_trusted_proxies(web::client::TrustedProxies::new(trusted_proxies));

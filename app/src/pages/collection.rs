@@ -142,7 +142,8 @@ pub fn Entries(collection: i64, entries: Vec<CollectionEntry>, actions: Option<A
         <ol class="collection" role="list">
             {entries.into_iter().enumerate().map(|(i, e)| {
                 let title = e.resource.as_ref().map_or_else(|| e.slug.clone(), |r| r.title.clone());
-                let note = (!e.note.is_empty()).then(|| e.note.clone());
+                // The owner reads and edits the note in its field below; a reader sees it here.
+                let note = (!e.note.is_empty() && actions.is_none()).then(|| e.note.clone());
                 view! {
                     <li class="collection__entry">
                         <p class="collection__place">{format!("{}.", i + 1)}</p>
