@@ -93,6 +93,13 @@ async fn signing_up_signs_in_with_a_safe_cookie_and_me_shows_the_account() {
     assert!(cookie.contains("HttpOnly"), "{cookie}");
     assert!(cookie.contains("SameSite=Lax"), "{cookie}");
     assert!(!cookie.contains("Secure"), "plain HTTP here: {cookie}");
+    // The table holds the digest of the session id, never the id the cookie carries.
+    let id = cookie.split(';').next().unwrap().trim_start_matches("hub_session=");
+    let stored: Vec<String> = sqlx::query_scalar("SELECT id FROM sessions")
+        .fetch_all(&server.pool)
+        .await
+        .unwrap();
+    assert_eq!(stored, vec![hub::secret::digest(id)], "cookie {id}");
 
     let (status, me) = get(&client, &server.base, "/me").await;
     assert_eq!(status, 200);
@@ -659,4 +666,154 @@ fn a_trusted_proxy_that_is_not_an_address_is_refused_by_name() {
             && err.contains("\"proxy.internal\" is neither an IP address nor a network such as 10.0.0.0/8"),
         "{err}"
     );
+}
+
+#[tokio::test]
+async fn over_tls_the_session_cookie_is_host_prefixed_and_secure() {
+    let server = TestServer::start_configured(true, |state| {
+        let mut state = state;
+        state.secure_cookies = true;
+        state
+    })
+    .await;
+    let client = TestServer::browser();
+    let (status, body, cookies) = post(
+        &client,
+        &server.base,
+        "/accounts",
+        json!({"name": "Ana Ruiz", "email": "ana@example.org", "password": PASSWORD}),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    let cookie = cookies
+        .iter()
+        .find(|c| c.starts_with("__Host-hub_session="))
+        .unwrap_or_else(|| panic!("a __Host- cookie: {cookies:?}"));
+    assert!(cookie.contains("Secure") && cookie.contains("Path=/"), "{cookie}");
+    assert!(!cookie.contains("Domain"), "{cookie}");
+}
+
+#[tokio::test]
+async fn an_https_public_address_makes_cookies_secure() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = support::TestDatabase::new(dir.path());
+    let hub = support::process::ServeProcess::start(
+        "tls",
+        &database.url,
+        dir.path(),
+        &["--public-url", "https://hub.example.org"],
+    )
+    .await;
+    let resp = Client::new()
+        .post(format!("{}/api/v1/accounts", hub.base()))
+        .json(&json!({"name": "Ana Ruiz", "email": "ana@example.org", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 201);
+    let cookie = resp.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(
+        cookie.starts_with("__Host-hub_session=") && cookie.contains("Secure"),
+        "{cookie}"
+    );
+    assert!(resp.headers().contains_key("strict-transport-security"));
+}
+
+#[tokio::test]
+async fn every_password_check_and_hash_is_throttled() {
+    let server = TestServer::start().await;
+    let client = sign_up(&server, "ana@example.org").await;
+    // A wrong current password, five times: the sixth try waits, even with the right one.
+    for i in 0..5 {
+        let (status, body, _) = post(
+            &client,
+            &server.base,
+            "/me/password",
+            json!({"current_password": "not it at all", "new_password": "another long secret"}),
+        )
+        .await;
+        assert_eq!(status, 400, "try {i}: {body}");
+    }
+    let (status, body, _) = post(
+        &client,
+        &server.base,
+        "/me/password",
+        json!({"current_password": PASSWORD, "new_password": "another long secret"}),
+    )
+    .await;
+    assert_eq!(
+        (status, &body["error"]["code"]),
+        (429, &json!("too_many_attempts")),
+        "{body}"
+    );
+    // Deleting the account checks the same password, under the same lock.
+    let resp = client
+        .delete(format!("{}/api/v1/me", server.base))
+        .json(&json!({"password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 429);
+    assert_eq!(
+        count(&server, "SELECT COUNT(*) FROM accounts").await,
+        1,
+        "nothing was deleted"
+    );
+
+    // Sign-ups from one address: thirty at once, then they wait (each costs a hash).
+    let mut refused = 0;
+    for i in 0..40 {
+        let (status, _, _) = post(
+            &TestServer::browser(),
+            &server.base,
+            "/accounts",
+            json!({"name": "Someone", "email": format!("user{i}@example.org"), "password": PASSWORD}),
+        )
+        .await;
+        assert!(status == 201 || status == 429, "{status}");
+        refused += usize::from(status == 429);
+    }
+    assert!(refused >= 5, "only {refused} of 40 sign-ups waited");
+}
+
+#[tokio::test]
+async fn a_flood_meets_503s_and_the_hub_keeps_answering() {
+    let server = TestServer::start_configured(true, |state| {
+        state.with_capacity(hub::web::overload::Capacity {
+            concurrent: 2,
+            timeout: std::time::Duration::from_millis(500),
+        })
+    })
+    .await;
+    sign_up(&server, "ana@example.org").await;
+    // Forty sign-ins at once, each a password check on the hashing threads.
+    let tries: Vec<_> = (0..40)
+        .map(|_| {
+            let base = server.base.clone();
+            tokio::spawn(async move {
+                let resp = Client::new()
+                    .post(format!("{base}/api/v1/session"))
+                    .json(&json!({"email": "ana@example.org", "password": PASSWORD}))
+                    .send()
+                    .await
+                    .unwrap();
+                let retry = resp.headers().get("retry-after").is_some();
+                (resp.status().as_u16(), retry)
+            })
+        })
+        .collect();
+    let mut answers: Vec<(u16, bool)> = Vec::new();
+    for t in tries {
+        answers.push(t.await.unwrap());
+    }
+    let busy = answers.iter().filter(|(s, _)| *s == 503).count();
+    assert!(busy > 0, "no request was turned away: {answers:?}");
+    for (status, retry) in &answers {
+        assert!([200, 429, 503].contains(status), "{answers:?}");
+        if *status == 503 {
+            assert!(retry, "a 503 says when to come back");
+        }
+    }
+    let (status, _) = server.get("/healthz").await;
+    assert_eq!(status, 200);
 }

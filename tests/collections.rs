@@ -237,15 +237,35 @@ async fn a_secret_link_shares_a_collection_until_it_is_stopped() {
     let ward = teams::store::create(pool, ana, "Ana's ward").await.unwrap();
     sharing::set_team(pool, id, ana, Some(ward)).await.unwrap();
 
-    sharing::set_link(pool, id, ana, true).await.unwrap();
+    // Made from the collection's page, the link is shown once, on the page the form returns to.
+    let (status, body) = post_form(
+        &ana_client,
+        &server,
+        "set_collection_link",
+        &format!("collection={id}&on=true"),
+    )
+    .await;
+    assert!(status < 400, "{status}: {body}");
+    let (_, page) = get(&ana_client, &server, &format!("/collections/{id}")).await;
+    let start = page
+        .find(&format!("{}/collections/shared/", server.base))
+        .expect("the new link is shown once");
+    let link = page[start..].split('"').next().unwrap().to_string();
+    let token = token_of(&link);
+    let (_, page) = get(&ana_client, &server, &format!("/collections/{id}")).await;
+    assert!(!page.contains(&token), "the address is not shown twice");
+    assert!(page.contains("A link is on."), "{page}");
+    // The hub keeps only its digest.
+    let stored: String = sqlx::query_scalar("SELECT share_token FROM collections WHERE id = $1")
+        .bind(id)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(stored, hub::secret::digest(&token));
     let (_, view) = get_json(&ana_client, &server, &format!("/api/v1/collections/{id}")).await;
     assert_eq!(view["team"]["name"], "Ana's ward");
-    let link = view["link"].as_str().expect("the owner sees the link").to_string();
-    assert!(
-        link.starts_with(&format!("{}/collections/shared/", server.base)),
-        "{link}"
-    );
-    let token = token_of(&link);
+    assert_eq!(view["link_on"], true);
+    assert_eq!(view["link"], Value::Null);
 
     // Anyone holding it reads it, signed in or not: the entries and notes, nothing of the owner's.
     let anonymous = TestServer::browser();
@@ -270,7 +290,10 @@ async fn a_secret_link_shares_a_collection_until_it_is_stopped() {
     assert_eq!(status, 401);
 
     // A new link ends the old one; stopping ends the new one.
-    sharing::set_link(pool, id, ana, true).await.unwrap();
+    let second = sharing::set_link(pool, id, ana, true)
+        .await
+        .unwrap()
+        .expect("a new token");
     let (status, _) = get(&anonymous, &server, &format!("/api/v1/collections/shared/{token}")).await;
     assert_eq!(status, 404);
     let (status, page) = get(&anonymous, &server, &format!("/collections/shared/{token}")).await;
@@ -278,8 +301,6 @@ async fn a_secret_link_shares_a_collection_until_it_is_stopped() {
     assert!(
         page.contains("This collection link doesn&#x27;t work") || page.contains("This collection link doesn't work")
     );
-    let (_, view) = get_json(&ana_client, &server, &format!("/api/v1/collections/{id}")).await;
-    let second = token_of(view["link"].as_str().unwrap());
     assert_ne!(second, token);
     let (status, _) = get(&anonymous, &server, &format!("/api/v1/collections/shared/{second}")).await;
     assert_eq!(status, 200);
@@ -306,7 +327,14 @@ async fn a_team_reads_what_a_member_shares_with_it_and_nobody_else_does() {
     let (cy, cy_client) = person(&server, "Cy Member", false).await;
     let (otto, otto_client) = person(&server, "Otto Outsider", true).await;
     let team = teams::store::create(pool, rosa, "4 West").await.unwrap();
-    let token = token_of(&invites::create(pool, team, rosa, 7, "").await.unwrap().url);
+    let token = token_of(
+        invites::create(pool, team, rosa, 7, "")
+            .await
+            .unwrap()
+            .url
+            .as_deref()
+            .unwrap(),
+    );
     invites::join(pool, &token, bea, false).await.unwrap();
     invites::join(pool, &token, cy, false).await.unwrap();
     let others = teams::store::create(pool, otto, "Otto's team").await.unwrap();

@@ -212,6 +212,7 @@ async fn the_whole_learner_path_works_without_javascript() {
         cert.contains("Ana Ruiz") && cert.contains("Palliative Care Module Series"),
         "{cert}"
     );
+    assert!(!cert.contains("Partly self-reported"), "the hub saw all of it: {cert}");
     let (status, _) = page(
         &server.client,
         base,
@@ -395,6 +396,17 @@ async fn live_courses_are_self_reported_with_a_date_and_count_their_credits() {
     );
     let (_, html) = page(&ana, base, "/me").await;
     assert!(html.contains("Self-reported"));
+    // The course's certificate rests on the learner's word, and says so, there and on its page.
+    assert!(html.contains("(partly self-reported)"), "{html}");
+    let code_at = html.find("/certificates/").expect("a certificate link") + "/certificates/".len();
+    let (status, cert) = page(
+        &server.client,
+        base,
+        &format!("/certificates/{}", &html[code_at..code_at + 14]),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(cert.contains("Partly self-reported"), "{cert}");
     assert!(
         html.contains("AMA PRA Category 1 Credit(s)™"),
         "the course's credits are tallied: {html}"
@@ -427,7 +439,26 @@ async fn opening_an_item_through_the_hub_marks_it_started() {
     assert!(target.starts_with("http"), "{target}");
 
     let ana = sign_up(&server, "ed@example.org").await;
-    let resp = ana.get(&go).send().await.unwrap();
+    // Another site's link (or image) sends the learner on but marks nothing.
+    for from_elsewhere in [("sec-fetch-site", "cross-site"), ("referer", "https://evil.example/")] {
+        let resp = ana
+            .get(&go)
+            .header(from_elsewhere.0, from_elsewhere.1)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status().as_u16(), 303);
+        assert_eq!(resp.headers()[LOCATION].to_str().unwrap(), target);
+    }
+    let (_, html) = page(&ana, base, &format!("/resources/{slug}")).await;
+    assert!(!html.contains("Started "), "a cross-site GET recorded progress: {html}");
+    // A click on the hub's own page does.
+    let resp = ana
+        .get(&go)
+        .header("sec-fetch-site", "same-origin")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(resp.status().as_u16(), 303);
     assert_eq!(resp.headers()[LOCATION].to_str().unwrap(), target);
     let (_, html) = page(&ana, base, &format!("/resources/{slug}")).await;

@@ -247,6 +247,14 @@ fn find<'a>(report: &'a CheckReport, place: &str) -> &'a LinkResult {
 fn short_timeout() -> Options {
     Options {
         timeout: Duration::from_millis(300),
+        ..local()
+    }
+}
+
+/// The test sites listen on this machine: a private address the checker visits only when allowed.
+fn local() -> Options {
+    Options {
+        allow_private: true,
         ..Options::default()
     }
 }
@@ -377,6 +385,7 @@ async fn requests_stay_within_the_per_host_and_overall_limits() {
         concurrency: 3,
         per_host: 2,
         timeout: Duration::from_secs(5),
+        allow_private: true,
     };
     let report = links::run(&pool, &options).await.unwrap();
     assert_eq!(report.checked, 24);
@@ -443,7 +452,7 @@ async fn a_scheduled_check_runs_once_however_many_replicas_ask() {
     // Eight replicas' timers fire at once.
     let asks = (0..8).map(|_| {
         let pool = pool.clone();
-        tokio::spawn(async move { links::run_if_due(&pool, every, &Options::default()).await })
+        tokio::spawn(async move { links::run_if_due(&pool, every, &local()).await })
     });
     let mut ran = 0;
     for ask in asks {
@@ -459,11 +468,8 @@ async fn a_scheduled_check_runs_once_however_many_replicas_ask() {
     assert_eq!(checks, 1);
     assert_eq!(seen.requests.lock().unwrap().len(), 1, "the site was asked once");
     // Not due again for an hour; due at once with a zero period.
-    assert!(links::run_if_due(&pool, every, &Options::default())
-        .await
-        .unwrap()
-        .is_none());
-    assert!(links::run_if_due(&pool, Duration::ZERO, &Options::default())
+    assert!(links::run_if_due(&pool, every, &local()).await.unwrap().is_none());
+    assert!(links::run_if_due(&pool, Duration::ZERO, &local())
         .await
         .unwrap()
         .is_some());
@@ -473,14 +479,14 @@ async fn a_scheduled_check_runs_once_however_many_replicas_ask() {
 #[tokio::test]
 async fn one_check_at_a_time_and_sane_options() {
     let (_dir, pool) = database().await;
-    let started = links::start(&pool, Options::default()).await.unwrap();
+    let started = links::start(&pool, local()).await.unwrap();
     assert!(links::is_running(&pool).await.unwrap());
     let latest = links::latest(&pool).await.unwrap().unwrap();
     assert_eq!(
         (latest.id, latest.running, latest.finished_at),
         (started.id, true, None)
     );
-    match links::run(&pool, &Options::default()).await {
+    match links::run(&pool, &local()).await {
         Err(HubError::Conflict(why)) => assert_eq!(why, "a link check is already running"),
         other => panic!("expected a conflict, got {other:?}"),
     }
@@ -525,9 +531,16 @@ async fn the_command_prints_what_needs_fixing_and_exits_1_when_anything_is_broke
         let cli = cli.clone();
         tokio::task::spawn_blocking(move || cli.run(args))
     };
-    let out = run(&["check-links", "--timeout-secs", "2", "--per-host", "1"])
-        .await
-        .unwrap();
+    let out = run(&[
+        "check-links",
+        "--allow-private-links",
+        "--timeout-secs",
+        "2",
+        "--per-host",
+        "1",
+    ])
+    .await
+    .unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", support::stderr(&out));
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();
@@ -551,7 +564,7 @@ async fn the_command_prints_what_needs_fixing_and_exits_1_when_anything_is_broke
         std::str::from_utf8(&catalog(vec![resource("alpha", Some(&format!("{base}/ok")), vec![])])).unwrap(),
     );
     cli.ok(&["import", file.to_str().unwrap()]);
-    let out = run(&["check-links"]).await.unwrap();
+    let out = run(&["check-links", "--allow-private-links"]).await.unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", support::stderr(&out));
     assert_eq!(stdout(&out), "checked 1 link: 1 ok, 0 redirected, 0 broken\n");
 
@@ -588,8 +601,9 @@ async fn signed_in(server: &TestServer, email: &str, admin: bool) -> reqwest::Cl
 #[tokio::test]
 async fn admins_start_a_check_over_the_api_and_read_the_latest() {
     let (base, _seen) = site().await;
-    // No seed: its URLs are real sites on the internet.
-    let server = TestServer::start_with(false).await;
+    // No seed: its URLs are real sites on the internet. The test site is on this machine,
+    // which the checker visits only when allowed (`serve --allow-private-links`).
+    let server = TestServer::start_configured(false, |state| state.with_private_links(true)).await;
     import(
         &server.pool,
         vec![resource(
@@ -641,4 +655,42 @@ async fn admins_start_a_check_over_the_api_and_read_the_latest() {
              "status": 200, "location": null, "error": null},
         ])
     );
+}
+
+#[tokio::test]
+async fn without_the_option_no_hop_reaches_a_private_or_local_address() {
+    let (base, seen) = site().await;
+    let port = base.rsplit(':').next().unwrap().to_string();
+    let (_dir, pool) = database().await;
+    import(
+        &pool,
+        vec![resource(
+            "alpha",
+            Some(&format!("{base}/ok")),
+            vec![
+                item("by-name", &format!("http://localhost:{port}/ok")),
+                item("by-v6", &format!("http://[::1]:{port}/ok")),
+                item("metadata", "http://169.254.169.254/latest/meta-data/"),
+                item("decimal", &format!("http://2130706433:{port}/ok")),
+            ],
+        )],
+    )
+    .await;
+    let before = seen.paths().len();
+    let report = links::run(&pool, &Options::default()).await.unwrap();
+    assert_eq!(report.checked, 5);
+    for result in &report.results {
+        assert_eq!(result.outcome, Outcome::Broken, "{result:?}");
+        let why = result.error.as_deref().unwrap_or_default();
+        assert!(why.contains("private or local"), "{result:?}");
+    }
+    assert_eq!(seen.paths().len(), before, "the site on this machine was never asked");
+    // With the option, the same links reach it.
+    let report = links::run(&pool, &local()).await.unwrap();
+    let ok = report
+        .results
+        .iter()
+        .find(|r| r.item.as_deref() == Some("by-name"))
+        .unwrap();
+    assert_eq!(ok.outcome, Outcome::Ok, "{ok:?}");
 }

@@ -143,6 +143,47 @@ async fn pathway_page_lists_its_steps_in_order() {
 }
 
 #[tokio::test]
+async fn a_pathway_never_shows_a_draft_or_trashed_step() {
+    let s = TestServer::start().await;
+    let (draft, trashed) = ("vitaltalk-courses", "core-practice-of-palliative-care");
+    let (_, before) = s.get("/pathways/champion-starter-path").await;
+    assert!(before.contains(&format!("href=\"/resources/{draft}\"")));
+    sqlx::query("UPDATE resources SET status = 'draft' WHERE slug = $1")
+        .bind(draft)
+        .execute(&s.pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE resources SET deleted_at = '2026-12-01T00:00:00.000Z' WHERE slug = $1")
+        .bind(trashed)
+        .execute(&s.pool)
+        .await
+        .unwrap();
+    let (status, html) = s.get("/pathways/champion-starter-path").await;
+    assert_eq!(status, 200);
+    for hidden in [draft, trashed] {
+        assert!(
+            !html.contains(&format!("href=\"/resources/{hidden}\"")),
+            "{hidden} shows"
+        );
+    }
+    let pathway = hub::catalog::pathway_detail(&s.pool, "champion-starter-path")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(pathway.steps.len(), 6, "eight steps, two hidden");
+    let home = hub::catalog::home(&s.pool).await.unwrap();
+    let listed = home
+        .pathways
+        .iter()
+        .find(|p| p.slug == "champion-starter-path")
+        .unwrap();
+    assert_eq!(
+        listed.step_count, 6,
+        "the home page counts the steps a clinician can see"
+    );
+}
+
+#[tokio::test]
 async fn unknown_pages_are_404_with_a_friendly_page() {
     let s = TestServer::start().await;
     for path in ["/resources/no-such-resource", "/pathways/no-such-path", "/no/such/page"] {

@@ -185,10 +185,14 @@ async fn a_quiz_is_scored_on_the_server_and_completed_only_by_a_pass() {
     );
     assert_eq!(failed["pass_percent"], 80);
     assert_eq!(failed["review"][3]["correct"], false);
-    assert_eq!(failed["review"][3]["answer"], 2);
+    // Before a pass the review marks a wrong answer without giving the right one away.
+    assert!(failed["review"][3]["answer"].is_null(), "{failed}");
+    assert!(failed["review"][3]["answer_text"].is_null(), "{failed}");
+    assert!(failed["review"][3]["explanation"].is_null(), "{failed}");
+    assert_eq!(failed["review"][0]["correct"], true);
     assert!(
-        failed["review"][3]["explanation"].is_string(),
-        "explanations show after submitting"
+        failed["review"][0]["answer_text"].is_string(),
+        "a right answer is confirmed"
     );
     let (_, p) = call(&client, &server, Method::GET, &format!("/me/progress/{SERIES}"), None).await;
     assert_eq!(unit(&p, QUIZ)["status"], "in_progress");
@@ -218,6 +222,16 @@ async fn a_quiz_is_scored_on_the_server_and_completed_only_by_a_pass() {
     )
     .await;
     assert_eq!(worse["passed"], false);
+    // Once passed, every review shows everything.
+    let wrong = worse["review"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["correct"] == false)
+        .unwrap()
+        .clone();
+    assert!(wrong["answer"].is_u64(), "{worse}");
+    assert!(wrong["explanation"].is_string(), "{worse}");
     let (_, p) = call(&client, &server, Method::GET, &format!("/me/progress/{SERIES}"), None).await;
     assert_eq!(unit(&p, QUIZ)["status"], "completed");
     let kept: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM quiz_attempts")

@@ -120,7 +120,7 @@ async fn two_replicas_share_changes_sessions_and_scheduled_jobs_and_one_catches_
         String::from_utf8_lossy(&out.stderr)
     );
     add_admin(&database.url, dir.path());
-    let schedule = ["--no-seed", "--check-links-every", "2s"];
+    let schedule = ["--no-seed", "--check-links-every", "2s", "--allow-private-links"];
     let a = Replica::start("a", &database.url, dir.path(), &schedule).await;
     let mut b = Replica::start("b", &database.url, dir.path(), &schedule).await;
     let (a_base, b_base) = (a.base(), b.base());

@@ -197,8 +197,24 @@ async fn result_links_count_an_open_against_their_search_and_go_to_the_resource(
     let (href, _, _) = &links[0];
     let slug = href.strip_prefix(&prefix).unwrap();
 
+    // Another site linking to the result counts nothing.
+    let resp = s
+        .client
+        .get(format!("{}{href}", s.base))
+        .header("sec-fetch-site", "cross-site")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 303);
+    assert_eq!(logged(&s).await[0].opened, 0);
     for opened in 1..=2 {
-        let resp = s.client.get(format!("{}{href}", s.base)).send().await.unwrap();
+        let resp = s
+            .client
+            .get(format!("{}{href}", s.base))
+            .header("sec-fetch-site", "same-origin")
+            .send()
+            .await
+            .unwrap();
         assert_eq!(resp.status().as_u16(), 303);
         assert_eq!(resp.headers()[LOCATION], format!("/resources/{slug}").as_str());
         assert_eq!(logged(&s).await[0].opened, opened);

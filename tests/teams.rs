@@ -33,8 +33,20 @@ async fn the_champion_sees_only_what_members_share() {
     let invite = invites::create(pool, team, lead, 7, "http://hub.test")
         .await
         .expect("invite");
-    assert!(invite.url.starts_with("http://hub.test/teams/join/"));
-    let token = token_of(&invite.url);
+    let url = invite.url.clone().expect("a new link carries its address");
+    assert!(url.starts_with("http://hub.test/teams/join/"));
+    let token = token_of(&url);
+    // The hub keeps only the token's digest: a leaked backup opens no team.
+    let stored: String = sqlx::query_scalar("SELECT invite_token FROM teams WHERE id = $1")
+        .bind(team)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(stored, hub::secret::digest(&token));
+    assert!(
+        invites::current(pool, team).await.unwrap().unwrap().url.is_none(),
+        "shown once"
+    );
 
     focus::set(pool, team, lead, FocusKind::Resource, SERIES, true)
         .await
@@ -116,10 +128,13 @@ async fn the_champion_sees_only_what_members_share() {
         "the count of members who don't share"
     );
     assert!(!page.contains("Quinn"), "no name of a member who does not share");
+    // The link was made outside the page: the page says one is out, without its address,
+    // which the hub does not keep.
     assert!(
-        page.contains(&format!("/teams/join/{token}")),
-        "the invite link, for the champion"
+        !page.contains(&format!("/teams/join/{token}")),
+        "the address is never shown again"
     );
+    assert!(page.contains("An invite link is out."), "{page}");
 
     // Quinn turns sharing on, and shows; off again, and is gone.
     members::set_sharing(pool, team, quinn, true).await.unwrap();
@@ -196,7 +211,14 @@ async fn invite_links_expire_and_a_new_link_or_a_stop_ends_the_old_one() {
             "{days} days: {refused:?}"
         );
     }
-    let first = token_of(&invites::create(pool, team, lead, 1, "").await.unwrap().url);
+    let first = token_of(
+        invites::create(pool, team, lead, 1, "")
+            .await
+            .unwrap()
+            .url
+            .as_deref()
+            .unwrap(),
+    );
 
     // A day later (the clock moved by hand): the link is expired, says so, and lets nobody in.
     sqlx::query("UPDATE teams SET invite_expires_at = '2020-01-01T00:00:00.000Z' WHERE id = $1")
@@ -220,7 +242,14 @@ async fn invite_links_expire_and_a_new_link_or_a_stop_ends_the_old_one() {
     );
 
     // A new link: the old one is gone, the new one works.
-    let second = token_of(&invites::create(pool, team, lead, 14, "").await.unwrap().url);
+    let second = token_of(
+        invites::create(pool, team, lead, 14, "")
+            .await
+            .unwrap()
+            .url
+            .as_deref()
+            .unwrap(),
+    );
     assert!(matches!(
         invites::preview(pool, &first, None).await,
         Err(hub::HubError::NotFound(_))
@@ -246,7 +275,14 @@ async fn invite_links_expire_and_a_new_link_or_a_stop_ends_the_old_one() {
         );
     }
     // The champion cannot join their own team.
-    let third = token_of(&invites::create(pool, team, lead, 7, "").await.unwrap().url);
+    let third = token_of(
+        invites::create(pool, team, lead, 7, "")
+            .await
+            .unwrap()
+            .url
+            .as_deref()
+            .unwrap(),
+    );
     assert!(matches!(
         invites::join(pool, &third, lead, true).await,
         Err(hub::HubError::Conflict(_))
@@ -259,7 +295,14 @@ async fn joining_through_the_page_works_without_javascript_and_sharing_starts_of
     let pool = &server.pool;
     let (lead, _) = person(&server, "Rosa Champion", true).await;
     let team = teams::store::create(pool, lead, "Night shift").await.unwrap();
-    let token = token_of(&invites::create(pool, team, lead, 7, "").await.unwrap().url);
+    let token = token_of(
+        invites::create(pool, team, lead, 7, "")
+            .await
+            .unwrap()
+            .url
+            .as_deref()
+            .unwrap(),
+    );
 
     // Someone without an account sees the team and is sent to sign up, then back here.
     let (status, page) = get(&TestServer::browser(), &server, &format!("/teams/join/{token}")).await;
@@ -316,7 +359,14 @@ async fn leaving_and_deleting_keep_every_members_own_progress() {
     let (bea, _) = person(&server, "Bea Sharer", false).await;
     let (cy, _) = person(&server, "Cy Member", false).await;
     let team = teams::store::create(pool, lead, "Ward 7").await.unwrap();
-    let token = token_of(&invites::create(pool, team, lead, 7, "").await.unwrap().url);
+    let token = token_of(
+        invites::create(pool, team, lead, 7, "")
+            .await
+            .unwrap()
+            .url
+            .as_deref()
+            .unwrap(),
+    );
     for who in [bea, cy] {
         invites::join(pool, &token, who, true).await.unwrap();
         units::record(pool, who, SERIES, "presentation-1", Status::Completed)
@@ -351,7 +401,14 @@ async fn leaving_and_deleting_keep_every_members_own_progress() {
 
     // A champion's account going takes their teams; a member's takes only their membership.
     let team = teams::store::create(pool, lead, "Ward 8").await.unwrap();
-    let token = token_of(&invites::create(pool, team, lead, 7, "").await.unwrap().url);
+    let token = token_of(
+        invites::create(pool, team, lead, 7, "")
+            .await
+            .unwrap()
+            .url
+            .as_deref()
+            .unwrap(),
+    );
     invites::join(pool, &token, cy, true).await.unwrap();
     store::delete(pool, cy).await.unwrap();
     assert_eq!(teams::store::list(pool, lead).await.unwrap().teams[0].members, 0);
@@ -410,7 +467,14 @@ async fn only_the_champion_changes_the_team_and_a_revoked_champion_leads_no_more
     let (bea, bea_client) = person(&server, "Bea Member", false).await;
     let (_, outsider) = person(&server, "Otto Outsider", false).await;
     let team = teams::store::create(pool, lead, "Ward 7").await.unwrap();
-    let token = token_of(&invites::create(pool, team, lead, 7, "").await.unwrap().url);
+    let token = token_of(
+        invites::create(pool, team, lead, 7, "")
+            .await
+            .unwrap()
+            .url
+            .as_deref()
+            .unwrap(),
+    );
     invites::join(pool, &token, bea, true).await.unwrap();
 
     let changes = [
@@ -457,4 +521,60 @@ async fn only_the_champion_changes_the_team_and_a_revoked_champion_leads_no_more
         teams::Membership::Member { sharing: true },
         "its members are still in it"
     );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn links_and_sessions_kept_before_digests_keep_working() {
+    let server = TestServer::start().await;
+    let pool = &server.pool;
+    let (lead, _) = person(&server, "Lena Lead", true).await;
+    let team = teams::store::create(pool, lead, "Night shift").await.unwrap();
+    invites::create(pool, team, lead, 7, "").await.unwrap();
+    // As an older hub stored them: the tokens themselves.
+    let (invite, shelf_token, feed) = (hub::secret::token(), hub::secret::token(), hub::secret::token());
+    sqlx::query("UPDATE teams SET invite_token = $1 WHERE id = $2")
+        .bind(invite.clone())
+        .bind(team)
+        .execute(pool)
+        .await
+        .unwrap();
+    let shelf = hub::collections::store::create(pool, lead, "Reading").await.unwrap();
+    sqlx::query("UPDATE collections SET share_token = $1 WHERE id = $2")
+        .bind(shelf_token.clone())
+        .bind(shelf)
+        .execute(pool)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO calendar_feeds (account_id, token, created_at) VALUES ($1, $2, '2026-01-01T00:00:00.000Z')",
+    )
+    .bind(lead.0)
+    .bind(feed.clone())
+    .execute(pool)
+    .await
+    .unwrap();
+
+    hub::db::migrate(pool).await.unwrap();
+    for (sql, token) in [
+        ("SELECT invite_token FROM teams WHERE id = $1", (&invite, team)),
+        (
+            "SELECT share_token FROM collections WHERE id = $1",
+            (&shelf_token, shelf),
+        ),
+    ] {
+        let stored: String = sqlx::query_scalar(sql).bind(token.1).fetch_one(pool).await.unwrap();
+        assert_eq!(stored, hub::secret::digest(token.0), "{sql}");
+    }
+    // Every link handed out before still opens what it opened.
+    assert_eq!(invites::preview(pool, &invite, None).await.unwrap().team_id, team);
+    assert_eq!(
+        hub::collections::store::shared(pool, &shelf_token).await.unwrap().id,
+        shelf
+    );
+    assert!(hub::progress::calendar_feed::sessions_for(pool, &feed)
+        .await
+        .unwrap()
+        .is_some());
+    // And running it again changes nothing.
+    assert_eq!(hub::db::digests::digest_plain_secrets(pool).await.unwrap(), 0);
 }

@@ -48,10 +48,10 @@ pub trait Backend: Send + Sync + 'static {
     async fn set_bookmark(&self, slug: &str, saved: bool, note: Option<String>) -> Result<bool, UiError>;
     async fn bookmarks(&self, query: &BrowseQuery) -> Result<BookmarksPage, UiError>;
     /// The absolute address of the learner's personal calendar feed, if they made one.
-    async fn calendar_feed(&self) -> Result<Option<String>, UiError>;
+    async fn calendar_feed(&self) -> Result<crate::model::CalendarFeed, UiError>;
     /// `on`: make the feed, or give it a new address (the old one stops working). Otherwise
     /// turn it off. Answers with the address there now is.
-    async fn set_calendar_feed(&self, on: bool) -> Result<Option<String>, UiError>;
+    async fn set_calendar_feed(&self, on: bool) -> Result<crate::model::CalendarFeed, UiError>;
     /// None when nobody is signed in.
     async fn learning(&self, slug: &str) -> Result<Option<ResourceLearning>, UiError>;
     async fn pathway_progress(&self, slug: &str) -> Result<Option<PathwayProgress>, UiError>;

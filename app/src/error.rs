@@ -42,16 +42,30 @@ impl FromServerFnError for UiError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             // Raised on the server, before the function runs: the caller sent a bad request.
-            ServerFnErrorErr::Args(why) => UiError::BadRequest(format!("The request could not be read: {why}.")),
+            ServerFnErrorErr::Args(why) => {
+                UiError::BadRequest(format!("The request could not be read: {}.", cut(&why)))
+            }
             // On the server, this too is the caller's arguments failing to decode; in the
             // browser it is an answer that could not be read.
             #[cfg(feature = "ssr")]
             ServerFnErrorErr::Deserialization(why) => {
-                UiError::BadRequest(format!("The request could not be read: {why}."))
+                UiError::BadRequest(format!("The request could not be read: {}.", cut(&why)))
             }
-            ServerFnErrorErr::MissingArg(name) => UiError::BadRequest(format!("The request is missing \"{name}\".")),
+            ServerFnErrorErr::MissingArg(name) => {
+                UiError::BadRequest(format!("The request is missing \"{}\".", cut(&name)))
+            }
             other => UiError::Transport(other.to_string()),
         }
+    }
+}
+
+/// A decoder's complaint can quote what it was sent, a megabyte of it: a reason needs no more
+/// than its first few hundred characters.
+fn cut(text: &str) -> String {
+    const KEEP: usize = 300;
+    match text.char_indices().nth(KEEP) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
     }
 }
 

@@ -396,6 +396,15 @@ impl Account {
     }
 }
 
+/// The learner's personal calendar feed: whether it is on, and its address only on the page
+/// that follows making it (the hub keeps no more than a digest of the address).
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarFeed {
+    pub on: bool,
+    pub url: Option<String>,
+}
+
 /// A resource a learner bookmarked, with their private note.
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -492,9 +501,12 @@ pub struct QuestionReview {
     pub prompt: String,
     pub chosen: usize,
     pub chosen_text: String,
-    pub answer: usize,
-    pub answer_text: String,
+    /// The right choice: withheld (null) for a wrong answer until the learner has passed the
+    /// quiz, so a review says which answers were wrong without handing out the key.
+    pub answer: Option<usize>,
+    pub answer_text: Option<String>,
     pub correct: bool,
+    /// Withheld with the answer, which it usually gives away.
     pub explanation: Option<String>,
 }
 
@@ -598,6 +610,9 @@ pub struct Certificate {
     /// YYYY-MM-DD.
     pub completed_on: String,
     pub issued_at: String,
+    /// Earned partly on the learner's own word (attendance they reported), not only on what
+    /// the hub saw (items opened and marked, quizzes passed).
+    pub self_reported: bool,
 }
 
 /// Where to pick up again: the most recently touched unfinished resource and its next unit.

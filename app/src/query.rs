@@ -10,7 +10,14 @@ pub const MAX_PER_PAGE: u32 = 100;
 /// Pages past this are refused rather than turned into huge OFFSETs.
 pub const MAX_PAGE: u32 = 100_000;
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Most values one list filter takes (`topic=a&topic=b…`): more than any page offers.
+pub const MAX_VALUES: usize = 20;
+
+/// The browse filters. Server functions receive them as their query string, read by the same
+/// [`BrowseQuery::from_pairs`] that reads the page's URL and the JSON API's parameters, so no
+/// caller can hand the server a value the URL would have refused.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct BrowseQuery {
     pub kinds: Vec<Kind>,
     pub audiences: Vec<String>,
@@ -47,10 +54,14 @@ fn is_term(s: &str) -> bool {
             .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
 }
 
-fn push_unique(list: &mut Vec<String>, value: &str) {
+fn push_unique(param: &str, list: &mut Vec<String>, value: &str) -> Result<(), QueryError> {
     if !list.iter().any(|v| v == value) {
+        if list.len() >= MAX_VALUES {
+            return Err(bad(param, format!("at most {MAX_VALUES} values")));
+        }
         list.push(value.to_string());
     }
+    Ok(())
 }
 
 fn parse_bool(param: &str, value: &str) -> Result<Option<bool>, QueryError> {
@@ -78,17 +89,52 @@ fn parse_number(param: &str, value: &str, min: u32, max: u32) -> Result<u32, Que
     Ok(n)
 }
 
+impl Default for BrowseQuery {
+    /// Everything, first page.
+    fn default() -> Self {
+        BrowseQuery {
+            kinds: Vec::new(),
+            audiences: Vec::new(),
+            disciplines: Vec::new(),
+            topics: Vec::new(),
+            formats: Vec::new(),
+            free: None,
+            credits: false,
+            page: 1,
+            per_page: DEFAULT_PER_PAGE,
+        }
+    }
+}
+
+/// A query string's pairs, decoded once.
+fn decoded_pairs(text: &str) -> Vec<(String, String)> {
+    form_urlencoded::parse(text.trim_start_matches('?').as_bytes())
+        .into_owned()
+        .collect()
+}
+
+impl TryFrom<String> for BrowseQuery {
+    type Error = QueryError;
+
+    fn try_from(text: String) -> Result<Self, QueryError> {
+        let pairs = decoded_pairs(&text);
+        BrowseQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    }
+}
+
+impl From<BrowseQuery> for String {
+    fn from(query: BrowseQuery) -> String {
+        query.to_query_string()
+    }
+}
+
 impl BrowseQuery {
     /// Reads `kind=&audience=&discipline=&topic=&format=&free=&credits=&page=&per_page=`.
     /// List filters may repeat (`kind=a&kind=b`) or use commas (`kind=a,b`). Empty values are
     /// ignored, so an HTML form with blank fields works; parameters the browse page does not know
     /// are refused by the API (see [`BrowseQuery::KNOWN`]) and ignored by the page.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Self, QueryError> {
-        let mut q = BrowseQuery {
-            page: 1,
-            per_page: DEFAULT_PER_PAGE,
-            ..Default::default()
-        };
+        let mut q = BrowseQuery::default();
         for (key, raw) in pairs {
             for value in raw.split(',').map(str::trim) {
                 match key {
@@ -113,7 +159,7 @@ impl BrowseQuery {
                                 format!("unknown audience \"{value}\" (expected adult or pediatric)"),
                             ));
                         }
-                        push_unique(&mut q.audiences, value);
+                        push_unique(key, &mut q.audiences, value)?;
                     }
                     "format" if !value.is_empty() => {
                         if !FORMATS.iter().any(|(f, _)| *f == value) {
@@ -125,7 +171,7 @@ impl BrowseQuery {
                                 ),
                             ));
                         }
-                        push_unique(&mut q.formats, value);
+                        push_unique(key, &mut q.formats, value)?;
                     }
                     "discipline" | "topic" if !value.is_empty() => {
                         if !is_term(value) {
@@ -139,7 +185,7 @@ impl BrowseQuery {
                         } else {
                             &mut q.topics
                         };
-                        push_unique(list, value);
+                        push_unique(key, list, value)?;
                     }
                     "free" => q.free = parse_bool(key, value)?,
                     "credits" => q.credits = parse_bool(key, value)?.unwrap_or(false),
@@ -245,6 +291,24 @@ mod tests {
     }
 
     #[test]
+    fn server_functions_get_the_url_rules() {
+        let read = |json: &str| serde_json::from_str::<BrowseQuery>(json);
+        assert_eq!(read("\"kind=course&page=2\"").unwrap().page, 2);
+        let refused = read("\"per_page=4294967295\"").unwrap_err().to_string();
+        assert!(refused.contains("per_page"), "{refused}");
+        assert!(read("{\"page\": 1, \"per_page\": 4294967295}").is_err());
+        let many: String = (0..=MAX_VALUES).map(|i| format!("topic=t{i}&")).collect();
+        let refused = read(&format!("\"{many}\"")).unwrap_err().to_string();
+        assert!(refused.contains("topic: at most"), "{refused}");
+        let q = SearchQuery::from_pairs([("q", "pain"), ("kind", "course"), ("page", "3")]).unwrap();
+        let text = serde_json::to_string(&q).unwrap();
+        assert_eq!(serde_json::from_str::<SearchQuery>(&text).unwrap(), q);
+        let long = "word ".repeat(1000);
+        let cut: SearchQuery = serde_json::from_str(&serde_json::to_string(&format!("q={long}")).unwrap()).unwrap();
+        assert!(cut.q.chars().count() <= MAX_QUERY_CHARS);
+    }
+
+    #[test]
     fn round_trips_through_the_query_string() {
         let q = BrowseQuery::from_pairs([
             ("kind", "course"),
@@ -288,8 +352,10 @@ impl Sort {
 /// Longest query text kept; the rest is cut at a word boundary.
 pub const MAX_QUERY_CHARS: usize = 200;
 
-/// A search: free text, the browse filters, and an order; the whole state of `/search`.
+/// A search: free text, the browse filters, and an order; the whole state of `/search`. Like
+/// [`BrowseQuery`], it reaches server functions as its query string.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct SearchQuery {
     pub q: String,
     pub filters: BrowseQuery,
@@ -306,6 +372,21 @@ pub fn truncate_query(text: &str) -> String {
     match cut.rfind(char::is_whitespace) {
         Some(i) if i > MAX_QUERY_CHARS / 2 => cut[..i].trim_end().to_string(),
         _ => cut,
+    }
+}
+
+impl TryFrom<String> for SearchQuery {
+    type Error = QueryError;
+
+    fn try_from(text: String) -> Result<Self, QueryError> {
+        let pairs = decoded_pairs(&text);
+        SearchQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    }
+}
+
+impl From<SearchQuery> for String {
+    fn from(query: SearchQuery) -> String {
+        query.to_query_string()
     }
 }
 

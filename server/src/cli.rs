@@ -61,6 +61,17 @@ pub enum Command {
         /// ignored, since anyone can send it.
         #[arg(long = "trusted-proxy", env = "HUB_TRUSTED_PROXIES", value_delimiter = ',', value_parser = crate::web::client::parse_proxy)]
         trusted_proxies: Vec<ipnet::IpNet>,
+        /// Requests served at once; past this, a request is answered 503 at once (with
+        /// Retry-After) rather than queued, so a flood cannot stall the server.
+        #[arg(long, env = "HUB_MAX_CONCURRENT_REQUESTS", default_value_t = 512, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        max_concurrent_requests: u32,
+        /// Longest a request may take (e.g. "60s") before it is ended with a 503.
+        #[arg(long, env = "HUB_REQUEST_TIMEOUT", default_value = "60s", value_parser = humantime::parse_duration)]
+        request_timeout: std::time::Duration,
+        /// Let the link checker visit private and local addresses (an intranet install whose
+        /// catalog links to its own servers). Without it, every hop must be a public address.
+        #[arg(long, env = "HUB_ALLOW_PRIVATE_LINKS")]
+        allow_private_links: bool,
     },
     /// Apply pending database migrations and exit.
     Migrate,
@@ -123,6 +134,10 @@ pub enum Command {
         /// How long one request may take, in seconds (fractions allowed).
         #[arg(long, default_value_t = links::DEFAULT_TIMEOUT_SECS as f64)]
         timeout_secs: f64,
+        /// Visit private and local addresses too (an intranet's own links). Without it, every
+        /// hop must be a public address.
+        #[arg(long, env = "HUB_ALLOW_PRIVATE_LINKS")]
+        allow_private_links: bool,
     },
 }
 
@@ -202,6 +217,9 @@ pub async fn run(cli: Cli) -> Result<(), HubError> {
             check_links_every,
             public_url,
             trusted_proxies,
+            max_concurrent_requests,
+            request_timeout,
+            allow_private_links,
         } => {
             let pool = db::open(&url).await?;
             if !no_seed {
@@ -212,8 +230,15 @@ pub async fn run(cli: Cli) -> Result<(), HubError> {
             let search = search::open(&cli.global.data_dir, &pool).await?;
             search::spawn_poller(search.clone(), pool.clone(), std::time::Duration::from_millis(250));
             crate::accounts::sessions::spawn_expiry(pool.clone(), std::time::Duration::from_secs(3600));
+            let link_check = crate::admin::links::Options {
+                allow_private: allow_private_links,
+                ..Default::default()
+            };
+            if allow_private_links {
+                tracing::info!("the link checker may visit private and local addresses (--allow-private-links)");
+            }
             if let Some(every) = check_links_every {
-                crate::admin::links::spawn_schedule(pool.clone(), every);
+                crate::admin::links::spawn_schedule(pool.clone(), every, link_check);
             }
             if !trusted_proxies.is_empty() {
                 let list: Vec<String> = trusted_proxies.iter().map(ToString::to_string).collect();
@@ -222,9 +247,16 @@ pub async fn run(cli: Cli) -> Result<(), HubError> {
                     list.join(", ")
                 );
             }
+            // A public address on https means the hub is reached over TLS, whatever the flag says.
+            let secure_cookies = secure_cookies || public_url.as_deref().is_some_and(|u| u.starts_with("https://"));
             let state = web::AppState::new(pool, search, web::site::leptos_options(addr), secure_cookies)
                 .with_public_url(public_url)
-                .with_trusted_proxies(web::client::TrustedProxies::new(trusted_proxies));
+                .with_trusted_proxies(web::client::TrustedProxies::new(trusted_proxies))
+                .with_capacity(web::overload::Capacity {
+                    concurrent: max_concurrent_requests as usize,
+                    timeout: request_timeout,
+                })
+                .with_private_links(allow_private_links);
             let site_root = state.leptos_options.site_root.clone();
             let listener = tokio::net::TcpListener::bind(addr)
                 .await
@@ -331,6 +363,7 @@ pub async fn run(cli: Cli) -> Result<(), HubError> {
             concurrency,
             per_host,
             timeout_secs,
+            allow_private_links,
         } => {
             let timeout = std::time::Duration::try_from_secs_f64(timeout_secs).map_err(|_| HubError::BadRequest {
                 param: "--timeout-secs".into(),
@@ -340,6 +373,7 @@ pub async fn run(cli: Cli) -> Result<(), HubError> {
                 concurrency,
                 per_host,
                 timeout,
+                allow_private: allow_private_links,
             };
             let pool = db::open(&url).await?;
             let report = links::run(&pool, &options).await?;

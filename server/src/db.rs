@@ -3,6 +3,7 @@
 
 pub mod backup;
 pub mod copy;
+pub mod digests;
 pub mod schema;
 
 use crate::error::HubError;
@@ -101,6 +102,10 @@ pub async fn migrate(pool: &AnyPool) -> Result<(), HubError> {
         }
         Backend::Postgres => POSTGRES_MIGRATIONS.run(pool).await?,
     }
+    let digested = digests::digest_plain_secrets(pool).await?;
+    if digested > 0 {
+        tracing::info!("stored {digested} session ids and link tokens as digests");
+    }
     Ok(())
 }
 
@@ -138,6 +143,22 @@ pub async fn begin_write(pool: &AnyPool) -> Result<sqlx::Transaction<'static, sq
         Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await?,
         Backend::Postgres => pool.begin().await?,
     })
+}
+
+/// A `LIKE` pattern matching text that contains what someone typed, cut first as search
+/// queries are (`app::query::truncate_query`): the pattern stays short whatever is sent (SQLite
+/// refuses patterns over 50,000 bytes outright).
+pub fn contains_pattern(typed: &str) -> String {
+    format!("%{}%", app::query::truncate_query(typed).to_lowercase())
+}
+
+/// The words of what someone typed, cut as search queries are, at most `most` of them.
+pub fn typed_words(typed: &str, most: usize) -> Vec<String> {
+    app::query::truncate_query(typed)
+        .split_whitespace()
+        .take(most)
+        .map(str::to_string)
+        .collect()
 }
 
 /// Connects and migrates: what every command does first.

@@ -1,9 +1,10 @@
 #![recursion_limit = "512"]
-//! Champion Hub's server: the capabilities (catalog; later search, accounts, progress, admin),
-//! the database, the web layer and the command line.
+//! Champion Hub's server: its capabilities (catalog, search, accounts, progress, teams,
+//! collections, publishing, admin), the database, the web layer and the command line.
 
 pub mod accounts;
 pub mod admin;
+pub mod blocking;
 pub mod catalog;
 pub mod cli;
 pub mod collections;

@@ -10,6 +10,17 @@ pub fn token() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// What is stored for a secret (a token, a session id): its SHA-256, in hex. A leaked backup
+/// then holds nothing that opens a session or a secret link; the secret itself (128 random
+/// bits) is far too strong to guess from its digest.
+pub fn digest(secret: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(secret.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// Whether `text` could be a token at all: what an address is checked against before any
 /// query, so a malformed one costs nothing.
 pub fn well_formed(text: &str) -> bool {
@@ -27,5 +38,14 @@ mod tests {
         assert_ne!(a, b);
         assert!(!well_formed("../../etc/passwd"));
         assert!(!well_formed(&a.to_uppercase()));
+    }
+
+    #[test]
+    fn digests_are_sha256_in_hex() {
+        assert_eq!(
+            digest("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_ne!(digest(&token()), digest(&token()));
     }
 }

@@ -90,6 +90,44 @@ async fn path_segments_of_the_wrong_kind_are_refused_by_name() {
     }
 }
 
+/// Sends only the head of a POST that declares `length` bytes of body, and returns the status
+/// the server answers with before any of the body is sent: proof that it decided without
+/// reading it. (A client library sending the whole body may see the connection closed under
+/// its writes instead of the answer.)
+pub async fn declared_without_body(
+    base: &str,
+    path: &str,
+    content_type: &str,
+    length: usize,
+    cookie: Option<&str>,
+) -> u16 {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let addr = base.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let cookie = cookie.map(|c| format!("cookie: {c}\r\n")).unwrap_or_default();
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nhost: {addr}\r\naccept: application/json\r\ncontent-type: {content_type}\r\ncontent-length: {length}\r\n{cookie}\r\n"
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let mut answer = Vec::new();
+    let mut buf = [0u8; 4096];
+    let read = tokio::time::timeout(Duration::from_secs(20), async {
+        while !answer.windows(2).any(|w| w == b"\r\n") {
+            match stream.read(&mut buf).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => answer.extend_from_slice(&buf[..n]),
+            }
+        }
+    })
+    .await;
+    assert!(read.is_ok(), "no answer within 20 s to {path} before its body was sent");
+    let line = String::from_utf8_lossy(&answer);
+    line.split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no status line in the answer from {path}: {line:?}"))
+}
+
 /// Posts `total` bytes of form body in chunks without a length and returns the status the
 /// server answers with. The server answers at the cap and closes without reading the rest, so
 /// the writes may then fail (broken pipe); the response is read meanwhile, on its own task, so
@@ -143,14 +181,7 @@ async fn oversized_deep_and_invalid_bodies_are_refused() {
         "a".repeat(2 * 1024 * 1024)
     );
     // Declared too big: refused before it is read.
-    let resp = c
-        .post(format!("{}/api/v1/session", server.base))
-        .header("content-type", "application/json")
-        .body(big.clone())
-        .send()
-        .await
-        .unwrap();
-    let (status, _) = refused(resp, "2 MiB sign-in").await;
+    let status = declared_without_body(&server.base, "/api/v1/session", "application/json", big.len(), None).await;
     assert_eq!(status, 413);
     // Streamed without a length: stops being read at the cap.
     let rpc = server_fn_path("load_suggestions").unwrap();
@@ -213,4 +244,68 @@ async fn oversized_deep_and_invalid_bodies_are_refused() {
         .await
         .unwrap();
     assert_eq!(n, 1, "only the admin exists");
+}
+
+/// A session cookie for a new account (an admin when `admin`), as `name=value`.
+async fn session_cookie(server: &TestServer, email: &str, admin: bool) -> String {
+    let password = "a long enough passphrase";
+    hub::accounts::store::create(
+        &server.pool,
+        hub::accounts::store::NewAccount {
+            name: "Someone".into(),
+            email: email.into(),
+            password: password.into(),
+            ..Default::default()
+        },
+        admin,
+    )
+    .await
+    .unwrap();
+    let resp = client()
+        .post(format!("{}/api/v1/session", server.base))
+        .json(&serde_json::json!({"email": email, "password": password}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 200);
+    let set = resp.headers()["set-cookie"].to_str().unwrap();
+    set.split(';').next().unwrap().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn uploads_are_refused_by_role_before_their_body_is_read() {
+    let server = TestServer::start().await;
+    let learner = session_cookie(&server, "learner@example.org", false).await;
+    let upload = server_fn_path("admin_upload").unwrap();
+    let forty_mib = 40 * 1024 * 1024;
+    for (path, content_type) in [
+        (upload, "application/x-www-form-urlencoded"),
+        ("/api/v1/admin/catalog", "application/json"),
+    ] {
+        let anonymous = declared_without_body(&server.base, path, content_type, forty_mib, None).await;
+        assert_eq!(anonymous, 401, "anonymous upload to {path}");
+        let as_learner = declared_without_body(&server.base, path, content_type, forty_mib, Some(&learner)).await;
+        assert_eq!(as_learner, 403, "learner upload to {path}");
+    }
+    // Anything else a learner may call keeps the ordinary cap, decided before the body too.
+    let bookmark = server_fn_path("set_bookmark").unwrap();
+    let status = declared_without_body(
+        &server.base,
+        &bookmark,
+        "application/x-www-form-urlencoded",
+        forty_mib,
+        Some(&learner),
+    )
+    .await;
+    assert_eq!(status, 413);
+    // And a server function that needs an account refuses an anonymous caller the same way.
+    let status = declared_without_body(
+        &server.base,
+        &bookmark,
+        "application/x-www-form-urlencoded",
+        forty_mib,
+        None,
+    )
+    .await;
+    assert_eq!(status, 401);
 }

@@ -9,5 +9,6 @@ mod bad_input;
 mod cross_site;
 mod faults;
 mod headers;
+mod hostile;
 mod outages;
 mod properties;

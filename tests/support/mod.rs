@@ -29,13 +29,27 @@ impl TestServer {
     }
 
     pub async fn start_with(seed: bool) -> TestServer {
+        Self::start_configured(seed, |state| state).await
+    }
+
+    /// The full server with settings of its own (what `serve`'s options would set).
+    pub async fn start_configured(seed: bool, configure: fn(web::AppState) -> web::AppState) -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
         let database = TestDatabase::new(dir.path());
-        Self::start_on(database, dir, seed).await
+        Self::start_on_configured(database, dir, seed, configure).await
     }
 
     /// The full server on `database`, with its index in `dir`.
     pub async fn start_on(database: TestDatabase, dir: TempDir, seed: bool) -> TestServer {
+        Self::start_on_configured(database, dir, seed, |state| state).await
+    }
+
+    async fn start_on_configured(
+        database: TestDatabase,
+        dir: TempDir,
+        seed: bool,
+        configure: fn(web::AppState) -> web::AppState,
+    ) -> TestServer {
         let pool = db::open(&database.url).await.expect("database opens");
         if seed {
             catalog::seed::seed_if_empty(&pool).await.expect("seed loads");
@@ -43,7 +57,7 @@ impl TestServer {
         let search = hub::search::open(dir.path(), &pool).await.expect("search index opens");
         hub::search::spawn_poller(search.clone(), pool.clone(), std::time::Duration::from_millis(100));
         TestServer {
-            base: serve(&pool, &search).await,
+            base: serve(&pool, &search, configure).await,
             pool,
             search,
             client: reqwest::Client::builder()
@@ -58,7 +72,7 @@ impl TestServer {
     /// A second server process's worth of state (its own router, throttle and index reader)
     /// on this server's database: what a restart, or another replica, sees.
     pub async fn another_on_same_database(&self) -> String {
-        serve(&self.pool, &self.search).await
+        serve(&self.pool, &self.search, |state| state).await
     }
 
     /// A client that keeps cookies, as a browser does: one per person in a test.
@@ -116,10 +130,19 @@ impl TestServer {
 
 /// Serves the hub (with a router, throttle and session layer of its own) over `pool` and
 /// `search` on a free port; its base URL.
-async fn serve(pool: &AnyPool, search: &std::sync::Arc<hub::search::SearchIndex>) -> String {
+async fn serve(
+    pool: &AnyPool,
+    search: &std::sync::Arc<hub::search::SearchIndex>,
+    configure: fn(web::AppState) -> web::AppState,
+) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");
-    let state = web::AppState::new(pool.clone(), search.clone(), web::site::leptos_options(addr), false);
+    let state = configure(web::AppState::new(
+        pool.clone(),
+        search.clone(),
+        web::site::leptos_options(addr),
+        false,
+    ));
     tokio::spawn(async move {
         web::serve(listener, state, std::future::pending())
             .await

@@ -16,6 +16,8 @@ pub struct ServeProcess {
     pub args: Vec<String>,
     pub port: u16,
     pub child: Option<Child>,
+    /// A command the binary runs under (e.g. `prlimit --as=…`), empty for none.
+    pub prefix: Vec<String>,
 }
 
 impl ServeProcess {
@@ -28,6 +30,24 @@ impl ServeProcess {
 
     /// Starts `serve` without waiting.
     pub fn spawn(name: &'static str, database_url: &str, dir: &Path, args: &[&str]) -> ServeProcess {
+        Self::spawn_under(&[], name, database_url, dir, args)
+    }
+
+    /// Starts `serve` under `prefix` (a command that runs the binary, such as `prlimit`) and
+    /// waits until it answers.
+    pub async fn start_under(
+        prefix: &[&str],
+        name: &'static str,
+        database_url: &str,
+        dir: &Path,
+        args: &[&str],
+    ) -> ServeProcess {
+        let mut replica = ServeProcess::spawn_under(prefix, name, database_url, dir, args);
+        replica.wait_ready().await;
+        replica
+    }
+
+    fn spawn_under(prefix: &[&str], name: &'static str, database_url: &str, dir: &Path, args: &[&str]) -> ServeProcess {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("a free port")
@@ -39,6 +59,7 @@ impl ServeProcess {
             args: args.iter().map(|a| a.to_string()).collect(),
             port,
             child: None,
+            prefix: prefix.iter().map(|a| a.to_string()).collect(),
         };
         replica.launch();
         replica
@@ -51,7 +72,16 @@ impl ServeProcess {
             .append(true)
             .open(self.data_dir.join("serve.log"))
             .expect("log file");
-        let child = Command::new(env!("CARGO_BIN_EXE_champion-hub"))
+        let binary = env!("CARGO_BIN_EXE_champion-hub");
+        let mut command = match self.prefix.split_first() {
+            Some((program, rest)) => {
+                let mut c = Command::new(program);
+                c.args(rest).arg(binary);
+                c
+            }
+            None => Command::new(binary),
+        };
+        let child = command
             .arg("serve")
             .args(["--addr", &format!("127.0.0.1:{}", self.port)])
             .args(&self.args)

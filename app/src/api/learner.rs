@@ -153,14 +153,14 @@ pub async fn load_bookmarks(query: BrowseQuery) -> Result<BookmarksPage, UiError
 
 /// The address of the learner's personal calendar feed (their bookmarked live sessions).
 #[server(prefix = "/rpc")]
-pub async fn load_calendar_feed() -> Result<Option<String>, UiError> {
+pub async fn load_calendar_feed() -> Result<crate::model::CalendarFeed, UiError> {
     answer(async move { backend()?.calendar_feed().await }.await)
 }
 
 /// Makes the calendar feed or gives it a new address (`on` = true), or turns it off; a plain
 /// form post comes back to the bookmarks page.
 #[server(prefix = "/rpc")]
-pub async fn set_calendar_feed(on: bool) -> Result<Option<String>, UiError> {
+pub async fn set_calendar_feed(on: bool) -> Result<crate::model::CalendarFeed, UiError> {
     answer(
         async move {
             let url = backend()?.set_calendar_feed(on).await?;
@@ -218,7 +218,9 @@ pub async fn submit_quiz(
 ) -> Result<(), UiError> {
     answer(
         async move {
-            let mut chosen = Vec::with_capacity(count);
+            // `count` comes from the caller: it bounds the loop, which stops at the first
+            // missing answer, and never sizes an allocation.
+            let mut chosen = Vec::new();
             for i in 0..count {
                 let answer = answers.get(&i.to_string()).and_then(|a| a.parse::<i64>().ok());
                 match answer {

@@ -358,4 +358,7 @@ impl CheckReport {
 pub struct LinkReport {
     pub latest: Option<CheckReport>,
     pub titles: std::collections::BTreeMap<String, String>,
+    /// The server was started with `--allow-private-links`: checks visit private and local
+    /// addresses too.
+    pub private_links_allowed: bool,
 }

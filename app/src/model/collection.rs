@@ -89,7 +89,10 @@ pub struct CollectionView {
     pub updated_at: String,
     /// The team it is shared with, if any.
     pub team: Option<TeamRef>,
-    /// Owner only: the absolute secret link, when it is on.
+    /// Owner only: the secret link is on.
+    pub link_on: bool,
+    /// Owner only: the absolute secret link, on the page that follows making it (the hub keeps
+    /// no more than a digest of it).
     pub link: Option<String>,
     /// Owner only: the teams it could be shared with (those the owner leads or is in).
     pub teams: Vec<TeamRef>,

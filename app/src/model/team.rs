@@ -73,8 +73,9 @@ pub struct FocusChoice {
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Invite {
-    /// The absolute address to send to colleagues.
-    pub url: String,
+    /// The absolute address to send to colleagues: only in the answer that made it, since
+    /// the hub keeps no more than a digest of it.
+    pub url: Option<String>,
     /// RFC 3339, UTC.
     pub expires_at: String,
     /// The link no longer works; the champion can make a new one.

@@ -110,6 +110,9 @@ fn CertificateView(c: Certificate) -> impl IntoView {
                 }}
             </p>
             <p>"on "<time datetime=c.completed_on.clone()>{c.completed_on.clone()}</time></p>
+            {c.self_reported.then(|| view! {
+                <p class="certificate__self-reported"><strong>"Partly self-reported: "</strong>"some of this activity (attendance at a live session) was reported by the learner and not confirmed by the hub or the provider."</p>
+            })}
             <dl class="certificate__facts">
                 <div><dt>"Verification code"</dt><dd><code>{c.code.clone()}</code></dd></div>
                 <div><dt>"Check it at"</dt><dd>{format!("/certificates/{}", c.code)}</dd></div>

@@ -105,7 +105,7 @@ fn CollectionBody(collection: CollectionView, actions: Actions) -> impl IntoView
                     <Entries collection=id entries=c.entries.clone() actions=Some(actions)/>
                     <AddForm collection=id choices=c.choices.clone() action=actions.add/>
                 </section>
-                <SharingPanel collection=id link=c.link.clone() team=c.team.clone() teams=c.teams.clone() actions/>
+                <SharingPanel collection=id link_on=c.link_on link=c.link.clone() team=c.team.clone() teams=c.teams.clone() actions/>
                 <RenamePanel collection=id name=c.name.clone() action=actions.rename/>
                 <DeletePanel collection=id/>
             }.into_any()
@@ -256,6 +256,7 @@ fn AddForm(collection: i64, choices: Vec<EntryChoice>, action: ServerAction<AddT
 #[component]
 fn SharingPanel(
     collection: i64,
+    link_on: bool,
     link: Option<String>,
     team: Option<TeamRef>,
     teams: Vec<TeamRef>,
@@ -263,7 +264,7 @@ fn SharingPanel(
 ) -> impl IntoView {
     let link_error = action_error(actions.link);
     let share_error = action_error(actions.share);
-    let has_link = link.is_some();
+    let has_link = link_on;
     let current = team.as_ref().map(|t| t.id);
     view! {
         <section id="sharing" aria-labelledby="sharing-title" class="panel">
@@ -271,12 +272,19 @@ fn SharingPanel(
             <h3>"By link"</h3>
             <p>"Anyone holding the link can read this collection and its notes, without an account. Making a new link, or stopping it, ends the old one at once."</p>
             <FormError error=link_error fields=&[]/>
-            {link.map(|url| view! {
-                <div class="field">
-                    <label for="collection-link">"Link"</label>
-                    <input id="collection-link" type="text" readonly value=url/>
-                </div>
-            })}
+            {match link {
+                Some(url) => view! {
+                    <div class="field">
+                        <label for="collection-link">"Link"</label>
+                        <input id="collection-link" type="text" readonly value=url aria-describedby="collection-link-hint"/>
+                        <p id="collection-link-hint" class="field__hint">"Copy it now: for safety the hub keeps only a fingerprint of it, so it is shown this once."</p>
+                    </div>
+                }.into_any(),
+                None if link_on => view! {
+                    <p>"A link is on. Its address was shown when it was made; to send one again, make a new link (the old one then stops working)."</p>
+                }.into_any(),
+                None => ().into_any(),
+            }}
             <div class="button-row">
                 <ActionForm action=actions.link attr:class="inline-form">
                     <input type="hidden" name="collection" value=collection.to_string()/>

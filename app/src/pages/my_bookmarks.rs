@@ -7,6 +7,7 @@ use crate::components::facets::FacetForm;
 use crate::components::loading::{ErrorPanel, Loading};
 use crate::components::pagination::Pagination;
 use crate::components::signed_in_page::SignedInPage;
+use crate::model::CalendarFeed as CalendarFeedState;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -96,20 +97,27 @@ fn CalendarFeed() -> impl IntoView {
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {
                     match feed.await {
-                        Ok(Some(url)) => view! {
-                            <div class="field">
-                                <label for="calendar-url">"Your private calendar address"</label>
-                                <input id="calendar-url" type="text" readonly value=url aria-describedby="calendar-hint"/>
-                                <p id="calendar-hint" class="field__hint">
-                                    "Anyone with this address can see which sessions you bookmarked. If it was shared by mistake, get a new address: the old one stops working at once."
-                                </p>
-                            </div>
+                        Ok(CalendarFeedState { on: true, url }) => view! {
+                            {match url {
+                                Some(url) => view! {
+                                    <div class="field">
+                                        <label for="calendar-url">"Your private calendar address"</label>
+                                        <input id="calendar-url" type="text" readonly value=url aria-describedby="calendar-hint"/>
+                                        <p id="calendar-hint" class="field__hint">
+                                            "Copy it into your calendar app now: for safety the hub keeps only a fingerprint of it, so it is shown this once. Anyone with this address can see which sessions you bookmarked; if it was shared by mistake, get a new address and the old one stops working at once."
+                                        </p>
+                                    </div>
+                                }.into_any(),
+                                None => view! {
+                                    <p>"Your calendar address is on. It was shown when you made it; if you need it again, get a new address (the old one then stops working, so update your calendar app)."</p>
+                                }.into_any(),
+                            }}
                             <div class="button-row">
                                 {button(true, "Get a new address", "button button--secondary")}
                                 {button(false, "Turn off", "button button--secondary")}
                             </div>
                         }.into_any(),
-                        Ok(None) => button(true, "Create my calendar address", "button").into_any(),
+                        Ok(CalendarFeedState { on: false, .. }) => button(true, "Create my calendar address", "button").into_any(),
                         Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
                     }
                 })}

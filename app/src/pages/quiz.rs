@@ -106,8 +106,8 @@ fn Quiz(quiz: QuizView, submit: ServerAction<SubmitQuiz>) -> impl IntoView {
     }
 }
 
-/// The latest attempt: score, then each question with the learner's answer, the right one and
-/// the explanation.
+/// The latest attempt: score, then each question with the learner's answer; the right one and
+/// the explanation once the quiz has been passed (before that, a wrong answer is only marked).
 #[component]
 fn Review(result: QuizResult, back: String) -> impl IntoView {
     let verdict = if result.passed {
@@ -117,7 +117,7 @@ fn Review(result: QuizResult, back: String) -> impl IntoView {
         )
     } else {
         format!(
-            "You scored {}% ({} of {} right); the pass mark is {}%. Read the explanations below and try again.",
+            "You scored {}% ({} of {} right); the pass mark is {}%. The questions marked below need another look: review that part of the module, then try again.",
             result.score_percent, result.correct, result.questions, result.pass_percent
         )
     };
@@ -130,13 +130,16 @@ fn Review(result: QuizResult, back: String) -> impl IntoView {
                 {result.review.into_iter().map(|q| view! {
                     <li class:review__wrong=!q.correct>
                         <p class="review__prompt">{q.prompt}</p>
-                        {if q.correct {
-                            view! { <p><strong>"Right: "</strong>{q.answer_text}</p> }.into_any()
-                        } else {
-                            view! {
+                        {match (q.correct, q.answer_text) {
+                            (true, _) => view! { <p><strong>"Right: "</strong>{q.chosen_text}</p> }.into_any(),
+                            (false, Some(answer)) => view! {
                                 <p><strong>"Your answer: "</strong>{q.chosen_text}</p>
-                                <p><strong>"The answer: "</strong>{q.answer_text}</p>
-                            }.into_any()
+                                <p><strong>"The answer: "</strong>{answer}</p>
+                            }.into_any(),
+                            (false, None) => view! {
+                                <p><strong>"Your answer: "</strong>{q.chosen_text}</p>
+                                <p class="review__not-yet">"Not right. The answer shows here once you pass."</p>
+                            }.into_any(),
                         }}
                         {q.explanation.map(|e| view! { <p class="review__why">{e}</p> })}
                     </li>

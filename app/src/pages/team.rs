@@ -117,18 +117,29 @@ fn InvitePanel(team: i64, invite: Option<Invite>, action: ServerAction<SetTeamIn
             <h2 id="invite-title">"Invite colleagues"</h2>
             <p>"Send this link to colleagues: anyone holding it can join until it expires. Making a new link, or stopping it, ends the old one at once."</p>
             <FormError error fields=&[]/>
-            {invite.map(|i| view! {
-                <div class="field">
-                    <label for="invite-url">"Invite link"</label>
-                    <input id="invite-url" type="text" readonly value=i.url aria-describedby="invite-expiry"/>
-                    <p id="invite-expiry" class="field__hint" class:field__error=i.expired>
-                        {if i.expired {
-                            format!("This link expired on {}. Make a new one to invite more colleagues.", day(&i.expires_at))
-                        } else {
-                            format!("Works until {} (UTC).", day(&i.expires_at))
-                        }}
-                    </p>
-                </div>
+            {invite.map(|i| {
+                let expiry = if i.expired {
+                    format!("This link expired on {}. Make a new one to invite more colleagues.", day(&i.expires_at))
+                } else {
+                    format!("Works until {} (UTC).", day(&i.expires_at))
+                };
+                match i.url {
+                    Some(url) => view! {
+                        <div class="field">
+                            <label for="invite-url">"Invite link"</label>
+                            <input id="invite-url" type="text" readonly value=url aria-describedby="invite-expiry"/>
+                            <p id="invite-expiry" class="field__hint" class:field__error=i.expired>
+                                {expiry}" Copy it now: for safety the hub keeps only a fingerprint of it, so it is shown this once."
+                            </p>
+                        </div>
+                    }.into_any(),
+                    None => view! {
+                        <p class:field__error=i.expired>
+                            {format!("An invite link is out. {expiry}")}
+                            " Its address was shown when it was made; to send one again, make a new link (the old one then stops working)."
+                        </p>
+                    }.into_any(),
+                }
             })}
             <div class="button-row">
                 <ActionForm action attr:class="inline-form">

@@ -1,5 +1,6 @@
 //! The accounts capability: signing up, in and out, sessions, roles, and the rules for each.
 
+pub mod guarded;
 pub mod password;
 pub mod sessions;
 pub mod store;

@@ -50,11 +50,23 @@ pub fn spawn_expiry(pool: AnyPool, every: std::time::Duration) {
     });
 }
 
+/// Over TLS the cookie is `__Host-` prefixed: browsers then keep it only if it is Secure, for
+/// the whole site, and set by this very host, so no sibling subdomain can plant or shadow it.
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        SECURE_COOKIE
+    } else {
+        COOKIE
+    }
+}
+
+pub const SECURE_COOKIE: &str = "__Host-hub_session";
+
 /// The layer that gives every request its session: an HttpOnly, SameSite=Lax cookie, Secure
 /// when the hub is served over TLS.
 pub fn layer(pool: AnyPool, secure: bool) -> SessionManagerLayer<DbSessionStore> {
     SessionManagerLayer::new(DbSessionStore::new(pool))
-        .with_name(COOKIE)
+        .with_name(cookie_name(secure))
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(secure)
@@ -91,7 +103,7 @@ async fn upsert(pool: &AnyPool, record: &Record, insert_only: bool) -> Result<bo
          expires_at = excluded.expires_at"
     };
     let done = sqlx::query(sql)
-        .bind(record.id.to_string())
+        .bind(stored_id(&record.id))
         .bind(account_of(record))
         .bind(data)
         .bind(record.expiry_date.unix_timestamp())
@@ -117,7 +129,7 @@ impl SessionStore for DbSessionStore {
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
         let row = sqlx::query("SELECT data, expires_at FROM sessions WHERE id = $1 AND expires_at > $2")
-            .bind(id.to_string())
+            .bind(stored_id(id))
             .bind(OffsetDateTime::now_utc().unix_timestamp())
             .fetch_optional(&self.pool)
             .await
@@ -135,7 +147,7 @@ impl SessionStore for DbSessionStore {
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         sqlx::query("DELETE FROM sessions WHERE id = $1")
-            .bind(id.to_string())
+            .bind(stored_id(id))
             .execute(&self.pool)
             .await
             .map_err(backend)?;
@@ -170,7 +182,30 @@ pub async fn sign_out(session: &Session) -> Result<(), HubError> {
     session.flush().await.map_err(session_error)
 }
 
+/// Keeps `value` under `key` in the session until [`take_once`] reads it: how a secret link's
+/// address, stored only as a digest, is shown once to whoever just made it (on the page their
+/// form returns to, with or without the wasm).
+pub async fn keep_once(session: &Session, key: &str, value: &str) -> Result<(), HubError> {
+    session
+        .insert(&format!("once.{key}"), value)
+        .await
+        .map_err(session_error)
+}
+
+/// The value kept under `key`, removed as it is read.
+pub async fn take_once(session: &Session, key: &str) -> Result<Option<String>, HubError> {
+    session
+        .remove::<String>(&format!("once.{key}"))
+        .await
+        .map_err(session_error)
+}
+
 /// The id of this session as stored, for "end every other session".
 pub fn id(session: &Session) -> Option<String> {
-    session.id().map(|id| id.to_string())
+    session.id().map(|id| stored_id(&id))
+}
+
+/// A session's key in the table: the digest of the id the cookie carries, never the id.
+fn stored_id(id: &Id) -> String {
+    crate::secret::digest(&id.to_string())
 }

@@ -77,10 +77,10 @@ pub async fn list(pool: &AnyPool, filter: &Filter, page: i64) -> Result<(Vec<Ent
         push("target_type = ?", t.clone());
     }
     if let Some(t) = filter.target.as_ref().filter(|s| !s.is_empty()) {
-        push("LOWER(target) LIKE ?", format!("%{}%", t.to_lowercase()));
+        push("LOWER(target) LIKE ?", crate::db::contains_pattern(t));
     }
     if let Some(a) = filter.actor.as_ref().filter(|s| !s.is_empty()) {
-        push("LOWER(actor) LIKE ?", format!("%{}%", a.to_lowercase()));
+        push("LOWER(actor) LIKE ?", crate::db::contains_pattern(a));
     }
     if let Some(d) = filter.from.as_ref().filter(|s| !s.is_empty()) {
         push("at >= ?", d.clone());

@@ -33,6 +33,9 @@ pub struct Options {
     pub per_host: usize,
     /// How long one request (one hop) may take.
     pub timeout: Duration,
+    /// Visit private and local addresses too (an intranet install's own links); otherwise
+    /// every hop must be a public address (`admin::public_address`).
+    pub allow_private: bool,
 }
 
 impl Default for Options {
@@ -41,6 +44,7 @@ impl Default for Options {
             concurrency: DEFAULT_CONCURRENCY,
             per_host: DEFAULT_PER_HOST,
             timeout: Duration::from_secs(DEFAULT_TIMEOUT_SECS),
+            allow_private: false,
         }
     }
 }
@@ -213,7 +217,7 @@ pub async fn run_if_due(pool: &AnyPool, every: Duration, options: &Options) -> R
 }
 
 /// Calls [`run_if_due`] now and then for as long as the server runs (`serve --check-links-every`).
-pub fn spawn_schedule(pool: AnyPool, every: Duration) {
+pub fn spawn_schedule(pool: AnyPool, every: Duration, options: Options) {
     // Often enough to start within a minute of being due, rarely enough to cost nothing.
     let tick_every = (every / 4).clamp(Duration::from_millis(200), Duration::from_secs(60));
     tokio::spawn(async move {
@@ -221,7 +225,7 @@ pub fn spawn_schedule(pool: AnyPool, every: Duration) {
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
-            match run_if_due(&pool, every, &Options::default()).await {
+            match run_if_due(&pool, every, &options).await {
                 Ok(Some(report)) => tracing::info!(
                     check = report.id,
                     checked = report.checked,
@@ -380,6 +384,7 @@ async fn check_all(urls: BTreeSet<String>, options: &Options) -> Result<HashMap<
 
 struct Checker {
     client: reqwest::Client,
+    allow_private: bool,
     timeout: Duration,
     overall: Semaphore,
     per_host: usize,
@@ -388,7 +393,11 @@ struct Checker {
 
 impl Checker {
     fn new(options: &Options) -> Result<Checker, HubError> {
-        let client = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder();
+        if !options.allow_private {
+            builder = builder.dns_resolver(Arc::new(super::public_address::PublicOnly));
+        }
+        let client = builder
             .user_agent(USER_AGENT)
             // By hand, so each hop waits its turn and the final address is known.
             .redirect(reqwest::redirect::Policy::none())
@@ -398,6 +407,7 @@ impl Checker {
             .map_err(|e| HubError::Config(format!("cannot set up the link checker's HTTP client: {e}")))?;
         Ok(Checker {
             client,
+            allow_private: options.allow_private,
             timeout: options.timeout,
             overall: Semaphore::new(options.concurrency),
             per_host: options.per_host,
@@ -412,6 +422,14 @@ impl Checker {
         };
         let mut redirects = 0;
         loop {
+            // Every hop, the first and each redirect's: an address written in the URL is
+            // checked here, a name by the resolver when it is looked up.
+            if let Some(why) = (!self.allow_private)
+                .then(|| super::public_address::refused(&url))
+                .flatten()
+            {
+                return Checked::broken(None, (redirects > 0).then(|| url.to_string()), why);
+            }
             let (status, location) = match self.fetch(&url).await {
                 Ok(answer) => answer,
                 Err(e) => {
@@ -560,6 +578,14 @@ fn duration_text(d: Duration) -> String {
 fn describe(e: &reqwest::Error, timeout: Duration) -> String {
     if e.is_timeout() {
         return format!("timed out after {}", duration_text(timeout));
+    }
+    // The resolver's refusal sits under reqwest's "dns error": look for it first.
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        if let Some(refused) = s.downcast_ref::<super::public_address::NotPublic>() {
+            return refused.to_string();
+        }
+        source = s.source();
     }
     let mut deepest = None;
     let mut source = std::error::Error::source(e);

@@ -7,6 +7,7 @@ pub mod analytics;
 pub mod audit;
 pub mod bulk;
 pub mod links;
+pub mod public_address;
 pub mod resources;
 pub mod synonyms;
 pub mod users;

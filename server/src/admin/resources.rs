@@ -47,8 +47,8 @@ pub async fn list(pool: &AnyPool, q: &ListQuery) -> Result<AdminResourceList, Hu
         params.push(kind.to_string());
         clauses.push(format!("kind = ${}", params.len()));
     }
-    for word in q.q.as_deref().unwrap_or("").split_whitespace().take(8) {
-        params.push(format!("%{}%", word.to_lowercase()));
+    for word in crate::db::typed_words(q.q.as_deref().unwrap_or(""), 8) {
+        params.push(crate::db::contains_pattern(&word));
         let n = params.len();
         clauses.push(format!("(LOWER(title) LIKE ${n} OR LOWER(slug) LIKE ${n})"));
     }

@@ -37,10 +37,9 @@ pub async fn list(pool: &AnyPool, q: &str, page: i64) -> Result<AdminUserList, H
             reason: "must be a whole number from 1".into(),
         });
     }
-    let words: Vec<String> = q
-        .split_whitespace()
-        .take(8)
-        .map(|w| format!("%{}%", w.to_lowercase()))
+    let words: Vec<String> = crate::db::typed_words(q, 8)
+        .iter()
+        .map(|w| crate::db::contains_pattern(w))
         .collect();
     let condition = if words.is_empty() {
         "1 = 1".to_string()

@@ -265,15 +265,24 @@ async fn facets(conn: &mut AnyConnection, q: &BrowseQuery, scope: Scope) -> Resu
 
 /// Cards for the given slugs, in that order, with provider names filled in.
 pub async fn cards(conn: &mut AnyConnection, slugs: &[String]) -> Result<Vec<ResourceCard>, HubError> {
+    // Whatever is in the trash has left every listing.
+    cards_where(conn, slugs, |s| s.deleted_at.is_none()).await
+}
+
+/// Cards for the resources among `slugs` that clinicians may see (published, not in the
+/// trash): what a pathway shows as its steps, whoever looks.
+pub async fn public_cards(conn: &mut AnyConnection, slugs: &[String]) -> Result<Vec<ResourceCard>, HubError> {
+    cards_where(conn, slugs, store::Stored::is_public).await
+}
+
+async fn cards_where(
+    conn: &mut AnyConnection,
+    slugs: &[String],
+    shown: impl Fn(&store::Stored) -> bool,
+) -> Result<Vec<ResourceCard>, HubError> {
     let mut out = Vec::with_capacity(slugs.len());
     for slug in slugs {
-        // Whatever is in the trash has left every listing (a pathway's steps included).
-        if let Some(stored) = store::load(conn, Some(slug))
-            .await?
-            .into_iter()
-            .next()
-            .filter(|s| s.deleted_at.is_none())
-        {
+        if let Some(stored) = store::load(conn, Some(slug)).await?.into_iter().next().filter(&shown) {
             let provider_title = super::provider_title(conn, &stored.record).await?;
             out.push(present::card(&stored, provider_title));
         }

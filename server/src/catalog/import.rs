@@ -23,7 +23,11 @@ pub async fn import(pool: &AnyPool, bytes: &[u8]) -> Result<ImportReport, HubErr
 pub async fn run(pool: &AnyPool, bytes: &[u8], actor: Option<&Actor>, dry_run: bool) -> Result<ImportReport, HubError> {
     let mut tx = crate::db::begin_write(pool).await?;
     let known = store::known(&mut tx).await?;
-    let file: CatalogFile = validate::validate(bytes, &known).map_err(HubError::Invalid)?;
+    // Up to 48 MiB of JSON checked against the schema: on the worker threads, not the runtime's.
+    let owned = bytes.to_vec();
+    let file: CatalogFile = crate::blocking::run(move || validate::validate(&owned, &known))
+        .await?
+        .map_err(HubError::Invalid)?;
 
     let current: HashMap<String, store::Stored> = store::load(&mut tx, None)
         .await?

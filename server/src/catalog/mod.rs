@@ -17,6 +17,7 @@ use app::model::Kind;
 use app::model::{FacetValue, HomeData, KindCount, Link, PathwayDetail, PathwaySummary, ResourceDetail, AUDIENCES};
 use format::ResourceRecord;
 use sqlx::{AnyConnection, AnyPool, Row};
+use std::collections::HashMap;
 
 pub const STARTER_PATHWAY: &str = "champion-starter-path";
 
@@ -131,7 +132,8 @@ pub async fn pathway_detail(pool: &AnyPool, slug: &str) -> Result<Option<Pathway
     let Some(p) = store::load_pathways(&mut conn, Some(slug)).await?.into_iter().next() else {
         return Ok(None);
     };
-    let steps = browse::cards(&mut conn, &p.steps).await?;
+    // A draft or trashed step is the admins' business: the pathway reads as if it were not there.
+    let steps = browse::public_cards(&mut conn, &p.steps).await?;
     Ok(Some(PathwayDetail {
         slug: p.slug,
         title: p.title,
@@ -149,11 +151,21 @@ pub async fn home(pool: &AnyPool) -> Result<HomeData, HubError> {
     )
     .await?;
     let featured = browse::cards(&mut conn, &featured).await?;
+    let public_steps: HashMap<String, i64> = sqlx::query(
+        "SELECT p.slug, COUNT(*) AS n FROM pathways p JOIN pathway_steps s ON s.pathway_id = p.id
+         JOIN resources r ON r.id = s.resource_id
+         WHERE r.status = 'published' AND r.deleted_at IS NULL GROUP BY p.slug",
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|r| Ok((r.try_get("slug")?, r.try_get("n")?)))
+    .collect::<Result<_, sqlx::Error>>()?;
     let pathways: Vec<PathwaySummary> = store::load_pathways(&mut conn, None)
         .await?
         .into_iter()
         .map(|p| PathwaySummary {
-            step_count: p.steps.len(),
+            step_count: public_steps.get(&p.slug).copied().unwrap_or(0) as usize,
             slug: p.slug,
             title: p.title,
             summary: p.summary,

@@ -82,7 +82,7 @@ pub async fn change(pool: &AnyPool, collection: i64, who: AccountId, change: Col
         CollectionChange::Note { slug, note } => entries::set_note(pool, collection, who, &slug, &note).await,
         CollectionChange::Remove { slug } => entries::remove(pool, collection, who, &slug).await,
         CollectionChange::Move { slug, up } => entries::shift(pool, collection, who, &slug, up).await,
-        CollectionChange::Link { on } => sharing::set_link(pool, collection, who, on).await,
+        CollectionChange::Link { on } => sharing::set_link(pool, collection, who, on).await.map(|_| ()),
         CollectionChange::Team { team } => sharing::set_team(pool, collection, who, team).await,
     }
 }

@@ -8,15 +8,17 @@ use crate::secret;
 use crate::teams;
 use sqlx::AnyPool;
 
-/// Turns the secret link on (a new token: any older link stops working) or off.
-pub async fn set_link(pool: &AnyPool, collection: i64, who: AccountId, on: bool) -> Result<(), HubError> {
+/// Turns the secret link on (a new token: any older link stops working) or off. Answers with
+/// the new token, which is stored only as its digest: this is the one time it is known.
+pub async fn set_link(pool: &AnyPool, collection: i64, who: AccountId, on: bool) -> Result<Option<String>, HubError> {
     owned(pool, collection, who).await?;
+    let token = on.then(secret::token);
     sqlx::query("UPDATE collections SET share_token = $2 WHERE id = $1")
         .bind(collection)
-        .bind(on.then(secret::token))
+        .bind(token.as_deref().map(secret::digest))
         .execute(pool)
         .await?;
-    Ok(())
+    Ok(token)
 }
 
 /// Shares the collection with `team` (which the owner must lead or be in), or with none.

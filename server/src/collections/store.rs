@@ -140,15 +140,15 @@ pub async fn shared_with_me(pool: &AnyPool, who: AccountId) -> Result<Vec<Collec
     rows.iter().map(|r| summary(r, who)).collect()
 }
 
-/// The collection as `who` may see it (404 when they may not). `base` makes the link absolute.
-pub async fn view(pool: &AnyPool, collection: i64, who: AccountId, base: &str) -> Result<CollectionView, HubError> {
+/// The collection as `who` may see it (404 when they may not).
+pub async fn view(pool: &AnyPool, collection: i64, who: AccountId) -> Result<CollectionView, HubError> {
     let place = place(pool, collection, who).await?;
-    render(pool, collection, place == Place::Owner, base).await
+    render(pool, collection, place == Place::Owner).await
 }
 
 /// The collection behind a secret link, as a reader sees it; 404 for a link that was stopped,
 /// replaced or never made, and for an owner whose account is disabled.
-pub async fn shared(pool: &AnyPool, token: &str, base: &str) -> Result<CollectionView, HubError> {
+pub async fn shared(pool: &AnyPool, token: &str) -> Result<CollectionView, HubError> {
     let gone = || HubError::NotFound("shared collection (its link may have been stopped)".into());
     if !secret::well_formed(token) {
         return Err(gone());
@@ -157,16 +157,16 @@ pub async fn shared(pool: &AnyPool, token: &str, base: &str) -> Result<Collectio
         "SELECT c.id FROM collections c JOIN accounts o ON o.id = c.owner_id
          WHERE c.share_token = $1 AND o.disabled_at IS NULL",
     )
-    .bind(token.to_string())
+    .bind(secret::digest(token))
     .fetch_optional(pool)
     .await?;
-    let mut view = render(pool, id.ok_or_else(gone)?, false, base).await?;
+    let mut view = render(pool, id.ok_or_else(gone)?, false).await?;
     // Which team it is shared with is for the people in the team, not for whoever holds a link.
     view.team = None;
     Ok(view)
 }
 
-async fn render(pool: &AnyPool, collection: i64, owner: bool, base: &str) -> Result<CollectionView, HubError> {
+async fn render(pool: &AnyPool, collection: i64, owner: bool) -> Result<CollectionView, HubError> {
     let row = sqlx::query(&format!("{SUMMARY} WHERE c.id = $1"))
         .bind(collection)
         .fetch_optional(pool)
@@ -175,15 +175,15 @@ async fn render(pool: &AnyPool, collection: i64, owner: bool, base: &str) -> Res
         .ok_or_else(|| super::not_found(collection))?;
     let owner_id = AccountId(row.try_get("owner_id")?);
     let entries = entries(pool, collection, owner).await?;
-    let (link, teams, choices) = if owner {
+    let (link_on, teams, choices) = if owner {
         let token: Option<String> = row.try_get("share_token")?;
         (
-            token.map(|t| format!("{base}{}", link_path(&t))),
+            token.is_some(),
             teams_of(pool, owner_id).await?,
             choices(pool, collection).await?,
         )
     } else {
-        (None, Vec::new(), Vec::new())
+        (false, Vec::new(), Vec::new())
     };
     Ok(CollectionView {
         id: collection,
@@ -193,7 +193,8 @@ async fn render(pool: &AnyPool, collection: i64, owner: bool, base: &str) -> Res
         entries,
         updated_at: row.try_get("updated_at")?,
         team: team_ref(&row)?,
-        link,
+        link_on,
+        link: None,
         teams,
         choices,
     })

@@ -1,7 +1,8 @@
 //! A learner's personal calendar feed: the live sessions of every resource they bookmarked,
 //! at a secret address a calendar app subscribes to (`/calendar/{token}.ics`), since calendar
 //! apps cannot sign in. The token is the only key: 128 random bits, replaced on reset so an
-//! address shared by mistake stops working at once, and gone with the account.
+//! address shared by mistake stops working at once, and gone with the account. Only its digest
+//! is stored, so the address is shown once, when it is made.
 
 use crate::accounts::AccountId;
 use crate::catalog::store::{self, now};
@@ -14,14 +15,13 @@ pub fn path(token: &str) -> String {
     format!("/calendar/{token}.ics")
 }
 
-/// The learner's feed token, if they made one.
-pub async fn token(pool: &AnyPool, who: AccountId) -> Result<Option<String>, HubError> {
-    Ok(
-        sqlx::query_scalar("SELECT token FROM calendar_feeds WHERE account_id = $1")
-            .bind(who.0)
-            .fetch_optional(pool)
-            .await?,
-    )
+/// Whether the learner has a feed.
+pub async fn is_on(pool: &AnyPool, who: AccountId) -> Result<bool, HubError> {
+    let found: Option<String> = sqlx::query_scalar("SELECT created_at FROM calendar_feeds WHERE account_id = $1")
+        .bind(who.0)
+        .fetch_optional(pool)
+        .await?;
+    Ok(found.is_some())
 }
 
 /// Makes the learner's feed, or replaces its token (the old address stops working).
@@ -32,7 +32,7 @@ pub async fn reset(pool: &AnyPool, who: AccountId) -> Result<String, HubError> {
          ON CONFLICT (account_id) DO UPDATE SET token = excluded.token, created_at = excluded.created_at",
     )
     .bind(who.0)
-    .bind(token.clone())
+    .bind(secret::digest(&token))
     .bind(now())
     .execute(pool)
     .await?;
@@ -59,7 +59,7 @@ pub async fn sessions_for(pool: &AnyPool, token: &str) -> Result<Option<(String,
         "SELECT a.id, a.name FROM calendar_feeds f JOIN accounts a ON a.id = f.account_id
          WHERE f.token = $1 AND a.disabled_at IS NULL",
     )
-    .bind(token.to_string())
+    .bind(secret::digest(token))
     .fetch_optional(&mut *conn)
     .await?;
     let Some((account, name)) = owner else {

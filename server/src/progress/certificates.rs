@@ -138,8 +138,17 @@ pub async fn issue_due(pool: &AnyPool, who: AccountId) -> Result<(), HubError> {
     Ok(())
 }
 
+/// With each certificate, how many of the units behind it the learner reported themselves
+/// (attendance): counted when read, from the same progress rows that earned it.
 const SELECT: &str = "SELECT c.code, c.learner_name, c.title, c.subject_kind, c.completed_on, c.issued_at,
-        r.slug AS resource_slug, r.kind AS resource_kind, p.slug AS pathway_slug
+        r.slug AS resource_slug, r.kind AS resource_kind, p.slug AS pathway_slug,
+        CASE WHEN c.subject_kind = 'pathway' THEN
+            (SELECT COUNT(*) FROM progress g JOIN pathway_steps s ON s.resource_id = g.resource_id
+             WHERE s.pathway_id = c.subject_id AND g.account_id = c.account_id AND g.self_reported = 1)
+        ELSE
+            (SELECT COUNT(*) FROM progress g
+             WHERE g.resource_id = c.subject_id AND g.account_id = c.account_id AND g.self_reported = 1)
+        END AS self_reported_units
      FROM certificates c
      LEFT JOIN resources r ON c.subject_kind = 'resource' AND r.id = c.subject_id
      LEFT JOIN pathways p ON c.subject_kind = 'pathway' AND p.id = c.subject_id";
@@ -168,6 +177,7 @@ fn certificate(row: &sqlx::any::AnyRow) -> Result<Certificate, HubError> {
         href: href.unwrap_or_default(),
         completed_on: row.try_get("completed_on")?,
         issued_at: row.try_get("issued_at")?,
+        self_reported: row.try_get::<i64, _>("self_reported_units")? > 0,
     })
 }
 

@@ -74,7 +74,8 @@ async fn credits(pool: &AnyPool, completed: &[ResourceProgress]) -> Result<Vec<C
 pub(crate) async fn pathways(pool: &AnyPool, percents: &HashMap<String, u8>) -> Result<Vec<PathwayProgress>, HubError> {
     let rows = sqlx::query(
         "SELECT p.slug AS pathway, p.title, r.slug FROM pathways p JOIN pathway_steps s ON s.pathway_id = p.id
-         JOIN resources r ON r.id = s.resource_id ORDER BY p.title, p.slug, s.position",
+         JOIN resources r ON r.id = s.resource_id
+         WHERE r.status = 'published' AND r.deleted_at IS NULL ORDER BY p.title, p.slug, s.position",
     )
     .fetch_all(pool)
     .await?;

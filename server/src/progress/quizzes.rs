@@ -36,19 +36,25 @@ async fn questions(pool: &AnyPool, item_id: i64) -> Result<Vec<Question>, HubErr
         .collect()
 }
 
-/// Each question's review, the number right, and the score in percent (rounded down).
-fn score(questions: &[Question], answers: &[i64]) -> (Vec<QuestionReview>, usize, usize) {
+/// Each question's review, the number right, and the score in percent (rounded down). With
+/// `reveal` (the learner has passed this quiz) a wrong answer's review gives the right one and
+/// the explanation; without, it only says the answer was wrong.
+fn score(questions: &[Question], answers: &[i64], reveal: bool) -> (Vec<QuestionReview>, usize, usize) {
     let review: Vec<QuestionReview> = questions
         .iter()
         .zip(answers)
-        .map(|(q, &chosen)| QuestionReview {
-            prompt: q.prompt.clone(),
-            chosen: chosen.max(0) as usize,
-            chosen_text: q.choices.get(chosen.max(0) as usize).cloned().unwrap_or_default(),
-            answer: q.answer,
-            answer_text: q.choices.get(q.answer).cloned().unwrap_or_default(),
-            correct: chosen >= 0 && chosen as usize == q.answer,
-            explanation: q.explanation.clone(),
+        .map(|(q, &chosen)| {
+            let correct = chosen >= 0 && chosen as usize == q.answer;
+            let shown = correct || reveal;
+            QuestionReview {
+                prompt: q.prompt.clone(),
+                chosen: chosen.max(0) as usize,
+                chosen_text: q.choices.get(chosen.max(0) as usize).cloned().unwrap_or_default(),
+                answer: shown.then_some(q.answer),
+                answer_text: shown.then(|| q.choices.get(q.answer).cloned().unwrap_or_default()),
+                correct,
+                explanation: q.explanation.clone().filter(|_| shown),
+            }
         })
         .collect();
     let correct = review.iter().filter(|q| q.correct).count();
@@ -102,8 +108,10 @@ pub async fn attempt(
             });
         }
     }
-    let (review, correct, score) = score(&questions, answers);
-    let passed = score as i64 >= pass_percent;
+    let (_, _, percent) = score(&questions, answers, false);
+    let passed = percent as i64 >= pass_percent;
+    let reveal = passed || ever_passed(pool, who, item_id).await?;
+    let (review, correct, score) = score(&questions, answers, reveal);
     let submitted_at = now();
     let mut tx = crate::db::begin_write(pool).await?;
     sqlx::query(
@@ -205,6 +213,17 @@ pub async fn view(pool: &AnyPool, who: AccountId, slug: &str, item: &str, review
     })
 }
 
+/// Whether the learner has passed this quiz in any attempt.
+async fn ever_passed(pool: &AnyPool, who: AccountId, item_id: i64) -> Result<bool, HubError> {
+    let passes: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM quiz_attempts WHERE account_id = $1 AND item_id = $2 AND passed = 1")
+            .bind(who.0)
+            .bind(item_id)
+            .fetch_one(pool)
+            .await?;
+    Ok(passes > 0)
+}
+
 /// The review of the learner's latest attempt, scored again from its kept answers.
 async fn latest(
     pool: &AnyPool,
@@ -226,7 +245,8 @@ async fn latest(
     let answers: Vec<i64> = serde_json::from_str(&row.try_get::<String, _>("answers")?)
         .map_err(|e| HubError::Corrupt(format!("kept answers: {e}")))?;
     let questions = questions(pool, item_id).await?;
-    let (review, correct, score) = score(&questions, &answers);
+    let reveal = ever_passed(pool, who, item_id).await?;
+    let (review, correct, score) = score(&questions, &answers, reveal);
     Ok(Some(QuizResult {
         correct,
         questions: questions.len(),

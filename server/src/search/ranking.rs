@@ -48,8 +48,10 @@ struct Best {
 
 impl Best {
     fn new(k: usize) -> Best {
+        // `k` follows the caller's page number: the heap grows with the documents offered
+        // (never more than the index holds), rather than being sized from it.
         Best {
-            heap: BinaryHeap::with_capacity(k + 1),
+            heap: BinaryHeap::with_capacity(k.saturating_add(1).min(1024)),
             k,
         }
     }

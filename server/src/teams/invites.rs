@@ -1,6 +1,7 @@
 //! Invite links: one per team at a time, with a lifetime the champion picks. The link's token
 //! is its own key (the colleague may not have an account yet); a new link replaces the old,
-//! and a stopped or expired one lets nobody in.
+//! and a stopped or expired one lets nobody in. Only the token's digest is stored, so the
+//! address is shown once, when it is made.
 
 use super::championed;
 use crate::accounts::AccountId;
@@ -23,16 +24,17 @@ fn expired(expires_at: &str, at: DateTime<Utc>) -> bool {
     DateTime::parse_from_rfc3339(expires_at).map_or(true, |t| t <= at)
 }
 
-/// The team's invite link, if one is out (expired ones too, so the champion sees why).
-pub async fn current(pool: &AnyPool, team: i64, base: &str) -> Result<Option<Invite>, HubError> {
+/// The team's invite link, if one is out (expired ones too, so the champion sees why); its
+/// address is not known any more (see [`create`]).
+pub async fn current(pool: &AnyPool, team: i64) -> Result<Option<Invite>, HubError> {
     let row: Option<(Option<String>, Option<String>)> =
         sqlx::query_as("SELECT invite_token, invite_expires_at FROM teams WHERE id = $1")
             .bind(team)
             .fetch_optional(pool)
             .await?;
     Ok(match row {
-        Some((Some(token), Some(expires_at))) => Some(Invite {
-            url: format!("{base}{}", path(&token)),
+        Some((Some(_), Some(expires_at))) => Some(Invite {
+            url: None,
             expired: expired(&expires_at, Utc::now()),
             expires_at,
         }),
@@ -54,12 +56,12 @@ pub async fn create(pool: &AnyPool, team: i64, who: AccountId, days: u32, base: 
     let expires_at = (Utc::now() + Duration::days(i64::from(days))).to_rfc3339_opts(SecondsFormat::Millis, true);
     sqlx::query("UPDATE teams SET invite_token = $2, invite_expires_at = $3 WHERE id = $1")
         .bind(team)
-        .bind(token.clone())
+        .bind(secret::digest(&token))
         .bind(expires_at.clone())
         .execute(pool)
         .await?;
     Ok(Invite {
-        url: format!("{base}{}", path(&token)),
+        url: Some(format!("{base}{}", path(&token))),
         expires_at,
         expired: false,
     })
@@ -99,7 +101,7 @@ async fn find(pool: &AnyPool, token: &str) -> Result<Invited, HubError> {
          FROM teams t JOIN accounts c ON c.id = t.champion_id
          WHERE t.invite_token = $1 AND c.disabled_at IS NULL",
     )
-    .bind(token.to_string())
+    .bind(secret::digest(token))
     .fetch_optional(pool)
     .await?
     .ok_or_else(no_invite)?;

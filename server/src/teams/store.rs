@@ -81,7 +81,7 @@ pub async fn list(pool: &AnyPool, who: AccountId) -> Result<TeamsPage, HubError>
 }
 
 /// The team as `who` may see it (404 outside it). `base` makes the invite link absolute.
-pub async fn view(pool: &AnyPool, team: i64, who: AccountId, base: &str) -> Result<TeamView, HubError> {
+pub async fn view(pool: &AnyPool, team: i64, who: AccountId) -> Result<TeamView, HubError> {
     let place = membership(pool, team, who).await?;
     let row = sqlx::query(
         "SELECT t.name, c.name AS champion_name,
@@ -97,7 +97,7 @@ pub async fn view(pool: &AnyPool, team: i64, who: AccountId, base: &str) -> Resu
     let leading = place == Membership::Champion;
     let (invite, choices, progress) = if leading {
         (
-            invites::current(pool, team, base).await?,
+            invites::current(pool, team).await?,
             focus::choices(pool, team).await?,
             Some(report::progress(pool, team).await?),
         )

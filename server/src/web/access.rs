@@ -263,9 +263,77 @@ pub fn rule_for(kind: Kind, method: &Method, path: &str) -> Option<&'static Rule
         .find(|r| r.kind == kind && r.method == method.as_str() && r.path == path)
 }
 
+/// Whether an axum-style route (`/teams/{id}`) matches a request path: each `{name}` stands
+/// for one non-empty segment.
+fn route_matches(route: &str, path: &str) -> bool {
+    let mut route = route.split('/');
+    let mut path = path.split('/');
+    loop {
+        match (route.next(), path.next()) {
+            (None, None) => return true,
+            (Some(r), Some(p)) if r.starts_with('{') && r.ends_with('}') => {
+                if p.is_empty() {
+                    return false;
+                }
+            }
+            (Some(r), Some(p)) if r == p => {}
+            _ => return false,
+        }
+    }
+}
+
+/// The row that governs a request to a server function or the JSON API, which the gate
+/// (`web::gate`) enforces before the request reaches its handler. Pages render for anyone and
+/// say what is needed themselves; the other routes are open to anyone.
+pub fn governing(method: &Method, path: &str) -> Option<&'static Rule> {
+    if path.starts_with("/rpc/") {
+        let name = server_fn_name(path);
+        TABLE
+            .iter()
+            .find(|r| r.kind == Kind::ServerFn && r.method == method.as_str() && r.path == name)
+    } else if path.starts_with("/api/") {
+        // A literal segment wins over a `{name}` (as in axum's router).
+        TABLE
+            .iter()
+            .filter(|r| r.kind == Kind::Api && r.method == method.as_str() && route_matches(r.path, path))
+            .min_by_key(|r| r.path.matches('{').count())
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn requests_find_the_row_that_governs_them() {
+        let rule = |m: Method, p: &str| governing(&m, p).map(|r| (r.path, r.who));
+        assert_eq!(
+            rule(Method::POST, "/rpc/admin_upload12345"),
+            Some(("/rpc/admin_upload", Who::Admin))
+        );
+        assert_eq!(
+            rule(Method::POST, "/rpc/load_home987"),
+            Some(("/rpc/load_home", Who::Anyone))
+        );
+        assert_eq!(rule(Method::GET, "/rpc/admin_upload12345"), None);
+        assert_eq!(
+            rule(Method::PUT, "/api/v1/admin/users/7/roles/admin"),
+            Some(("/api/v1/admin/users/{id}/roles/{role}", Who::Admin))
+        );
+        assert_eq!(
+            rule(Method::GET, "/api/v1/collections/shared/abc"),
+            Some(("/api/v1/collections/shared/{token}", Who::Anyone))
+        );
+        assert_eq!(
+            rule(Method::GET, "/api/v1/teams/3"),
+            Some(("/api/v1/teams/{id}", Who::SignedIn))
+        );
+        assert_eq!(rule(Method::GET, "/api/v1/teams/"), None);
+        assert_eq!(rule(Method::GET, "/api/v1/teams/3/extra"), None);
+        assert_eq!(rule(Method::GET, "/resources"), None);
+    }
 
     #[test]
     fn every_row_is_listed_once() {

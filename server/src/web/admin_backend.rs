@@ -1,7 +1,6 @@
 //! The app's [`AdminBackend`] port over the admin capability. Each method first checks that
 //! the request's session belongs to an admin, and names that admin in the audit log.
 
-use crate::accounts::{sessions, store};
 use crate::admin::audit::{self, Actor};
 use crate::admin::{analytics, bulk, links, resources, synonyms, users};
 use crate::catalog::{self, markdown};
@@ -23,6 +22,8 @@ pub struct DbAdmin {
     pub pool: AnyPool,
     pub search: Arc<SearchIndex>,
     pub address: super::published::PublicAddress,
+    /// How link checks started from the admin page go.
+    pub link_check: links::Options,
 }
 
 /// Where [`AdminBackend::keep`] puts things in the session, apart from the sign-in's keys.
@@ -45,15 +46,14 @@ impl DbAdmin {
 
     /// The signed-in admin, as the audit log names them.
     async fn actor(&self) -> Result<Actor, UiError> {
-        let session = self.session().await?;
-        let id = sessions::account(&session).await?.ok_or(UiError::SignInRequired)?;
-        let account = store::get(&self.pool, id).await?.ok_or(UiError::SignInRequired)?;
-        if !account.is_admin() {
-            return Err(UiError::Forbidden);
+        let caller = super::caller::of_leptos_request(&self.pool).await?;
+        if let Some(refused) = super::gate::refusal(super::access::Who::Admin, caller.as_ref()) {
+            return Err(refused.into());
         }
+        let caller = caller.ok_or(UiError::SignInRequired)?;
         Ok(Actor {
-            id: Some(id.0),
-            name: account.email,
+            id: Some(caller.id.0),
+            name: caller.account.email,
         })
     }
 }
@@ -112,7 +112,8 @@ impl AdminBackend for DbAdmin {
 
     async fn render_markdown(&self, body: &str) -> Result<String, UiError> {
         self.actor().await?;
-        Ok(markdown::render(body))
+        let body = body.to_string();
+        Ok(crate::blocking::run(move || markdown::render(&body)).await?)
     }
 
     async fn upload(&self, file: &str, dry_run: bool) -> Result<ImportReport, UiError> {
@@ -201,12 +202,16 @@ impl AdminBackend for DbAdmin {
                 }
             }
         }
-        Ok(LinkReport { latest, titles })
+        Ok(LinkReport {
+            latest,
+            titles,
+            private_links_allowed: self.link_check.allow_private,
+        })
     }
 
     async fn start_link_check(&self) -> Result<i64, UiError> {
         let actor = self.actor().await?;
-        let started = links::start(&self.pool, links::Options::default()).await?;
+        let started = links::start(&self.pool, self.link_check.clone()).await?;
         let id = started.id;
         tracing::info!(check = id, by = %actor.name, "link check started");
         let pool = self.pool.clone();

@@ -2,7 +2,7 @@
 //! signed in from the request the server function is answering (its session and address).
 
 use crate::accounts::throttle::SignInThrottle;
-use crate::accounts::{sessions, store, AccountId, NewAccount};
+use crate::accounts::{guarded, sessions, store, AccountId, NewAccount};
 use crate::admin::analytics;
 use crate::catalog::{self, browse};
 use crate::collections;
@@ -15,8 +15,9 @@ use app::error::UiError;
 use app::model::collection::{CollectionChange, CollectionView, CollectionsPage};
 use app::model::team::{FocusKind, Invite, InvitePreview, TeamView, TeamsPage};
 use app::model::{
-    Account, BookmarksPage, BrowsePage, Certificate, Dashboard, HomeData, LearnerMarks, PathwayDetail, PathwayProgress,
-    QuizResult, QuizView, ResourceDetail, ResourceLearning, ResourceProgress, SearchPage, Status, Suggestion,
+    Account, BookmarksPage, BrowsePage, CalendarFeed, Certificate, Dashboard, HomeData, LearnerMarks, PathwayDetail,
+    PathwayProgress, QuizResult, QuizView, ResourceDetail, ResourceLearning, ResourceProgress, SearchPage, Status,
+    Suggestion,
 };
 use app::query::{BrowseQuery, SearchQuery};
 use sqlx::AnyPool;
@@ -38,14 +39,30 @@ async fn session() -> Result<Session, UiError> {
     })
 }
 
+/// Where a secret link's address waits in its maker's session to be shown once (see
+/// `sessions::keep_once`).
+const FRESH_CALENDAR: &str = "calendar";
+
+fn fresh_invite(team: i64) -> String {
+    format!("invite.{team}")
+}
+
+fn fresh_collection_link(collection: i64) -> String {
+    format!("collection_link.{collection}")
+}
+
+/// The client's address, as the throttle counts it.
+async fn client_address() -> Result<Option<std::net::IpAddr>, UiError> {
+    let super::extract::ClientAddress(address) = leptos_axum::extract().await.map_err(|_| UiError::Internal)?;
+    Ok(address)
+}
+
 impl DbBackend {
     /// The signed-in learner, if any (an account deleted or disabled since counts as none).
     async fn current(&self) -> Result<Option<(AccountId, Account, Session)>, UiError> {
         let session = session().await?;
-        let Some(id) = sessions::account(&session).await? else {
-            return Ok(None);
-        };
-        Ok(store::get(&self.pool, id).await?.map(|a| (id, a, session)))
+        let caller = super::caller::of_leptos_request(&self.pool).await?;
+        Ok(caller.map(|c| (c.id, c.account, session)))
     }
 
     async fn signed_in(&self) -> Result<(AccountId, Account, Session), UiError> {
@@ -74,7 +91,8 @@ impl Backend for DbBackend {
     }
 
     async fn search(&self, query: &SearchQuery) -> Result<SearchPage, UiError> {
-        let mut page = self.search.search(query)?;
+        let (index, q) = (self.search.clone(), query.clone());
+        let mut page = crate::blocking::run(move || index.search(&q)).await??;
         // Only the search page comes this way (the JSON API asks the index itself), so only its
         // searches are logged.
         page.search_token = analytics::record_search(&self.pool, query, page.total).await;
@@ -82,7 +100,8 @@ impl Backend for DbBackend {
     }
 
     async fn suggest(&self, text: &str) -> Result<Vec<Suggestion>, UiError> {
-        Ok(self.search.suggest(text)?)
+        let (index, text) = (self.search.clone(), text.to_string());
+        Ok(crate::blocking::run(move || index.suggest(&text)).await??)
     }
 
     async fn certificate(&self, code: &str) -> Result<Option<Certificate>, UiError> {
@@ -103,17 +122,14 @@ impl Backend for DbBackend {
             profession: new.profession,
             discipline: new.discipline,
         };
-        let (id, _) = store::create(&self.pool, new, false).await?;
+        let (id, _) = guarded::sign_up(&self.pool, &self.throttle, new, client_address().await?).await?;
         Ok(sessions::sign_in(&session, id).await?)
     }
 
     async fn sign_in(&self, email: &str, password: &str) -> Result<(), UiError> {
         let session = session().await?;
-        let super::extract::ClientAddress(address) = leptos_axum::extract().await.map_err(|_| UiError::Internal)?;
-        self.throttle.attempt(email, address)?;
-        let id = store::authenticate(&self.pool, email, password)
-            .await?
-            .ok_or(HubError::BadCredentials)?;
+        let address = client_address().await?;
+        let id = guarded::sign_in(&self.pool, &self.throttle, email, password, address).await?;
         Ok(sessions::sign_in(&session, id).await?)
     }
 
@@ -122,9 +138,11 @@ impl Backend for DbBackend {
     }
 
     async fn change_password(&self, current: &str, new: &str) -> Result<(), UiError> {
-        let (id, _, session) = self.signed_in().await?;
+        let (id, account, session) = self.signed_in().await?;
         let keep = sessions::id(&session);
-        store::change_password(&self.pool, id, current, new, keep.as_deref()).await?;
+        let address = client_address().await?;
+        let who = (id, account.email.as_str());
+        guarded::change_password(&self.pool, &self.throttle, who, current, new, keep.as_deref(), address).await?;
         Ok(())
     }
 
@@ -135,13 +153,8 @@ impl Backend for DbBackend {
 
     async fn delete_account(&self, password: &str) -> Result<(), UiError> {
         let (id, account, session) = self.signed_in().await?;
-        if store::authenticate(&self.pool, &account.email, password).await? != Some(id) {
-            return Err(UiError::Invalid {
-                field: "password".into(),
-                message: "That is not your password, so nothing was deleted.".into(),
-            });
-        }
-        store::delete(&self.pool, id).await?;
+        let address = client_address().await?;
+        guarded::delete_account(&self.pool, &self.throttle, (id, &account.email), password, address).await?;
         Ok(sessions::sign_out(&session).await?)
     }
 
@@ -155,23 +168,30 @@ impl Backend for DbBackend {
         Ok(saved)
     }
 
-    async fn calendar_feed(&self) -> Result<Option<String>, UiError> {
-        let (id, _, _) = self.signed_in().await?;
-        let base = self.address.base_here().await;
-        Ok(calendar_feed::token(&self.pool, id)
-            .await?
-            .map(|t| format!("{base}{}", calendar_feed::path(&t))))
+    async fn calendar_feed(&self) -> Result<CalendarFeed, UiError> {
+        let (id, _, session) = self.signed_in().await?;
+        let on = calendar_feed::is_on(&self.pool, id).await?;
+        let url = sessions::take_once(&session, FRESH_CALENDAR).await?;
+        Ok(CalendarFeed {
+            on,
+            url: url.filter(|_| on),
+        })
     }
 
-    async fn set_calendar_feed(&self, on: bool) -> Result<Option<String>, UiError> {
-        let (id, _, _) = self.signed_in().await?;
+    async fn set_calendar_feed(&self, on: bool) -> Result<CalendarFeed, UiError> {
+        let (id, _, session) = self.signed_in().await?;
         if !on {
             calendar_feed::stop(&self.pool, id).await?;
-            return Ok(None);
+            return Ok(CalendarFeed::default());
         }
         let token = calendar_feed::reset(&self.pool, id).await?;
-        let base = self.address.base_here().await;
-        Ok(Some(format!("{base}{}", calendar_feed::path(&token))))
+        let url = format!("{}{}", self.address.base_here().await, calendar_feed::path(&token));
+        // Shown on the page the form returns to; the hub keeps only the digest.
+        sessions::keep_once(&session, FRESH_CALENDAR, &url).await?;
+        Ok(CalendarFeed {
+            on: true,
+            url: Some(url),
+        })
     }
 
     async fn bookmarks(&self, query: &BrowseQuery) -> Result<BookmarksPage, UiError> {
@@ -237,9 +257,12 @@ impl Backend for DbBackend {
     }
 
     async fn team(&self, team: i64) -> Result<TeamView, UiError> {
-        let (id, _, _) = self.signed_in().await?;
-        let base = self.address.base_here().await;
-        Ok(teams::store::view(&self.pool, team, id, &base).await?)
+        let (id, _, session) = self.signed_in().await?;
+        let mut view = teams::store::view(&self.pool, team, id).await?;
+        if let Some(invite) = view.invite.as_mut() {
+            invite.url = sessions::take_once(&session, &fresh_invite(team)).await?;
+        }
+        Ok(view)
     }
 
     async fn delete_team(&self, team: i64, confirmed: bool) -> Result<(), UiError> {
@@ -262,7 +285,11 @@ impl Backend for DbBackend {
             }
             Some(days) => {
                 let base = self.address.base_here().await;
-                Ok(Some(invites::create(&self.pool, team, id, days, &base).await?))
+                let invite = invites::create(&self.pool, team, id, days, &base).await?;
+                if let (Some(url), Some(session)) = (&invite.url, self.current().await?.map(|(_, _, s)| s)) {
+                    sessions::keep_once(&session, &fresh_invite(team), url).await?;
+                }
+                Ok(Some(invite))
             }
         }
     }
@@ -303,14 +330,29 @@ impl Backend for DbBackend {
     }
 
     async fn collection(&self, collection: i64) -> Result<CollectionView, UiError> {
-        let (id, _, _) = self.signed_in().await?;
-        let base = self.address.base_here().await;
-        Ok(collections::store::view(&self.pool, collection, id, &base).await?)
+        let (id, _, session) = self.signed_in().await?;
+        let mut view = collections::store::view(&self.pool, collection, id).await?;
+        if view.mine {
+            let fresh = sessions::take_once(&session, &fresh_collection_link(collection)).await?;
+            view.link = fresh.filter(|_| view.link_on);
+        }
+        Ok(view)
     }
 
     async fn change_collection(&self, collection: i64, change: CollectionChange) -> Result<(), UiError> {
-        let (id, _, _) = self.signed_in().await?;
-        Ok(collections::change(&self.pool, collection, id, change).await?)
+        let (id, _, session) = self.signed_in().await?;
+        let CollectionChange::Link { on } = change else {
+            return Ok(collections::change(&self.pool, collection, id, change).await?);
+        };
+        if let Some(token) = collections::sharing::set_link(&self.pool, collection, id, on).await? {
+            let url = format!(
+                "{}{}",
+                self.address.base_here().await,
+                collections::store::link_path(&token)
+            );
+            sessions::keep_once(&session, &fresh_collection_link(collection), &url).await?;
+        }
+        Ok(())
     }
 
     async fn delete_collection(&self, collection: i64, confirmed: bool) -> Result<(), UiError> {
@@ -325,7 +367,6 @@ impl Backend for DbBackend {
     }
 
     async fn shared_collection(&self, token: &str) -> Result<CollectionView, UiError> {
-        let base = self.address.base_here().await;
-        Ok(collections::store::shared(&self.pool, token, &base).await?)
+        Ok(collections::store::shared(&self.pool, token).await?)
     }
 }

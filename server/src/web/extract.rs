@@ -1,8 +1,8 @@
 //! Request extractors shared by handlers: who is signed in, where a request came from, and JSON
 //! bodies, query strings and path segments whose problems become 400s with a reason.
 
-use super::{client, AppState};
-use crate::accounts::{sessions, AccountId};
+use super::{caller, client, AppState};
+use crate::accounts::AccountId;
 use crate::error::HubError;
 use app::model::Account;
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
@@ -24,11 +24,14 @@ impl FromRequestParts<AppState> for SignedIn {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, HubError> {
         let session = session(parts)?;
-        let id = sessions::account(&session).await?.ok_or(HubError::Unauthorized)?;
-        let account = crate::accounts::store::get(&state.pool, id)
+        let caller = caller::of_request(&state.pool, &mut parts.extensions)
             .await?
             .ok_or(HubError::Unauthorized)?;
-        Ok(SignedIn { id, account, session })
+        Ok(SignedIn {
+            id: caller.id,
+            account: caller.account,
+            session,
+        })
     }
 }
 
@@ -50,10 +53,14 @@ impl FromRequestParts<AppState> for Admin {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, HubError> {
         let signed_in = SignedIn::from_request_parts(parts, state).await?;
-        if !signed_in.account.is_admin() {
-            return Err(HubError::Forbidden("this is for the hub's admins".into()));
+        let caller = caller::Caller {
+            id: signed_in.id,
+            account: signed_in.account.clone(),
+        };
+        match super::gate::refusal(super::access::Who::Admin, Some(&caller)) {
+            Some(refused) => Err(refused),
+            None => Ok(Admin(signed_in)),
         }
-        Ok(Admin(signed_in))
     }
 }
 

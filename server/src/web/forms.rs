@@ -45,7 +45,7 @@ pub async fn refuse_invalid_utf8(request: Request, next: Next) -> Response {
         Ok(bytes) => bytes,
         Err(_) => {
             return HubError::TooLarge {
-                limit: super::limits::body_limit(parts.uri.path()),
+                limit: super::limits::body_limit(parts.uri.path(), super::limits::is_admin(&parts.extensions)),
             }
             .into_response()
         }

@@ -1,9 +1,9 @@
-//! `/go/{slug}/{item}`: the hub's link to an item on its provider's site. Opening it marks the
-//! item in progress for a signed-in learner, then sends the browser on (303).
+//! `/go/{slug}/{item}`: the hub's link to an item on its provider's site. Opening it from the
+//! hub's own pages marks the item in progress for a signed-in learner; from anywhere, it sends
+//! the browser on (303).
 
 use super::extract::session;
 use super::AppState;
-use crate::accounts::{sessions, store};
 use crate::error::HubError;
 use crate::progress::units;
 use app::model::Status;
@@ -38,11 +38,12 @@ pub async fn open_item(
     parts: Parts,
 ) -> Result<Redirect, HubError> {
     let target = address(&state, &slug, &item).await?;
-    let session = session(&parts)?;
-    if let Some(id) = sessions::account(&session).await? {
-        if store::get(&state.pool, id).await?.is_some() {
+    // Another site's link or image must not mark anything started for whoever follows it.
+    if super::origin::from_our_pages(&parts.headers) {
+        let session = session(&parts)?;
+        if let Some(caller) = super::caller::of_session(&state.pool, &session).await? {
             // Forward only: an item already completed stays completed.
-            units::record(&state.pool, id, &slug, &item, Status::InProgress).await?;
+            units::record(&state.pool, caller.id, &slug, &item, Status::InProgress).await?;
         }
     }
     Ok(Redirect::to(&target.unwrap_or_else(|| format!("/resources/{slug}"))))

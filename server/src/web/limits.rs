@@ -2,6 +2,7 @@
 //! read their bodies whole, so every body is capped here: a declared length over the cap is
 //! refused before anything is read, and a body that grows past it stops being read.
 
+use super::caller::Resolved;
 use crate::admin::bulk;
 use crate::error::HubError;
 use axum::body::Body;
@@ -20,17 +21,23 @@ pub const DEFAULT_BODY_BYTES: usize = 1024 * 1024;
 /// catalog; a form post percent-encodes it, which at worst triples it.
 pub const UPLOAD_BODY_BYTES: usize = 3 * bulk::MAX_UPLOAD_BYTES + 64 * 1024;
 
-/// The cap for a request to `path`.
-pub fn body_limit(path: &str) -> usize {
-    if path == "/api/v1/admin/catalog" || path.starts_with("/rpc/admin_upload") {
+/// The cap for a request to `path`: the upload cap only for an admin's upload (the gate has
+/// already refused anyone else, and this holds even if it had not).
+pub fn body_limit(path: &str, admin: bool) -> usize {
+    if admin && (path == "/api/v1/admin/catalog" || path.starts_with("/rpc/admin_upload")) {
         UPLOAD_BODY_BYTES
     } else {
         DEFAULT_BODY_BYTES
     }
 }
 
+/// Whether the gate found an admin behind this request.
+pub fn is_admin(extensions: &axum::http::Extensions) -> bool {
+    matches!(extensions.get::<Resolved>(), Some(Resolved(Some(caller))) if caller.account.is_admin())
+}
+
 pub async fn cap_bodies(request: Request, next: Next) -> Response {
-    let limit = body_limit(request.uri().path());
+    let limit = body_limit(request.uri().path(), is_admin(request.extensions()));
     let declared = request
         .headers()
         .get(header::CONTENT_LENGTH)

@@ -5,15 +5,18 @@ pub mod access;
 pub mod admin_backend;
 pub mod api;
 pub mod backend;
+pub mod caller;
 pub mod client;
 pub mod extract;
 pub mod format_query;
 pub mod forms;
+pub mod gate;
 pub mod go;
 pub mod limits;
 pub mod listed;
 pub mod opened;
 pub mod origin;
+pub mod overload;
 pub mod published;
 pub mod rpc_status;
 pub mod security;
@@ -45,6 +48,11 @@ pub struct AppState {
     pub public_url: Option<String>,
     /// The proxies whose `X-Forwarded-For` names the client (for sign-in throttling).
     pub trusted_proxies: client::TrustedProxies,
+    /// Requests served at once, and for how long.
+    pub capacity: overload::Capacity,
+    /// The link checker may visit private and local addresses (`--allow-private-links`).
+    #[from_ref(skip)]
+    pub private_links: bool,
 }
 
 impl AppState {
@@ -57,7 +65,29 @@ impl AppState {
             secure_cookies,
             public_url: None,
             trusted_proxies: client::TrustedProxies::default(),
+            capacity: overload::Capacity::default(),
+            private_links: false,
         }
+    }
+
+    /// Letting the link checker visit private and local addresses.
+    pub fn with_private_links(mut self, allowed: bool) -> Self {
+        self.private_links = allowed;
+        self
+    }
+
+    /// How a link check started from this server goes.
+    pub fn link_check_options(&self) -> crate::admin::links::Options {
+        crate::admin::links::Options {
+            allow_private: self.private_links,
+            ..Default::default()
+        }
+    }
+
+    /// Serving at most `capacity.concurrent` requests at once, each for at most its timeout.
+    pub fn with_capacity(mut self, capacity: overload::Capacity) -> Self {
+        self.capacity = capacity;
+        self
     }
 
     pub fn public_address(&self) -> published::PublicAddress {
@@ -151,6 +181,7 @@ pub fn router(state: AppState) -> Router {
         pool: state.pool.clone(),
         search: state.search.clone(),
         address: state.public_address(),
+        link_check: state.link_check_options(),
     });
     let sessions = sessions::layer(state.pool.clone(), state.secure_cookies);
     let routes = route_list();
@@ -160,7 +191,8 @@ pub fn router(state: AppState) -> Router {
         provide_context(admin.clone());
         security::provide_page_nonce();
     };
-    listed_routes()
+    let capacity = state.capacity;
+    let routes_served = listed_routes()
         .router
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();
@@ -172,11 +204,14 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(axum::middleware::from_fn(rpc_status::caller_errors_are_4xx))
         .layer(axum::middleware::from_fn(forms::refuse_invalid_utf8))
-        .layer(axum::middleware::from_fn(origin::refuse_cross_site))
         .layer(axum::middleware::from_fn(limits::cap_bodies))
+        // Who may call what, before any body is read (so before the cap above picks a limit).
+        .layer(axum::middleware::from_fn_with_state(state.pool.clone(), gate::admit))
+        .layer(axum::middleware::from_fn(origin::refuse_cross_site))
         .layer(axum::Extension(state.trusted_proxies.clone()))
         .layer(sessions)
-        .layer(tower_http::compression::CompressionLayer::new())
+        .layer(tower_http::compression::CompressionLayer::new());
+    overload::limited(routes_served, capacity)
         .layer(axum::middleware::from_fn_with_state(
             state.secure_cookies,
             security::headers,

@@ -6,11 +6,13 @@ use super::AppState;
 use crate::admin::analytics;
 use crate::error::HubError;
 use axum::extract::{Path, State};
+use axum::http::HeaderMap;
 use axum::response::Redirect;
 
 pub async fn open_result(
     State(state): State<AppState>,
     Path((token, slug)): Path<(String, String)>,
+    headers: HeaderMap,
 ) -> Result<Redirect, HubError> {
     // Only a slug's characters go into the Location header: nothing can be smuggled into it
     // or sent elsewhere.
@@ -21,7 +23,11 @@ pub async fn open_result(
     {
         return Err(HubError::NotFound(format!("resource \"{slug}\"")));
     }
-    // The learner came for the resource: failing to count the click must not stop them.
+    // Only a click on our own search page counts (another site could otherwise inflate the
+    // analytics); the learner came for the resource: failing to count must not stop them.
+    if !super::origin::from_our_pages(&headers) {
+        return Ok(Redirect::to(&format!("/resources/{slug}")));
+    }
     if let Err(e) = analytics::opened(&state.pool, &token).await {
         tracing::warn!(error = %e, "could not count an opened search result");
     }

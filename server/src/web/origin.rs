@@ -35,6 +35,18 @@ pub fn same_origin(headers: &HeaderMap) -> bool {
     host.as_deref() == Some(from.as_str())
 }
 
+/// Whether a GET is a navigation from the hub's own pages, and so may record something (an
+/// item started, a search result opened). Browsers say where a request came from in
+/// `Sec-Fetch-Site`; one that sends none (an old browser) counts if its `Referer` is this site.
+/// Anything else (another site's link or image, a typed or bookmarked address, a script with
+/// no headers) is still answered but records nothing: a GET must change nothing across sites.
+pub fn from_our_pages(headers: &HeaderMap) -> bool {
+    match headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        Some(site) => site.eq_ignore_ascii_case("same-origin"),
+        None => headers.contains_key(header::REFERER) && same_origin(headers),
+    }
+}
+
 pub async fn refuse_cross_site(request: Request, next: Next) -> Response {
     let safe = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if !safe && !same_origin(request.headers()) {
@@ -46,6 +58,26 @@ pub async fn refuse_cross_site(request: Request, next: Next) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_navigations_from_our_pages_record_anything() {
+        let h = |pairs: &[(&'static str, &str)]| from_our_pages(&headers(pairs));
+        assert!(h(&[("sec-fetch-site", "same-origin")]));
+        assert!(!h(&[("sec-fetch-site", "cross-site")]));
+        assert!(!h(&[("sec-fetch-site", "same-site")]));
+        assert!(!h(&[("sec-fetch-site", "none")]));
+        assert!(!h(&[
+            ("host", "hub.example.org"),
+            ("sec-fetch-site", "cross-site"),
+            ("referer", "https://hub.example.org/")
+        ]));
+        assert!(h(&[
+            ("host", "hub.example.org"),
+            ("referer", "https://hub.example.org/search?q=pain")
+        ]));
+        assert!(!h(&[("host", "hub.example.org"), ("referer", "https://evil.example/")]));
+        assert!(!h(&[("host", "hub.example.org")]));
+    }
 
     fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
         let mut h = HeaderMap::new();

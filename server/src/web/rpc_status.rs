@@ -24,7 +24,10 @@ pub async fn caller_errors_are_4xx(request: Request, next: Next) -> Response {
     }
     let (mut parts, body) = response.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, MAX_ERROR_BYTES).await else {
-        return Response::from_parts(parts, Body::empty());
+        // Only a decoder's complaint quoting what it was sent grows this big: the caller's.
+        parts.status = StatusCode::BAD_REQUEST;
+        let refusal = UiError::BadRequest("The request could not be read.".into());
+        return Response::from_parts(parts, Body::from(serde_json::to_vec(&refusal).unwrap_or_default()));
     };
     if let Ok(error) = serde_json::from_slice::<UiError>(&bytes) {
         if let Ok(status) = StatusCode::from_u16(error.status()) {

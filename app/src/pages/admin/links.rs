@@ -52,6 +52,11 @@ fn Links(data: Resource<Result<LinkReport, UiError>>) -> impl IntoView {
     });
     view! {
         {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e.to_string()}</p> })}
+        {move || {
+            matches!(data.get(), Some(Ok(LinkReport { private_links_allowed: true, .. }))).then(|| view! {
+                <p class="notice" role="note"><strong>"Private addresses are checked too. "</strong>"This hub was started with --allow-private-links, so checks also visit addresses on this machine and its local network (intranet links). Without it, only public internet addresses are visited."</p>
+            })
+        }}
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
@@ -63,7 +68,7 @@ fn Links(data: Resource<Result<LinkReport, UiError>>) -> impl IntoView {
                             <StartForm action/>
                         </section>
                     }.into_any(),
-                    Ok(LinkReport { latest: Some(check), titles }) => view! { <CheckView check titles action/> }.into_any(),
+                    Ok(LinkReport { latest: Some(check), titles, .. }) => view! { <CheckView check titles action/> }.into_any(),
                 }
             })}
         </Transition>

@@ -2,7 +2,7 @@
 
 use super::super::extract::{ClientAddress, JsonBody, SignedIn};
 use super::super::AppState;
-use crate::accounts::{sessions, store, NewAccount};
+use crate::accounts::{guarded, sessions, store, NewAccount};
 use crate::error::{ErrorBody, HubError};
 use crate::web::listed::Listed;
 use app::model::Account;
@@ -29,10 +29,11 @@ pub fn routes() -> Listed {
         (status = 409, description = "An account with that email exists.", body = ErrorBody)))]
 async fn sign_up(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     session: Session,
     JsonBody(new): JsonBody<NewAccount>,
 ) -> Result<(StatusCode, Json<Account>), HubError> {
-    let (id, account) = store::create(&state.pool, new, false).await?;
+    let (id, account) = guarded::sign_up(&state.pool, &state.throttle, new, address).await?;
     sessions::sign_in(&session, id).await?;
     Ok((StatusCode::CREATED, Json(account)))
 }
@@ -54,10 +55,7 @@ async fn sign_in(
     session: Session,
     JsonBody(c): JsonBody<Credentials>,
 ) -> Result<Json<Account>, HubError> {
-    state.throttle.attempt(&c.email, address)?;
-    let id = store::authenticate(&state.pool, &c.email, &c.password)
-        .await?
-        .ok_or(HubError::BadCredentials)?;
+    let id = guarded::sign_in(&state.pool, &state.throttle, &c.email, &c.password, address).await?;
     sessions::sign_in(&session, id).await?;
     let account = store::get(&state.pool, id).await?.ok_or(HubError::BadCredentials)?;
     Ok(Json(account))
@@ -89,16 +87,19 @@ struct PasswordChange {
     responses((status = 204, description = "Changed; every other session of the account ends."), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody)))]
 async fn change_password(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     who: SignedIn,
     JsonBody(change): JsonBody<PasswordChange>,
 ) -> Result<StatusCode, HubError> {
     let keep = sessions::id(&who.session);
-    store::change_password(
+    guarded::change_password(
         &state.pool,
-        who.id,
+        &state.throttle,
+        (who.id, &who.account.email),
         &change.current_password,
         &change.new_password,
         keep.as_deref(),
+        address,
     )
     .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -114,16 +115,12 @@ struct Confirmation {
     responses((status = 204, description = "The account and everything held about it are gone."), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody)))]
 async fn delete_account(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     who: SignedIn,
     JsonBody(confirm): JsonBody<Confirmation>,
 ) -> Result<StatusCode, HubError> {
-    if store::authenticate(&state.pool, &who.account.email, &confirm.password).await? != Some(who.id) {
-        return Err(HubError::BadRequest {
-            param: "password".into(),
-            reason: "that is not your password".into(),
-        });
-    }
-    store::delete(&state.pool, who.id).await?;
+    let account = (who.id, who.account.email.as_str());
+    guarded::delete_account(&state.pool, &state.throttle, account, &confirm.password, address).await?;
     sessions::sign_out(&who.session).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -153,7 +153,7 @@ async fn search(
     RawQuery(raw): RawQuery,
 ) -> Result<Json<SearchResults>, HubError> {
     let query = parse_search_query(raw.as_deref())?;
-    let page = index.search(&query)?;
+    let page = crate::blocking::run(move || index.search(&query)).await??;
     let facets = page
         .facets
         .iter()
@@ -192,7 +192,7 @@ async fn suggest(
     let q = pairs
         .iter()
         .find(|(k, _)| k == "q")
-        .map(|(_, v)| v.as_str())
-        .unwrap_or("");
-    Ok(Json(index.suggest(q)?))
+        .map(|(_, v)| v.to_string())
+        .unwrap_or_default();
+    Ok(Json(crate::blocking::run(move || index.suggest(&q)).await??))
 }

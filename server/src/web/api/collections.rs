@@ -8,7 +8,7 @@ use crate::error::{ErrorBody, HubError};
 use crate::web::listed::Listed;
 use app::model::collection::{CollectionView, CollectionsPage};
 use axum::extract::State;
-use axum::http::{header, HeaderMap};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::json;
@@ -33,15 +33,13 @@ async fn list_collections(State(state): State<AppState>, who: SignedIn) -> Resul
 /// `GET /api/v1/collections/{id}`: the collection as the learner may see it (404 otherwise).
 #[utoipa::path(get, path = "/api/v1/collections/{id}", summary = "One collection", tag = "collections",
     params(("id" = i64, Path, description = "The collection's id.")),
-    responses((status = 200, description = "The collection as the learner may see it: its owner sees the link, the teams and the choices too.", body = CollectionView), (status = 404, description = "No such collection, or not one the caller may see.", body = ErrorBody)))]
+    responses((status = 200, description = "The collection as the learner may see it: its owner sees whether a link is on (its address is shown only when it is made), the teams and the choices too.", body = CollectionView), (status = 404, description = "No such collection, or not one the caller may see.", body = ErrorBody)))]
 async fn get_collection(
     State(state): State<AppState>,
     who: SignedIn,
     PathParams(id): PathParams<i64>,
-    headers: HeaderMap,
 ) -> Result<Response, HubError> {
-    let base = state.public_address().base(&headers);
-    let view = store::view(&state.pool, id, who.id, &base).await?;
+    let view = store::view(&state.pool, id, who.id).await?;
     Ok((PRIVATE, Json(json!(view))).into_response())
 }
 
@@ -54,9 +52,7 @@ async fn get_collection(
 async fn get_shared(
     State(state): State<AppState>,
     PathParams(token): PathParams<String>,
-    headers: HeaderMap,
 ) -> Result<Response, HubError> {
-    let base = state.public_address().base(&headers);
-    let view = store::shared(&state.pool, &token, &base).await?;
+    let view = store::shared(&state.pool, &token).await?;
     Ok((PRIVATE, Json(json!(view))).into_response())
 }

@@ -34,15 +34,13 @@ const PRIVATE: [(header::HeaderName, &str); 1] = [(header::CACHE_CONTROL, "no-st
 /// `GET /api/v1/teams/{id}`: the team as the learner may see it (404 outside it).
 #[utoipa::path(get, path = "/api/v1/teams/{id}", summary = "One team", tag = "teams",
     params(("id" = i64, Path, description = "The team's id.")),
-    responses((status = 200, description = "The team as the learner may see it: its champion sees the invite link, the choices and the progress.", body = TeamView), (status = 404, description = "No such team, or not one the caller may see.", body = ErrorBody)))]
+    responses((status = 200, description = "The team as the learner may see it: its champion sees whether an invite link is out (its address is shown only when it is made), the choices and the progress.", body = TeamView), (status = 404, description = "No such team, or not one the caller may see.", body = ErrorBody)))]
 async fn get_team(
     State(state): State<AppState>,
     who: SignedIn,
     PathParams(id): PathParams<i64>,
-    headers: axum::http::HeaderMap,
 ) -> Result<Response, HubError> {
-    let base = state.public_address().base(&headers);
-    Ok((PRIVATE, Json(json!(store::view(&state.pool, id, who.id, &base).await?))).into_response())
+    Ok((PRIVATE, Json(json!(store::view(&state.pool, id, who.id).await?))).into_response())
 }
 
 /// `GET /api/v1/teams/{id}/progress[?format=csv]`: for the team's champion only, what the

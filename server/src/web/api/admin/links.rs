@@ -1,6 +1,6 @@
 //! `/api/v1/admin/link-checks`: starting a link check and reading the latest one.
 
-use crate::admin::links::{self, CheckReport, Options};
+use crate::admin::links::{self, CheckReport};
 use crate::error::{ErrorBody, HubError};
 use crate::web::extract::Admin;
 use crate::web::listed::Listed;
@@ -28,7 +28,7 @@ pub struct StartedCheck {
     responses((status = 202, description = "Started in the background.", body = StartedCheck),
         (status = 409, description = "A check is already running.", body = ErrorBody)))]
 async fn start(State(state): State<AppState>, who: Admin) -> Result<(StatusCode, Json<StartedCheck>), HubError> {
-    let started = links::start(&state.pool, Options::default()).await?;
+    let started = links::start(&state.pool, state.link_check_options()).await?;
     let id = started.id;
     tracing::info!(check = id, by = %who.0.account.email, "link check started");
     tokio::spawn(async move {
