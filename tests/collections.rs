@@ -327,14 +327,7 @@ async fn a_team_reads_what_a_member_shares_with_it_and_nobody_else_does() {
     let (cy, cy_client) = person(&server, "Cy Member", false).await;
     let (otto, otto_client) = person(&server, "Otto Outsider", true).await;
     let team = teams::store::create(pool, rosa, "4 West").await.unwrap();
-    let token = token_of(
-        invites::create(pool, team, rosa, 7, "")
-            .await
-            .unwrap()
-            .url
-            .as_deref()
-            .unwrap(),
-    );
+    let token = support::people::new_invite(pool, team, rosa, 7).await;
     invites::join(pool, &token, bea, false).await.unwrap();
     invites::join(pool, &token, cy, false).await.unwrap();
     let others = teams::store::create(pool, otto, "Otto's team").await.unwrap();

@@ -552,12 +552,25 @@ async fn a_learners_calendar_feed_holds_their_bookmarked_sessions_at_a_secret_ad
         .text()
         .await
         .unwrap();
+    // The page the form returns to shows the new address, once; the hub keeps its digest.
+    let start = page
+        .find(&format!("{}/calendar/", server.base))
+        .expect("the page shows the address");
+    let shown = page[start..].split('"').next().unwrap();
+    let token = shown.rsplit('/').next().unwrap().trim_end_matches(".ics");
     let made: String = sqlx::query_scalar("SELECT token FROM calendar_feeds")
         .fetch_one(&server.pool)
         .await
         .unwrap();
-    assert!(
-        page.contains(&format!("{}{}", server.base, calendar_feed::path(&made))),
-        "the page shows the address"
-    );
+    assert_eq!(made, hub::secret::digest(token));
+    let again = ana
+        .get(format!("{}/me/bookmarks", server.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!again.contains(token), "shown only once");
+    assert!(again.contains("Your calendar address is on."));
 }

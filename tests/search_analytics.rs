@@ -379,7 +379,12 @@ async fn the_log_has_no_column_for_a_person_and_a_signed_in_search_leaves_no_tra
         "she was signed in"
     );
     let (href, _, _) = result_links(&html).remove(0);
-    let resp = ana.get(format!("{}{href}", s.base)).send().await.unwrap();
+    let resp = ana
+        .get(format!("{}{href}", s.base))
+        .header("sec-fetch-site", "same-origin")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(resp.status().as_u16(), 303);
 
     let rows = logged(&s).await;

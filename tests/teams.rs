@@ -9,7 +9,7 @@ use app::model::Status;
 use hub::accounts::store;
 use hub::progress::units;
 use hub::teams::{self, focus, invites, members};
-use support::people::{get, get_json, person, post_form, token_of};
+use support::people::{get, get_json, new_invite, person, post_form, token_of};
 use support::TestServer;
 
 const SERIES: &str = "palliative-care-module-series-part-1";
@@ -211,14 +211,7 @@ async fn invite_links_expire_and_a_new_link_or_a_stop_ends_the_old_one() {
             "{days} days: {refused:?}"
         );
     }
-    let first = token_of(
-        invites::create(pool, team, lead, 1, "")
-            .await
-            .unwrap()
-            .url
-            .as_deref()
-            .unwrap(),
-    );
+    let first = new_invite(pool, team, lead, 1).await;
 
     // A day later (the clock moved by hand): the link is expired, says so, and lets nobody in.
     sqlx::query("UPDATE teams SET invite_expires_at = '2020-01-01T00:00:00.000Z' WHERE id = $1")
@@ -242,14 +235,7 @@ async fn invite_links_expire_and_a_new_link_or_a_stop_ends_the_old_one() {
     );
 
     // A new link: the old one is gone, the new one works.
-    let second = token_of(
-        invites::create(pool, team, lead, 14, "")
-            .await
-            .unwrap()
-            .url
-            .as_deref()
-            .unwrap(),
-    );
+    let second = new_invite(pool, team, lead, 14).await;
     assert!(matches!(
         invites::preview(pool, &first, None).await,
         Err(hub::HubError::NotFound(_))
@@ -275,14 +261,7 @@ async fn invite_links_expire_and_a_new_link_or_a_stop_ends_the_old_one() {
         );
     }
     // The champion cannot join their own team.
-    let third = token_of(
-        invites::create(pool, team, lead, 7, "")
-            .await
-            .unwrap()
-            .url
-            .as_deref()
-            .unwrap(),
-    );
+    let third = new_invite(pool, team, lead, 7).await;
     assert!(matches!(
         invites::join(pool, &third, lead, true).await,
         Err(hub::HubError::Conflict(_))
@@ -295,14 +274,7 @@ async fn joining_through_the_page_works_without_javascript_and_sharing_starts_of
     let pool = &server.pool;
     let (lead, _) = person(&server, "Rosa Champion", true).await;
     let team = teams::store::create(pool, lead, "Night shift").await.unwrap();
-    let token = token_of(
-        invites::create(pool, team, lead, 7, "")
-            .await
-            .unwrap()
-            .url
-            .as_deref()
-            .unwrap(),
-    );
+    let token = new_invite(pool, team, lead, 7).await;
 
     // Someone without an account sees the team and is sent to sign up, then back here.
     let (status, page) = get(&TestServer::browser(), &server, &format!("/teams/join/{token}")).await;
@@ -359,14 +331,7 @@ async fn leaving_and_deleting_keep_every_members_own_progress() {
     let (bea, _) = person(&server, "Bea Sharer", false).await;
     let (cy, _) = person(&server, "Cy Member", false).await;
     let team = teams::store::create(pool, lead, "Ward 7").await.unwrap();
-    let token = token_of(
-        invites::create(pool, team, lead, 7, "")
-            .await
-            .unwrap()
-            .url
-            .as_deref()
-            .unwrap(),
-    );
+    let token = new_invite(pool, team, lead, 7).await;
     for who in [bea, cy] {
         invites::join(pool, &token, who, true).await.unwrap();
         units::record(pool, who, SERIES, "presentation-1", Status::Completed)
@@ -401,14 +366,7 @@ async fn leaving_and_deleting_keep_every_members_own_progress() {
 
     // A champion's account going takes their teams; a member's takes only their membership.
     let team = teams::store::create(pool, lead, "Ward 8").await.unwrap();
-    let token = token_of(
-        invites::create(pool, team, lead, 7, "")
-            .await
-            .unwrap()
-            .url
-            .as_deref()
-            .unwrap(),
-    );
+    let token = new_invite(pool, team, lead, 7).await;
     invites::join(pool, &token, cy, true).await.unwrap();
     store::delete(pool, cy).await.unwrap();
     assert_eq!(teams::store::list(pool, lead).await.unwrap().teams[0].members, 0);
@@ -467,14 +425,7 @@ async fn only_the_champion_changes_the_team_and_a_revoked_champion_leads_no_more
     let (bea, bea_client) = person(&server, "Bea Member", false).await;
     let (_, outsider) = person(&server, "Otto Outsider", false).await;
     let team = teams::store::create(pool, lead, "Ward 7").await.unwrap();
-    let token = token_of(
-        invites::create(pool, team, lead, 7, "")
-            .await
-            .unwrap()
-            .url
-            .as_deref()
-            .unwrap(),
-    );
+    let token = new_invite(pool, team, lead, 7).await;
     invites::join(pool, &token, bea, true).await.unwrap();
 
     let changes = [

@@ -50,6 +50,13 @@ async function calendarPath(page: Page, email: string, js: boolean) {
   expect((await page.request.get(first)).status()).toBe(404);
   expect((await page.request.get(second)).status()).toBe(200);
 
+  // The hub keeps only a digest of the address: shown once, then only said to be on.
+  await page.reload();
+  if (js) await hydrated(page);
+  await expect(page.getByText("Your calendar address is on.")).toBeVisible();
+  await expect(page.getByLabel("Your private calendar address")).toHaveCount(0);
+  expect((await page.request.get(second)).status()).toBe(200);
+
   await page.getByRole("button", { name: "Turn off" }).click();
   await expect(page.getByRole("button", { name: "Create my calendar address" })).toBeVisible();
   expect((await page.request.get(second)).status()).toBe(404);

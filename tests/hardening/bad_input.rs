@@ -246,21 +246,10 @@ async fn oversized_deep_and_invalid_bodies_are_refused() {
     assert_eq!(n, 1, "only the admin exists");
 }
 
-/// A session cookie for a new account (an admin when `admin`), as `name=value`.
-async fn session_cookie(server: &TestServer, email: &str, admin: bool) -> String {
+/// A session cookie for a new learner, as `name=value`.
+async fn session_cookie(server: &TestServer, email: &str) -> String {
     let password = "a long enough passphrase";
-    hub::accounts::store::create(
-        &server.pool,
-        hub::accounts::store::NewAccount {
-            name: "Someone".into(),
-            email: email.into(),
-            password: password.into(),
-            ..Default::default()
-        },
-        admin,
-    )
-    .await
-    .unwrap();
+    server.add_account(email, password, false).await;
     let resp = client()
         .post(format!("{}/api/v1/session", server.base))
         .json(&serde_json::json!({"email": email, "password": password}))
@@ -275,7 +264,7 @@ async fn session_cookie(server: &TestServer, email: &str, admin: bool) -> String
 #[tokio::test(flavor = "multi_thread")]
 async fn uploads_are_refused_by_role_before_their_body_is_read() {
     let server = TestServer::start().await;
-    let learner = session_cookie(&server, "learner@example.org", false).await;
+    let learner = session_cookie(&server, "learner@example.org").await;
     let upload = server_fn_path("admin_upload").unwrap();
     let forty_mib = 40 * 1024 * 1024;
     for (path, content_type) in [

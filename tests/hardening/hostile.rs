@@ -417,6 +417,9 @@ async fn no_server_function_argument_fails_or_stops_the_hub() {
                     sent += 1;
                     let status = match answer {
                         Ok(resp) => resp.status().as_u16(),
+                        // Refused before its body was read, the connection closes under a big
+                        // body still being written; the check of /healthz below still runs.
+                        Err(e) if e.is_request() && body.len() > 64 * 1024 => 0,
                         Err(e) => panic!("{role:?} {} ({tries}): no answer: {e}\n{}", f.name, hub.log()),
                     };
                     assert!(

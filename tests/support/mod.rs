@@ -87,6 +87,20 @@ impl TestServer {
     /// A new account (an admin when `admin`), signed in over the API, as a browser that keeps
     /// its session cookie.
     pub async fn signed_in(&self, email: &str, password: &str, admin: bool) -> reqwest::Client {
+        self.add_account(email, password, admin).await;
+        let client = TestServer::browser();
+        let resp = client
+            .post(format!("{}/api/v1/session", self.base))
+            .json(&serde_json::json!({"email": email, "password": password}))
+            .send()
+            .await
+            .expect("sign in");
+        assert_eq!(resp.status().as_u16(), 200, "sign-in works");
+        client
+    }
+
+    /// A new account (an admin when `admin`), made directly in the database.
+    pub async fn add_account(&self, email: &str, password: &str, admin: bool) {
         hub::accounts::store::create(
             &self.pool,
             hub::accounts::store::NewAccount {
@@ -99,15 +113,6 @@ impl TestServer {
         )
         .await
         .expect("account created");
-        let client = TestServer::browser();
-        let resp = client
-            .post(format!("{}/api/v1/session", self.base))
-            .json(&serde_json::json!({"email": email, "password": password}))
-            .send()
-            .await
-            .expect("sign in");
-        assert_eq!(resp.status().as_u16(), 200, "sign-in works");
-        client
     }
 
     pub async fn get(&self, path: &str) -> (u16, String) {

@@ -76,3 +76,11 @@ pub async fn post_form(client: &Client, server: &TestServer, name: &str, form: &
 pub fn token_of(url: &str) -> String {
     url.rsplit('/').next().expect("token").to_string()
 }
+
+/// A new invite link's token for `team`, made by its champion `lead`, working for `days`.
+pub async fn new_invite(pool: &sqlx::AnyPool, team: i64, lead: AccountId, days: u32) -> String {
+    let invite = hub::teams::invites::create(pool, team, lead, days, "")
+        .await
+        .expect("invite");
+    token_of(invite.url.as_deref().expect("a new link carries its address"))
+}

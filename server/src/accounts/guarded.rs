@@ -17,11 +17,11 @@ pub async fn sign_in(
     password: &str,
     address: Option<IpAddr>,
 ) -> Result<AccountId, HubError> {
-    throttle.attempt(Some(email), address)?;
+    let attempt = throttle.attempt(Some(email), address)?;
     match store::authenticate(pool, email, password).await? {
         Some(id) => Ok(id),
         None => {
-            throttle.failed(email);
+            attempt.failed();
             Err(HubError::BadCredentials)
         }
     }
@@ -34,7 +34,7 @@ pub async fn sign_up(
     new: NewAccount,
     address: Option<IpAddr>,
 ) -> Result<(AccountId, Account), HubError> {
-    throttle.attempt(None, address)?;
+    let _attempt = throttle.attempt(None, address)?;
     store::create(pool, new, false).await
 }
 
@@ -49,10 +49,10 @@ pub async fn change_password(
     address: Option<IpAddr>,
 ) -> Result<(), HubError> {
     let (id, email) = who;
-    throttle.attempt(Some(email), address)?;
+    let attempt = throttle.attempt(Some(email), address)?;
     let changed = store::change_password(pool, id, current, new, keep_session).await;
     if matches!(&changed, Err(HubError::BadRequest { param, .. }) if param == "current_password") {
-        throttle.failed(email);
+        attempt.failed();
     }
     changed
 }
@@ -66,9 +66,9 @@ pub async fn delete_account(
     address: Option<IpAddr>,
 ) -> Result<(), HubError> {
     let (id, email) = who;
-    throttle.attempt(Some(email), address)?;
+    let attempt = throttle.attempt(Some(email), address)?;
     if store::authenticate(pool, email, password).await? != Some(id) {
-        throttle.failed(email);
+        attempt.failed();
         return Err(HubError::BadRequest {
             param: "password".into(),
             reason: "that is not your password, so nothing was deleted".into(),

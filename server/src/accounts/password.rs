@@ -11,21 +11,11 @@ use std::sync::LazyLock;
 /// a burst spread the hashes over dozens of threads and left a server at 1.5 GiB. Here only
 /// these threads ever hold that memory, and a burst waits its turn: hashing is CPU-bound, so
 /// more at once than cores would only queue in the kernel instead.
-static HASHERS: LazyLock<rayon::ThreadPool> = LazyLock::new(|| {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(std::thread::available_parallelism().map_or(2, |n| n.get()))
-        .thread_name(|i| format!("password-hash-{i}"))
-        .build()
-        .expect("the hashing threads start")
-});
+static HASHERS: LazyLock<rayon::ThreadPool> = LazyLock::new(|| crate::blocking::pool("password-hash"));
 
 /// Runs `work` on a hashing thread and waits for it without blocking the async runtime.
 async fn on_hasher<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
-    let (tx, rx) = tokio::sync::oneshot::channel();
-    HASHERS.spawn(move || {
-        let _ = tx.send(work());
-    });
-    rx.await.ok()
+    crate::blocking::run_on(&HASHERS, work).await.ok()
 }
 
 /// A hash of a password nobody has, verified against when the email is unknown, so a sign-in

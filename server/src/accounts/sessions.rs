@@ -182,22 +182,29 @@ pub async fn sign_out(session: &Session) -> Result<(), HubError> {
     session.flush().await.map_err(session_error)
 }
 
-/// Keeps `value` under `key` in the session until [`take_once`] reads it: how a secret link's
-/// address, stored only as a digest, is shown once to whoever just made it (on the page their
-/// form returns to, with or without the wasm).
+/// How long a value kept for one showing waits to be shown.
+const ONCE_FOR_SECONDS: i64 = 120;
+
+/// Keeps `value` under `key` in the session until [`take_once`] reads it, for two minutes at
+/// most: how a secret link's address, stored only as a digest, is shown once to whoever just
+/// made it, on the page their form returns to (with or without the wasm), which reads it a
+/// moment later.
 pub async fn keep_once(session: &Session, key: &str, value: &str) -> Result<(), HubError> {
+    let until = OffsetDateTime::now_utc().unix_timestamp() + ONCE_FOR_SECONDS;
     session
-        .insert(&format!("once.{key}"), value)
+        .insert(&format!("once.{key}"), (value, until))
         .await
         .map_err(session_error)
 }
 
-/// The value kept under `key`, removed as it is read.
+/// The value kept under `key`, removed as it is read; none once its two minutes are up.
 pub async fn take_once(session: &Session, key: &str) -> Result<Option<String>, HubError> {
-    session
-        .remove::<String>(&format!("once.{key}"))
+    let kept = session
+        .remove::<(String, i64)>(&format!("once.{key}"))
         .await
-        .map_err(session_error)
+        .map_err(session_error)?;
+    let now = OffsetDateTime::now_utc().unix_timestamp();
+    Ok(kept.filter(|(_, until)| *until >= now).map(|(value, _)| value))
 }
 
 /// The id of this session as stored, for "end every other session".

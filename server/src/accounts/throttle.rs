@@ -8,7 +8,9 @@
 //! - Per account (the email as typed, normalized, whether or not an account has it, so the
 //!   throttle never tells which emails exist), only failures count: five, then one a minute.
 //!   Once they are spent the account is locked for the wait. A right password is never
-//!   counted, so a stranger trying once a minute cannot keep its owner out.
+//!   counted, so a stranger trying once a minute cannot keep its owner out. At most as many
+//!   checks of one account run at once as it has failures left, so guesses sent together
+//!   cannot all pass before the first of them fails.
 
 use crate::error::HubError;
 use governor::clock::{Clock, DefaultClock};
@@ -21,9 +23,23 @@ use std::time::{Duration, Instant};
 
 pub struct SignInThrottle {
     failures: DefaultKeyedRateLimiter<String>,
-    /// Accounts whose failures are spent, and until when.
-    locked: Mutex<HashMap<String, Instant>>,
+    accounts: Mutex<HashMap<String, AccountState>>,
     per_address: DefaultKeyedRateLimiter<IpAddr>,
+}
+
+#[derive(Default)]
+struct AccountState {
+    /// Checks of this account's password running now.
+    in_flight: u32,
+    /// Its failures are spent until then.
+    locked_until: Option<Instant>,
+}
+
+/// One password check under way, counted until it ends; [`Attempt::failed`] counts it as a
+/// wrong password.
+pub struct Attempt<'a> {
+    throttle: &'a SignInThrottle,
+    account: Option<String>,
 }
 
 const ACCOUNT_BURST: u32 = 5;
@@ -45,7 +61,7 @@ impl Default for SignInThrottle {
             // The allowance is the failures that pass without a lock: the fifth in a row is
             // the one that finds it spent.
             failures: RateLimiter::keyed(quota(ACCOUNT_BURST - 1, ACCOUNT_EVERY)),
-            locked: Mutex::new(HashMap::new()),
+            accounts: Mutex::new(HashMap::new()),
             per_address: RateLimiter::keyed(quota(ADDRESS_BURST, ADDRESS_EVERY)),
         }
     }
@@ -78,50 +94,73 @@ fn throttled(wait: Duration) -> HubError {
 
 impl SignInThrottle {
     /// Counts one attempt from `address` and checks that the account `email` (when the attempt
-    /// names one) is not locked; refused with the wait when either says no. Called before the
-    /// password is checked or hashed.
-    pub fn attempt(&self, email: Option<&str>, address: Option<IpAddr>) -> Result<(), HubError> {
+    /// names one) is neither locked nor already being checked as often as it may fail; refused
+    /// with the wait when any says no. Called before the password is checked or hashed; the
+    /// answer is held until the check ends.
+    pub fn attempt(&self, email: Option<&str>, address: Option<IpAddr>) -> Result<Attempt<'_>, HubError> {
         let now = DefaultClock::default().now();
-        let by_address = address
-            .and_then(|a| self.per_address.check_key(&address_key(a)).err())
-            .map(|e| e.wait_time_from(now));
-        let by_account = email.and_then(|email| {
-            let mut locked = self.locked.lock().unwrap_or_else(|e| e.into_inner());
-            let key = account_key(email);
-            match locked.get(&key) {
-                Some(until) if *until > Instant::now() => Some(*until - Instant::now()),
-                Some(_) => {
-                    locked.remove(&key);
-                    None
-                }
-                None => None,
-            }
-        });
+        if let Some(spent) = address.and_then(|a| self.per_address.check_key(&address_key(a)).err()) {
+            return Err(throttled(spent.wait_time_from(now)));
+        }
         if self.per_address.len() > KEYS_KEPT {
             self.per_address.retain_recent();
         }
-        match [by_address, by_account].into_iter().flatten().max() {
-            Some(wait) => Err(throttled(wait)),
-            None => Ok(()),
+        let Some(email) = email else {
+            return Ok(Attempt {
+                throttle: self,
+                account: None,
+            });
+        };
+        let key = account_key(email);
+        let mut accounts = self.accounts.lock().unwrap_or_else(|e| e.into_inner());
+        if accounts.len() > KEYS_KEPT {
+            let at = Instant::now();
+            accounts.retain(|_, s| s.in_flight > 0 || s.locked_until.is_some_and(|t| t > at));
+        }
+        let state = accounts.entry(key.clone()).or_default();
+        if let Some(until) = state.locked_until {
+            let at = Instant::now();
+            if until > at {
+                return Err(throttled(until - at));
+            }
+            state.locked_until = None;
+        }
+        if state.in_flight >= ACCOUNT_BURST {
+            return Err(throttled(Duration::from_secs(1)));
+        }
+        state.in_flight += 1;
+        Ok(Attempt {
+            throttle: self,
+            account: Some(key),
+        })
+    }
+}
+
+impl Attempt<'_> {
+    /// The password was wrong: it counts against the account, and once its failures are spent
+    /// the account is locked for the wait.
+    pub fn failed(self) {
+        let Some(key) = &self.account else { return };
+        let throttle = self.throttle;
+        let now = DefaultClock::default().now();
+        if let Err(spent) = throttle.failures.check_key(key) {
+            let until = Instant::now() + spent.wait_time_from(now);
+            let mut accounts = throttle.accounts.lock().unwrap_or_else(|e| e.into_inner());
+            accounts.entry(key.clone()).or_default().locked_until = Some(until);
+        }
+        if throttle.failures.len() > KEYS_KEPT {
+            throttle.failures.retain_recent();
         }
     }
+}
 
-    /// Counts a wrong password for `email`; once its failures are spent, the account is locked
-    /// for the wait.
-    pub fn failed(&self, email: &str) {
-        let key = account_key(email);
-        let now = DefaultClock::default().now();
-        if let Err(spent) = self.failures.check_key(&key) {
-            let wait = spent.wait_time_from(now);
-            let mut locked = self.locked.lock().unwrap_or_else(|e| e.into_inner());
-            if locked.len() > KEYS_KEPT {
-                let now = Instant::now();
-                locked.retain(|_, until| *until > now);
+impl Drop for Attempt<'_> {
+    fn drop(&mut self) {
+        if let Some(key) = &self.account {
+            let mut accounts = self.throttle.accounts.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(state) = accounts.get_mut(key) {
+                state.in_flight = state.in_flight.saturating_sub(1);
             }
-            locked.insert(key, Instant::now() + wait);
-        }
-        if self.failures.len() > KEYS_KEPT {
-            self.failures.retain_recent();
         }
     }
 }
@@ -134,15 +173,15 @@ mod tests {
     fn five_failures_lock_an_account_whoever_asks() {
         let t = SignInThrottle::default();
         for i in 0..5 {
-            assert!(
-                t.attempt(Some("Ana@example.org"), Some(IpAddr::from([10, 0, 0, i])))
-                    .is_ok(),
-                "try {i}"
-            );
-            t.failed("Ana@example.org");
+            t.attempt(Some("Ana@example.org"), Some(IpAddr::from([10, 0, 0, i])))
+                .unwrap_or_else(|e| panic!("try {i}: {e}"))
+                .failed();
         }
-        match t.attempt(Some(" ana@EXAMPLE.org"), Some(IpAddr::from([10, 0, 0, 9]))) {
-            Err(HubError::Throttled { retry_after }) => assert!((1..=60).contains(&retry_after)),
+        match t
+            .attempt(Some(" ana@EXAMPLE.org"), Some(IpAddr::from([10, 0, 0, 9])))
+            .err()
+        {
+            Some(HubError::Throttled { retry_after }) => assert!((1..=60).contains(&retry_after)),
             other => panic!("expected a wait, got {other:?}"),
         }
         assert!(t.attempt(Some("someone-else@example.org"), None).is_ok());
@@ -155,8 +194,28 @@ mod tests {
             assert!(t.attempt(Some("ana@example.org"), None).is_ok());
         }
         // A stranger's one failure a minute stays inside the allowance: no lock.
-        t.failed("ana@example.org");
+        t.attempt(Some("ana@example.org"), None).unwrap().failed();
         assert!(t.attempt(Some("ana@example.org"), None).is_ok());
+    }
+
+    #[test]
+    fn guesses_sent_together_cannot_outrun_the_lock() {
+        let t = SignInThrottle::default();
+        let running: Vec<_> = (0..5)
+            .map(|_| t.attempt(Some("ana@example.org"), None).unwrap())
+            .collect();
+        assert!(
+            t.attempt(Some("ana@example.org"), None).is_err(),
+            "a sixth check while five run"
+        );
+        for attempt in running {
+            attempt.failed();
+        }
+        assert!(
+            t.attempt(Some("ana@example.org"), None).is_err(),
+            "locked after five failures"
+        );
+        assert!(t.attempt(Some("ben@example.org"), None).is_ok());
     }
 
     #[test]

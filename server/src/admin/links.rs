@@ -395,7 +395,11 @@ impl Checker {
     fn new(options: &Options) -> Result<Checker, HubError> {
         let mut builder = reqwest::Client::builder();
         if !options.allow_private {
-            builder = builder.dns_resolver(Arc::new(super::public_address::PublicOnly));
+            // No proxy from the environment either: it would resolve (and reach) the names
+            // itself, past the resolver that keeps them public.
+            builder = builder
+                .dns_resolver(Arc::new(super::public_address::PublicOnly))
+                .no_proxy();
         }
         let client = builder
             .user_agent(USER_AGENT)

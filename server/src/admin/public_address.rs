@@ -44,11 +44,17 @@ fn is_public_v6(ip: Ipv6Addr) -> bool {
         return is_public_v4(v4);
     }
     let s = ip.segments();
-    // NAT64 (64:ff9b::/96) reaches the IPv4 address it carries.
+    let v4 = |hi: u16, lo: u16| {
+        let [a, b] = hi.to_be_bytes();
+        let [c, d] = lo.to_be_bytes();
+        Ipv4Addr::new(a, b, c, d)
+    };
+    // NAT64 (64:ff9b::/96) and 6to4 (2002::/16) reach the IPv4 address they carry.
     if s[0] == 0x64 && s[1] == 0xff9b && s[2..6] == [0, 0, 0, 0] {
-        let [a, b] = s[6].to_be_bytes();
-        let [c, d] = s[7].to_be_bytes();
-        return is_public_v4(Ipv4Addr::new(a, b, c, d));
+        return is_public_v4(v4(s[6], s[7]));
+    }
+    if s[0] == 0x2002 {
+        return is_public_v4(v4(s[1], s[2]));
     }
     !(ip.is_unspecified()
         || ip.is_loopback()
@@ -61,6 +67,8 @@ fn is_public_v6(ip: Ipv6Addr) -> bool {
         || (s[0] & 0xffc0) == 0xfec0
         // Documentation, 2001:db8::/32.
         || (s[0] == 0x2001 && s[1] == 0x0db8)
+        // Teredo tunnels, 2001::/32: no link of a catalog's points into one.
+        || (s[0] == 0x2001 && s[1] == 0)
         // IPv4-compatible (deprecated) and other addresses in ::/96.
         || s[0..6] == [0, 0, 0, 0, 0, 0])
 }
@@ -138,6 +146,9 @@ mod tests {
             "::ffff:127.0.0.1",
             "::ffff:10.0.0.1",
             "64:ff9b::a9fe:a9fe",
+            "2002:7f00:1::",
+            "2002:a00:1::1",
+            "2001:0:4136:e378:8000:63bf:3fff:fdd2",
             "::127.0.0.1",
         ] {
             assert!(!is_public(ip(private)), "{private} passed as public");
@@ -148,6 +159,7 @@ mod tests {
             "2606:4700::1111",
             "::ffff:93.184.216.34",
             "64:ff9b::808:808",
+            "2002:808:808::1",
         ] {
             assert!(is_public(ip(public)), "{public} refused");
         }

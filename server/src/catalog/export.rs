@@ -26,7 +26,11 @@ pub async fn export(pool: &AnyPool) -> Result<String, HubError> {
         resources,
         pathways,
     };
-    let mut text = serde_json::to_string_pretty(&file).expect("catalog records always serialize");
-    text.push('\n');
-    Ok(text)
+    // Writing a large catalog out is CPU work: on the worker threads, not the runtime's.
+    crate::blocking::run(move || {
+        let mut text = serde_json::to_string_pretty(&file).expect("catalog records always serialize");
+        text.push('\n');
+        text
+    })
+    .await
 }

@@ -78,11 +78,13 @@ pub async fn issue_due(pool: &AnyPool, who: AccountId) -> Result<(), HubError> {
             due.push((RESOURCE, row.try_get("id")?, row.try_get("title")?, done_on));
         }
     }
-    // Pathways: every step complete; dated by the last step's completion.
+    // Pathways: every step a clinician can see complete (as the pathway's page and progress
+    // count them); dated by the last step's completion.
     let steps = sqlx::query(
         "SELECT p.id, p.title, r.slug, (SELECT MAX(COALESCE(g.reported_on, g.completed_at)) FROM progress g
                 WHERE g.account_id = $1 AND g.resource_id = r.id) AS done_on
          FROM pathways p JOIN pathway_steps s ON s.pathway_id = p.id JOIN resources r ON r.id = s.resource_id
+         WHERE r.status = 'published' AND r.deleted_at IS NULL
          ORDER BY p.id",
     )
     .bind(who.0)

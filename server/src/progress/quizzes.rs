@@ -1,6 +1,7 @@
 //! Quiz attempts: answers are scored on the server against the catalog's answer key, every
 //! attempt is kept, and a pass completes the quiz item. The right answers and explanations
-//! leave the server only in the review of a submitted attempt.
+//! leave the server only in the reviews of a learner who has passed the quiz; before that a
+//! review only says which answers were wrong.
 
 use super::units::{self, Unit};
 use crate::accounts::AccountId;
@@ -36,25 +37,19 @@ async fn questions(pool: &AnyPool, item_id: i64) -> Result<Vec<Question>, HubErr
         .collect()
 }
 
-/// Each question's review, the number right, and the score in percent (rounded down). With
-/// `reveal` (the learner has passed this quiz) a wrong answer's review gives the right one and
-/// the explanation; without, it only says the answer was wrong.
-fn score(questions: &[Question], answers: &[i64], reveal: bool) -> (Vec<QuestionReview>, usize, usize) {
+/// Each question's review, the number right, and the score in percent (rounded down).
+fn score(questions: &[Question], answers: &[i64]) -> (Vec<QuestionReview>, usize, usize) {
     let review: Vec<QuestionReview> = questions
         .iter()
         .zip(answers)
-        .map(|(q, &chosen)| {
-            let correct = chosen >= 0 && chosen as usize == q.answer;
-            let shown = correct || reveal;
-            QuestionReview {
-                prompt: q.prompt.clone(),
-                chosen: chosen.max(0) as usize,
-                chosen_text: q.choices.get(chosen.max(0) as usize).cloned().unwrap_or_default(),
-                answer: shown.then_some(q.answer),
-                answer_text: shown.then(|| q.choices.get(q.answer).cloned().unwrap_or_default()),
-                correct,
-                explanation: q.explanation.clone().filter(|_| shown),
-            }
+        .map(|(q, &chosen)| QuestionReview {
+            prompt: q.prompt.clone(),
+            chosen: chosen.max(0) as usize,
+            chosen_text: q.choices.get(chosen.max(0) as usize).cloned().unwrap_or_default(),
+            answer: Some(q.answer),
+            answer_text: Some(q.choices.get(q.answer).cloned().unwrap_or_default()),
+            correct: chosen >= 0 && chosen as usize == q.answer,
+            explanation: q.explanation.clone(),
         })
         .collect();
     let correct = review.iter().filter(|q| q.correct).count();
@@ -64,6 +59,17 @@ fn score(questions: &[Question], answers: &[i64], reveal: bool) -> (Vec<Question
         correct * 100 / questions.len()
     };
     (review, correct, score)
+}
+
+/// A review as a learner who has not passed the quiz sees it: a wrong answer is marked wrong,
+/// without the right one or the explanation that gives it away.
+fn withheld(mut review: Vec<QuestionReview>) -> Vec<QuestionReview> {
+    for q in review.iter_mut().filter(|q| !q.correct) {
+        q.answer = None;
+        q.answer_text = None;
+        q.explanation = None;
+    }
+    review
 }
 
 /// Scores `answers` (one choice index per question, in order) for the quiz item `item` of
@@ -108,10 +114,13 @@ pub async fn attempt(
             });
         }
     }
-    let (_, _, percent) = score(&questions, answers, false);
-    let passed = percent as i64 >= pass_percent;
-    let reveal = passed || ever_passed(pool, who, item_id).await?;
-    let (review, correct, score) = score(&questions, answers, reveal);
+    let (review, correct, score) = score(&questions, answers);
+    let passed = score as i64 >= pass_percent;
+    let review = if passed || ever_passed(pool, who, item_id).await? {
+        review
+    } else {
+        withheld(review)
+    };
     let submitted_at = now();
     let mut tx = crate::db::begin_write(pool).await?;
     sqlx::query(
@@ -245,8 +254,12 @@ async fn latest(
     let answers: Vec<i64> = serde_json::from_str(&row.try_get::<String, _>("answers")?)
         .map_err(|e| HubError::Corrupt(format!("kept answers: {e}")))?;
     let questions = questions(pool, item_id).await?;
-    let reveal = ever_passed(pool, who, item_id).await?;
-    let (review, correct, score) = score(&questions, &answers, reveal);
+    let (review, correct, score) = score(&questions, &answers);
+    let review = if ever_passed(pool, who, item_id).await? {
+        review
+    } else {
+        withheld(review)
+    };
     Ok(Some(QuizResult {
         correct,
         questions: questions.len(),

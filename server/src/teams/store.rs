@@ -80,7 +80,7 @@ pub async fn list(pool: &AnyPool, who: AccountId) -> Result<TeamsPage, HubError>
     })
 }
 
-/// The team as `who` may see it (404 outside it). `base` makes the invite link absolute.
+/// The team as `who` may see it (404 outside it).
 pub async fn view(pool: &AnyPool, team: i64, who: AccountId) -> Result<TeamView, HubError> {
     let place = membership(pool, team, who).await?;
     let row = sqlx::query(

@@ -286,6 +286,8 @@ fn route_matches(route: &str, path: &str) -> bool {
 /// (`web::gate`) enforces before the request reaches its handler. Pages render for anyone and
 /// say what is needed themselves; the other routes are open to anyone.
 pub fn governing(method: &Method, path: &str) -> Option<&'static Rule> {
+    // A HEAD is a GET without the body, and needs what the GET needs.
+    let method = if method == Method::HEAD { &Method::GET } else { method };
     if path.starts_with("/rpc/") {
         let name = server_fn_name(path);
         TABLE

@@ -277,7 +277,7 @@ impl Backend for DbBackend {
     }
 
     async fn set_team_invite(&self, team: i64, days: Option<u32>) -> Result<Option<Invite>, UiError> {
-        let (id, _, _) = self.signed_in().await?;
+        let (id, _, session) = self.signed_in().await?;
         match days {
             None => {
                 invites::stop(&self.pool, team, id).await?;
@@ -286,7 +286,7 @@ impl Backend for DbBackend {
             Some(days) => {
                 let base = self.address.base_here().await;
                 let invite = invites::create(&self.pool, team, id, days, &base).await?;
-                if let (Some(url), Some(session)) = (&invite.url, self.current().await?.map(|(_, _, s)| s)) {
+                if let Some(url) = &invite.url {
                     sessions::keep_once(&session, &fresh_invite(team), url).await?;
                 }
                 Ok(Some(invite))

@@ -33,6 +33,13 @@ pub async fn of_session(pool: &AnyPool, session: &Session) -> Result<Option<Call
 /// The caller of a request whose extensions hold its session: the gate's answer when it left
 /// one, otherwise worked out now and left for whoever asks next.
 pub async fn of_request(pool: &AnyPool, extensions: &mut Extensions) -> Result<Option<Caller>, HubError> {
+    let caller = of_extensions(pool, extensions).await?;
+    extensions.insert(Resolved(caller.clone()));
+    Ok(caller)
+}
+
+/// The gate's answer in `extensions`, or the account their session is signed in as.
+async fn of_extensions(pool: &AnyPool, extensions: &Extensions) -> Result<Option<Caller>, HubError> {
     if let Some(Resolved(known)) = extensions.get::<Resolved>() {
         return Ok(known.clone());
     }
@@ -40,9 +47,7 @@ pub async fn of_request(pool: &AnyPool, extensions: &mut Extensions) -> Result<O
         .get::<Session>()
         .cloned()
         .ok_or_else(|| HubError::Corrupt("no session layer on this route".into()))?;
-    let caller = of_session(pool, &session).await?;
-    extensions.insert(Resolved(caller.clone()));
-    Ok(caller)
+    of_session(pool, &session).await
 }
 
 /// The caller of the server function or page Leptos is answering, from the request in its
@@ -50,13 +55,5 @@ pub async fn of_request(pool: &AnyPool, extensions: &mut Extensions) -> Result<O
 pub async fn of_leptos_request(pool: &AnyPool) -> Result<Option<Caller>, HubError> {
     let parts = leptos::prelude::use_context::<axum::http::request::Parts>()
         .ok_or_else(|| HubError::Corrupt("no request in the server function's context".into()))?;
-    if let Some(Resolved(known)) = parts.extensions.get::<Resolved>() {
-        return Ok(known.clone());
-    }
-    let session = parts
-        .extensions
-        .get::<Session>()
-        .cloned()
-        .ok_or_else(|| HubError::Corrupt("no session layer on this route".into()))?;
-    of_session(pool, &session).await
+    of_extensions(pool, &parts.extensions).await
 }

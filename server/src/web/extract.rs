@@ -53,11 +53,7 @@ impl FromRequestParts<AppState> for Admin {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, HubError> {
         let signed_in = SignedIn::from_request_parts(parts, state).await?;
-        let caller = caller::Caller {
-            id: signed_in.id,
-            account: signed_in.account.clone(),
-        };
-        match super::gate::refusal(super::access::Who::Admin, Some(&caller)) {
+        match super::gate::refusal(super::access::Who::Admin, Some(&signed_in.account)) {
             Some(refused) => Err(refused),
             None => Ok(Admin(signed_in)),
         }

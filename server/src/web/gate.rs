@@ -5,9 +5,10 @@
 //! own checks (the table is what they add up to); this makes the cheap refusal come first.
 
 use super::access::{self, Kind, Who};
-use super::caller::{self, Caller};
+use super::caller;
 use crate::error::HubError;
 use app::error::UiError;
+use app::model::Account;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -18,6 +19,13 @@ use sqlx::AnyPool;
 
 pub async fn admit(State(pool): State<AnyPool>, mut request: Request, next: Next) -> Response {
     let Some(rule) = access::governing(request.method(), request.uri().path()) else {
+        // A server function the table does not know is none the router serves either: refused
+        // here, before its body is read.
+        if request.uri().path().starts_with("/rpc/") {
+            let mut response = HubError::NotFound("server function".into()).into_response();
+            part_cleanly(request, &mut response).await;
+            return response;
+        }
         return next.run(request).await;
     };
     // Routes open to anyone find their caller only if they need it, through the same function.
@@ -25,7 +33,7 @@ pub async fn admit(State(pool): State<AnyPool>, mut request: Request, next: Next
         return next.run(request).await;
     }
     let refusal = match caller::of_request(&pool, request.extensions_mut()).await {
-        Ok(caller) => refusal(rule.who, caller.as_ref()),
+        Ok(caller) => refusal(rule.who, caller.as_ref().map(|c| &c.account)),
         Err(e) => Some(e),
     };
     let Some(refused) = refusal else {
@@ -65,14 +73,15 @@ async fn part_cleanly(request: Request, response: &mut Response) {
     }
 }
 
-/// Why `caller` may not use a route that needs `who`, if they may not.
-pub fn refusal(who: Who, caller: Option<&Caller>) -> Option<HubError> {
-    let Some(caller) = caller else {
+/// Why the signed-in `account` (none for a visitor) may not use a route that needs `who`, if it
+/// may not.
+pub fn refusal(who: Who, account: Option<&Account>) -> Option<HubError> {
+    let Some(account) = account else {
         return (who != Who::Anyone).then_some(HubError::Unauthorized);
     };
     match who {
-        Who::Admin if !caller.account.is_admin() => Some(HubError::Forbidden("this is for the hub's admins".into())),
-        Who::Champion if !caller.account.is_champion() => Some(HubError::Forbidden(
+        Who::Admin if !account.is_admin() => Some(HubError::Forbidden("this is for the hub's admins".into())),
+        Who::Champion if !account.is_champion() => Some(HubError::Forbidden(
             "only champions lead teams: take the champion pledge on your account page first".into(),
         )),
         _ => None,
@@ -123,21 +132,16 @@ fn server_fn_refusal(request: &Request, e: HubError) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::accounts::AccountId;
-    use app::model::Account;
 
-    fn caller(roles: &[&str]) -> Caller {
-        Caller {
-            id: AccountId(1),
-            account: Account {
-                name: "Ana".into(),
-                email: "ana@example.org".into(),
-                profession: None,
-                discipline: None,
-                roles: roles.iter().map(|r| r.to_string()).collect(),
-                champion_since: None,
-                created_at: "2026-01-01".into(),
-            },
+    fn caller(roles: &[&str]) -> Account {
+        Account {
+            name: "Ana".into(),
+            email: "ana@example.org".into(),
+            profession: None,
+            discipline: None,
+            roles: roles.iter().map(|r| r.to_string()).collect(),
+            champion_since: None,
+            created_at: "2026-01-01".into(),
         }
     }
 

@@ -27,18 +27,22 @@ impl Default for Capacity {
     }
 }
 
-/// `router` behind the limit and the timeout; their refusals become 503 answers.
+/// `router` behind the limit and the timeout; their refusals become 503 answers. The limit is
+/// one count for the whole server: `Router::layer` builds a layer's service once per route, so
+/// a per-service limit would allow so many per route instead.
 pub fn limited<S: Clone + Send + Sync + 'static>(router: axum::Router<S>, capacity: Capacity) -> axum::Router<S> {
     router.layer(
         tower::ServiceBuilder::new()
             .layer(HandleErrorLayer::new(answer))
             .load_shed()
-            .concurrency_limit(capacity.concurrent.max(1))
+            .layer(tower::limit::GlobalConcurrencyLimitLayer::new(
+                capacity.concurrent.max(1),
+            ))
             .timeout(capacity.timeout),
     )
 }
 
-async fn answer(error: BoxError) -> Response {
+async fn answer(uri: axum::http::Uri, error: BoxError) -> Response {
     let (why, retry) = if error.is::<tower::load_shed::error::Overloaded>() {
         ("the hub is busy; please try again in a moment", 1u64)
     } else if error.is::<tower::timeout::error::Elapsed>() {
@@ -47,6 +51,21 @@ async fn answer(error: BoxError) -> Response {
         tracing::error!(error = %error, "a request failed in the server's layers");
         ("the hub could not answer; please try again", 5)
     };
+    // A server function answers as server functions do, so the page can say what happened.
+    if uri.path().starts_with("/rpc/") {
+        let mut response = (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(header::RETRY_AFTER, retry.to_string())],
+            axum::Json(app::error::UiError::Unavailable),
+        )
+            .into_response();
+        if let Ok(path) = axum::http::HeaderValue::from_str(uri.path()) {
+            response
+                .headers_mut()
+                .insert(leptos::server_fn::error::SERVER_FN_ERROR_HEADER, path);
+        }
+        return response;
+    }
     let body = ErrorBody {
         error: ErrorDetail {
             code: ErrorCode::Unavailable,

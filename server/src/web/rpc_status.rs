@@ -24,7 +24,8 @@ pub async fn caller_errors_are_4xx(request: Request, next: Next) -> Response {
     }
     let (mut parts, body) = response.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, MAX_ERROR_BYTES).await else {
-        // Only a decoder's complaint quoting what it was sent grows this big: the caller's.
+        // An error body this big (or one that could not be read) is no `UiError` the hub
+        // wrote: a decoder's complaint about what the caller sent.
         parts.status = StatusCode::BAD_REQUEST;
         let refusal = UiError::BadRequest("The request could not be read.".into());
         return Response::from_parts(parts, Body::from(serde_json::to_vec(&refusal).unwrap_or_default()));

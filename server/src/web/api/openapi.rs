@@ -117,7 +117,7 @@ fn generate() -> Value {
         "type": "apiKey",
         "in": "cookie",
         "name": sessions::COOKIE,
-        "description": "The session cookie `POST /api/v1/session` (or signing up) sets; HttpOnly, SameSite=Lax.",
+        "description": "The session cookie `POST /api/v1/session` (or signing up) sets; HttpOnly, SameSite=Lax. Over TLS it is `__Host-hub_session`, Secure.",
     });
     // Where a body is a catalog record or file, the catalog format's own schema says what it is.
     for (pointer, schema) in [
