@@ -4,6 +4,8 @@
 use super::store::AccountId;
 use crate::error::HubError;
 use sqlx::{AnyPool, Row};
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex};
 use tower_sessions::cookie::time::{Duration, OffsetDateTime};
 use tower_sessions::cookie::SameSite;
 use tower_sessions::session::{Id, Record};
@@ -197,14 +199,35 @@ pub async fn keep_once(session: &Session, key: &str, value: &str) -> Result<(), 
         .map_err(session_error)
 }
 
-/// The value kept under `key`, removed as it is read; none once its two minutes are up.
-pub async fn take_once(session: &Session, key: &str) -> Result<Option<String>, HubError> {
+/// The value kept under `key`, removed from the session as it is read; none once its two
+/// minutes are up. A page can render its parts more than once while one request is answered
+/// (Leptos re-runs a view when what it waits for arrives), so a value taken stays readable to
+/// the same `request` (a tag unique to it), in this process only and never written back: every
+/// rendering of that page shows it, and the next request does not.
+pub async fn take_once(session: &Session, key: &str, request: Option<&str>) -> Result<Option<String>, HubError> {
+    static SHOWN: LazyLock<Mutex<HashMap<(String, String), (String, std::time::Instant)>>> =
+        LazyLock::new(|| Mutex::new(HashMap::new()));
+    const FORGOTTEN_AFTER: std::time::Duration = std::time::Duration::from_secs(30);
+    let memo_key = request.map(|r| (r.to_string(), key.to_string()));
+    if let Some(memo_key) = &memo_key {
+        let mut shown = SHOWN.lock().unwrap_or_else(|e| e.into_inner());
+        let now = std::time::Instant::now();
+        shown.retain(|_, (_, at)| now.duration_since(*at) < FORGOTTEN_AFTER);
+        if let Some((value, _)) = shown.get(memo_key) {
+            return Ok(Some(value.clone()));
+        }
+    }
     let kept = session
         .remove::<(String, i64)>(&format!("once.{key}"))
         .await
         .map_err(session_error)?;
     let now = OffsetDateTime::now_utc().unix_timestamp();
-    Ok(kept.filter(|(_, until)| *until >= now).map(|(value, _)| value))
+    let value = kept.filter(|(_, until)| *until >= now).map(|(value, _)| value);
+    if let (Some(value), Some(memo_key)) = (&value, memo_key) {
+        let mut shown = SHOWN.lock().unwrap_or_else(|e| e.into_inner());
+        shown.insert(memo_key, (value.clone(), std::time::Instant::now()));
+    }
+    Ok(value)
 }
 
 /// The id of this session as stored, for "end every other session".

@@ -51,6 +51,12 @@ fn fresh_collection_link(collection: i64) -> String {
     format!("collection_link.{collection}")
 }
 
+/// A tag unique to the request being answered: the page nonce `web::security` mints for it.
+fn this_request() -> Option<String> {
+    leptos::prelude::use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<leptos::nonce::Nonce>().map(|n| n.to_string()))
+}
+
 /// The client's address, as the throttle counts it.
 async fn client_address() -> Result<Option<std::net::IpAddr>, UiError> {
     let super::extract::ClientAddress(address) = leptos_axum::extract().await.map_err(|_| UiError::Internal)?;
@@ -171,7 +177,7 @@ impl Backend for DbBackend {
     async fn calendar_feed(&self) -> Result<CalendarFeed, UiError> {
         let (id, _, session) = self.signed_in().await?;
         let on = calendar_feed::is_on(&self.pool, id).await?;
-        let url = sessions::take_once(&session, FRESH_CALENDAR).await?;
+        let url = sessions::take_once(&session, FRESH_CALENDAR, this_request().as_deref()).await?;
         Ok(CalendarFeed {
             on,
             url: url.filter(|_| on),
@@ -260,7 +266,7 @@ impl Backend for DbBackend {
         let (id, _, session) = self.signed_in().await?;
         let mut view = teams::store::view(&self.pool, team, id).await?;
         if let Some(invite) = view.invite.as_mut() {
-            invite.url = sessions::take_once(&session, &fresh_invite(team)).await?;
+            invite.url = sessions::take_once(&session, &fresh_invite(team), this_request().as_deref()).await?;
         }
         Ok(view)
     }
@@ -333,7 +339,8 @@ impl Backend for DbBackend {
         let (id, _, session) = self.signed_in().await?;
         let mut view = collections::store::view(&self.pool, collection, id).await?;
         if view.mine {
-            let fresh = sessions::take_once(&session, &fresh_collection_link(collection)).await?;
+            let fresh =
+                sessions::take_once(&session, &fresh_collection_link(collection), this_request().as_deref()).await?;
             view.link = fresh.filter(|_| view.link_on);
         }
         Ok(view)
