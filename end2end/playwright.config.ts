@@ -28,7 +28,10 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `rm -rf ../target/e2e-data && ../target/release/champion-hub serve --data-dir ../target/e2e-data --addr 127.0.0.1:${port}`,
+    // Trusting this machine's X-Forwarded-For lets a run that makes many accounts (the
+    // stored-XSS corpus) sign each up from an address of its own, as clinicians behind the
+    // hub's proxy would, rather than meet the per-address sign-up throttle.
+    command: `rm -rf ../target/e2e-data && ../target/release/champion-hub serve --data-dir ../target/e2e-data --addr 127.0.0.1:${port} --trusted-proxy 127.0.0.1`,
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,

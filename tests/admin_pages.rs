@@ -483,6 +483,12 @@ async fn the_link_check_page_starts_a_check_and_lists_what_is_broken() {
     let (_, html) = page(&admin, base, "/admin/links").await;
     assert!(html.contains("No link check has run yet."), "{html}");
     assert!(html.contains("Check all links now"));
+    assert!(!html.contains("Private addresses are checked too"), "off by default");
+    // A hub started with --allow-private-links says so on this page.
+    let intranet = TestServer::start_configured(false, |state| state.with_private_links(true)).await;
+    let intranet_admin = intranet.signed_in("admin@example.org", PASSWORD, true).await;
+    let (_, html) = page(&intranet_admin, &intranet.base, "/admin/links").await;
+    assert!(html.contains("Private addresses are checked too"), "{html}");
 
     let (status, to) = submit(&admin, base, "/admin/links", "admin_start_link_check", &[]).await;
     assert_eq!((status, to.as_str()), (302, "/admin/links"));

@@ -440,6 +440,10 @@ async fn no_server_function_argument_fails_or_stops_the_hub() {
         }
     }
     assert!(sent > 3_000, "only {sent} requests were sent");
+    println!(
+        "{sent} hostile requests to {} server functions, as 3 roles",
+        signatures.len()
+    );
     assert!(
         hub.child.as_mut().unwrap().try_wait().unwrap().is_none(),
         "the hub is still running"
