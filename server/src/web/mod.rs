@@ -203,7 +203,7 @@ pub fn router(state: AppState) -> Router {
             app::shell,
         ))
         .layer(axum::middleware::from_fn(rpc_status::caller_errors_are_4xx))
-        .layer(axum::middleware::from_fn(forms::refuse_invalid_utf8))
+        .layer(axum::middleware::from_fn(forms::refuse_unreadable_text))
         .layer(axum::middleware::from_fn(limits::cap_bodies))
         // Who may call what, before any body is read (so before the cap above picks a limit).
         .layer(axum::middleware::from_fn_with_state(state.pool.clone(), gate::admit))
