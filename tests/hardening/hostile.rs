@@ -126,6 +126,7 @@ fn hostile_like(value: &Value) -> Vec<Value> {
         json!(1e308),
         json!(-1),
         json!(18446744073709551615u64),
+        json!(i64::MAX),
         json!(-9223372036854775808i64),
         json!("x".repeat(MEGABYTE)),
         json!("\u{0}\u{1}\u{7f}"),
@@ -138,6 +139,7 @@ fn hostile_like(value: &Value) -> Vec<Value> {
         for (key, field) in fields {
             for bad in [
                 json!(1125899906842624u64),
+                json!(i64::MAX),
                 json!(-1),
                 json!("x".repeat(MEGABYTE)),
                 json!([[[]]]),
@@ -282,7 +284,7 @@ fn bodies(f: &Signature) -> Vec<(&'static str, String, String)> {
             .iter()
             .map(|(n, t)| {
                 let v = if t.contains("usize") || t.contains("i64") || t.contains("u32") {
-                    json!("1125899906842624")
+                    json!(i64::MAX.to_string())
                 } else {
                     plausible(t)
                 };
