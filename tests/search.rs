@@ -437,3 +437,110 @@ async fn the_search_page_works_as_a_plain_get_form() {
     let body: Value = s.get_json("/api/v1/search?q=serious%20news").await.1;
     assert_eq!(body["query"], json!("serious news"));
 }
+
+/// Imports `resources` into the seed catalog and waits for the index to hold them.
+async fn add(s: &TestServer, resources: Value) {
+    let file = json!({"format": "champion-hub-catalog", "version": 1, "resources": resources});
+    hub::catalog::import::import(&s.pool, file.to_string().as_bytes())
+        .await
+        .unwrap();
+    s.search.poll(&s.pool).await.unwrap();
+}
+
+#[tokio::test]
+async fn every_word_first_then_the_best_partial_matches_on_every_page() {
+    let s = TestServer::start().await;
+    add(
+        &s,
+        json!([
+            {"slug": "quokka-zebu-both", "kind": "guide", "title": "Quokka and zebu handling", "summary": "Both words."},
+            {"slug": "quokka-only", "kind": "guide", "title": "Quokka husbandry", "summary": "The rare word alone."},
+            {"slug": "quokka-again", "kind": "guide", "title": "More on the quokka", "summary": "The rare word again."},
+        ]),
+    )
+    .await;
+    // "zebu" is in one resource: before, that was a one-result page.
+    let (_, body) = s.get_json(&format!("/api/v1/search?{}", q("quokka zebu"))).await;
+    let hits: Vec<&str> = body["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(hits[0], "quokka-zebu-both", "{body}");
+    assert!(
+        hits.contains(&"quokka-only") && hits.contains(&"quokka-again"),
+        "{body}"
+    );
+    assert_eq!(body["partial_from"], json!(1), "{body}");
+    assert_eq!(body["total"], json!(3));
+
+    // The page marks where the matches of every word end.
+    let (_, page) = s.get(&format!("/search?{}", q("quokka zebu"))).await;
+    assert!(page.contains("Matching some of your words"), "no partial heading");
+    assert!(
+        page.contains("1 resource matches every word, 2 more some of them"),
+        "{page}"
+    );
+
+    // Pages agree with each other across the boundary: every hit once, in tier order.
+    let mut seen = Vec::new();
+    for page in 1..=3 {
+        seen.extend(slugs(&s, &format!("{}&per_page=1&page={page}", q("quokka zebu"))).await);
+    }
+    assert_eq!(seen.len(), 3);
+    assert_eq!(seen[0], "quokka-zebu-both");
+    assert!(seen[1..].contains(&"quokka-only".to_string()) && seen[1..].contains(&"quokka-again".to_string()));
+
+    // A word every resource holds ("palliative") does not lift a partial match over one that
+    // holds the rare word: rare words weigh most.
+    let found = slugs(&s, &q("palliative quokka zebu")).await;
+    assert_eq!(found[0], "quokka-zebu-both");
+    assert!(
+        found.iter().position(|f| f == "quokka-only").unwrap() < 4,
+        "the rare word's partial match fell behind common-word matches: {found:?}"
+    );
+}
+
+#[tokio::test]
+async fn intent_words_boost_the_property_without_hiding_the_rest() {
+    let s = TestServer::start().await;
+    add(
+        &s,
+        json!([
+            {"slug": "wombat-paid", "kind": "course", "title": "Wombat care course", "summary": "Wombat care, a course.", "cost": {"free": false, "currency": "USD", "amount": 100}},
+            {"slug": "wombat-free", "kind": "course", "title": "Wombat care course", "summary": "Wombat care, a course.", "cost": {"free": true}},
+            {"slug": "wombat-guide", "kind": "guide", "title": "Wombat care course notes", "summary": "Wombat care."},
+        ]),
+    )
+    .await;
+    let found = slugs(&s, &q("free wombat")).await;
+    assert_eq!(found[0], "wombat-free", "{found:?}");
+    assert!(
+        found.contains(&"wombat-paid".to_string()),
+        "an intent must never filter: {found:?}"
+    );
+    let found = slugs(&s, &q("wombat guide")).await;
+    assert_eq!(found[0], "wombat-guide", "the kind named comes first: {found:?}");
+    // "training" names no property and every resource is one: it is not required.
+    let found = slugs(&s, &q("wombat training")).await;
+    assert_eq!(found.len(), 3, "{found:?}");
+}
+
+#[tokio::test]
+async fn word_families_meet() {
+    let s = TestServer::start().await;
+    add(
+        &s,
+        json!([
+            {"slug": "walrus-death", "kind": "guide", "title": "Walrus death rites", "summary": "Rites."},
+            {"slug": "walrus-handbook", "kind": "guide", "title": "Walrus handbook", "summary": "Walrus, walrus and walrus."},
+        ]),
+    )
+    .await;
+    // "dying" and "death" stem apart ("die", "death") and are too far apart for typo
+    // tolerance; the family joins them, so the resource matches every word.
+    let (_, body) = s.get_json(&format!("/api/v1/search?{}", q("walrus dying"))).await;
+    assert_eq!(body["hits"][0]["slug"], json!("walrus-death"), "{body}");
+    assert_eq!(body["partial_from"], json!(1), "{body}");
+}

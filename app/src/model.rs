@@ -335,6 +335,15 @@ pub struct SearchPage {
     pub suggestion: Option<String>,
     /// True when no resource matched every word and results match any of them instead.
     pub relaxed: bool,
+    /// Where, counting from the first result of the first page, the results that match only
+    /// some of the words begin (they cover most of the query's weight); None when every result
+    /// matches every word.
+    #[serde(default)]
+    pub partial_from: Option<u64>,
+    /// When the first page is short: the organizations that provide its best results, and
+    /// their other resources, so a search leads somewhere.
+    #[serde(default)]
+    pub related: Vec<SearchHit>,
     pub alternatives: Vec<Alternative>,
     /// Set when the search page's search was logged for analytics: its results link through
     /// `/search/opened/{token}/{slug}`, so opening one is counted against that search alone.

@@ -7,7 +7,7 @@ use crate::components::facets::FacetForm;
 use crate::components::loading::{ErrorPanel, Loading};
 use crate::components::pagination::Pagination;
 use crate::error::UiError;
-use crate::model::SearchPage as Results;
+use crate::model::{SearchHit, SearchPage as Results};
 use crate::query::{SearchQuery, Sort};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -94,10 +94,15 @@ fn SearchResults(q: SearchQuery, page: Results) -> impl IntoView {
             </aside>
             <section class="browse__results" aria-labelledby="results-count">
                 <p id="results-count" class="results-count" role="status">
-                    {match page.total {
-                        0 => "No resources match.".to_string(),
-                        1 => "1 resource".to_string(),
-                        n => format!("{n} resources"),
+                    {match (page.total, page.partial_from) {
+                        (0, _) => "No resources match.".to_string(),
+                        (n, Some(every)) => format!(
+                            "{every} {} every word, {} more some of them",
+                            if every == 1 { "resource matches" } else { "resources match" },
+                            n - every
+                        ),
+                        (1, None) => "1 resource".to_string(),
+                        (n, None) => format!("{n} resources"),
                     }}
                     {(page_count > 1).then(|| format!(" · page {} of {}", q.filters.page, page_count))}
                 </p>
@@ -122,8 +127,17 @@ fn SearchResults(q: SearchQuery, page: Results) -> impl IntoView {
                         </div>
                     }
                 })}
-                <ol class="results" role="list">
-                    {page.hits.into_iter().map(|hit| {
+                {
+                    // The results that match every word, then (under their own heading) those
+                    // that match only some: a reader sees where the exact matches end.
+                    let offset = (q.filters.page.max(1) as u64 - 1) * q.filters.per_page as u64;
+                    let mut hits = page.hits.clone();
+                    let split = page
+                        .partial_from
+                        .map(|p| p.saturating_sub(offset) as usize)
+                        .filter(|&k| k < hits.len());
+                    let partial = split.map(|k| hits.split_off(k)).unwrap_or_default();
+                    let card = move |hit: SearchHit| {
                         let (href, rel) = result_link(token.as_deref(), &hit.slug);
                         view! {
                             <li class="result">
@@ -133,8 +147,31 @@ fn SearchResults(q: SearchQuery, page: Results) -> impl IntoView {
                                 <CardLearning slug=hit.slug.clone() title=hit.title.clone()/>
                             </li>
                         }
-                    }).collect_view()}
-                </ol>
+                    };
+                    let card_too = card.clone();
+                    let card_related = card.clone();
+                    let related = page.related.clone();
+                    let first_partial = offset + split.unwrap_or(0) as u64 + 1;
+                    view! {
+                        {(!hits.is_empty()).then(|| view! {
+                            <ol class="results" role="list" start=offset + 1>
+                                {hits.into_iter().map(card).collect_view()}
+                            </ol>
+                        })}
+                        {(!partial.is_empty()).then(|| view! {
+                            <h2 class="results__partial" id="partial-matches">"Matching some of your words"</h2>
+                            <ol class="results" role="list" start=first_partial aria-labelledby="partial-matches">
+                                {partial.into_iter().map(card_too).collect_view()}
+                            </ol>
+                        })}
+                        {(!related.is_empty()).then(|| view! {
+                            <h2 class="results__partial" id="related-resources">"More from the same providers"</h2>
+                            <ul class="results" role="list" aria-labelledby="related-resources">
+                                {related.into_iter().map(card_related).collect_view()}
+                            </ul>
+                        })}
+                    }
+                }
                 <Pagination current=q.filters.page page_count=page_count href=move |p| {
                     let mut next = q_for_pages.clone();
                     next.filters.page = p;

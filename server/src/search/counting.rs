@@ -152,14 +152,57 @@ pub enum Clause {
     All(Vec<Term>),
 }
 
+/// One unit of the query (a word or phrase, with its synonyms and near misses) as matching
+/// sees it.
+pub struct Unit {
+    /// The unit matches a document through any of these.
+    pub clauses: Vec<Clause>,
+    /// Facet values that also satisfy it: the property an intent word names ("free").
+    pub properties: Vec<(String, String)>,
+    /// Whether "every word" includes this unit. Intent words are not required, unless the
+    /// query has nothing else.
+    pub required: bool,
+}
+
+/// How a query's units combine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Every required unit.
+    All,
+    /// Every required unit first; then documents that match only some of them but cover at
+    /// least [`PARTIAL_SHARE`] of the query's weight (rare words weigh most), by how much.
+    AllThenPartial,
+    /// Any unit.
+    Any,
+}
+
+/// A partial match must cover at least this share of the query's weight.
+pub const PARTIAL_SHARE: f64 = 0.0;
+/// Partial matches are ranked in bands of this much coverage, best band first.
+const BAND: f64 = 0.05;
+
 /// What the text part of a query matches.
 pub enum Matcher {
     /// No text: every document.
     Everything,
     /// Text without a word to look for.
     Nothing,
-    /// Every unit (or, `relaxed`, any unit) must match.
-    Units { units: Vec<Vec<Clause>>, relaxed: bool },
+    Units {
+        units: Vec<Unit>,
+        mode: Mode,
+    },
+}
+
+/// The documents a query's text matches, per segment, and the order of their tiers.
+pub struct Matched {
+    /// Every matched document.
+    pub set: Vec<Bits>,
+    /// Disjoint subsets of `set` in the order they rank: for [`Mode::AllThenPartial`], the
+    /// documents that match every required unit, then bands of partial matches, the best
+    /// covered first; otherwise `set` alone.
+    pub tiers: Vec<Vec<Bits>>,
+    /// Whether `tiers[0]` is "matches every word" and the rest partial matches.
+    pub partial: bool,
 }
 
 /// A term's documents in one segment (deleted ones included; callers mask them).
@@ -184,50 +227,158 @@ fn term_bits(reader: &SegmentReader, term: &Term, max_doc: u32) -> Result<Bits, 
     Ok(set)
 }
 
-/// The live documents the text matches, per segment: posting lists OR'd and AND'd as bitsets.
-pub fn matches(searcher: &Searcher, matcher: &Matcher, bits: &FacetBits) -> Result<Vec<Bits>, HubError> {
-    let mut out = Vec::with_capacity(bits.segments.len());
-    for (reader, segment) in searcher.segment_readers().iter().zip(&bits.segments) {
-        let max_doc = segment.max_doc;
-        let set = match matcher {
-            Matcher::Everything => segment.alive.clone(),
-            Matcher::Nothing => Bits::empty(max_doc),
-            Matcher::Units { units, relaxed } => {
-                let mut combined: Option<Bits> = None;
-                for unit in units {
-                    let mut any = Bits::empty(max_doc);
-                    for clause in unit {
-                        match clause {
-                            Clause::Term(term) => any.or_assign(&term_bits(reader, term, max_doc)?),
-                            Clause::All(terms) => {
-                                let mut all: Option<Bits> = None;
-                                for term in terms {
-                                    let b = term_bits(reader, term, max_doc)?;
-                                    match &mut all {
-                                        None => all = Some(b),
-                                        Some(a) => a.and_assign(&b),
-                                    }
-                                }
-                                if let Some(all) = all {
-                                    any.or_assign(&all);
-                                }
-                            }
-                        }
-                    }
-                    match &mut combined {
-                        None => combined = Some(any),
-                        Some(c) if *relaxed => c.or_assign(&any),
-                        Some(c) => c.and_assign(&any),
+/// A unit's live documents in one segment.
+fn unit_bits(reader: &SegmentReader, segment: &SegmentFacets, unit: &Unit) -> Result<Bits, HubError> {
+    let max_doc = segment.max_doc;
+    let mut any = Bits::empty(max_doc);
+    for clause in &unit.clauses {
+        match clause {
+            Clause::Term(term) => any.or_assign(&term_bits(reader, term, max_doc)?),
+            Clause::All(terms) => {
+                let mut all: Option<Bits> = None;
+                for term in terms {
+                    let b = term_bits(reader, term, max_doc)?;
+                    match &mut all {
+                        None => all = Some(b),
+                        Some(a) => a.and_assign(&b),
                     }
                 }
-                let mut set = combined.unwrap_or_else(|| Bits::empty(max_doc));
-                set.and_assign(&segment.alive);
-                set
+                if let Some(all) = all {
+                    any.or_assign(&all);
+                }
             }
-        };
-        out.push(set);
+        }
     }
-    Ok(out)
+    for (dim, value) in &unit.properties {
+        if let Some(b) = segment.values.get(dim).and_then(|v| v.get(value)) {
+            any.or_assign(b);
+        }
+    }
+    any.and_assign(&segment.alive);
+    Ok(any)
+}
+
+/// BM25's inverse document frequency: what matching a unit found in `df` of `n` documents is
+/// worth.
+fn idf(df: u64, n: u64) -> f64 {
+    (1.0 + (n as f64 - df as f64 + 0.5) / (df as f64 + 0.5)).ln()
+}
+
+impl FacetBits {
+    /// The live documents with facet `dim`/`value`, per segment.
+    pub fn with_value(&self, dim: &str, value: &str) -> Vec<Bits> {
+        self.segments
+            .iter()
+            .map(|s| {
+                s.values
+                    .get(dim)
+                    .and_then(|v| v.get(value))
+                    .cloned()
+                    .unwrap_or_else(|| Bits::empty(s.max_doc))
+            })
+            .collect()
+    }
+}
+
+/// The live documents the text matches, per segment: posting lists OR'd and AND'd as bitsets,
+/// and for partial matches each candidate's share of the query's weight summed from its units.
+pub fn matches(searcher: &Searcher, matcher: &Matcher, bits: &FacetBits) -> Result<Matched, HubError> {
+    let segments = searcher.segment_readers().iter().zip(&bits.segments);
+    let single = |set: Vec<Bits>| Matched {
+        tiers: vec![set.clone()],
+        set,
+        partial: false,
+    };
+    let (units, mode) = match matcher {
+        Matcher::Everything => return Ok(single(bits.segments.iter().map(|s| s.alive.clone()).collect())),
+        Matcher::Nothing => return Ok(single(bits.segments.iter().map(|s| Bits::empty(s.max_doc)).collect())),
+        Matcher::Units { units, mode } => (units, *mode),
+    };
+    // unit → segment → documents
+    let mut per_unit: Vec<Vec<Bits>> = vec![Vec::with_capacity(bits.segments.len()); units.len()];
+    for (reader, segment) in segments {
+        for (u, unit) in units.iter().enumerate() {
+            per_unit[u].push(unit_bits(reader, segment, unit)?);
+        }
+    }
+    let empty = || bits.segments.iter().map(|s| Bits::empty(s.max_doc)).collect::<Vec<_>>();
+    let combine = |which: &[usize], and: bool| -> Vec<Bits> {
+        let mut out: Option<Vec<Bits>> = None;
+        for &u in which {
+            match &mut out {
+                None => out = Some(per_unit[u].clone()),
+                Some(acc) => {
+                    for (a, b) in acc.iter_mut().zip(&per_unit[u]) {
+                        if and {
+                            a.and_assign(b)
+                        } else {
+                            a.or_assign(b)
+                        }
+                    }
+                }
+            }
+        }
+        out.unwrap_or_else(empty)
+    };
+    let everyone: Vec<usize> = (0..units.len()).collect();
+    let mut required: Vec<usize> = everyone.iter().copied().filter(|&u| units[u].required).collect();
+    if required.is_empty() {
+        required = everyone.clone();
+    }
+    match mode {
+        Mode::Any => return Ok(single(combine(&everyone, false))),
+        Mode::All => return Ok(single(combine(&required, true))),
+        Mode::AllThenPartial if required.len() < 2 => return Ok(single(combine(&required, true))),
+        Mode::AllThenPartial => {}
+    }
+    let all = combine(&required, true);
+    let n: u64 = bits.segments.iter().map(|s| s.alive.count()).sum();
+    let weight: Vec<f64> = (0..units.len())
+        .map(|u| idf(per_unit[u].iter().map(Bits::count).sum(), n))
+        .collect();
+    let whole: f64 = required.iter().map(|&u| weight[u]).sum();
+    let needed = whole * PARTIAL_SHARE;
+    // A partial match needs at least one unit outside the lightest ones, whose weights together
+    // fall short of what is needed: only those units' documents are candidates.
+    let mut by_weight = required.clone();
+    by_weight.sort_by(|a, b| weight[*a].total_cmp(&weight[*b]));
+    let mut light = 0.0;
+    let heavy: Vec<usize> = by_weight
+        .into_iter()
+        .filter(|&u| {
+            light += weight[u];
+            light >= needed
+        })
+        .collect();
+    let candidates = combine(&heavy, false);
+    let bands = (1.0 / BAND).ceil() as usize + 1;
+    let mut tiers: Vec<Vec<Bits>> = vec![empty(); bands];
+    for (s, set) in candidates.iter().enumerate() {
+        for doc in set.iter().filter(|d| !all[s].contains(*d)) {
+            let covered: f64 = required
+                .iter()
+                .filter(|&&u| per_unit[u][s].contains(doc))
+                .map(|&u| weight[u])
+                .sum();
+            if whole > 0.0 && covered > 0.0 && covered >= needed {
+                let band = (((1.0 - covered / whole) / BAND) as usize).min(bands - 1);
+                tiers[band][s].insert(doc);
+            }
+        }
+    }
+    tiers.retain(|t| t.iter().any(|b| b.count() > 0));
+    let mut set = all.clone();
+    for t in &tiers {
+        for (a, b) in set.iter_mut().zip(t) {
+            a.or_assign(b);
+        }
+    }
+    tiers.insert(0, all);
+    Ok(Matched {
+        set,
+        tiers,
+        partial: true,
+    })
 }
 
 /// Counts `matched` (from [`matches`]) under `filters`, with the facet counts of `dims`; and

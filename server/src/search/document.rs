@@ -44,6 +44,9 @@ pub fn document(f: &Fields, r: &ResourceRecord, provider_title: Option<&str>, up
     if let Some(p) = provider_title {
         doc.add_text(f.provider, p);
     }
+    if let Some(p) = &r.provider {
+        doc.add_text(f.provider_slug, p);
+    }
     let terms: Vec<String> = r
         .topics
         .iter()

@@ -10,7 +10,7 @@ use tantivy::tokenizer::{
     TokenizerManager, WhitespaceTokenizer,
 };
 
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// English: lower-cased, accents folded, stemmed ("dyspnoea"/"dyspnea", "Planning"/"plan").
 pub const STEMMED: &str = "hub_en";
@@ -20,6 +20,16 @@ pub const PLAIN: &str = "hub_plain";
 pub const RAW: &str = "hub_raw";
 /// What a query's words go through before they become terms: PLAIN less stop words.
 pub const QUERY: &str = "hub_query";
+
+/// Words of a question or a request that say nothing about the resource wanted ("how do I …",
+/// "what should my team …"). Not "us" (US); "WHO" typed in capitals is spelled out first.
+const QUESTION_WORDS: [&str; 63] = [
+    "how", "what", "when", "where", "which", "who", "why", "whom", "whose", "do", "does", "did", "doing", "can",
+    "could", "should", "would", "may", "might", "must", "i", "me", "my", "mine", "myself", "we", "our", "ours", "you",
+    "your", "yours", "he", "she", "him", "her", "his", "its", "them", "about", "get", "gets", "getting", "any", "some",
+    "have", "has", "had", "am", "been", "being", "need", "needs", "want", "wants", "looking", "find", "help", "best",
+    "way", "ways", "so", "than", "very",
+];
 
 pub fn register(manager: &TokenizerManager) {
     manager.register(STEMMED, stemmed());
@@ -32,6 +42,7 @@ pub fn register(manager: &TokenizerManager) {
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
             .filter(StopWordFilter::new(Language::English).expect("English stop words ship with tantivy"))
+            .filter(StopWordFilter::remove(QUESTION_WORDS.iter().map(|w| w.to_string())))
             .build(),
     );
 }
@@ -78,6 +89,8 @@ pub struct Fields {
     pub body: Field,
     pub items: Field,
     pub provider: Field,
+    /// The provider's slug, to find its other resources.
+    pub provider_slug: Field,
     pub terms: Field,
     pub plain: Field,
     /// Every stem of every text field: one posting list per word for matching.
@@ -120,6 +133,7 @@ pub fn schema() -> (Schema, Fields) {
         body: b.add_text_field("body", text(STEMMED, true)),
         items: b.add_text_field("items", text(STEMMED, true)),
         provider: b.add_text_field("provider", text(STEMMED, false)),
+        provider_slug: b.add_text_field("provider_slug", STRING | STORED),
         terms: b.add_text_field("terms", text(STEMMED, false)),
         plain: b.add_text_field("plain", text(PLAIN, false)),
         stems: b.add_text_field("stems", raw(IndexRecordOption::WithFreqs)),

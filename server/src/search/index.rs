@@ -5,7 +5,9 @@
 
 use super::counting::FacetBits;
 use super::document::document;
+use super::families::{self, Families};
 use super::fields::{self, Fields, SCHEMA_VERSION};
+use super::intent::{self, Intents};
 use super::synonyms::{Synonyms, BUILT_IN};
 use crate::catalog::store;
 use crate::error::HubError;
@@ -26,6 +28,10 @@ pub struct SearchIndex {
     writer: Mutex<IndexWriter>,
     pub(super) fields: Fields,
     pub(super) synonyms: RwLock<Synonyms>,
+    /// Words that name a property (cost, credits, format, kind, discipline, audience).
+    pub(super) intents: Intents,
+    /// Forms of one word that stemming leaves apart.
+    pub(super) families: Families,
     /// slug → updated_at of every resource the index reflects (drafts included, as absent).
     seen: Mutex<HashMap<String, String>>,
     /// The resources table's fingerprint at the last poll that found nothing new: a poll that
@@ -132,6 +138,8 @@ impl SearchIndex {
                 writer: Mutex::new(writer),
                 fields,
                 synonyms: RwLock::new(synonyms),
+                intents: load_intents(),
+                families: load_families(),
                 seen: Mutex::new(HashMap::new()),
                 quiet: Mutex::new(None),
                 facet_bits: Mutex::new(None),
@@ -372,6 +380,21 @@ fn load_synonyms(file: Option<&Path>) -> Result<Synonyms, HubError> {
     };
     let mut analyzer = fields::plain();
     Ok(Synonyms::parse(&text, |phrase| fields::words(&mut analyzer, phrase)))
+}
+
+fn load_intents() -> Intents {
+    let mut analyzer = fields::plain();
+    Intents::parse(intent::BUILT_IN, |phrase| fields::words(&mut analyzer, phrase))
+}
+
+fn load_families() -> Families {
+    let mut analyzer = fields::stemmed();
+    Families::parse(families::BUILT_IN, |word| {
+        match fields::words(&mut analyzer, word).as_slice() {
+            [stem] => Some(stem.clone()),
+            _ => None,
+        }
+    })
 }
 
 pub(super) fn search_error(e: tantivy::TantivyError) -> HubError {

@@ -4,9 +4,11 @@
 pub mod counting;
 pub mod document;
 pub mod expand;
+pub mod families;
 pub mod fields;
 pub mod highlight;
 pub mod index;
+pub mod intent;
 pub mod query;
 pub mod ranking;
 pub mod stemming;

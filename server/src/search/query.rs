@@ -34,6 +34,13 @@ const FIELD_BOOSTS: [(&str, f32); 6] = [
 const ANYWHERE_WEIGHT: f32 = 0.5;
 /// Synonyms count for less than the words typed.
 const SYNONYM_WEIGHT: f32 = 0.6;
+/// The correction of a word the index has never seen counts almost as the word typed.
+const CORRECTED_WEIGHT: f32 = 0.8;
+/// The other forms of a word's family count almost as the word typed.
+const FAMILY_WEIGHT: f32 = 0.9;
+/// A resource with the property an intent word names ("free", "CME", "fellowship"), added to its
+/// score: about what the word in a summary adds.
+const INTENT_BOOST: f32 = 3.0;
 /// Typo-tolerant matches count for less still.
 const FUZZY_WEIGHT: f32 = 0.3;
 const PREFIX_WEIGHT: f32 = 0.5;
@@ -63,6 +70,10 @@ const DIMENSIONS: [&str; 7] = ["kind", "audience", "discipline", "topic", "forma
 struct Unit {
     words: Vec<String>,
     alternatives: Vec<Vec<String>>,
+    /// The properties it names, when it is an intent word ("free", "online").
+    intent: Vec<(String, String)>,
+    /// An intent word (with or without a property): not required to match "every word".
+    soft: bool,
     is_last: bool,
 }
 
@@ -71,15 +82,24 @@ struct Plan {
     matching: counting::Matcher,
     /// Weighted terms, summed.
     ranking: Vec<Box<dyn Query>>,
+    /// Properties the query names, each added to the score of the resources that have it.
+    boosts: Vec<(String, String)>,
     /// The stems to mark in snippets: the words, their synonyms, near misses and completions.
     marks: BTreeMap<String, f32>,
 }
 
-/// Options that only the relevance benchmark turns off, to measure plain BM25 against them.
+/// Options that only the relevance evaluation turns off, to measure each against the rest.
 #[derive(Clone, Copy, Debug)]
 pub struct Tuning {
     pub synonyms: bool,
     pub fuzzy: bool,
+    /// Word families ("chaplain" finds "chaplaincy").
+    pub families: bool,
+    /// Intent words boost resources with the property they name.
+    pub intents: bool,
+    /// Every word, then the best partial matches; or every word only (the hub before), or any
+    /// word (plain BM25).
+    pub mode: counting::Mode,
 }
 
 impl Default for Tuning {
@@ -87,6 +107,32 @@ impl Default for Tuning {
         Tuning {
             synonyms: true,
             fuzzy: true,
+            families: true,
+            intents: true,
+            mode: counting::Mode::AllThenPartial,
+        }
+    }
+}
+
+impl Tuning {
+    /// Plain BM25: the words typed, any of them, nothing added.
+    pub fn plain() -> Tuning {
+        Tuning {
+            synonyms: false,
+            fuzzy: false,
+            families: false,
+            intents: false,
+            mode: counting::Mode::Any,
+        }
+    }
+
+    /// The ranking as it was before partial matches, families and intents.
+    pub fn every_word() -> Tuning {
+        Tuning {
+            families: false,
+            intents: false,
+            mode: counting::Mode::All,
+            ..Tuning::default()
         }
     }
 }
@@ -113,24 +159,55 @@ impl SearchIndex {
 
     /// The query's words and phrases, stop words dropped (unless that would leave nothing).
     fn units(&self, text: &str, tuning: Tuning, ends_mid_word: bool) -> Vec<Unit> {
+        // "who" is a question word ("people who are dying") unless typed as the World Health
+        // Organization's initials.
+        let spelled;
+        let text = if text.split(|c: char| !c.is_alphanumeric()).any(|w| w == "WHO") {
+            spelled = text.replace("WHO", "World Health Organization");
+            spelled.as_str()
+        } else {
+            text
+        };
         let mut plain = fields::plain();
         let mut words = fields::words(&mut plain, text);
         words.truncate(MAX_WORDS);
         let mut content = self.index.tokenizers().get(QUERY).expect("registered");
         let content: HashSet<String> = fields::words(&mut content, text).into_iter().collect();
         let synonyms = self.synonyms.read().expect("synonyms lock");
-        let mut units: Vec<Unit> = if tuning.synonyms {
+        let mut grouped = if tuning.synonyms {
             synonyms.units(&words)
         } else {
             words.iter().map(|w| (vec![w.clone()], vec![])).collect()
+        };
+        if tuning.intents {
+            grouped = self.group_intent_phrases(grouped);
         }
-        .into_iter()
-        .map(|(words, alternatives)| Unit {
-            words,
-            alternatives,
-            is_last: false,
-        })
-        .collect();
+        let mut units: Vec<Unit> = grouped
+            .into_iter()
+            .map(|(words, alternatives)| {
+                let mut intent: Vec<(String, String)> = Vec::new();
+                let mut soft = false;
+                if tuning.intents {
+                    for phrase in std::iter::once(&words).chain(&alternatives) {
+                        if let Some(properties) = self.intents.of(phrase) {
+                            soft = true;
+                            for p in properties {
+                                if !intent.contains(p) {
+                                    intent.push(p.clone());
+                                }
+                            }
+                        }
+                    }
+                }
+                Unit {
+                    words,
+                    alternatives,
+                    intent,
+                    soft,
+                    is_last: false,
+                }
+            })
+            .collect();
         if !content.is_empty() {
             units.retain(|u| u.words.len() > 1 || !u.alternatives.is_empty() || content.contains(&u.words[0]));
         }
@@ -142,12 +219,87 @@ impl SearchIndex {
         units
     }
 
-    /// The unit's forms (what was typed, then its synonyms) as stems, each with its weight.
-    fn forms(&self, unit: &Unit) -> Vec<(Vec<String>, f32)> {
-        std::iter::once((&unit.words, 1.0))
-            .chain(unit.alternatives.iter().map(|a| (a, SYNONYM_WEIGHT)))
-            .map(|(words, weight)| (words.iter().map(|w| self.stem(w)).collect(), weight))
-            .collect()
+    /// Joins single words that together are a listed intent phrase ("in person", "no cost")
+    /// into one unit, so the phrase, not its stop words, is what counts.
+    fn group_intent_phrases(
+        &self,
+        grouped: Vec<(Vec<String>, Vec<Vec<String>>)>,
+    ) -> Vec<(Vec<String>, Vec<Vec<String>>)> {
+        let mut out = Vec::with_capacity(grouped.len());
+        let mut i = 0;
+        while i < grouped.len() {
+            let singles: Vec<String> = grouped[i..]
+                .iter()
+                .take_while(|(w, alts)| w.len() == 1 && alts.is_empty())
+                .map(|(w, _)| w[0].clone())
+                .collect();
+            match self.intents.phrase_at(&singles) {
+                Some(len) => {
+                    out.push((singles[..len].to_vec(), vec![]));
+                    i += len;
+                }
+                None => {
+                    out.push(grouped[i].clone());
+                    i += 1;
+                }
+            }
+        }
+        out
+    }
+
+    /// The unit's forms (what was typed, its family, then its synonyms) as stems, each with
+    /// its weight and whether it counts as typed (scored everywhere, not only where a resource
+    /// says what it is about).
+    fn forms(&self, unit: &Unit, tuning: Tuning, corrected: Option<&str>) -> Vec<(Vec<String>, f32, bool)> {
+        let typed: Vec<String> = unit.words.iter().map(|w| self.stem(w)).collect();
+        let mut out = vec![(typed.clone(), 1.0, true)];
+        if let Some(c) = corrected {
+            out.push((vec![self.stem(c)], CORRECTED_WEIGHT, true));
+        }
+        if tuning.families {
+            let singles: Vec<(String, f32)> = out
+                .iter()
+                .filter_map(|(stems, weight, _)| match stems.as_slice() {
+                    [stem] => Some((stem.clone(), *weight)),
+                    _ => None,
+                })
+                .collect();
+            for (stem, weight) in singles {
+                for other in self.families.of(&stem) {
+                    out.push((vec![other.clone()], weight * FAMILY_WEIGHT, true));
+                }
+            }
+        }
+        for a in &unit.alternatives {
+            out.push((a.iter().map(|w| self.stem(w)).collect(), SYNONYM_WEIGHT, false));
+        }
+        out
+    }
+
+    /// The closest (then most common) indexed word to a single word the index has never seen:
+    /// almost certainly what was meant, so it is searched for as if typed.
+    fn correction(
+        &self,
+        searcher: &Searcher,
+        unit: &Unit,
+        tuning: Tuning,
+        memo: &expand::Memo,
+    ) -> Result<Option<String>, HubError> {
+        let [word] = unit.words.as_slice() else {
+            return Ok(None);
+        };
+        if !tuning.fuzzy || word.chars().any(|c| c.is_ascii_digit()) {
+            return Ok(None);
+        }
+        let plain = self.fields.plain;
+        if searcher.doc_freq(&Term::from_field_text(plain, word)).unwrap_or(0) > 0 {
+            return Ok(None);
+        }
+        Ok(memo
+            .fuzzy(searcher, plain, word, fuzzy_distance(word))?
+            .into_iter()
+            .next()
+            .map(|e| e.term))
     }
 
     /// Near misses of a word the index has never seen, and completions of the last word typed,
@@ -169,7 +321,11 @@ impl SearchIndex {
         // which keeps results precise and common words cheap.
         let known = searcher.doc_freq(&Term::from_field_text(plain, word)).unwrap_or(0) > 0;
         if !known {
-            for e in memo.fuzzy(searcher, plain, word, fuzzy_distance(word))? {
+            // Only the closest near misses: when one edit finds a word, two edits add noise
+            // ("conversoin" is "conversion", not "conversation").
+            let found = memo.fuzzy(searcher, plain, word, fuzzy_distance(word))?;
+            let closest = found.iter().map(|e| e.distance).min().unwrap_or(0);
+            for e in found.into_iter().filter(|e| e.distance == closest) {
                 out.push((e.term, FUZZY_WEIGHT));
             }
         }
@@ -181,8 +337,8 @@ impl SearchIndex {
         Ok(out)
     }
 
-    /// What to match (every unit, or with `relaxed` any, in some form) and how to rank the
-    /// matches (one flat union of weighted terms).
+    /// What to match (as `tuning.mode` says, or with `relaxed` any unit, in some form) and how
+    /// to rank the matches (one flat union of weighted terms, plus the properties named).
     fn plan(
         &self,
         searcher: &Searcher,
@@ -195,6 +351,7 @@ impl SearchIndex {
             return Ok(Plan {
                 matching: counting::Matcher::Everything,
                 ranking: vec![],
+                boosts: vec![],
                 marks: BTreeMap::new(),
             });
         }
@@ -212,11 +369,13 @@ impl SearchIndex {
             let w = weights.entry((field, text.to_string())).or_insert(0.0);
             *w = w.max(weight);
         };
-        let mut matching: Vec<Vec<Clause>> = Vec::new();
+        let mut matching: Vec<counting::Unit> = Vec::new();
+        let mut boosts: Vec<(String, String)> = Vec::new();
         let mut marks = BTreeMap::new();
         for unit in units {
             let mut any: Vec<Clause> = Vec::new();
-            for (stems, weight) in self.forms(unit) {
+            let corrected = self.correction(searcher, unit, tuning, memo)?;
+            for (stems, weight, typed) in self.forms(unit, tuning, corrected.as_deref()) {
                 for stem in &stems {
                     marks.insert(stem.clone(), 1.0);
                 }
@@ -225,16 +384,12 @@ impl SearchIndex {
                     // Synonyms score in the fields that say what a resource is about;
                     // elsewhere they still match, but scoring them there costs more than it
                     // tells.
-                    let fields = if weight < 1.0 {
-                        &FIELD_BOOSTS[..3]
-                    } else {
-                        &FIELD_BOOSTS[..4]
-                    };
+                    let fields = if typed { &FIELD_BOOSTS[..4] } else { &FIELD_BOOSTS[..3] };
                     for (name, boost) in fields {
                         rank(self.field(name), stem, boost * weight);
                     }
-                    if weight == 1.0 {
-                        rank(f.stems, stem, ANYWHERE_WEIGHT);
+                    if typed {
+                        rank(f.stems, stem, ANYWHERE_WEIGHT * weight);
                     }
                 } else {
                     let pairs: Vec<String> = stems.windows(2).map(|w| fields::pair(&w[0], &w[1])).collect();
@@ -255,7 +410,19 @@ impl SearchIndex {
                 any.push(Clause::Term(Term::from_field_text(f.plain, &expansion)));
                 rank(f.plain, &expansion, weight);
             }
-            matching.push(any);
+            for p in &unit.intent {
+                if !boosts.contains(p) {
+                    boosts.push(p.clone());
+                }
+            }
+            matching.push(counting::Unit {
+                clauses: any,
+                properties: unit.intent.clone(),
+                // A word naming a property ("free", "for nurses") counts toward "every word",
+                // matched by its text or by the property; one that names none ("training") says
+                // only what every resource of the catalog is, so it is not required.
+                required: !unit.soft || !unit.intent.is_empty(),
+            });
         }
         // A title holding the whole query as a phrase ranks first.
         let all_stems: Vec<String> = units
@@ -272,24 +439,43 @@ impl SearchIndex {
         Ok(Plan {
             matching: counting::Matcher::Units {
                 units: matching,
-                relaxed,
+                mode: if relaxed { counting::Mode::Any } else { tuning.mode },
             },
             ranking,
+            boosts,
             marks,
         })
     }
 
-    /// The live documents `plan` matches under the filters, counted with the facets.
+    /// The live documents `plan` matches under the filters, counted with the facets, as the
+    /// tiers they rank in (see [`counting::Matched`]).
     fn run_counts(
         &self,
         searcher: &Searcher,
         bits: &counting::FacetBits,
         plan: &Plan,
         filters: &[counting::Filter<'_>],
-    ) -> Result<(Vec<counting::Bits>, counting::Counts), HubError> {
+    ) -> Result<(Vec<Vec<counting::Bits>>, bool, counting::Counts), HubError> {
         let matched = counting::matches(searcher, &plan.matching, bits)?;
-        let (counts, passing) = counting::count(bits, &matched, filters, &DIMENSIONS);
-        Ok((passing, counts))
+        let (counts, passing) = counting::count(bits, &matched.set, filters, &DIMENSIONS);
+        let tiers = if matched.tiers.len() == 1 {
+            vec![passing]
+        } else {
+            matched
+                .tiers
+                .into_iter()
+                .map(|tier| {
+                    tier.into_iter()
+                        .zip(&passing)
+                        .map(|(mut t, p)| {
+                            t.and_assign(p);
+                            t
+                        })
+                        .collect()
+                })
+                .collect()
+        };
+        Ok((tiers, matched.partial, counts))
     }
 
     /// The filters as bitset filters, one per dimension that has any.
@@ -482,29 +668,53 @@ impl SearchIndex {
             Plan {
                 matching: counting::Matcher::Nothing,
                 ranking: vec![],
+                boosts: vec![],
                 marks: BTreeMap::new(),
             }
         } else {
             self.plan(&searcher, &units, false, tuning, &memo)?
         };
-        let (mut matched, mut counts) = self.run_counts(&searcher, &bits, &plan, &filters)?;
+        let (mut tiers, mut partial, mut counts) = self.run_counts(&searcher, &bits, &plan, &filters)?;
         if counts.total == 0 && units.len() > 1 {
             relaxed = true;
             plan = self.plan(&searcher, &units, true, tuning, &memo)?;
-            (matched, counts) = self.run_counts(&searcher, &bits, &plan, &filters)?;
+            (tiers, partial, counts) = self.run_counts(&searcher, &bits, &plan, &filters)?;
         }
         let total = counts.total as usize;
+        // Where the results that match only some of the words begin, when some do.
+        let every_word = tiers[0].iter().map(counting::Bits::count).sum::<u64>();
+        let partial_from = (partial && (every_word as usize) < total).then_some(every_word);
+        let boosts: Vec<ranking::Boost> = plan
+            .boosts
+            .iter()
+            .map(|(dim, value)| ranking::Boost {
+                docs: bits.with_value(dim, value),
+                weight: INTENT_BOOST,
+            })
+            .collect();
         let addresses: Vec<(f32, DocAddress)> = if offset >= total {
             vec![]
         } else {
+            // Other orders than relevance mix the tiers.
+            let everything = || -> Vec<counting::Bits> {
+                let mut all = tiers[0].clone();
+                for t in &tiers[1..] {
+                    for (a, b) in all.iter_mut().zip(t) {
+                        a.or_assign(b);
+                    }
+                }
+                all
+            };
             let by_field = |order| -> Result<Vec<(f32, DocAddress)>, HubError> {
-                Ok(ranking::by_field(&searcher, order, &matched, offset, limit)?
+                Ok(ranking::by_field(&searcher, order, &everything(), offset, limit)?
                     .into_iter()
                     .map(|a| (0.0, a))
                     .collect())
             };
             match (q.sort, typed_something) {
-                (Sort::Relevance, true) => ranking::by_score(&searcher, &plan.ranking, &matched, offset, limit)?,
+                (Sort::Relevance, true) => {
+                    ranking::by_score_in_tiers(&searcher, &plan.ranking, &tiers, &boosts, offset, limit)?
+                }
                 (Sort::Shortest, _) => by_field(ranking::Order::Ascending("duration"))?,
                 // Newest first, and the order of an empty query.
                 _ => by_field(ranking::Order::Descending("updated"))?,
@@ -524,6 +734,19 @@ impl SearchIndex {
                 score,
             });
         }
+        // A short first page leads somewhere: the providers of its best results, and their
+        // other resources.
+        let related = if q.filters.page <= 1
+            && hits.len() < limit
+            && !hits.is_empty()
+            && typed_something
+            && q.sort == Sort::Relevance
+            && !q.filters.is_filtered()
+        {
+            self.related(&searcher, &hits, limit - hits.len())?
+        } else {
+            vec![]
+        };
         let facets = Self::facets(&counts.facets, &q.filters);
         // Only words the index has never seen cost a dictionary scan, so this is cheap when
         // nothing is misspelled.
@@ -547,9 +770,96 @@ impl SearchIndex {
             facets,
             suggestion,
             relaxed,
+            partial_from,
+            related,
             alternatives,
             search_token: None,
         })
+    }
+
+    /// Up to `n` resources that are not in `hits`: the organizations that provide the best
+    /// three hits (or are among them), then those organizations' other resources.
+    fn related(&self, searcher: &Searcher, hits: &[SearchHit], n: usize) -> Result<Vec<SearchHit>, HubError> {
+        let f = &self.fields;
+        let mut providers: Vec<String> = Vec::new();
+        for hit in hits.iter().take(3) {
+            let address = searcher
+                .search(
+                    &TermQuery::new(Term::from_field_text(f.slug, &hit.slug), IndexRecordOption::Basic),
+                    &TopDocs::with_limit(1).order_by_score(),
+                )
+                .map_err(search_error)?;
+            let Some((_, address)) = address.into_iter().next() else {
+                continue;
+            };
+            let doc: TantivyDocument = searcher.doc(address).map_err(search_error)?;
+            let provider = self.stored_text(&doc, "provider_slug");
+            for p in [
+                provider,
+                (hit.kind == Kind::Organization)
+                    .then(|| hit.slug.clone())
+                    .unwrap_or_default(),
+            ] {
+                if !p.is_empty() && !providers.contains(&p) {
+                    providers.push(p);
+                }
+            }
+        }
+        if providers.is_empty() {
+            return Ok(vec![]);
+        }
+        let shown: HashSet<&str> = hits.iter().map(|h| h.slug.as_str()).collect();
+        let mut found: Vec<(usize, String, SearchHit)> = Vec::new();
+        let mut analyzer = fields::stemmed();
+        let none = BTreeMap::new();
+        for (rank, p) in providers.iter().enumerate() {
+            let clauses: Vec<(Occur, Box<dyn Query>)> = vec![
+                (
+                    Occur::Should,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(f.slug, p),
+                        IndexRecordOption::Basic,
+                    )),
+                ),
+                (
+                    Occur::Should,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(f.provider_slug, p),
+                        IndexRecordOption::Basic,
+                    )),
+                ),
+            ];
+            let top = searcher
+                .search(
+                    &BooleanQuery::new(clauses),
+                    &TopDocs::with_limit(n + hits.len() + 1).order_by_score(),
+                )
+                .map_err(search_error)?;
+            for (_, address) in top {
+                let doc: TantivyDocument = searcher.doc(address).map_err(search_error)?;
+                let slug = self.stored_text(&doc, "slug");
+                if shown.contains(slug.as_str()) || found.iter().any(|(_, s, _)| *s == slug) {
+                    continue;
+                }
+                let kind = Kind::parse(&self.stored_text(&doc, "kind")).unwrap_or(Kind::Guide);
+                // Each provider itself first, then its resources by title.
+                let order = rank * 2 + usize::from(kind != Kind::Organization || &slug != p);
+                found.push((
+                    order,
+                    slug.clone(),
+                    SearchHit {
+                        slug,
+                        kind,
+                        title: self.stored_text(&doc, "title"),
+                        summary: self.stored_text(&doc, "summary"),
+                        snippet: self.snippet(&mut analyzer, &doc, &none),
+                        score: 0.0,
+                    },
+                ));
+            }
+        }
+        found.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.2.title.cmp(&b.2.title)));
+        Ok(found.into_iter().take(n).map(|(_, _, hit)| hit).collect())
     }
 
     /// On zero results: the corrected spelling, the same words without filters, each filter
@@ -568,7 +878,7 @@ impl SearchIndex {
         let bits = self.facet_bits(searcher)?;
         let count = |units: &[Unit], filters: &[counting::Filter<'_>]| -> Result<u64, HubError> {
             let plan = self.plan(searcher, units, true, tuning, memo)?;
-            Ok(self.run_counts(searcher, &bits, &plan, filters)?.1.total)
+            Ok(self.run_counts(searcher, &bits, &plan, filters)?.2.total)
         };
         if let Some(s) = suggestion {
             let alt = SearchQuery {

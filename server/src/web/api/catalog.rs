@@ -104,6 +104,12 @@ pub struct SearchResults {
     pub suggestion: Option<String>,
     /// True when no resource matched every word and results match any of them instead.
     pub relaxed: bool,
+    /// Where, counting from the first result of the first page, the results that match only
+    /// some of the words begin; absent when every result matches every word.
+    pub partial_from: Option<u64>,
+    /// When the first page is short: the providers of its best results and their other
+    /// resources (not counted in `total`).
+    pub related: Vec<SearchHit>,
     /// Other ways to look, when nothing was found.
     pub alternatives: Vec<Alternative>,
 }
@@ -176,6 +182,8 @@ async fn search(
         facets,
         suggestion: page.suggestion,
         relaxed: page.relaxed,
+        partial_from: page.partial_from,
+        related: page.related,
         alternatives: page.alternatives,
     }))
 }
