@@ -20,6 +20,11 @@ impl Bits {
         Bits(vec![0; (max_doc as usize).div_ceil(64)])
     }
 
+    /// How many document ids the set has room for (a multiple of 64).
+    pub fn len_docs(&self) -> u32 {
+        (self.0.len() * 64) as u32
+    }
+
     pub fn insert(&mut self, doc: u32) {
         self.0[(doc / 64) as usize] |= 1 << (doc % 64);
     }
@@ -169,15 +174,13 @@ pub struct Unit {
 pub enum Mode {
     /// Every required unit.
     All,
-    /// Every required unit first; then documents that match only some of them but cover at
-    /// least [`PARTIAL_SHARE`] of the query's weight (rare words weigh most), by how much.
+    /// Every required unit first; then the documents that match only some, by the share of the
+    /// query's weight they cover (rare words weigh most).
     AllThenPartial,
     /// Any unit.
     Any,
 }
 
-/// A partial match must cover at least this share of the query's weight.
-pub const PARTIAL_SHARE: f64 = 0.0;
 /// Partial matches are ranked in bands of this much coverage, best band first.
 const BAND: f64 = 0.05;
 
@@ -193,16 +196,74 @@ pub enum Matcher {
     },
 }
 
-/// The documents a query's text matches, per segment, and the order of their tiers.
+/// The documents a query's text matches, per segment.
 pub struct Matched {
     /// Every matched document.
     pub set: Vec<Bits>,
-    /// Disjoint subsets of `set` in the order they rank: for [`Mode::AllThenPartial`], the
-    /// documents that match every required unit, then bands of partial matches, the best
-    /// covered first; otherwise `set` alone.
-    pub tiers: Vec<Vec<Bits>>,
-    /// Whether `tiers[0]` is "matches every word" and the rest partial matches.
-    pub partial: bool,
+    /// Those that match every required unit (all of `set`, unless partial matches are kept).
+    pub all: Vec<Bits>,
+    /// With [`Mode::AllThenPartial`]: each required unit's documents and weight.
+    partial: Option<(Vec<Vec<Bits>>, Vec<f64>)>,
+}
+
+impl Matched {
+    fn single(set: Vec<Bits>) -> Matched {
+        Matched {
+            all: set.clone(),
+            set,
+            partial: None,
+        }
+    }
+
+    /// Whether some matched documents match only some of the words.
+    pub fn is_partial(&self) -> bool {
+        self.partial.is_some()
+    }
+
+    /// `passing` (matched documents under the filters) as disjoint tiers in the order they
+    /// rank: those that match every word, then bands of partial matches, the best covered
+    /// first. The bands cost a pass over the partial matches, so they are drawn only when the
+    /// page reaches past the `wanted` first documents.
+    pub fn tiers(&self, passing: &[Bits], wanted: usize) -> Vec<Vec<Bits>> {
+        let first: Vec<Bits> = self
+            .all
+            .iter()
+            .zip(passing)
+            .map(|(a, p)| {
+                let mut t = a.clone();
+                t.and_assign(p);
+                t
+            })
+            .collect();
+        let Some((per_unit, weight)) = &self.partial else {
+            return vec![first];
+        };
+        if first.iter().map(Bits::count).sum::<u64>() as usize >= wanted {
+            return vec![first];
+        }
+        let whole: f64 = weight.iter().sum();
+        let bands = (1.0 / BAND).ceil() as usize + 1;
+        let mut tiers: Vec<Vec<Bits>> = vec![passing.iter().map(|p| Bits::empty(p.len_docs())).collect(); bands];
+        for (s, set) in passing.iter().enumerate() {
+            for doc in set.iter().filter(|d| !first[s].contains(*d)) {
+                let covered: f64 = per_unit
+                    .iter()
+                    .zip(weight)
+                    .filter(|(unit, _)| unit[s].contains(doc))
+                    .map(|(_, w)| w)
+                    .sum();
+                let band = if whole > 0.0 {
+                    (((1.0 - covered / whole) / BAND) as usize).min(bands - 1)
+                } else {
+                    bands - 1
+                };
+                tiers[band][s].insert(doc);
+            }
+        }
+        tiers.retain(|t| t.iter().any(|b| b.count() > 0));
+        tiers.insert(0, first);
+        tiers
+    }
 }
 
 /// A term's documents in one segment (deleted ones included; callers mask them).
@@ -284,14 +345,13 @@ impl FacetBits {
 /// and for partial matches each candidate's share of the query's weight summed from its units.
 pub fn matches(searcher: &Searcher, matcher: &Matcher, bits: &FacetBits) -> Result<Matched, HubError> {
     let segments = searcher.segment_readers().iter().zip(&bits.segments);
-    let single = |set: Vec<Bits>| Matched {
-        tiers: vec![set.clone()],
-        set,
-        partial: false,
-    };
     let (units, mode) = match matcher {
-        Matcher::Everything => return Ok(single(bits.segments.iter().map(|s| s.alive.clone()).collect())),
-        Matcher::Nothing => return Ok(single(bits.segments.iter().map(|s| Bits::empty(s.max_doc)).collect())),
+        Matcher::Everything => return Ok(Matched::single(bits.segments.iter().map(|s| s.alive.clone()).collect())),
+        Matcher::Nothing => {
+            return Ok(Matched::single(
+                bits.segments.iter().map(|s| Bits::empty(s.max_doc)).collect(),
+            ))
+        }
         Matcher::Units { units, mode } => (units, *mode),
     };
     // unit → segment → documents
@@ -301,7 +361,6 @@ pub fn matches(searcher: &Searcher, matcher: &Matcher, bits: &FacetBits) -> Resu
             per_unit[u].push(unit_bits(reader, segment, unit)?);
         }
     }
-    let empty = || bits.segments.iter().map(|s| Bits::empty(s.max_doc)).collect::<Vec<_>>();
     let combine = |which: &[usize], and: bool| -> Vec<Bits> {
         let mut out: Option<Vec<Bits>> = None;
         for &u in which {
@@ -318,7 +377,7 @@ pub fn matches(searcher: &Searcher, matcher: &Matcher, bits: &FacetBits) -> Resu
                 }
             }
         }
-        out.unwrap_or_else(empty)
+        out.unwrap_or_else(|| bits.segments.iter().map(|s| Bits::empty(s.max_doc)).collect())
     };
     let everyone: Vec<usize> = (0..units.len()).collect();
     let mut required: Vec<usize> = everyone.iter().copied().filter(|&u| units[u].required).collect();
@@ -326,58 +385,20 @@ pub fn matches(searcher: &Searcher, matcher: &Matcher, bits: &FacetBits) -> Resu
         required = everyone.clone();
     }
     match mode {
-        Mode::Any => return Ok(single(combine(&everyone, false))),
-        Mode::All => return Ok(single(combine(&required, true))),
-        Mode::AllThenPartial if required.len() < 2 => return Ok(single(combine(&required, true))),
+        Mode::Any => return Ok(Matched::single(combine(&everyone, false))),
+        Mode::All => return Ok(Matched::single(combine(&required, true))),
+        Mode::AllThenPartial if required.len() < 2 => return Ok(Matched::single(combine(&required, true))),
         Mode::AllThenPartial => {}
     }
-    let all = combine(&required, true);
     let n: u64 = bits.segments.iter().map(|s| s.alive.count()).sum();
-    let weight: Vec<f64> = (0..units.len())
-        .map(|u| idf(per_unit[u].iter().map(Bits::count).sum(), n))
+    let weight: Vec<f64> = required
+        .iter()
+        .map(|&u| idf(per_unit[u].iter().map(Bits::count).sum(), n))
         .collect();
-    let whole: f64 = required.iter().map(|&u| weight[u]).sum();
-    let needed = whole * PARTIAL_SHARE;
-    // A partial match needs at least one unit outside the lightest ones, whose weights together
-    // fall short of what is needed: only those units' documents are candidates.
-    let mut by_weight = required.clone();
-    by_weight.sort_by(|a, b| weight[*a].total_cmp(&weight[*b]));
-    let mut light = 0.0;
-    let heavy: Vec<usize> = by_weight
-        .into_iter()
-        .filter(|&u| {
-            light += weight[u];
-            light >= needed
-        })
-        .collect();
-    let candidates = combine(&heavy, false);
-    let bands = (1.0 / BAND).ceil() as usize + 1;
-    let mut tiers: Vec<Vec<Bits>> = vec![empty(); bands];
-    for (s, set) in candidates.iter().enumerate() {
-        for doc in set.iter().filter(|d| !all[s].contains(*d)) {
-            let covered: f64 = required
-                .iter()
-                .filter(|&&u| per_unit[u][s].contains(doc))
-                .map(|&u| weight[u])
-                .sum();
-            if whole > 0.0 && covered > 0.0 && covered >= needed {
-                let band = (((1.0 - covered / whole) / BAND) as usize).min(bands - 1);
-                tiers[band][s].insert(doc);
-            }
-        }
-    }
-    tiers.retain(|t| t.iter().any(|b| b.count() > 0));
-    let mut set = all.clone();
-    for t in &tiers {
-        for (a, b) in set.iter_mut().zip(t) {
-            a.or_assign(b);
-        }
-    }
-    tiers.insert(0, all);
     Ok(Matched {
-        set,
-        tiers,
-        partial: true,
+        set: combine(&required, false),
+        all: combine(&required, true),
+        partial: Some((required.iter().map(|&u| per_unit[u].clone()).collect(), weight)),
     })
 }
 

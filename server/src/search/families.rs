@@ -1,67 +1,61 @@
 //! Word families: the forms of one word that English stemming leaves apart ("chaplain" and
-//! "chaplaincy", "neurology" and "neurologic"). A query word finds its family's other forms at
-//! almost the weight of the word itself: they mean the same thing, unlike synonyms.
+//! "chaplaincy", "prognosis" and "prognostic"). The stemmer maps every member's stem to its
+//! family's first, when indexing and when searching alike, so the forms are one term: they
+//! meet at no cost per search (measured as query-time expansion first: the same ranking, but
+//! extra terms in every search that named a family member).
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
-/// The list the repository ships.
+/// The list the repository ships. Changing it changes stems: bump the index's schema version.
 pub const BUILT_IN: &str = include_str!("../../search/families.txt");
 
-/// Stem → the other stems of its family.
-#[derive(Clone, Debug, Default)]
-pub struct Families {
-    map: HashMap<String, Vec<String>>,
+/// The stem `stem` stands for: its family's first member's stem, or itself.
+pub fn canonical(stem: &str) -> Option<&'static str> {
+    static TABLE: OnceLock<HashMap<String, String>> = OnceLock::new();
+    TABLE
+        .get_or_init(|| parse(BUILT_IN, porter))
+        .get(stem)
+        .map(String::as_str)
 }
 
-impl Families {
-    /// One family per line, comma-separated; `stem` turns a word into the index's stem (a
-    /// member that is not one word is skipped).
-    pub fn parse(text: &str, mut stem: impl FnMut(&str) -> Option<String>) -> Families {
-        let mut out = Families::default();
-        for line in text.lines() {
-            let line = line.split('#').next().unwrap_or("").trim();
-            let mut stems: Vec<String> = line.split(',').filter_map(|w| stem(w.trim())).collect();
-            stems.sort();
-            stems.dedup();
-            for s in &stems {
-                let others = out.map.entry(s.clone()).or_default();
-                for o in stems.iter().filter(|o| *o != s) {
-                    if !others.contains(o) {
-                        others.push(o.clone());
-                    }
-                }
-            }
-        }
-        out
-    }
+/// The English stemmer alone (the list's words are lower-case ASCII).
+fn porter(word: &str) -> String {
+    frostem::Stemmer::new(frostem::Algorithm::English)
+        .stem(&word.to_lowercase())
+        .into_owned()
+}
 
-    /// The other stems of `stem`'s family (none when it has no family).
-    pub fn of(&self, stem: &str) -> &[String] {
-        self.map.get(stem).map(Vec::as_slice).unwrap_or(&[])
+/// One family per line, comma-separated: each member's stem → the first member's stem (only
+/// where they differ).
+fn parse(text: &str, stem: impl Fn(&str) -> String) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    for line in text.lines() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        let mut stems = line.split(',').map(str::trim).filter(|w| !w.is_empty()).map(&stem);
+        let Some(head) = stems.next() else { continue };
+        for s in stems.filter(|s| *s != head) {
+            out.entry(s).or_insert_with(|| head.clone());
+        }
     }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn stem(w: &str) -> Option<String> {
-        let mut w = w.to_lowercase();
-        crate::search::stemming::stem_in_place(&mut w);
-        (!w.is_empty()).then_some(w)
-    }
-
     #[test]
-    fn members_find_each_other_by_stem() {
-        let f = Families::parse("chaplain, chaplains, chaplaincy\n# note\nneurology, neurologic", stem);
-        assert_eq!(f.of(&stem("chaplain").unwrap()), &[stem("chaplaincy").unwrap()]);
-        assert_eq!(f.of(&stem("neurologic").unwrap()), &[stem("neurology").unwrap()]);
-        assert!(f.of("pain").is_empty());
+    fn members_stem_to_the_first_of_their_family() {
+        let t = parse("chaplain, chaplains, chaplaincy\n# note\nprognosis, prognostic", porter);
+        assert_eq!(t.get(&porter("chaplaincy")), Some(&porter("chaplain")));
+        assert_eq!(t.get(&porter("prognostic")), Some(&porter("prognosis")));
+        assert_eq!(t.get("pain"), None);
     }
 
     #[test]
     fn the_built_in_list_joins_stems_that_differ() {
-        let f = Families::parse(BUILT_IN, stem);
-        assert!(f.of(&stem("surgical").unwrap()).contains(&stem("surgery").unwrap()));
+        assert_eq!(canonical(&porter("surgical")), Some(porter("surgery").as_str()));
+        assert_eq!(canonical(&porter("death")), Some(porter("dying").as_str()));
     }
 }

@@ -5,7 +5,6 @@
 
 use super::counting::FacetBits;
 use super::document::document;
-use super::families::{self, Families};
 use super::fields::{self, Fields, SCHEMA_VERSION};
 use super::intent::{self, Intents};
 use super::synonyms::{Synonyms, BUILT_IN};
@@ -30,8 +29,6 @@ pub struct SearchIndex {
     pub(super) synonyms: RwLock<Synonyms>,
     /// Words that name a property (cost, credits, format, kind, discipline, audience).
     pub(super) intents: Intents,
-    /// Forms of one word that stemming leaves apart.
-    pub(super) families: Families,
     /// slug → updated_at of every resource the index reflects (drafts included, as absent).
     seen: Mutex<HashMap<String, String>>,
     /// The resources table's fingerprint at the last poll that found nothing new: a poll that
@@ -139,7 +136,6 @@ impl SearchIndex {
                 fields,
                 synonyms: RwLock::new(synonyms),
                 intents: load_intents(),
-                families: load_families(),
                 seen: Mutex::new(HashMap::new()),
                 quiet: Mutex::new(None),
                 facet_bits: Mutex::new(None),
@@ -385,16 +381,6 @@ fn load_synonyms(file: Option<&Path>) -> Result<Synonyms, HubError> {
 fn load_intents() -> Intents {
     let mut analyzer = fields::plain();
     Intents::parse(intent::BUILT_IN, |phrase| fields::words(&mut analyzer, phrase))
-}
-
-fn load_families() -> Families {
-    let mut analyzer = fields::stemmed();
-    Families::parse(families::BUILT_IN, |word| {
-        match fields::words(&mut analyzer, word).as_slice() {
-            [stem] => Some(stem.clone()),
-            _ => None,
-        }
-    })
 }
 
 pub(super) fn search_error(e: tantivy::TantivyError) -> HubError {

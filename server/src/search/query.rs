@@ -36,8 +36,6 @@ const ANYWHERE_WEIGHT: f32 = 0.5;
 const SYNONYM_WEIGHT: f32 = 0.6;
 /// The correction of a word the index has never seen counts almost as the word typed.
 const CORRECTED_WEIGHT: f32 = 0.8;
-/// The other forms of a word's family count almost as the word typed.
-const FAMILY_WEIGHT: f32 = 0.9;
 /// A resource with the property an intent word names ("free", "CME", "fellowship"), added to its
 /// score: about what the word in a summary adds.
 const INTENT_BOOST: f32 = 3.0;
@@ -93,8 +91,6 @@ struct Plan {
 pub struct Tuning {
     pub synonyms: bool,
     pub fuzzy: bool,
-    /// Word families ("chaplain" finds "chaplaincy").
-    pub families: bool,
     /// Intent words boost resources with the property they name.
     pub intents: bool,
     /// Every word, then the best partial matches; or every word only (the hub before), or any
@@ -107,7 +103,6 @@ impl Default for Tuning {
         Tuning {
             synonyms: true,
             fuzzy: true,
-            families: true,
             intents: true,
             mode: counting::Mode::AllThenPartial,
         }
@@ -120,7 +115,6 @@ impl Tuning {
         Tuning {
             synonyms: false,
             fuzzy: false,
-            families: false,
             intents: false,
             mode: counting::Mode::Any,
         }
@@ -129,7 +123,6 @@ impl Tuning {
     /// The ranking as it was before partial matches, families and intents.
     pub fn every_word() -> Tuning {
         Tuning {
-            families: false,
             intents: false,
             mode: counting::Mode::All,
             ..Tuning::default()
@@ -247,28 +240,14 @@ impl SearchIndex {
         out
     }
 
-    /// The unit's forms (what was typed, its family, then its synonyms) as stems, each with
+    /// The unit's forms (what was typed, its correction, then its synonyms) as stems, each with
     /// its weight and whether it counts as typed (scored everywhere, not only where a resource
     /// says what it is about).
-    fn forms(&self, unit: &Unit, tuning: Tuning, corrected: Option<&str>) -> Vec<(Vec<String>, f32, bool)> {
+    fn forms(&self, unit: &Unit, corrected: Option<&str>) -> Vec<(Vec<String>, f32, bool)> {
         let typed: Vec<String> = unit.words.iter().map(|w| self.stem(w)).collect();
         let mut out = vec![(typed.clone(), 1.0, true)];
         if let Some(c) = corrected {
             out.push((vec![self.stem(c)], CORRECTED_WEIGHT, true));
-        }
-        if tuning.families {
-            let singles: Vec<(String, f32)> = out
-                .iter()
-                .filter_map(|(stems, weight, _)| match stems.as_slice() {
-                    [stem] => Some((stem.clone(), *weight)),
-                    _ => None,
-                })
-                .collect();
-            for (stem, weight) in singles {
-                for other in self.families.of(&stem) {
-                    out.push((vec![other.clone()], weight * FAMILY_WEIGHT, true));
-                }
-            }
         }
         for a in &unit.alternatives {
             out.push((a.iter().map(|w| self.stem(w)).collect(), SYNONYM_WEIGHT, false));
@@ -375,7 +354,7 @@ impl SearchIndex {
         for unit in units {
             let mut any: Vec<Clause> = Vec::new();
             let corrected = self.correction(searcher, unit, tuning, memo)?;
-            for (stems, weight, typed) in self.forms(unit, tuning, corrected.as_deref()) {
+            for (stems, weight, typed) in self.forms(unit, corrected.as_deref()) {
                 for stem in &stems {
                     marks.insert(stem.clone(), 1.0);
                 }
@@ -447,35 +426,18 @@ impl SearchIndex {
         })
     }
 
-    /// The live documents `plan` matches under the filters, counted with the facets, as the
-    /// tiers they rank in (see [`counting::Matched`]).
+    /// The live documents `plan` matches, and those that pass the filters (per segment),
+    /// counted with the facets.
     fn run_counts(
         &self,
         searcher: &Searcher,
         bits: &counting::FacetBits,
         plan: &Plan,
         filters: &[counting::Filter<'_>],
-    ) -> Result<(Vec<Vec<counting::Bits>>, bool, counting::Counts), HubError> {
+    ) -> Result<(counting::Matched, Vec<counting::Bits>, counting::Counts), HubError> {
         let matched = counting::matches(searcher, &plan.matching, bits)?;
         let (counts, passing) = counting::count(bits, &matched.set, filters, &DIMENSIONS);
-        let tiers = if matched.tiers.len() == 1 {
-            vec![passing]
-        } else {
-            matched
-                .tiers
-                .into_iter()
-                .map(|tier| {
-                    tier.into_iter()
-                        .zip(&passing)
-                        .map(|(mut t, p)| {
-                            t.and_assign(p);
-                            t
-                        })
-                        .collect()
-                })
-                .collect()
-        };
-        Ok((tiers, matched.partial, counts))
+        Ok((matched, passing, counts))
     }
 
     /// The filters as bitset filters, one per dimension that has any.
@@ -674,16 +636,16 @@ impl SearchIndex {
         } else {
             self.plan(&searcher, &units, false, tuning, &memo)?
         };
-        let (mut tiers, mut partial, mut counts) = self.run_counts(&searcher, &bits, &plan, &filters)?;
+        let (mut matched, mut passing, mut counts) = self.run_counts(&searcher, &bits, &plan, &filters)?;
         if counts.total == 0 && units.len() > 1 {
             relaxed = true;
             plan = self.plan(&searcher, &units, true, tuning, &memo)?;
-            (tiers, partial, counts) = self.run_counts(&searcher, &bits, &plan, &filters)?;
+            (matched, passing, counts) = self.run_counts(&searcher, &bits, &plan, &filters)?;
         }
         let total = counts.total as usize;
         // Where the results that match only some of the words begin, when some do.
-        let every_word = tiers[0].iter().map(counting::Bits::count).sum::<u64>();
-        let partial_from = (partial && (every_word as usize) < total).then_some(every_word);
+        let every_word: u64 = matched.all.iter().zip(&passing).map(|(a, p)| a.and_count(p)).sum();
+        let partial_from = (matched.is_partial() && (every_word as usize) < total).then_some(every_word);
         let boosts: Vec<ranking::Boost> = plan
             .boosts
             .iter()
@@ -696,23 +658,15 @@ impl SearchIndex {
             vec![]
         } else {
             // Other orders than relevance mix the tiers.
-            let everything = || -> Vec<counting::Bits> {
-                let mut all = tiers[0].clone();
-                for t in &tiers[1..] {
-                    for (a, b) in all.iter_mut().zip(t) {
-                        a.or_assign(b);
-                    }
-                }
-                all
-            };
             let by_field = |order| -> Result<Vec<(f32, DocAddress)>, HubError> {
-                Ok(ranking::by_field(&searcher, order, &everything(), offset, limit)?
+                Ok(ranking::by_field(&searcher, order, &passing, offset, limit)?
                     .into_iter()
                     .map(|a| (0.0, a))
                     .collect())
             };
             match (q.sort, typed_something) {
                 (Sort::Relevance, true) => {
+                    let tiers = matched.tiers(&passing, offset + limit);
                     ranking::by_score_in_tiers(&searcher, &plan.ranking, &tiers, &boosts, offset, limit)?
                 }
                 (Sort::Shortest, _) => by_field(ranking::Order::Ascending("duration"))?,
