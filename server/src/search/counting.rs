@@ -243,22 +243,41 @@ impl Matched {
         }
         let whole: f64 = weight.iter().sum();
         let bands = (1.0 / BAND).ceil() as usize + 1;
+        let band_of = |covered: f64| {
+            if whole > 0.0 {
+                (((1.0 - covered / whole) / BAND) as usize).min(bands - 1)
+            } else {
+                bands - 1
+            }
+        };
         let mut tiers: Vec<Vec<Bits>> = vec![passing.iter().map(|p| Bits::empty(p.len_docs())).collect(); bands];
+        // Documents that hold only the lightest unit (typically a word most resources hold)
+        // share one band; only the others are weighed one by one.
+        let lightest = (0..weight.len())
+            .min_by(|a, b| weight[*a].total_cmp(&weight[*b]))
+            .unwrap_or(0);
         for (s, set) in passing.iter().enumerate() {
-            for doc in set.iter().filter(|d| !first[s].contains(*d)) {
+            let mut others = Bits::empty(set.len_docs());
+            for (u, unit) in per_unit.iter().enumerate() {
+                if u != lightest {
+                    others.or_assign(&unit[s]);
+                }
+            }
+            others.and_assign(set);
+            for doc in others.iter().filter(|d| !first[s].contains(*d)) {
                 let covered: f64 = per_unit
                     .iter()
                     .zip(weight)
                     .filter(|(unit, _)| unit[s].contains(doc))
                     .map(|(_, w)| w)
                     .sum();
-                let band = if whole > 0.0 {
-                    (((1.0 - covered / whole) / BAND) as usize).min(bands - 1)
-                } else {
-                    bands - 1
-                };
-                tiers[band][s].insert(doc);
+                tiers[band_of(covered)][s].insert(doc);
             }
+            let mut alone = set.clone();
+            for (a, (o, f)) in alone.0.iter_mut().zip(others.0.iter().zip(&first[s].0)) {
+                *a &= !(o | f);
+            }
+            tiers[band_of(weight[lightest])][s].or_assign(&alone);
         }
         tiers.retain(|t| t.iter().any(|b| b.count() > 0));
         tiers.insert(0, first);

@@ -36,9 +36,6 @@ const ANYWHERE_WEIGHT: f32 = 0.5;
 const SYNONYM_WEIGHT: f32 = 0.6;
 /// The correction of a word the index has never seen counts almost as the word typed.
 const CORRECTED_WEIGHT: f32 = 0.8;
-/// A resource with the property an intent word names ("free", "CME", "fellowship"), added to its
-/// score: about what the word in a summary adds.
-const INTENT_BOOST: f32 = 3.0;
 /// Typo-tolerant matches count for less still.
 const FUZZY_WEIGHT: f32 = 0.3;
 const PREFIX_WEIGHT: f32 = 0.5;
@@ -80,8 +77,6 @@ struct Plan {
     matching: counting::Matcher,
     /// Weighted terms, summed.
     ranking: Vec<Box<dyn Query>>,
-    /// Properties the query names, each added to the score of the resources that have it.
-    boosts: Vec<(String, String)>,
     /// The stems to mark in snippets: the words, their synonyms, near misses and completions.
     marks: BTreeMap<String, f32>,
 }
@@ -91,7 +86,7 @@ struct Plan {
 pub struct Tuning {
     pub synonyms: bool,
     pub fuzzy: bool,
-    /// Intent words boost resources with the property they name.
+    /// Intent words also match resources that have the property they name.
     pub intents: bool,
     /// Every word, then the best partial matches; or every word only (the hub before), or any
     /// word (plain BM25).
@@ -317,7 +312,7 @@ impl SearchIndex {
     }
 
     /// What to match (as `tuning.mode` says, or with `relaxed` any unit, in some form) and how
-    /// to rank the matches (one flat union of weighted terms, plus the properties named).
+    /// to rank the matches (one flat union of weighted terms).
     fn plan(
         &self,
         searcher: &Searcher,
@@ -330,7 +325,6 @@ impl SearchIndex {
             return Ok(Plan {
                 matching: counting::Matcher::Everything,
                 ranking: vec![],
-                boosts: vec![],
                 marks: BTreeMap::new(),
             });
         }
@@ -349,7 +343,6 @@ impl SearchIndex {
             *w = w.max(weight);
         };
         let mut matching: Vec<counting::Unit> = Vec::new();
-        let mut boosts: Vec<(String, String)> = Vec::new();
         let mut marks = BTreeMap::new();
         for unit in units {
             let mut any: Vec<Clause> = Vec::new();
@@ -389,11 +382,6 @@ impl SearchIndex {
                 any.push(Clause::Term(Term::from_field_text(f.plain, &expansion)));
                 rank(f.plain, &expansion, weight);
             }
-            for p in &unit.intent {
-                if !boosts.contains(p) {
-                    boosts.push(p.clone());
-                }
-            }
             matching.push(counting::Unit {
                 clauses: any,
                 properties: unit.intent.clone(),
@@ -421,7 +409,6 @@ impl SearchIndex {
                 mode: if relaxed { counting::Mode::Any } else { tuning.mode },
             },
             ranking,
-            boosts,
             marks,
         })
     }
@@ -630,7 +617,6 @@ impl SearchIndex {
             Plan {
                 matching: counting::Matcher::Nothing,
                 ranking: vec![],
-                boosts: vec![],
                 marks: BTreeMap::new(),
             }
         } else {
@@ -646,14 +632,6 @@ impl SearchIndex {
         // Where the results that match only some of the words begin, when some do.
         let every_word: u64 = matched.all.iter().zip(&passing).map(|(a, p)| a.and_count(p)).sum();
         let partial_from = (matched.is_partial() && (every_word as usize) < total).then_some(every_word);
-        let boosts: Vec<ranking::Boost> = plan
-            .boosts
-            .iter()
-            .map(|(dim, value)| ranking::Boost {
-                docs: bits.with_value(dim, value),
-                weight: INTENT_BOOST,
-            })
-            .collect();
         let addresses: Vec<(f32, DocAddress)> = if offset >= total {
             vec![]
         } else {
@@ -667,7 +645,7 @@ impl SearchIndex {
             match (q.sort, typed_something) {
                 (Sort::Relevance, true) => {
                     let tiers = matched.tiers(&passing, offset + limit);
-                    ranking::by_score_in_tiers(&searcher, &plan.ranking, &tiers, &boosts, offset, limit)?
+                    ranking::by_score_in_tiers(&searcher, &plan.ranking, &tiers, offset, limit)?
                 }
                 (Sort::Shortest, _) => by_field(ranking::Order::Ascending("duration"))?,
                 // Newest first, and the order of an empty query.

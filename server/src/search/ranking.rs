@@ -92,28 +92,12 @@ impl Best {
 /// (when most documents match, WAND has little to reject and wins).
 const DIRECT_WORK: u64 = 200_000;
 
-/// Documents with a property the query names, per segment, and what having it adds to a score.
-pub struct Boost {
-    pub docs: Vec<Bits>,
-    pub weight: f32,
-}
-
-/// What `boosts` add to document `doc` of segment `segment`.
-fn boosted(boosts: &[Boost], segment: usize, doc: DocId) -> f64 {
-    boosts
-        .iter()
-        .filter(|b| b.docs[segment].contains(doc))
-        .map(|b| b.weight as f64)
-        .sum()
-}
-
 /// The `limit` best documents after `offset`, where every document of a tier ranks before every
 /// document of the next, and within a tier by score (see [`by_score`]).
 pub fn by_score_in_tiers(
     searcher: &Searcher,
     clauses: &[Box<dyn Query>],
     tiers: &[Vec<Bits>],
-    boosts: &[Boost],
     mut offset: usize,
     mut limit: usize,
 ) -> Result<Vec<(f32, DocAddress)>, HubError> {
@@ -127,7 +111,7 @@ pub fn by_score_in_tiers(
             offset -= n;
             continue;
         }
-        let page = by_score(searcher, clauses, tier, boosts, offset, limit)?;
+        let page = by_score(searcher, clauses, tier, offset, limit)?;
         limit = limit.saturating_sub(page.len());
         offset = 0;
         out.extend(page);
@@ -136,12 +120,11 @@ pub fn by_score_in_tiers(
 }
 
 /// The `limit` best-scoring matched documents after `offset`, scored as the sum of `clauses`
-/// (each a weighted term) and of the `boosts` each has.
+/// (each a weighted term).
 pub fn by_score(
     searcher: &Searcher,
     clauses: &[Box<dyn Query>],
     matched: &[Bits],
-    boosts: &[Boost],
     offset: usize,
     limit: usize,
 ) -> Result<Vec<(f32, DocAddress)>, HubError> {
@@ -153,14 +136,14 @@ pub fn by_score(
     // WAND wastes work only on documents it must reject, which a dense match set has few of.
     let sparse = total * 4 < live;
     if sparse && total * clauses.len() as u64 <= DIRECT_WORK {
-        direct(searcher, clauses, matched, boosts, scoring, &mut best)?;
+        direct(searcher, clauses, matched, scoring, &mut best)?;
     } else {
-        wand(searcher, clauses, matched, boosts, scoring, &mut best)?;
-        // WAND sees only documents that hold a scored term; one matched through a property or
-        // an unscored synonym alone is missed. When that leaves the page short, score directly.
+        wand(searcher, clauses, matched, scoring, &mut best)?;
+        // WAND sees only documents that hold a scored term; one matched through an intent's
+        // property or an unscored synonym alone is missed. When that leaves the page short, score directly.
         if best.heap.len() < k.min(total as usize) {
             best = Best::new(k);
-            direct(searcher, clauses, matched, boosts, scoring, &mut best)?;
+            direct(searcher, clauses, matched, scoring, &mut best)?;
         }
     }
     Ok(best.page(offset).into_iter().map(|(k, a)| (k as f32, a)).collect())
@@ -171,7 +154,6 @@ fn direct(
     searcher: &Searcher,
     clauses: &[Box<dyn Query>],
     matched: &[Bits],
-    boosts: &[Boost],
     scoring: EnableScoring<'_>,
     best: &mut Best,
 ) -> Result<(), HubError> {
@@ -197,7 +179,7 @@ fn direct(
                 }
             }
             best.offer(Candidate {
-                key: score as f64 + boosted(boosts, ord, doc),
+                key: score as f64,
                 segment: ord as u32,
                 doc,
             });
@@ -211,23 +193,19 @@ fn wand(
     searcher: &Searcher,
     clauses: &[Box<dyn Query>],
     matched: &[Bits],
-    boosts: &[Boost],
     scoring: EnableScoring<'_>,
     best: &mut Best,
 ) -> Result<(), HubError> {
     let union = BooleanQuery::new(clauses.iter().map(|c| (Occur::Should, c.box_clone())).collect());
     let weight = union.weight(scoring).map_err(search_error)?;
-    // WAND prunes on the terms' score alone: a document may still win by its boosts, so the
-    // bar it sets is lowered by the most they can add.
-    let most: f64 = boosts.iter().map(|b| b.weight as f64).sum();
     for (ord, (reader, set)) in searcher.segment_readers().iter().zip(matched).enumerate() {
-        let bar = |best: &Best| best.threshold().map(|t| (t - most) as f32).unwrap_or(f32::MIN);
+        let bar = |best: &Best| best.threshold().map(|t| t as f32).unwrap_or(f32::MIN);
         let threshold = bar(best);
         weight
             .for_each_pruning(threshold, reader, &mut |doc, score| {
                 if set.contains(doc) {
                     best.offer(Candidate {
-                        key: score as f64 + boosted(boosts, ord, doc),
+                        key: score as f64,
                         segment: ord as u32,
                         doc,
                     });
