@@ -163,14 +163,6 @@ impl Fts5 {
                 .iter()
                 .map(|i| format!("{} {}", i.title, i.summary.clone().unwrap_or_default()))
                 .collect();
-            let terms: Vec<String> = r
-                .topics
-                .iter()
-                .chain(&r.disciplines)
-                .chain(&r.specialties)
-                .map(|t| t.replace('-', " "))
-                .chain(r.tags.iter().cloned())
-                .collect();
             let provider = r.provider.as_deref().and_then(|p| titles.get(p)).copied().unwrap_or("");
             sqlx::query("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?)")
                 .bind(&r.slug)
@@ -178,7 +170,7 @@ impl Fts5 {
                 .bind(&r.summary)
                 .bind(r.body.clone().unwrap_or_default())
                 .bind(items.join(" "))
-                .bind(terms.join(". "))
+                .bind(hub::search::document::terms_text(r))
                 .bind(provider)
                 .execute(&pool)
                 .await

@@ -25,6 +25,20 @@ fn millis(rfc3339: &str) -> i64 {
         .unwrap_or(0)
 }
 
+/// The resource's vocabulary terms, tags and audiences as one text (the `terms` field).
+pub fn terms_text(r: &ResourceRecord) -> String {
+    let terms: Vec<String> = r
+        .topics
+        .iter()
+        .chain(&r.disciplines)
+        .chain(&r.specialties)
+        .map(|t| t.replace('-', " "))
+        .chain(r.tags.iter().cloned())
+        .chain(r.audiences.iter().cloned())
+        .collect();
+    terms.join(". ")
+}
+
 pub fn document(f: &Fields, r: &ResourceRecord, provider_title: Option<&str>, updated_at: &str) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(f.slug, &r.slug);
@@ -47,16 +61,7 @@ pub fn document(f: &Fields, r: &ResourceRecord, provider_title: Option<&str>, up
     if let Some(p) = &r.provider {
         doc.add_text(f.provider_slug, p);
     }
-    let terms: Vec<String> = r
-        .topics
-        .iter()
-        .chain(&r.disciplines)
-        .chain(&r.specialties)
-        .map(|t| t.replace('-', " "))
-        .chain(r.tags.iter().cloned())
-        .chain(r.audiences.iter().cloned())
-        .collect();
-    let terms = terms.join(". ");
+    let terms = terms_text(r);
     doc.add_text(f.terms, &terms);
     // Every text field, once more: unstemmed (what typo tolerance, prefixes and "did you mean"
     // draw on), and as stems and stem pairs, so that matching reads one posting list per word
