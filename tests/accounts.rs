@@ -1,7 +1,7 @@
 //! Accounts over HTTP: signing up, in and out, sessions kept in the database, throttling,
 //! password changes, deletion, the champion pledge, cross-site refusal, and the `user` commands.
 
-mod support;
+use crate::support;
 
 use reqwest::Client;
 use serde_json::{json, Value};

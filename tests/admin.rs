@@ -2,7 +2,7 @@
 //! optimistic concurrency, the trash, the audit log, bulk upload's dry run against its apply,
 //! roles, and the synonym list; every change live in browse, detail and search at once.
 
-mod support;
+use crate::support;
 
 use reqwest::{Client, Method};
 use serde_json::{json, Value};

@@ -3,7 +3,7 @@
 //! quiz, previewing, publishing, finding it in search, editing it, a refused save on an old
 //! version, the trash and a restore; and the admin pages refused to everyone but admins.
 
-mod support;
+use crate::support;
 
 use reqwest::header::{ACCEPT, LOCATION, REFERER};
 use reqwest::Client;

@@ -3,7 +3,7 @@
 //! filters, bulk upload's dry run then apply, search analytics and the link check. Forms are
 //! plain posts to the server functions, followed by the redirect they answer with.
 
-mod support;
+use crate::support;
 
 use reqwest::header::{ACCEPT, LOCATION, REFERER};
 use reqwest::Client;

@@ -1,6 +1,6 @@
 //! The read-side JSON API over HTTP, on the seed catalog.
 
-mod support;
+use crate::support;
 
 use serde_json::{json, Value};
 use support::TestServer;

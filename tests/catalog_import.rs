@@ -1,7 +1,7 @@
 //! `import` and `export` against the catalog format's rules, through the real binary: one test
 //! per rule, all-or-nothing, upsert, idempotence and byte-stable round trips.
 
-mod support;
+use crate::support;
 
 use serde_json::{json, Value};
 use support::{stderr, stdout, Cli};

@@ -2,14 +2,14 @@
 //! shares it by a secret link or with a team they are in. Readers see it; only its owner
 //! changes it; anyone else never learns it exists.
 
-mod support;
+use crate::support;
 
 use app::model::collection::{CollectionChange, NOTE_MAX};
 use hub::collections::{self, entries, sharing, store};
 use hub::teams::{self, invites, members};
 use hub::HubError;
 use serde_json::Value;
-use support::people::{get, get_json, person, post_form, token_of};
+use support::people::{field_value, get, get_json, person, post_form, token_of};
 use support::TestServer;
 
 const SERIES: &str = "palliative-care-module-series-part-1";
@@ -247,10 +247,11 @@ async fn a_secret_link_shares_a_collection_until_it_is_stopped() {
     .await;
     assert!(status < 400, "{status}: {body}");
     let (_, page) = get(&ana_client, &server, &format!("/collections/{id}")).await;
-    let start = page
-        .find(&format!("{}/collections/shared/", server.base))
-        .expect("the new link is shown once");
-    let link = page[start..].split('"').next().unwrap().to_string();
+    let link = field_value(&page, "collection-link");
+    assert!(
+        link.starts_with(&format!("{}/collections/shared/", server.base)),
+        "{link}"
+    );
     let token = token_of(&link);
     let (_, page) = get(&ana_client, &server, &format!("/collections/{id}")).await;
     assert!(!page.contains(&token), "the address is not shown twice");

@@ -2,7 +2,7 @@
 //! JSON (and nothing about anyone else, nor any secret), their progress as CSV, refusals, and
 //! nothing left of them after the account is deleted.
 
-mod support;
+use crate::support;
 
 use reqwest::{Client, Method};
 use serde_json::{json, Value};

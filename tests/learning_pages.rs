@@ -3,7 +3,7 @@
 //! quizzes (fail, then pass), self-reported attendance, dashboard, certificate, verification,
 //! and deleting the account.
 
-mod support;
+use crate::support;
 
 use reqwest::header::{ACCEPT, LOCATION, ORIGIN, REFERER};
 use reqwest::Client;

@@ -2,7 +2,7 @@
 //! outcome, dedupe, what is skipped, the per-host and overall limits, stored results, the
 //! `check-links` command and the admin API.
 
-mod support;
+use crate::support;
 
 use axum::extract::{Request, State};
 use axum::http::{header, StatusCode};

@@ -1,7 +1,7 @@
 //! Moving an install: `copy-db` between SQLite and PostgreSQL (both ways, learners' data
 //! included, refusing a non-empty target), and `backup` / `restore`.
 
-mod support;
+use crate::support;
 
 use serde_json::{json, Value};
 use sqlx::AnyPool;

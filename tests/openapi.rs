@@ -3,7 +3,7 @@
 //! Initiative's own schema, vendored in `server/schema/`), and what the hub really answers
 //! validates against what it says.
 
-mod support;
+use crate::support;
 
 use hub::web::api::openapi::document;
 use serde_json::{json, Value};

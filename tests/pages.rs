@@ -1,7 +1,7 @@
 //! The server-rendered pages over HTTP, on the seed catalog: what a clinician sees before (and
 //! without) any JavaScript.
 
-mod support;
+use crate::support;
 
 use support::TestServer;
 

@@ -2,7 +2,7 @@
 //! server and completed only by passing, answers never shown before an attempt, exact results
 //! under concurrent writes, and records kept when the catalog retires an item.
 
-mod support;
+use crate::support;
 
 use reqwest::{Client, Method};
 use serde_json::{json, Value};

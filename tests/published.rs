@@ -2,7 +2,7 @@
 //! course calendar by the icalendar crate's parser (its times resolved through the tz
 //! database), the sitemap as XML by roxmltree; robots.txt as text.
 
-mod support;
+use crate::support;
 
 use chrono::{DateTime, FixedOffset, Utc};
 use serde_json::json;
@@ -553,11 +553,10 @@ async fn a_learners_calendar_feed_holds_their_bookmarked_sessions_at_a_secret_ad
         .await
         .unwrap();
     // The page the form returns to shows the new address, once; the hub keeps its digest.
-    let start = page
-        .find(&format!("{}/calendar/", server.base))
-        .expect("the page shows the address");
-    let shown = page[start..].split('"').next().unwrap();
-    let token = shown.rsplit('/').next().unwrap().trim_end_matches(".ics");
+    let shown = support::people::field_value(&page, "calendar-url");
+    let prefix = format!("{}/calendar/", server.base);
+    assert!(shown.starts_with(&prefix), "{shown}");
+    let token = shown[prefix.len()..].strip_suffix(".ics").expect("an .ics address");
     let made: String = sqlx::query_scalar("SELECT token FROM calendar_feeds")
         .fetch_one(&server.pool)
         .await

@@ -10,7 +10,7 @@
 //! `RELEVANCE_REPORT=1` prints each tuning-half query's ranking; the held-out half is only ever
 //! reported as its means.
 
-mod support;
+use crate::support;
 
 use hub::catalog::format::CatalogFile;
 use hub::search::{SearchIndex, Tuning};

@@ -6,7 +6,7 @@
 //! replica killed mid-stream catches up when it starts again, sessions work on every replica,
 //! and a scheduled job runs once per period however many replicas run it.
 
-mod support;
+use crate::support;
 
 use axum::routing::get;
 use axum::Router;

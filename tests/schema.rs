@@ -1,7 +1,7 @@
 //! The SQLite and PostgreSQL migrations stay in step: migrated from scratch, both databases
 //! have the same tables, with the same columns, types and nullability.
 
-mod support;
+use crate::support;
 
 use support::TestDatabase;
 

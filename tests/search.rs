@@ -1,7 +1,7 @@
 //! Search over HTTP and in process, on the seed catalog: what a hurried clinician types, odd
 //! input, facets, order, snippets, spelling help, and the index's life cycle.
 
-mod support;
+use crate::support;
 
 use hub::search::{OpenOutcome, SearchIndex};
 use serde_json::{json, Value};

@@ -1,7 +1,7 @@
 //! Search analytics: what the search page logs (and what it must never log), counting opened
 //! results, the admins' report over a period, its API, and the bar chart that will show it.
 
-mod support;
+use crate::support;
 
 use chrono::{Days, NaiveDate, Utc};
 use hub::accounts::{store, NewAccount};

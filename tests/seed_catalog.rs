@@ -1,7 +1,7 @@
 //! The seed catalog: valid against the public schema, and saying exactly what the three seed
 //! documents say.
 
-mod support;
+use crate::support;
 
 use serde_json::{json, Value};
 

@@ -2,7 +2,7 @@
 //! whether to share their progress, and the champion sees only what was shared (the rest as a
 //! count), on the page, over the API and in the CSV. Outsiders never learn the team exists.
 
-mod support;
+use crate::support;
 
 use app::model::team::FocusKind;
 use app::model::Status;

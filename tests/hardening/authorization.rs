@@ -216,7 +216,7 @@ async fn each_role_gets_what_the_table_says() {
 }
 
 /// `docs/authorization.md` is the table for people to read: it must say what the code says.
-/// `UPDATE_DOCS=1 cargo test -p server --test hardening authorization` rewrites it.
+/// `UPDATE_DOCS=1 cargo test -p server --test all hardening::authorization` rewrites it.
 #[test]
 fn the_documented_table_is_the_table() {
     let mut doc = String::from(
@@ -256,6 +256,6 @@ fn the_documented_table_is_the_table() {
     let written = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         written == doc,
-        "docs/authorization.md is out of date: run UPDATE_DOCS=1 cargo test -p server --test hardening authorization"
+        "docs/authorization.md is out of date: run UPDATE_DOCS=1 cargo test -p server --test all hardening::authorization"
     );
 }

@@ -1,6 +1,5 @@
 //! Starting the real server on a temporary database (SQLite, or PostgreSQL when
 //! `HUB_TEST_DATABASE` says so), and running the real binary on one.
-#![allow(dead_code)]
 
 pub mod database;
 pub mod people;

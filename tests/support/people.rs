@@ -73,6 +73,21 @@ pub async fn post_form(client: &Client, server: &TestServer, name: &str, form: &
 }
 
 /// The last path segment of a link: the token of an invite or a shared collection.
+/// The `value` of the field with `id` in a rendered page. Links shown once are read from
+/// their field, never from the first mention: streamed resource data can come first, with the
+/// link inside an escaped JSON string.
+pub fn field_value(page: &str, id: &str) -> String {
+    let at = page
+        .find(&format!(r#"id="{id}""#))
+        .unwrap_or_else(|| panic!("the page has no #{id}"));
+    let tag = &page[at..at + page[at..].find('>').expect("a closed tag")];
+    let value = tag
+        .split(r#"value=""#)
+        .nth(1)
+        .unwrap_or_else(|| panic!("#{id} holds no value"));
+    value.split('"').next().unwrap().replace("&amp;", "&")
+}
+
 pub fn token_of(url: &str) -> String {
     url.rsplit('/').next().expect("token").to_string()
 }
