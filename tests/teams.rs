@@ -111,7 +111,7 @@ async fn the_champion_sees_only_what_members_share() {
     let mut rows = csv::Reader::from_reader(csv.as_bytes());
     assert_eq!(
         rows.headers().unwrap().iter().collect::<Vec<_>>(),
-        hub::teams::report::CSV_COLUMNS.to_vec()
+        teams::report::CSV_COLUMNS.to_vec()
     );
     let rows: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 2, "one sharing member times two followed things: {csv}");

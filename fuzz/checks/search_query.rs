@@ -41,7 +41,12 @@ fn fixture() -> &'static Fixture {
             .expect("temp dir")
             .keep();
         DIR.set(dir.clone()).expect("set once");
-        unsafe { atexit(remove_dir) };
+        // The fuzzer ends the process without unwinding, so no destructor removes the
+        // directory: a C exit hook does, and registering one is the hub's only unsafe call.
+        #[allow(unsafe_code)]
+        unsafe {
+            atexit(remove_dir)
+        };
         // Its own thread and runtime: the caller may be inside one already (a test).
         let index = std::thread::spawn(move || {
             let runtime = tokio::runtime::Builder::new_current_thread()

@@ -230,7 +230,7 @@ pub async fn run(cli: Cli) -> Result<(), HubError> {
             let search = search::open(&cli.global.data_dir, &pool).await?;
             search::spawn_poller(search.clone(), pool.clone(), std::time::Duration::from_millis(250));
             crate::accounts::sessions::spawn_expiry(pool.clone(), std::time::Duration::from_secs(3600));
-            let link_check = crate::admin::links::Options {
+            let link_check = links::Options {
                 allow_private: allow_private_links,
                 ..Default::default()
             };
@@ -238,7 +238,7 @@ pub async fn run(cli: Cli) -> Result<(), HubError> {
                 tracing::info!("the link checker may visit private and local addresses (--allow-private-links)");
             }
             if let Some(every) = check_links_every {
-                crate::admin::links::spawn_schedule(pool.clone(), every, link_check);
+                links::spawn_schedule(pool.clone(), every, link_check);
             }
             if !trusted_proxies.is_empty() {
                 let list: Vec<String> = trusted_proxies.iter().map(ToString::to_string).collect();
@@ -296,7 +296,7 @@ pub async fn run(cli: Cli) -> Result<(), HubError> {
             std::fs::copy(&file, &work).map_err(HubError::io(format!("cannot read {}", file.display())))?;
             // A write-ahead log beside the file holds rows too (a backup taken by an older
             // version may have left one): it comes along, and SQLite replays it on opening.
-            let wal = std::path::PathBuf::from(format!("{}-wal", file.display()));
+            let wal = PathBuf::from(format!("{}-wal", file.display()));
             if wal.is_file() {
                 std::fs::copy(&wal, format!("{}-wal", work.display()))
                     .map_err(HubError::io(format!("cannot read {}", wal.display())))?;

@@ -52,6 +52,13 @@ pub enum HubError {
     },
 }
 
+// Every search failure is the index's, whatever Tantivy's layer raised it.
+impl From<tantivy::TantivyError> for HubError {
+    fn from(e: tantivy::TantivyError) -> Self {
+        HubError::Search(e.to_string())
+    }
+}
+
 impl HubError {
     pub fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> HubError {
         let context = context.into();

@@ -185,7 +185,7 @@ async fn oversized_deep_and_invalid_bodies_are_refused() {
     assert_eq!(status, 413);
     // Streamed without a length: stops being read at the cap.
     let rpc = server_fn_path("load_suggestions").unwrap();
-    let status = stream_past_the_cap(&server.base, &rpc, 4 * 1024 * 1024).await;
+    let status = stream_past_the_cap(&server.base, rpc, 4 * 1024 * 1024).await;
     assert!(
         (400..500).contains(&status),
         "4 MiB streamed to a server function: {status}"
@@ -280,7 +280,7 @@ async fn uploads_are_refused_by_role_before_their_body_is_read() {
     let bookmark = server_fn_path("set_bookmark").unwrap();
     let status = declared_without_body(
         &server.base,
-        &bookmark,
+        bookmark,
         "application/x-www-form-urlencoded",
         forty_mib,
         Some(&learner),
@@ -290,7 +290,7 @@ async fn uploads_are_refused_by_role_before_their_body_is_read() {
     // And a server function that needs an account refuses an anonymous caller the same way.
     let status = declared_without_body(
         &server.base,
-        &bookmark,
+        bookmark,
         "application/x-www-form-urlencoded",
         forty_mib,
         None,

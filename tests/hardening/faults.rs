@@ -177,8 +177,9 @@ async fn acknowledged_progress_survives_a_kill_at_any_moment() {
 
     let mut dice = Dice::from_clock();
     // (learner, resource, item) → the furthest status acknowledged.
-    let acked: Arc<Mutex<std::collections::HashMap<(usize, usize, usize), &'static str>>> = Default::default();
-    let mut next_key = vec![0usize; LEARNERS];
+    type Acked = std::collections::HashMap<(usize, usize, usize), &'static str>;
+    let acked: Arc<Mutex<Acked>> = Default::default();
+    let mut next_key = [0usize; LEARNERS];
     let mut writes = 0usize;
     for round in 1..=ROUNDS {
         let mut tasks = Vec::new();

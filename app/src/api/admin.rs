@@ -25,7 +25,7 @@ pub async fn admin_check() -> Result<(), UiError> {
     answer(async move { admin()?.check().await }.await)
 }
 
-#[server(prefix = "/rpc", input = leptos::server_fn::codec::Json)]
+#[server(prefix = "/rpc", input = server_fn::codec::Json)]
 pub async fn admin_resources(query: ListQuery) -> Result<AdminResourceList, UiError> {
     answer(async move { admin()?.resources(&query).await }.await)
 }
@@ -183,7 +183,7 @@ pub async fn admin_kept_upload() -> Result<Option<KeptUpload>, UiError> {
     )
 }
 
-#[server(prefix = "/rpc", input = leptos::server_fn::codec::Json)]
+#[server(prefix = "/rpc", input = server_fn::codec::Json)]
 pub async fn admin_audit(filter: AuditFilter, page: i64) -> Result<AuditPage, UiError> {
     answer(async move { admin()?.audit(&filter, page).await }.await)
 }

@@ -14,7 +14,7 @@ pub async fn load_home() -> Result<HomeData, UiError> {
 }
 
 // JSON, because the filters hold lists that URL-encoded arguments cannot carry.
-#[server(prefix = "/rpc", input = leptos::server_fn::codec::Json)]
+#[server(prefix = "/rpc", input = server_fn::codec::Json)]
 pub async fn load_browse(query: BrowseQuery) -> Result<BrowsePage, UiError> {
     backend()?.browse(&query).await
 }
@@ -29,7 +29,7 @@ pub async fn load_pathway(slug: String) -> Result<Option<PathwayDetail>, UiError
     backend()?.pathway(&slug).await
 }
 
-#[server(prefix = "/rpc", input = leptos::server_fn::codec::Json)]
+#[server(prefix = "/rpc", input = server_fn::codec::Json)]
 pub async fn load_search(query: SearchQuery) -> Result<SearchPage, UiError> {
     backend()?.search(&query).await
 }

@@ -146,7 +146,7 @@ pub async fn set_bookmark(slug: String, saved: bool, note: Option<String>) -> Re
     answer(async move { backend()?.set_bookmark(&slug, saved, note).await }.await)
 }
 
-#[server(prefix = "/rpc", input = leptos::server_fn::codec::Json)]
+#[server(prefix = "/rpc", input = server_fn::codec::Json)]
 pub async fn load_bookmarks(query: BrowseQuery) -> Result<BookmarksPage, UiError> {
     answer(async move { backend()?.bookmarks(&query).await }.await)
 }

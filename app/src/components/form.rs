@@ -8,7 +8,7 @@ use leptos::prelude::*;
 /// The error a server action last answered with, if any.
 pub fn action_error<I, O>(action: ServerAction<I>) -> Signal<Option<UiError>>
 where
-    I: leptos::server_fn::ServerFn<Output = O, Error = UiError> + Clone + Send + Sync + 'static,
+    I: server_fn::ServerFn<Output = O, Error = UiError> + Clone + Send + Sync + 'static,
     O: Clone + Send + Sync + 'static,
 {
     Signal::derive(move || action.value().get().and_then(|r| r.err()))

@@ -50,7 +50,7 @@ pub fn SiteFooter() -> impl IntoView {
 #[component]
 fn AccountNav() -> impl IntoView {
     let learner = use_learner();
-    let sign_out_path = <SignOut as leptos::server_fn::ServerFn>::PATH;
+    let sign_out_path = <SignOut as server_fn::ServerFn>::PATH;
     let location = leptos_router::hooks::use_location();
     let next = move || {
         let (path, search) = (location.pathname.get(), location.search.get());

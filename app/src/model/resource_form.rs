@@ -144,7 +144,7 @@ fn put(map: &mut Map<String, Value>, key: &str, value: Option<Value>) {
 
 /// Rows kept (not removed, not blank), in the order of their positions; rows without a
 /// usable position keep their place after the numbered ones.
-fn ordered<'a, T>(rows: &'a [T], position: impl Fn(&T) -> &str, keep: impl Fn(&T) -> bool) -> Vec<&'a T> {
+fn ordered<T>(rows: &[T], position: impl Fn(&T) -> &str, keep: impl Fn(&T) -> bool) -> Vec<&T> {
     let mut kept: Vec<(usize, f64, &T)> = rows
         .iter()
         .enumerate()

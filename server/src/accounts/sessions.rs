@@ -205,8 +205,9 @@ pub async fn keep_once(session: &Session, key: &str, value: &str) -> Result<(), 
 /// the same `request` (a tag unique to it), in this process only and never written back: every
 /// rendering of that page shows it, and the next request does not.
 pub async fn take_once(session: &Session, key: &str, request: Option<&str>) -> Result<Option<String>, HubError> {
-    static SHOWN: LazyLock<Mutex<HashMap<(String, String), (String, std::time::Instant)>>> =
-        LazyLock::new(|| Mutex::new(HashMap::new()));
+    /// (request, key) → the value and when it was first shown.
+    type Shown = HashMap<(String, String), (String, std::time::Instant)>;
+    static SHOWN: LazyLock<Mutex<Shown>> = LazyLock::new(|| Mutex::new(HashMap::new()));
     const FORGOTTEN_AFTER: std::time::Duration = std::time::Duration::from_secs(30);
     let memo_key = request.map(|r| (r.to_string(), key.to_string()));
     if let Some(memo_key) = &memo_key {

@@ -568,7 +568,7 @@ fn status_text(status: u16) -> String {
 /// "10 s", "300 ms", "1.5 s".
 fn duration_text(d: Duration) -> String {
     let ms = d.as_millis();
-    if ms % 1000 == 0 {
+    if ms.is_multiple_of(1000) {
         format!("{} s", ms / 1000)
     } else if ms < 1000 {
         format!("{ms} ms")

@@ -113,7 +113,7 @@ fn whole_numbers_as_integers(value: &mut Value) {
         Value::Number(n) => {
             if let Some(f) = n.as_f64().filter(|_| n.is_f64()) {
                 // Both bounds exact in f64; i64::MAX is not, so the upper one is exclusive.
-                if f.fract() == 0.0 && f >= -9_223_372_036_854_775_808.0 && f < 9_223_372_036_854_775_808.0 {
+                if f.fract() == 0.0 && (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&f) {
                     *value = Value::from(f as i64);
                 }
             }

@@ -294,7 +294,7 @@ pub async fn progress_of(
         units: out,
         completed,
         total,
-        percent: if total == 0 { 0 } else { (completed * 100 / total) as u8 },
+        percent: (completed * 100).checked_div(total).unwrap_or(0) as u8,
     })
 }
 

@@ -4,7 +4,6 @@
 //! documents are a bitset built once per index generation; a filter is the union of its values'
 //! bitsets; and every count is an AND and a popcount, whatever the number of matches.
 
-use super::index::search_error;
 use crate::error::HubError;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -104,8 +103,8 @@ impl FacetBits {
                     alive.insert(doc);
                 }
             }
-            let inverted = reader.inverted_index(facet_field).map_err(search_error)?;
-            let mut stream = inverted.terms().stream().map_err(|e| search_error(e.into()))?;
+            let inverted = reader.inverted_index(facet_field)?;
+            let mut stream = inverted.terms().stream().map_err(tantivy::TantivyError::from)?;
             let mut values: BTreeMap<String, BTreeMap<String, Bits>> = BTreeMap::new();
             while stream.advance() {
                 let Ok(facet) = Facet::from_encoded(stream.key().to_vec()) else {
@@ -115,7 +114,7 @@ impl FacetBits {
                 let [dim, value] = path.as_slice() else { continue };
                 let mut postings = inverted
                     .read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)
-                    .map_err(|e| search_error(e.into()))?;
+                    .map_err(tantivy::TantivyError::from)?;
                 let mut bits = Bits::empty(max_doc);
                 while postings.doc() != TERMINATED {
                     bits.insert(postings.doc());
@@ -288,10 +287,10 @@ impl Matched {
 /// A term's documents in one segment (deleted ones included; callers mask them).
 fn term_bits(reader: &SegmentReader, term: &Term, max_doc: u32) -> Result<Bits, HubError> {
     let mut set = Bits::empty(max_doc);
-    let inverted = reader.inverted_index(term.field()).map_err(search_error)?;
+    let inverted = reader.inverted_index(term.field())?;
     if let Some(mut block) = inverted
         .read_block_postings(term, IndexRecordOption::Basic)
-        .map_err(|e| search_error(e.into()))?
+        .map_err(tantivy::TantivyError::from)?
     {
         loop {
             let docs = block.docs();

@@ -3,7 +3,6 @@
 //! a prefix is a range scan. Each expansion then becomes an ordinary term, so ranking keeps its
 //! fast path.
 
-use super::index::search_error;
 use crate::error::HubError;
 use levenshtein_automata::{LevenshteinAutomatonBuilder, DFA, SINK_STATE};
 use std::cell::RefCell;
@@ -85,12 +84,12 @@ pub fn fuzzy(searcher: &Searcher, field: Field, word: &str, distance: u8) -> Res
     let mut found: HashMap<String, (usize, u64)> = HashMap::new();
     let automaton = Automaton(builder(distance).build_dfa(word));
     for segment in searcher.segment_readers() {
-        let inverted = segment.inverted_index(field).map_err(search_error)?;
+        let inverted = segment.inverted_index(field)?;
         let mut stream = inverted
             .terms()
             .search(&automaton)
             .into_stream()
-            .map_err(|e| search_error(e.into()))?;
+            .map_err(tantivy::TantivyError::from)?;
         while stream.advance() {
             let Ok(term) = std::str::from_utf8(stream.key()) else {
                 continue;
@@ -133,13 +132,13 @@ impl Memo {
 pub fn prefix(searcher: &Searcher, field: Field, prefix: &str) -> Result<Vec<Expansion>, HubError> {
     let mut found: HashMap<String, (usize, u64)> = HashMap::new();
     for segment in searcher.segment_readers() {
-        let inverted = segment.inverted_index(field).map_err(search_error)?;
+        let inverted = segment.inverted_index(field)?;
         let mut stream = inverted
             .terms()
             .range()
             .ge(prefix.as_bytes())
             .into_stream()
-            .map_err(|e| search_error(e.into()))?;
+            .map_err(tantivy::TantivyError::from)?;
         while stream.advance() {
             if !stream.key().starts_with(prefix.as_bytes()) {
                 break;

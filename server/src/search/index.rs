@@ -112,21 +112,17 @@ impl SearchIndex {
                     std::fs::remove_dir_all(dir).map_err(HubError::io(format!("cannot clear {}", dir.display())))?;
                 }
                 std::fs::create_dir_all(dir).map_err(HubError::io(format!("cannot create {}", dir.display())))?;
-                let index = Index::create_in_dir(dir, schema).map_err(search_error)?;
+                let index = Index::create_in_dir(dir, schema)?;
                 std::fs::write(dir.join(VERSION_FILE), SCHEMA_VERSION.to_string())
                     .map_err(HubError::io("cannot write the index version"))?;
                 (index, OpenOutcome::Created(why))
             }
         };
         fields::register(index.tokenizers());
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()
-            .map_err(search_error)?;
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         // One indexing thread: documents land in one segment in a fixed order, so scores and the
         // order of ties never depend on thread scheduling.
-        let writer = index.writer_with_num_threads(1, WRITER_MEMORY).map_err(search_error)?;
+        let writer = index.writer_with_num_threads(1, WRITER_MEMORY)?;
         let synonyms = load_synonyms(synonyms_file)?;
         Ok((
             SearchIndex {
@@ -152,14 +148,6 @@ impl SearchIndex {
 
     pub fn num_docs(&self) -> u64 {
         self.reader.searcher().num_docs()
-    }
-
-    /// Re-reads the synonym list (after an admin edits it); applies to the next query.
-    pub fn reload_synonyms(&self, file: Option<&Path>) -> Result<usize, HubError> {
-        let synonyms = load_synonyms(file)?;
-        let n = synonyms.len();
-        *self.synonyms.write().expect("synonyms lock") = synonyms;
-        Ok(n)
     }
 
     /// Uses `text` as the synonym list from the next query on; `saved_at` is when admins saved it.
@@ -212,7 +200,7 @@ impl SearchIndex {
         let fresh = self.seen.lock().expect("seen lock").is_empty();
         let changed: Vec<String> = if fresh {
             let writer = self.writer.lock().expect("writer lock");
-            writer.delete_all_documents().map_err(search_error)?;
+            writer.delete_all_documents()?;
             current.keys().cloned().collect()
         } else {
             let seen = self.seen.lock().expect("seen lock");
@@ -303,13 +291,11 @@ impl SearchIndex {
         for (r, updated_at) in records.iter().filter(|(r, _)| r.status == "published") {
             writer.delete_term(Term::from_field_text(self.fields.slug, &r.slug));
             let provider = r.provider.as_deref().and_then(|p| titles.get(p).copied());
-            writer
-                .add_document(document(&self.fields, r, provider, updated_at))
-                .map_err(search_error)?;
+            writer.add_document(document(&self.fields, r, provider, updated_at))?;
         }
-        writer.commit().map_err(search_error)?;
+        writer.commit()?;
         drop(writer);
-        self.reader.reload().map_err(search_error)?;
+        self.reader.reload()?;
         Ok(())
     }
 
@@ -358,13 +344,11 @@ impl SearchIndex {
                 .as_ref()
                 .and_then(|p| titles.get(p))
                 .map(String::as_str);
-            writer
-                .add_document(document(&self.fields, &s.record, provider, &s.updated_at))
-                .map_err(search_error)?;
+            writer.add_document(document(&self.fields, &s.record, provider, &s.updated_at))?;
         }
-        writer.commit().map_err(search_error)?;
+        writer.commit()?;
         drop(writer);
-        self.reader.reload().map_err(search_error)?;
+        self.reader.reload()?;
         Ok(())
     }
 }
@@ -383,12 +367,8 @@ fn load_intents() -> Intents {
     Intents::parse(intent::BUILT_IN, |phrase| fields::words(&mut analyzer, phrase))
 }
 
-pub(super) fn search_error(e: tantivy::TantivyError) -> HubError {
-    HubError::Search(e.to_string())
-}
-
 /// Runs [`SearchIndex::poll`] every `interval` until the process ends.
-pub fn spawn_poller(index: std::sync::Arc<SearchIndex>, pool: AnyPool, interval: std::time::Duration) {
+pub fn spawn_poller(index: Arc<SearchIndex>, pool: AnyPool, interval: std::time::Duration) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(interval);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);

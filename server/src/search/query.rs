@@ -6,7 +6,7 @@ use super::counting::{self, Clause};
 use super::expand;
 use super::fields::{self, QUERY};
 use super::highlight;
-use super::index::{search_error, SearchIndex};
+use super::index::SearchIndex;
 use super::ranking;
 use super::stemming;
 use crate::error::HubError;
@@ -536,10 +536,6 @@ impl SearchIndex {
 
     /// "Did you mean": each word the index has never seen, replaced by the most common indexed
     /// word within its typo distance. None when nothing would change.
-    pub fn did_you_mean(&self, text: &str) -> Option<String> {
-        self.did_you_mean_with(&self.reader.searcher(), text, &expand::Memo::default())
-    }
-
     fn did_you_mean_with(&self, searcher: &Searcher, text: &str, memo: &expand::Memo) -> Option<String> {
         let mut plain = fields::plain();
         let words = fields::words(&mut plain, text);
@@ -655,7 +651,7 @@ impl SearchIndex {
         let mut hits = Vec::with_capacity(addresses.len());
         let mut analyzer = fields::stemmed();
         for (score, address) in addresses {
-            let doc: TantivyDocument = searcher.doc(address).map_err(search_error)?;
+            let doc: TantivyDocument = searcher.doc(address)?;
             let text_of = |name: &str| self.stored_text(&doc, name);
             hits.push(SearchHit {
                 slug: text_of("slug"),
@@ -715,22 +711,22 @@ impl SearchIndex {
         let f = &self.fields;
         let mut providers: Vec<String> = Vec::new();
         for hit in hits.iter().take(3) {
-            let address = searcher
-                .search(
-                    &TermQuery::new(Term::from_field_text(f.slug, &hit.slug), IndexRecordOption::Basic),
-                    &TopDocs::with_limit(1).order_by_score(),
-                )
-                .map_err(search_error)?;
+            let address = searcher.search(
+                &TermQuery::new(Term::from_field_text(f.slug, &hit.slug), IndexRecordOption::Basic),
+                &TopDocs::with_limit(1).order_by_score(),
+            )?;
             let Some((_, address)) = address.into_iter().next() else {
                 continue;
             };
-            let doc: TantivyDocument = searcher.doc(address).map_err(search_error)?;
+            let doc: TantivyDocument = searcher.doc(address)?;
             let provider = self.stored_text(&doc, "provider_slug");
             for p in [
                 provider,
-                (hit.kind == Kind::Organization)
-                    .then(|| hit.slug.clone())
-                    .unwrap_or_default(),
+                if hit.kind == Kind::Organization {
+                    hit.slug.clone()
+                } else {
+                    Default::default()
+                },
             ] {
                 if !p.is_empty() && !providers.contains(&p) {
                     providers.push(p);
@@ -761,14 +757,12 @@ impl SearchIndex {
                     )),
                 ),
             ];
-            let top = searcher
-                .search(
-                    &BooleanQuery::new(clauses),
-                    &TopDocs::with_limit(n + hits.len() + 1).order_by_score(),
-                )
-                .map_err(search_error)?;
+            let top = searcher.search(
+                &BooleanQuery::new(clauses),
+                &TopDocs::with_limit(n + hits.len() + 1).order_by_score(),
+            )?;
             for (_, address) in top {
-                let doc: TantivyDocument = searcher.doc(address).map_err(search_error)?;
+                let doc: TantivyDocument = searcher.doc(address)?;
                 let slug = self.stored_text(&doc, "slug");
                 if shown.contains(slug.as_str()) || found.iter().any(|(_, s, _)| *s == slug) {
                     continue;
@@ -823,7 +817,7 @@ impl SearchIndex {
                 out.push(Alternative {
                     label: format!("Search for “{s}”"),
                     href: href(&alt),
-                    total: n as u64,
+                    total: n,
                 });
             }
         }
@@ -841,7 +835,7 @@ impl SearchIndex {
                 out.push(Alternative {
                     label: format!("“{}” without filters", q.q),
                     href: href(&alt),
-                    total: n as u64,
+                    total: n,
                 });
             }
         }
@@ -897,12 +891,10 @@ impl SearchIndex {
         }
         clauses.push((Occur::Must, Box::new(BooleanQuery::new(last_options))));
         let searcher = self.reader.searcher();
-        let top = searcher
-            .search(&BooleanQuery::new(clauses), &TopDocs::with_limit(8).order_by_score())
-            .map_err(search_error)?;
+        let top = searcher.search(&BooleanQuery::new(clauses), &TopDocs::with_limit(8).order_by_score())?;
         let mut out = Vec::with_capacity(top.len());
         for (_, address) in top {
-            let doc: TantivyDocument = searcher.doc(address).map_err(search_error)?;
+            let doc: TantivyDocument = searcher.doc(address)?;
             let text_of = |name: &str| self.stored_text(&doc, name);
             out.push(Suggestion {
                 slug: text_of("slug"),

@@ -4,7 +4,6 @@
 //! so a query of common words scores a few blocks, not every match.
 
 use super::counting::Bits;
-use super::index::search_error;
 use crate::error::HubError;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
@@ -160,14 +159,12 @@ fn direct(
     let weights = clauses
         .iter()
         .map(|c| c.weight(scoring))
-        .collect::<tantivy::Result<Vec<_>>>()
-        .map_err(search_error)?;
+        .collect::<tantivy::Result<Vec<_>>>()?;
     for (ord, (reader, set)) in searcher.segment_readers().iter().zip(matched).enumerate() {
         let mut scorers = weights
             .iter()
             .map(|w| w.scorer(reader, 1.0))
-            .collect::<tantivy::Result<Vec<_>>>()
-            .map_err(search_error)?;
+            .collect::<tantivy::Result<Vec<_>>>()?;
         for doc in set.iter() {
             let mut score = 0.0;
             for scorer in scorers.iter_mut() {
@@ -197,22 +194,20 @@ fn wand(
     best: &mut Best,
 ) -> Result<(), HubError> {
     let union = BooleanQuery::new(clauses.iter().map(|c| (Occur::Should, c.box_clone())).collect());
-    let weight = union.weight(scoring).map_err(search_error)?;
+    let weight = union.weight(scoring)?;
     for (ord, (reader, set)) in searcher.segment_readers().iter().zip(matched).enumerate() {
         let bar = |best: &Best| best.threshold().map(|t| t as f32).unwrap_or(f32::MIN);
         let threshold = bar(best);
-        weight
-            .for_each_pruning(threshold, reader, &mut |doc, score| {
-                if set.contains(doc) {
-                    best.offer(Candidate {
-                        key: score as f64,
-                        segment: ord as u32,
-                        doc,
-                    });
-                }
-                bar(best)
-            })
-            .map_err(search_error)?;
+        weight.for_each_pruning(threshold, reader, &mut |doc, score| {
+            if set.contains(doc) {
+                best.offer(Candidate {
+                    key: score as f64,
+                    segment: ord as u32,
+                    doc,
+                });
+            }
+            bar(best)
+        })?;
     }
     Ok(())
 }
@@ -238,11 +233,11 @@ pub fn by_field(
         let fast = reader.fast_fields();
         let key: Box<dyn Fn(DocId) -> f64> = match order {
             Order::Descending(name) => {
-                let column = fast.i64(name).map_err(search_error)?;
+                let column = fast.i64(name)?;
                 Box::new(move |doc| column.first(doc).unwrap_or(i64::MIN) as f64)
             }
             Order::Ascending(name) => {
-                let column = fast.u64(name).map_err(search_error)?;
+                let column = fast.u64(name)?;
                 Box::new(move |doc| -(column.first(doc).unwrap_or(u64::MAX) as f64))
             }
         };

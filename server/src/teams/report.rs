@@ -35,7 +35,8 @@ pub async fn progress(pool: &AnyPool, team: i64) -> Result<TeamProgress, HubErro
     }
     let following = focus::following(pool, team).await?;
     // Each sharing member's percent per resource, and per pathway, read once per member.
-    let mut figures: Vec<(HashMap<String, u8>, HashMap<String, (u8, bool)>)> = Vec::with_capacity(sharing.len());
+    type Figures = (HashMap<String, u8>, HashMap<String, (u8, bool)>);
+    let mut figures: Vec<Figures> = Vec::with_capacity(sharing.len());
     let wants_pathways = following.iter().any(|f| f.kind == FocusKind::Pathway);
     for (id, _) in &sharing {
         let percents = marks::percents(pool, *id).await?;

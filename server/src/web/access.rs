@@ -239,18 +239,14 @@ pub fn served() -> Vec<(Kind, Method, String)> {
     let mut all = Vec::new();
     for (path, methods) in super::page_routes() {
         for method in methods {
-            all.push((Kind::Page, method, path.clone()));
+            all.push((Page, method, path.clone()));
         }
     }
     for (path, method) in leptos::server_fn::axum::server_fn_paths() {
-        all.push((Kind::ServerFn, method, server_fn_name(path).to_string()));
+        all.push((ServerFn, method, server_fn_name(path).to_string()));
     }
     for (method, path) in super::listed_routes().routes {
-        let kind = if path.starts_with("/api/") {
-            Kind::Api
-        } else {
-            Kind::Other
-        };
+        let kind = if path.starts_with("/api/") { Api } else { Other };
         all.push((kind, method, path));
     }
     all
@@ -292,12 +288,12 @@ pub fn governing(method: &Method, path: &str) -> Option<&'static Rule> {
         let name = server_fn_name(path);
         TABLE
             .iter()
-            .find(|r| r.kind == Kind::ServerFn && r.method == method.as_str() && r.path == name)
+            .find(|r| r.kind == ServerFn && r.method == method.as_str() && r.path == name)
     } else if path.starts_with("/api/") {
         // A literal segment wins over a `{name}` (as in axum's router).
         TABLE
             .iter()
-            .filter(|r| r.kind == Kind::Api && r.method == method.as_str() && route_matches(r.path, path))
+            .filter(|r| r.kind == Api && r.method == method.as_str() && route_matches(r.path, path))
             .min_by_key(|r| r.path.matches('{').count())
     } else {
         None
@@ -313,24 +309,24 @@ mod tests {
         let rule = |m: Method, p: &str| governing(&m, p).map(|r| (r.path, r.who));
         assert_eq!(
             rule(Method::POST, "/rpc/admin_upload12345"),
-            Some(("/rpc/admin_upload", Who::Admin))
+            Some(("/rpc/admin_upload", Admin))
         );
         assert_eq!(
             rule(Method::POST, "/rpc/load_home987"),
-            Some(("/rpc/load_home", Who::Anyone))
+            Some(("/rpc/load_home", Anyone))
         );
         assert_eq!(rule(Method::GET, "/rpc/admin_upload12345"), None);
         assert_eq!(
             rule(Method::PUT, "/api/v1/admin/users/7/roles/admin"),
-            Some(("/api/v1/admin/users/{id}/roles/{role}", Who::Admin))
+            Some(("/api/v1/admin/users/{id}/roles/{role}", Admin))
         );
         assert_eq!(
             rule(Method::GET, "/api/v1/collections/shared/abc"),
-            Some(("/api/v1/collections/shared/{token}", Who::Anyone))
+            Some(("/api/v1/collections/shared/{token}", Anyone))
         );
         assert_eq!(
             rule(Method::GET, "/api/v1/teams/3"),
-            Some(("/api/v1/teams/{id}", Who::SignedIn))
+            Some(("/api/v1/teams/{id}", SignedIn))
         );
         assert_eq!(rule(Method::GET, "/api/v1/teams/"), None);
         assert_eq!(rule(Method::GET, "/api/v1/teams/3/extra"), None);
