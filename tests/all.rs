@@ -14,6 +14,7 @@ mod collections;
 mod export;
 mod fuzz_corpora;
 mod hardening;
+mod layers;
 mod learning_pages;
 mod link_check;
 mod moving;

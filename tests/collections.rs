@@ -192,7 +192,7 @@ async fn a_learner_curates_an_ordered_list_with_notes() {
     assert_eq!(status, 401);
 
     // A resource that leaves the catalog: its owner still sees the entry, to take it out.
-    hub::admin::resources::trash(pool, &server.search, &hub::admin::audit::Actor::command_line(), SERIES)
+    hub::admin::resources::trash(pool, &server.search, &hub::audit::Actor::command_line(), SERIES)
         .await
         .unwrap();
     let (_, view) = get_json(&ana_client, &server, &format!("/api/v1/collections/{id}")).await;

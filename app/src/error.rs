@@ -21,10 +21,10 @@ pub enum UiError {
     Conflict(String),
     /// A save refused because someone else saved first; what they saved comes along to merge.
     #[error("Someone else saved this resource since you opened it. Your changes are not saved yet: compare them with theirs below, then save again.")]
-    EditConflict(Box<crate::model::admin::EditConflict>),
+    EditConflict(Box<crate::model::problems::EditConflict>),
     /// A catalog record with problems, each at its JSON pointer, as import reports them.
     #[error("{} problem(s) to fix before this can be saved.", .0.len())]
-    Problems(Vec<crate::model::admin::Problem>),
+    Problems(Vec<crate::model::problems::Problem>),
     #[error("Too many attempts. Please wait {0} seconds and try again.")]
     TooManyAttempts(u64),
     #[error("Something went wrong on our side. Please try again in a moment.")]

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod collection;
+pub mod problems;
 pub mod resource_form;
 pub mod team;
 

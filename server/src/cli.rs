@@ -1,7 +1,7 @@
 //! The `champion-hub` command line: serve, migrate, import, export, accounts and link checks.
 
 use crate::accounts::{store as accounts, NewAccount};
-use crate::admin::links;
+use crate::admin::{links, users};
 use crate::catalog::{export, import, seed};
 use crate::error::HubError;
 use crate::{db, search, web};
@@ -330,7 +330,7 @@ pub async fn run(cli: Cli) -> Result<(), HubError> {
                 std::fs::read(&file).map_err(HubError::io(format!("cannot read {}", file.display())))?
             };
             let pool = db::open(&url).await?;
-            let actor = crate::admin::audit::Actor::command_line();
+            let actor = crate::audit::Actor::command_line();
             let report = import::run(&pool, &bytes, Some(&actor), dry_run).await?;
             if dry_run {
                 for c in &report.changes {
@@ -452,14 +452,14 @@ async fn user(url: &str, command: UserCommand) -> Result<(), HubError> {
             email,
             role: Role::Admin,
         } => {
-            let account = accounts::set_admin(&pool, &email, true).await?;
+            let account = users::set_admin(&pool, &email, true).await?;
             eprintln!("{} is now: {}", account.email, account.roles.join(", "));
         }
         UserCommand::Demote {
             email,
             role: Role::Admin,
         } => {
-            let account = accounts::set_admin(&pool, &email, false).await?;
+            let account = users::set_admin(&pool, &email, false).await?;
             eprintln!("{} is now: {}", account.email, account.roles.join(", "));
         }
     }

@@ -13,6 +13,11 @@ use sqlx::{AnyPool, Executor};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+/// The time a row is written, as every table stores it: RFC 3339 in UTC, to the millisecond.
+pub fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/postgres");
 

@@ -1,7 +1,7 @@
 //! The server's one error type, and the one place it becomes an HTTP response or a UI message.
 
-use crate::catalog::validate::Problem;
 use app::error::UiError;
+use app::model::problems::Problem;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod audit;
 pub mod blocking;
 pub mod catalog;
 pub mod cli;
@@ -12,6 +13,7 @@ pub mod db;
 pub mod error;
 pub mod jobs;
 pub mod label;
+pub mod learning;
 pub mod progress;
 pub mod publish;
 pub mod search;

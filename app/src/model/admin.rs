@@ -1,6 +1,7 @@
 //! What admin pages show: the catalog as admins see it (drafts and the trash included), the
-//! audit log, accounts with their roles, and an editing conflict to resolve.
+//! audit log and accounts with their roles (an editing conflict is in `problems`).
 
+pub use super::problems::{Change, EditConflict, Problem};
 use serde::{Deserialize, Serialize};
 
 /// One row of `/admin/resources`.
@@ -35,31 +36,6 @@ pub struct Editable {
     pub version: i64,
     pub updated_at: String,
     pub trashed_at: Option<String>,
-}
-
-/// One field that changed: its path (`title`, `items/2/quiz/pass_percent`) and its values.
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Change {
-    pub field: String,
-    pub before: serde_json::Value,
-    pub after: serde_json::Value,
-}
-
-/// A save refused because someone else saved first: what they saved, by whom and when, and
-/// where it differs from the refused edit, so the admin can merge and save again.
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EditConflict {
-    pub slug: String,
-    /// The version now stored; saving again against it keeps the admin's edit.
-    pub version: i64,
-    pub saved_by: Option<String>,
-    pub saved_at: String,
-    /// The stored record, in the exchange format.
-    pub current: serde_json::Value,
-    /// `before` is the stored value, `after` the refused edit's.
-    pub differences: Vec<Change>,
 }
 
 /// One audit log entry.
@@ -116,21 +92,6 @@ pub struct SynonymList {
     pub updated_at: Option<String>,
     /// Lines that define a group, comments and blank lines aside.
     pub groups: usize,
-}
-
-/// One problem with a record or file: the JSON pointer of the offending value and a reason.
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct Problem {
-    pub pointer: String,
-    pub message: String,
-}
-
-impl std::fmt::Display for Problem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let pointer = if self.pointer.is_empty() { "/" } else { &self.pointer };
-        write!(f, "{pointer}: {}", self.message)
-    }
 }
 
 /// What an import did (or, in a dry run, would do).

@@ -1,7 +1,7 @@
 //! Accounts in the database: creating them, finding them for sign-in, and changing them.
 
 use super::{password, validate};
-use crate::catalog::store::now;
+use crate::db::now;
 use crate::error::HubError;
 use app::model::Account;
 use sqlx::any::AnyRow;
@@ -174,17 +174,6 @@ pub async fn delete(pool: &AnyPool, id: AccountId) -> Result<(), HubError> {
         .execute(pool)
         .await?;
     Ok(())
-}
-
-/// Grants or revokes admin from the command line (audited as such); refuses to leave the hub
-/// without an admin.
-pub async fn set_admin(pool: &AnyPool, email: &str, admin: bool) -> Result<Account, HubError> {
-    let (id, _) = find(pool, email)
-        .await?
-        .ok_or_else(|| HubError::NotFound(format!("account {}", email.trim())))?;
-    let actor = crate::admin::audit::Actor::command_line();
-    crate::admin::users::set_role(pool, &actor, id.0, "admin", admin).await?;
-    get(pool, id).await?.ok_or_else(|| HubError::NotFound("account".into()))
 }
 
 /// Takes the champion pledge: every one of the four commitments, by key. Taking it again

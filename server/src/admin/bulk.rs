@@ -2,7 +2,7 @@
 //! import (`catalog::import::run`), rolled back or committed, so the preview cannot drift from
 //! what applying does.
 
-use super::audit::Actor;
+use crate::audit::Actor;
 use crate::catalog::import::{self, ImportReport};
 use crate::error::HubError;
 use crate::search::SearchIndex;

@@ -6,7 +6,7 @@
 //! host, a `User-Agent` naming the hub, `HEAD` first (no body to send), and redirects followed
 //! by hand so each hop counts against the limits and the final address can be reported.
 
-use crate::catalog::store::now;
+use crate::db::now;
 use crate::error::HubError;
 use reqwest::Url;
 use sqlx::{AnyPool, Row};

@@ -1,10 +1,9 @@
 //! The admin capability: curating the catalog (editing with optimistic concurrency, drafts,
-//! the trash, bulk upload with a dry run), the append-only audit log, roles, search analytics,
+//! the trash, bulk upload with a dry run), the audit log's pages (the log itself is `crate::audit`), roles, search analytics,
 //! the synonym list and the link checker. Every function here assumes its caller checked that
 //! an admin is asking; the web layer's `Admin` extractor does.
 
 pub mod analytics;
-pub mod audit;
 pub mod bulk;
 pub mod links;
 pub mod public_address;

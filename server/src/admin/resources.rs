@@ -3,7 +3,7 @@
 //! publishing, and the trash. Every change is audited in the transaction that makes it and is
 //! in search before the call returns.
 
-use super::audit::{self, Actor, Change};
+use crate::audit::{self, Actor, Change};
 use crate::catalog::format::{CatalogFile, ResourceRecord, FORMAT_NAME, FORMAT_VERSION};
 use crate::catalog::store::{self, Stored};
 use crate::catalog::validate::{self, Problem};
@@ -186,7 +186,7 @@ pub async fn create(
             ),
         ));
     }
-    let now = store::now();
+    let now = crate::db::now();
     store::write_resource(&mut tx, &record, &now).await?;
     store::set_provider(&mut tx, &record.slug, record.provider.as_deref()).await?;
     audit::record(
@@ -272,7 +272,7 @@ pub async fn update(
         ("published", "draft") => "unpublish",
         _ => "edit",
     };
-    let now = store::now();
+    let now = crate::db::now();
     store::write_resource(&mut tx, &record, &now).await?;
     store::set_provider(&mut tx, &record.slug, record.provider.as_deref()).await?;
     audit::record(&mut tx, actor, action, "resource", slug, &changes).await?;
@@ -357,7 +357,7 @@ pub async fn trash(pool: &AnyPool, search: &SearchIndex, actor: &Actor, slug: &s
             provided.join(", ")
         )));
     }
-    let now = store::now();
+    let now = crate::db::now();
     store::set_deleted(&mut tx, slug, Some(&now), &now).await?;
     audit::record(&mut tx, actor, "delete", "resource", slug, &[trash_change(true)]).await?;
     tx.commit().await?;
@@ -374,7 +374,7 @@ pub async fn restore(pool: &AnyPool, search: &SearchIndex, actor: &Actor, slug: 
     if current.deleted_at.is_none() {
         return Err(HubError::Conflict("this resource is not in the trash".into()));
     }
-    let now = store::now();
+    let now = crate::db::now();
     store::set_deleted(&mut tx, slug, None, &now).await?;
     audit::record(&mut tx, actor, "restore", "resource", slug, &[trash_change(false)]).await?;
     let saved = stored(&mut tx, slug)

@@ -1,9 +1,9 @@
 //! The synonym list as admins edit it. Saved in the database (so every replica reads the same
 //! list) and applied to search at once, without a restart; every save is audited.
 
-use super::audit::{self, Actor, Change};
-use crate::catalog::store::now;
+use crate::audit::{self, Actor, Change};
 use crate::catalog::validate::Problem;
+use crate::db::now;
 use crate::error::HubError;
 use crate::search::synonyms::BUILT_IN;
 use crate::search::SearchIndex;

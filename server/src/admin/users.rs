@@ -1,10 +1,12 @@
 //! Accounts as admins manage them: list and search, grant and revoke the admin and champion
 //! roles, disable and enable. The hub never loses its last admin; every change is audited.
 
-use super::audit::{self, Actor, Change};
-use crate::catalog::store::now;
+use crate::accounts::store as accounts;
+use crate::audit::{self, Actor, Change};
+use crate::db::now;
 use crate::error::HubError;
 use app::model::admin::{AdminUser, AdminUserList};
+use app::model::Account;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, AnyPool, Row};
 
@@ -103,6 +105,18 @@ fn roles_change(before: &AdminUser, after: &AdminUser) -> Vec<Change> {
         &serde_json::json!({"roles": before.roles, "disabled": before.disabled}),
         &serde_json::json!({"roles": after.roles, "disabled": after.disabled}),
     )
+}
+
+/// Grants or revokes admin from the command line (audited as such); refuses to leave the hub
+/// without an admin.
+pub async fn set_admin(pool: &AnyPool, email: &str, admin: bool) -> Result<Account, HubError> {
+    let (id, _) = accounts::find(pool, email)
+        .await?
+        .ok_or_else(|| HubError::NotFound(format!("account {}", email.trim())))?;
+    set_role(pool, &Actor::command_line(), id.0, "admin", admin).await?;
+    accounts::get(pool, id)
+        .await?
+        .ok_or_else(|| HubError::NotFound("account".into()))
 }
 
 /// Grants (`granted`) or revokes `role` (`admin` or `champion`) on account `id`.

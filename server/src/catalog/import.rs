@@ -4,7 +4,7 @@
 
 use super::format::{CatalogFile, PathwayRecord, ResourceRecord};
 use super::{store, validate};
-use crate::admin::audit::{self, Actor, Change};
+use crate::audit::{self, Actor, Change};
 use crate::error::HubError;
 use sqlx::AnyPool;
 use std::collections::HashMap;
@@ -34,7 +34,7 @@ pub async fn run(pool: &AnyPool, bytes: &[u8], actor: Option<&Actor>, dry_run: b
         .into_iter()
         .map(|s| (s.record.slug.clone(), s))
         .collect();
-    let now = store::now();
+    let now = crate::db::now();
     let mut report = ImportReport::default();
     let mut changed: Vec<(&ResourceRecord, &str, Vec<Change>)> = Vec::new();
     for record in &file.resources {

@@ -29,10 +29,6 @@ fn terms_mut<'a>(r: &'a mut ResourceRecord, vocabulary: &str) -> &'a mut Vec<Str
     }
 }
 
-pub fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
-
 /// Moves a resource to the trash (`Some(now)`) or back out of it (`None`), as one more write.
 pub async fn set_deleted(
     conn: &mut AnyConnection,
@@ -287,6 +283,59 @@ async fn id_of(conn: &mut AnyConnection, slug: &str) -> Result<Option<i64>, HubE
         .transpose()?)
 }
 
+/// A value in a child row, as [`replace_children`] binds it.
+enum Cell {
+    Int(i64),
+    Real(f64),
+    Text(Option<String>),
+}
+
+impl Cell {
+    fn text(text: &str) -> Cell {
+        Cell::Text(Some(text.to_string()))
+    }
+
+    fn position(position: usize) -> Cell {
+        Cell::Int(position as i64)
+    }
+}
+
+/// Replaces the rows of the child `table` that belong to `parent` (its column, its id) with
+/// `rows`, each holding the values of `columns` in order: how every list inside a record
+/// (terms, credits, sessions, questions, steps) is saved.
+async fn replace_children(
+    conn: &mut AnyConnection,
+    table: &str,
+    parent: (&str, i64),
+    columns: &[&str],
+    rows: Vec<Vec<Cell>>,
+) -> Result<(), HubError> {
+    let (parent_column, parent_id) = parent;
+    sqlx::query(&format!("DELETE FROM {table} WHERE {parent_column} = $1"))
+        .bind(parent_id)
+        .execute(&mut *conn)
+        .await?;
+    let placeholders: Vec<String> = (1..=columns.len() + 1).map(|n| format!("${n}")).collect();
+    let insert = format!(
+        "INSERT INTO {table} ({parent_column}, {}) VALUES ({})",
+        columns.join(", "),
+        placeholders.join(", ")
+    );
+    for row in rows {
+        debug_assert_eq!(row.len(), columns.len());
+        let mut query = sqlx::query(&insert).bind(parent_id);
+        for cell in row {
+            query = match cell {
+                Cell::Int(n) => query.bind(n),
+                Cell::Real(x) => query.bind(x),
+                Cell::Text(t) => query.bind(t),
+            };
+        }
+        query.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
 /// Writes the resource's own columns (inserting it if new) and returns its id. References to
 /// providers are set later by [`set_provider`], once every resource of a file exists.
 pub async fn write_resource(conn: &mut AnyConnection, r: &ResourceRecord, now: &str) -> Result<i64, HubError> {
@@ -332,53 +381,61 @@ pub async fn write_resource(conn: &mut AnyConnection, r: &ResourceRecord, now: &
         .await?
         .ok_or_else(|| HubError::Corrupt(format!("resource {} vanished", r.slug)))?;
 
-    sqlx::query("DELETE FROM resource_terms WHERE resource_id = $1")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
+    let mut terms = Vec::new();
     for vocabulary in VOCABULARIES {
-        for (position, term) in terms_of(r, vocabulary).iter().enumerate() {
-            sqlx::query("INSERT INTO resource_terms (resource_id, vocabulary, term, position) VALUES ($1, $2, $3, $4)")
-                .bind(id)
-                .bind(vocabulary)
-                .bind(term.clone())
-                .bind(position as i64)
-                .execute(&mut *conn)
-                .await?;
+        for (position, term) in terms_of(r, vocabulary).into_iter().enumerate() {
+            terms.push(vec![
+                Cell::text(vocabulary),
+                Cell::Text(Some(term)),
+                Cell::position(position),
+            ]);
         }
     }
-    sqlx::query("DELETE FROM resource_credits WHERE resource_id = $1")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    for (position, c) in r.credits.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO resource_credits (resource_id, position, credit_type, amount) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(id)
-        .bind(position as i64)
-        .bind(c.credit_type.clone())
-        .bind(c.amount)
-        .execute(&mut *conn)
-        .await?;
-    }
-    sqlx::query("DELETE FROM schedule_entries WHERE resource_id = $1")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    for (position, e) in r.schedule.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO schedule_entries (resource_id, position, title, starts_at, ends_at, track) VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(id)
-        .bind(position as i64)
-        .bind(e.title.clone())
-        .bind(e.starts_at.clone())
-        .bind(e.ends_at.clone())
-        .bind(e.track.clone())
-        .execute(&mut *conn)
-        .await?;
-    }
+    let resource = ("resource_id", id);
+    replace_children(
+        conn,
+        "resource_terms",
+        resource,
+        &["vocabulary", "term", "position"],
+        terms,
+    )
+    .await?;
+    let credits: Vec<_> = r
+        .credits
+        .iter()
+        .enumerate()
+        .map(|(position, c)| {
+            vec![
+                Cell::position(position),
+                Cell::text(&c.credit_type),
+                Cell::Real(c.amount),
+            ]
+        })
+        .collect();
+    replace_children(
+        conn,
+        "resource_credits",
+        resource,
+        &["position", "credit_type", "amount"],
+        credits,
+    )
+    .await?;
+    let schedule: Vec<_> = r
+        .schedule
+        .iter()
+        .enumerate()
+        .map(|(position, e)| {
+            vec![
+                Cell::position(position),
+                Cell::text(&e.title),
+                Cell::text(&e.starts_at),
+                Cell::text(&e.ends_at),
+                Cell::Text(e.track.clone()),
+            ]
+        })
+        .collect();
+    let columns = ["position", "title", "starts_at", "ends_at", "track"];
+    replace_children(conn, "schedule_entries", resource, &columns, schedule).await?;
     write_items(conn, id, &r.items, now).await?;
     Ok(id)
 }
@@ -447,25 +504,20 @@ async fn write_items(
                     .try_get("id")?
             }
         };
-        sqlx::query("DELETE FROM quiz_questions WHERE item_id = $1")
-            .bind(item_id)
-            .execute(&mut *conn)
-            .await?;
-        if let Some(quiz) = &item.quiz {
-            for (qpos, q) in quiz.questions.iter().enumerate() {
-                sqlx::query(
-                    "INSERT INTO quiz_questions (item_id, position, prompt, choices, answer, explanation) VALUES ($1, $2, $3, $4, $5, $6)",
-                )
-                .bind(item_id)
-                .bind(qpos as i64)
-                .bind(q.prompt.clone())
-                .bind(serde_json::to_string(&q.choices).expect("strings serialize"))
-                .bind(q.answer)
-                .bind(q.explanation.clone())
-                .execute(&mut *conn)
-                .await?;
-            }
-        }
+        let questions = item.quiz.iter().flat_map(|quiz| quiz.questions.iter()).enumerate();
+        let questions: Vec<_> = questions
+            .map(|(position, q)| {
+                vec![
+                    Cell::position(position),
+                    Cell::text(&q.prompt),
+                    Cell::Text(Some(serde_json::to_string(&q.choices).expect("strings serialize"))),
+                    Cell::Int(q.answer),
+                    Cell::Text(q.explanation.clone()),
+                ]
+            })
+            .collect();
+        let columns = ["position", "prompt", "choices", "answer", "explanation"];
+        replace_children(conn, "quiz_questions", ("item_id", item_id), &columns, questions).await?;
     }
     let mut retired = 0;
     for (item_id, slug, retired_at) in existing {
@@ -530,20 +582,19 @@ pub async fn write_pathway(conn: &mut AnyConnection, p: &PathwayRecord, now: &st
                 .try_get("id")?
         }
     };
-    sqlx::query("DELETE FROM pathway_steps WHERE pathway_id = $1")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
+    let mut steps = Vec::with_capacity(p.steps.len());
     for (position, step) in p.steps.iter().enumerate() {
         let resource_id = id_of(conn, step)
             .await?
             .ok_or_else(|| HubError::Corrupt(format!("pathway step {step} names no resource")))?;
-        sqlx::query("INSERT INTO pathway_steps (pathway_id, position, resource_id) VALUES ($1, $2, $3)")
-            .bind(id)
-            .bind(position as i64)
-            .bind(resource_id)
-            .execute(&mut *conn)
-            .await?;
+        steps.push(vec![Cell::position(position), Cell::Int(resource_id)]);
     }
-    Ok(())
+    replace_children(
+        conn,
+        "pathway_steps",
+        ("pathway_id", id),
+        &["position", "resource_id"],
+        steps,
+    )
+    .await
 }

@@ -3,7 +3,7 @@
 
 use super::owned;
 use crate::accounts::AccountId;
-use crate::catalog::store::now;
+use crate::db::now;
 use crate::error::HubError;
 use app::model::collection::{ENTRIES_MAX, NOTE_MAX};
 use sqlx::{Any, AnyPool, Transaction};

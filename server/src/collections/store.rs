@@ -3,7 +3,7 @@
 use super::{owned, place, shared_with, Place};
 use crate::accounts::AccountId;
 use crate::catalog::browse;
-use crate::catalog::store::now;
+use crate::db::now;
 use crate::error::HubError;
 use crate::secret;
 use app::model::collection::{

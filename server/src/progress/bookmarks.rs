@@ -3,7 +3,8 @@
 //! unpublished: nothing a learner saved is dropped by a catalog change.
 
 use crate::accounts::AccountId;
-use crate::catalog::{browse, store::now};
+use crate::catalog::browse;
+use crate::db::now;
 use crate::error::HubError;
 use app::model::Bookmark;
 use sqlx::{AnyPool, Row};

@@ -5,7 +5,8 @@
 //! is stored, so the address is shown once, when it is made.
 
 use crate::accounts::AccountId;
-use crate::catalog::store::{self, now};
+use crate::catalog::store;
+use crate::db::now;
 use crate::error::HubError;
 use crate::secret::{self, well_formed};
 use sqlx::AnyPool;

@@ -5,7 +5,7 @@
 
 use super::marks;
 use crate::accounts::AccountId;
-use crate::catalog::store::now;
+use crate::db::now;
 use crate::error::HubError;
 use app::model::{Certificate, Kind};
 use argon2::password_hash::rand_core::{OsRng, RngCore};

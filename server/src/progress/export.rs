@@ -5,7 +5,7 @@
 //! open and when each ends).
 
 use crate::accounts::AccountId;
-use crate::catalog::store::now;
+use crate::db::now;
 use crate::error::HubError;
 use serde::Serialize;
 use sqlx::any::AnyRow;

@@ -1,12 +1,12 @@
-//! The progress capability: bookmarks, progress per unit, quizzes, certificates and the
-//! learner's dashboard.
+//! The progress capability: bookmarks, progress per unit, quizzes, pathways and certificates
+//! ("my learning", which also shows teams and collections, is assembled in `crate::learning`).
 
 pub mod bookmarks;
 pub mod calendar_feed;
 pub mod certificates;
-pub mod dashboard;
 pub mod export;
 pub mod marks;
+pub mod pathways;
 pub mod quizzes;
 pub mod units;
 pub mod xapi;

@@ -5,7 +5,7 @@
 
 use super::units::{self, Unit};
 use crate::accounts::AccountId;
-use crate::catalog::store::now;
+use crate::db::now;
 use crate::error::HubError;
 use app::model::{AttemptSummary, Link, QuestionReview, QuizQuestion, QuizResult, QuizView, Status};
 use sqlx::{AnyPool, Row};

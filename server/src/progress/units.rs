@@ -4,9 +4,9 @@
 //! items the catalog retires are kept.
 
 use crate::accounts::AccountId;
-use crate::catalog::store::now;
+use crate::db::now;
 use crate::error::HubError;
-use app::model::{Kind, ResourceLearning, ResourceProgress, Status, UnitProgress};
+use app::model::{Kind, ResourceProgress, Status, UnitProgress};
 use sqlx::{AnyPool, Row};
 use std::collections::HashMap;
 
@@ -185,18 +185,6 @@ pub async fn report(pool: &AnyPool, who: AccountId, slug: &str, on: &str) -> Res
     tx.commit().await?;
     super::certificates::issue_due(pool, who).await?;
     progress_of(pool, who, &r, &units).await
-}
-
-/// The learner's own state on the published resource `slug`: bookmark and progress.
-pub async fn learning(pool: &AnyPool, who: AccountId, slug: &str) -> Result<ResourceLearning, HubError> {
-    let r = resource(pool, slug).await?;
-    let units = units(pool, &r).await?;
-    Ok(ResourceLearning {
-        bookmark: super::bookmarks::list(pool, who, Some(r.id)).await?.into_iter().next(),
-        progress: progress_of(pool, who, &r, &units).await?,
-        self_reportable: SELF_REPORTED.contains(&r.kind),
-        collections: crate::collections::store::holding(pool, who, slug).await?,
-    })
 }
 
 /// Moves one unit forward to `status` (never back), in one statement, so concurrent writers

@@ -5,7 +5,7 @@
 
 use super::championed;
 use crate::accounts::AccountId;
-use crate::catalog::store::now;
+use crate::db::now;
 use crate::error::HubError;
 use crate::secret;
 use app::model::team::{Invite, InvitePreview};

@@ -7,7 +7,7 @@ use super::focus;
 use crate::accounts::AccountId;
 use crate::error::HubError;
 use crate::progress::export::spreadsheet_safe;
-use crate::progress::{dashboard, marks};
+use crate::progress::{marks, pathways};
 use app::model::team::{FocusKind, FocusProgress, MemberProgress, TeamProgress};
 use sqlx::{AnyPool, Row};
 use std::collections::HashMap;
@@ -41,7 +41,7 @@ pub async fn progress(pool: &AnyPool, team: i64) -> Result<TeamProgress, HubErro
     for (id, _) in &sharing {
         let percents = marks::percents(pool, *id).await?;
         let pathways = if wants_pathways {
-            dashboard::pathways(pool, &percents)
+            pathways::started(pool, &percents)
                 .await?
                 .into_iter()
                 .map(|p| {

@@ -2,7 +2,7 @@
 
 use super::{focus, invites, membership, report, Membership};
 use crate::accounts::AccountId;
-use crate::catalog::store::now;
+use crate::db::now;
 use crate::error::HubError;
 use app::model::team::{TeamSummary, TeamView, TeamsPage, NAME_MAX};
 use sqlx::{AnyPool, Row};

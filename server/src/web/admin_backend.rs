@@ -1,8 +1,8 @@
 //! The app's [`AdminBackend`] port over the admin capability. Each method first checks that
 //! the request's session belongs to an admin, and names that admin in the audit log.
 
-use crate::admin::audit::{self, Actor};
 use crate::admin::{analytics, bulk, links, resources, synonyms, users};
+use crate::audit::{self, Actor};
 use crate::catalog::{self, markdown};
 use crate::error::HubError;
 use crate::search::SearchIndex;

@@ -7,7 +7,8 @@ use crate::admin::analytics;
 use crate::catalog::{self, browse};
 use crate::collections;
 use crate::error::HubError;
-use crate::progress::{bookmarks, calendar_feed, certificates, dashboard, marks, quizzes, units};
+use crate::learning;
+use crate::progress::{bookmarks, calendar_feed, certificates, marks, pathways, quizzes, units};
 use crate::search::SearchIndex;
 use crate::teams::{self, focus, invites, members};
 use app::backend::{Backend, SignUp};
@@ -216,14 +217,14 @@ impl Backend for DbBackend {
     async fn learning(&self, slug: &str) -> Result<Option<ResourceLearning>, UiError> {
         match self.current().await? {
             None => Ok(None),
-            Some((id, _, _)) => Ok(Some(units::learning(&self.pool, id, slug).await?)),
+            Some((id, _, _)) => Ok(Some(learning::resource(&self.pool, id, slug).await?)),
         }
     }
 
     async fn pathway_progress(&self, slug: &str) -> Result<Option<PathwayProgress>, UiError> {
         match self.current().await? {
             None => Ok(None),
-            Some((id, _, _)) => Ok(dashboard::pathway(&self.pool, id, slug).await?),
+            Some((id, _, _)) => Ok(pathways::progress(&self.pool, id, slug).await?),
         }
     }
 
@@ -249,7 +250,7 @@ impl Backend for DbBackend {
 
     async fn dashboard(&self) -> Result<Dashboard, UiError> {
         let (id, account, _) = self.signed_in().await?;
-        Ok(dashboard::dashboard(&self.pool, id, account).await?)
+        Ok(learning::dashboard(&self.pool, id, account).await?)
     }
 
     async fn teams(&self) -> Result<TeamsPage, UiError> {

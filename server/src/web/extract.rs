@@ -40,8 +40,8 @@ pub struct Admin(pub SignedIn);
 
 impl Admin {
     /// The admin as the audit log names them.
-    pub fn actor(&self) -> crate::admin::audit::Actor {
-        crate::admin::audit::Actor {
+    pub fn actor(&self) -> crate::audit::Actor {
+        crate::audit::Actor {
             id: Some(self.0.id.0),
             name: self.0.account.email.clone(),
         }

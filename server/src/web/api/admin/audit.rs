@@ -1,6 +1,6 @@
 //! `/api/v1/admin/audit`: the audit log, newest first, filterable; read-only by design.
 
-use crate::admin::audit::{self, Filter};
+use crate::audit::{self, Filter};
 use crate::error::{ErrorBody, HubError};
 use crate::web::extract::{Admin, QueryParams};
 use crate::web::listed::Listed;

@@ -1,7 +1,7 @@
 //! The audit log: who changed what and when, with a field-level diff. Append-only: nothing here
 //! updates or deletes an entry, and the database refuses to (triggers in the migration).
 
-use crate::catalog::store::now;
+use crate::db::now;
 use crate::error::HubError;
 use sqlx::{AnyConnection, AnyPool, Row};
 

@@ -1,13 +1,15 @@
-//! "My learning": everything a learner is working through, has finished and has saved, with
-//! pathways, a personal tally of credits, their certificates, their teams and
-//! the collections colleagues shared with those teams.
+//! A learner's learning, assembled from progress, teams and collections, so it sits above all
+//! three: "my learning" (everything they are working through, have finished and have saved,
+//! with pathways, a personal tally of credits, their certificates, their teams and the
+//! collections colleagues shared with those teams), and their state on one resource.
 
-use super::{bookmarks, certificates, marks, units};
 use crate::accounts::AccountId;
+use crate::collections;
 use crate::error::HubError;
-use app::model::{Account, ContinueAt, CreditTally, Dashboard, PathwayProgress, ResourceProgress, Status};
+use crate::progress::{bookmarks, certificates, marks, pathways, units};
+use app::model::{Account, ContinueAt, CreditTally, Dashboard, ResourceLearning, ResourceProgress, Status};
 use sqlx::{AnyPool, Row};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 pub async fn dashboard(pool: &AnyPool, who: AccountId, account: Account) -> Result<Dashboard, HubError> {
     certificates::issue_due(pool, who).await?;
@@ -28,13 +30,26 @@ pub async fn dashboard(pool: &AnyPool, who: AccountId, account: Account) -> Resu
         account,
         continue_at,
         credits: credits(pool, &completed).await?,
-        pathways: pathways(pool, &percents).await?,
+        pathways: pathways::started(pool, &percents).await?,
         in_progress,
         completed,
         bookmarks: bookmarks::list(pool, who, None).await?,
         certificates: certificates::list(pool, who).await?,
         teams: crate::teams::store::list(pool, who).await?.teams,
-        shared_collections: crate::collections::store::shared_with_me(pool, who).await?,
+        shared_collections: collections::store::shared_with_me(pool, who).await?,
+    })
+}
+
+/// The learner's own state on the published resource `slug`: bookmark, progress, and the
+/// collections that hold it.
+pub async fn resource(pool: &AnyPool, who: AccountId, slug: &str) -> Result<ResourceLearning, HubError> {
+    let r = units::resource(pool, slug).await?;
+    let units = units::units(pool, &r).await?;
+    Ok(ResourceLearning {
+        bookmark: bookmarks::list(pool, who, Some(r.id)).await?.into_iter().next(),
+        progress: units::progress_of(pool, who, &r, &units).await?,
+        self_reportable: units::SELF_REPORTED.contains(&r.kind),
+        collections: collections::store::holding(pool, who, slug).await?,
     })
 }
 
@@ -68,52 +83,6 @@ async fn credits(pool: &AnyPool, completed: &[ResourceProgress]) -> Result<Vec<C
             activities,
         })
         .collect())
-}
-
-/// Every pathway the learner has started, with steps complete and percent by units.
-pub(crate) async fn pathways(pool: &AnyPool, percents: &HashMap<String, u8>) -> Result<Vec<PathwayProgress>, HubError> {
-    let rows = sqlx::query(
-        "SELECT p.slug AS pathway, p.title, r.slug FROM pathways p JOIN pathway_steps s ON s.pathway_id = p.id
-         JOIN resources r ON r.id = s.resource_id
-         WHERE r.status = 'published' AND r.deleted_at IS NULL ORDER BY p.title, p.slug, s.position",
-    )
-    .fetch_all(pool)
-    .await?;
-    let mut out: Vec<(PathwayProgress, u32)> = Vec::new();
-    for row in rows {
-        let slug: String = row.try_get("pathway")?;
-        let step: String = row.try_get("slug")?;
-        let percent = percents.get(&step).copied();
-        if out.last().is_none_or(|(p, _)| p.slug != slug) {
-            out.push((
-                PathwayProgress {
-                    slug,
-                    title: row.try_get("title")?,
-                    steps: 0,
-                    steps_completed: 0,
-                    percent: 0,
-                },
-                0,
-            ));
-        }
-        let (p, sum) = out.last_mut().expect("just pushed");
-        p.steps += 1;
-        p.steps_completed += usize::from(percent == Some(100));
-        *sum += u32::from(percent.unwrap_or(0));
-        p.percent = (*sum / p.steps as u32) as u8;
-    }
-    Ok(out
-        .into_iter()
-        .map(|(p, _)| p)
-        .filter(|p| p.percent > 0 || p.steps_completed > 0)
-        .collect())
-}
-
-/// Progress through the pathway `slug`, for its page.
-pub async fn pathway(pool: &AnyPool, who: AccountId, slug: &str) -> Result<Option<PathwayProgress>, HubError> {
-    let percents = marks::percents(pool, who).await?;
-    let all = pathways(pool, &percents).await?;
-    Ok(all.into_iter().find(|p| p.slug == slug))
 }
 
 #[cfg(test)]
