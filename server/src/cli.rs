@@ -36,43 +36,7 @@ pub struct Global {
 pub enum Command {
     /// Run the web server: apply pending migrations, load the seed catalog into an empty
     /// database (unless --no-seed), then serve pages and the JSON API.
-    Serve {
-        /// Address to listen on.
-        #[arg(long, env = "HUB_ADDR", default_value = "127.0.0.1:3000")]
-        addr: SocketAddr,
-        /// Start with an empty catalog instead of the seed catalog.
-        #[arg(long)]
-        no_seed: bool,
-        /// Mark session cookies Secure: set this when the hub is reached over HTTPS (for
-        /// example behind a TLS-terminating proxy).
-        #[arg(long, env = "HUB_SECURE_COOKIES")]
-        secure_cookies: bool,
-        /// Check every resource and item link this often (e.g. "7d", "12h"), as the admin's
-        /// button does. However many replicas share the database, each due check runs once.
-        #[arg(long, env = "HUB_CHECK_LINKS_EVERY", value_parser = humantime::parse_duration)]
-        check_links_every: Option<std::time::Duration>,
-        /// The hub's public address, as clinicians reach it (e.g. "https://hub.example.org"):
-        /// the links in its feeds, calendars and sitemap. Without it, each request's own host.
-        #[arg(long, env = "HUB_PUBLIC_URL", value_parser = public_url)]
-        public_url: Option<String>,
-        /// A proxy in front of the hub whose X-Forwarded-For header names the client (an
-        /// address or a network: "127.0.0.1", "10.0.0.0/8"; repeat it or separate with commas).
-        /// Sign-in throttling then counts each visitor, not the proxy. Without it the header is
-        /// ignored, since anyone can send it.
-        #[arg(long = "trusted-proxy", env = "HUB_TRUSTED_PROXIES", value_delimiter = ',', value_parser = crate::web::client::parse_proxy)]
-        trusted_proxies: Vec<ipnet::IpNet>,
-        /// Requests served at once; past this, a request is answered 503 at once (with
-        /// Retry-After) rather than queued, so a flood cannot stall the server.
-        #[arg(long, env = "HUB_MAX_CONCURRENT_REQUESTS", default_value_t = 512, value_parser = clap::value_parser!(u32).range(1..=100_000))]
-        max_concurrent_requests: u32,
-        /// Longest a request may take (e.g. "60s") before it is ended with a 503.
-        #[arg(long, env = "HUB_REQUEST_TIMEOUT", default_value = "60s", value_parser = humantime::parse_duration)]
-        request_timeout: std::time::Duration,
-        /// Let the link checker visit private and local addresses (an intranet install whose
-        /// catalog links to its own servers). Without it, every hop must be a public address.
-        #[arg(long, env = "HUB_ALLOW_PRIVATE_LINKS")]
-        allow_private_links: bool,
-    },
+    Serve(ServeOptions),
     /// Apply pending database migrations and exit.
     Migrate,
     /// Copy a whole install from one database to another (SQLite to PostgreSQL or back):
@@ -124,21 +88,65 @@ pub enum Command {
     /// Check every resource and item URL (resources in the trash and retired items aside),
     /// print each broken or redirected one and a summary, and keep the results for the admin
     /// pages. Exit status: 0 when no link is broken, 1 when any is or the check could not run.
-    CheckLinks {
-        /// Requests in flight at once, over all sites.
-        #[arg(long, default_value_t = links::DEFAULT_CONCURRENCY)]
-        concurrency: usize,
-        /// Requests in flight at once to any one site.
-        #[arg(long, default_value_t = links::DEFAULT_PER_HOST)]
-        per_host: usize,
-        /// How long one request may take, in seconds (fractions allowed).
-        #[arg(long, default_value_t = links::DEFAULT_TIMEOUT_SECS as f64)]
-        timeout_secs: f64,
-        /// Visit private and local addresses too (an intranet's own links). Without it, every
-        /// hop must be a public address.
-        #[arg(long, env = "HUB_ALLOW_PRIVATE_LINKS")]
-        allow_private_links: bool,
-    },
+    CheckLinks(CheckLinksOptions),
+}
+
+/// `serve`'s settings.
+#[derive(Debug, Args)]
+pub struct ServeOptions {
+    /// Address to listen on.
+    #[arg(long, env = "HUB_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+    /// Start with an empty catalog instead of the seed catalog.
+    #[arg(long)]
+    pub no_seed: bool,
+    /// Mark session cookies Secure: set this when the hub is reached over HTTPS (for
+    /// example behind a TLS-terminating proxy).
+    #[arg(long, env = "HUB_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+    /// Check every resource and item link this often (e.g. "7d", "12h"), as the admin's
+    /// button does. However many replicas share the database, each due check runs once.
+    #[arg(long, env = "HUB_CHECK_LINKS_EVERY", value_parser = humantime::parse_duration)]
+    pub check_links_every: Option<std::time::Duration>,
+    /// The hub's public address, as clinicians reach it (e.g. "https://hub.example.org"):
+    /// the links in its feeds, calendars and sitemap. Without it, each request's own host.
+    #[arg(long, env = "HUB_PUBLIC_URL", value_parser = public_url)]
+    pub public_url: Option<String>,
+    /// A proxy in front of the hub whose X-Forwarded-For header names the client (an
+    /// address or a network: "127.0.0.1", "10.0.0.0/8"; repeat it or separate with commas).
+    /// Sign-in throttling then counts each visitor, not the proxy. Without it the header is
+    /// ignored, since anyone can send it.
+    #[arg(long = "trusted-proxy", env = "HUB_TRUSTED_PROXIES", value_delimiter = ',', value_parser = crate::web::client::parse_proxy)]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Requests served at once; past this, a request is answered 503 at once (with
+    /// Retry-After) rather than queued, so a flood cannot stall the server.
+    #[arg(long, env = "HUB_MAX_CONCURRENT_REQUESTS", default_value_t = 512, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub max_concurrent_requests: u32,
+    /// Longest a request may take (e.g. "60s") before it is ended with a 503.
+    #[arg(long, env = "HUB_REQUEST_TIMEOUT", default_value = "60s", value_parser = humantime::parse_duration)]
+    pub request_timeout: std::time::Duration,
+    /// Let the link checker visit private and local addresses (an intranet install whose
+    /// catalog links to its own servers). Without it, every hop must be a public address.
+    #[arg(long, env = "HUB_ALLOW_PRIVATE_LINKS")]
+    pub allow_private_links: bool,
+}
+
+/// `check-links`' settings.
+#[derive(Debug, Args)]
+pub struct CheckLinksOptions {
+    /// Requests in flight at once, over all sites.
+    #[arg(long, default_value_t = links::DEFAULT_CONCURRENCY)]
+    pub concurrency: usize,
+    /// Requests in flight at once to any one site.
+    #[arg(long, default_value_t = links::DEFAULT_PER_HOST)]
+    pub per_host: usize,
+    /// How long one request may take, in seconds (fractions allowed).
+    #[arg(long, default_value_t = links::DEFAULT_TIMEOUT_SECS as f64)]
+    pub timeout_secs: f64,
+    /// Visit private and local addresses too (an intranet's own links). Without it, every
+    /// hop must be a public address.
+    #[arg(long, env = "HUB_ALLOW_PRIVATE_LINKS")]
+    pub allow_private_links: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -210,199 +218,219 @@ fn public_url(text: &str) -> Result<String, String> {
 pub async fn run(cli: Cli) -> Result<(), HubError> {
     let url = cli.global.database_url()?;
     match cli.command {
-        Command::Serve {
-            addr,
-            no_seed,
-            secure_cookies,
-            check_links_every,
-            public_url,
-            trusted_proxies,
-            max_concurrent_requests,
-            request_timeout,
-            allow_private_links,
-        } => {
-            let pool = db::open(&url).await?;
-            if !no_seed {
-                if let Some(report) = seed::seed_if_empty(&pool).await? {
-                    tracing::info!("loaded the seed catalog: {report}");
-                }
-            }
-            let search = search::open(&cli.global.data_dir, &pool).await?;
-            search::spawn_poller(search.clone(), pool.clone(), std::time::Duration::from_millis(250));
-            crate::accounts::sessions::spawn_expiry(pool.clone(), std::time::Duration::from_secs(3600));
-            let link_check = links::Options {
-                allow_private: allow_private_links,
-                ..Default::default()
-            };
-            if allow_private_links {
-                tracing::info!("the link checker may visit private and local addresses (--allow-private-links)");
-            }
-            if let Some(every) = check_links_every {
-                links::spawn_schedule(pool.clone(), every, link_check);
-            }
-            if !trusted_proxies.is_empty() {
-                let list: Vec<String> = trusted_proxies.iter().map(ToString::to_string).collect();
-                tracing::info!(
-                    "taking the client's address from X-Forwarded-For when a request comes from {}",
-                    list.join(", ")
-                );
-            }
-            // A public address on https means the hub is reached over TLS, whatever the flag says.
-            let secure_cookies = secure_cookies || public_url.as_deref().is_some_and(|u| u.starts_with("https://"));
-            let state = web::AppState::new(pool, search, web::site::leptos_options(addr), secure_cookies)
-                .with_public_url(public_url)
-                .with_trusted_proxies(web::client::TrustedProxies::new(trusted_proxies))
-                .with_capacity(web::overload::Capacity {
-                    concurrent: max_concurrent_requests as usize,
-                    timeout: request_timeout,
-                })
-                .with_private_links(allow_private_links);
-            let site_root = state.leptos_options.site_root.clone();
-            let listener = tokio::net::TcpListener::bind(addr)
-                .await
-                .map_err(HubError::io(format!("cannot listen on {addr}")))?;
-            tracing::info!("Champion Hub is listening on http://{addr} (site files from {site_root})");
-            web::serve(listener, state, shutdown_signal()).await
-        }
-        Command::CopyDb { from, to, replace } => {
-            if from == to {
-                return Err(HubError::BadRequest {
-                    param: "--to".into(),
-                    reason: "must be another database than --from".into(),
-                });
-            }
-            let source = db::open(&from).await?;
-            let target = db::open(&to).await?;
-            let report = db::copy::copy(&source, &target, replace).await?;
-            eprintln!("{report}");
-            Ok(())
-        }
-        Command::Backup { file } => {
-            let pool = db::open(&url).await?;
-            let report = db::backup::backup(&pool, &file).await?;
-            eprintln!("backed up {} rows to {}", report.total(), file.display());
-            Ok(())
-        }
-        Command::Restore { file, replace } => {
-            if !file.is_file() {
-                return Err(HubError::BadRequest {
-                    param: "FILE".into(),
-                    reason: format!("{} is not a backup file", file.display()),
-                });
-            }
-            // A working copy, so the backup itself is never written to (an older one is
-            // migrated on the way in).
-            let work = std::env::temp_dir().join(format!("champion-hub-restore-{}.db", std::process::id()));
-            std::fs::copy(&file, &work).map_err(HubError::io(format!("cannot read {}", file.display())))?;
-            // A write-ahead log beside the file holds rows too (a backup taken by an older
-            // version may have left one): it comes along, and SQLite replays it on opening.
-            let wal = PathBuf::from(format!("{}-wal", file.display()));
-            if wal.is_file() {
-                std::fs::copy(&wal, format!("{}-wal", work.display()))
-                    .map_err(HubError::io(format!("cannot read {}", wal.display())))?;
-            }
-            let restored = async {
-                let source = db::open(&format!("sqlite://{}", work.display())).await?;
-                let target = db::open(&url).await?;
-                let report = db::copy::copy(&source, &target, replace).await;
-                source.close().await;
-                report
-            }
-            .await;
-            for leftover in ["", "-wal", "-shm", "-migrate.lock"] {
-                std::fs::remove_file(format!("{}{leftover}", work.display())).ok();
-            }
-            eprintln!("restored from {}: {}", file.display(), restored?);
-            Ok(())
-        }
+        Command::Serve(options) => serve(&url, &cli.global.data_dir, options).await,
+        Command::CopyDb { from, to, replace } => copy_db(&from, &to, replace).await,
+        Command::Backup { file } => backup(&url, &file).await,
+        Command::Restore { file, replace } => restore(&url, &file, replace).await,
         Command::Migrate => {
             db::open(&url).await?;
             eprintln!("migrations are up to date");
             Ok(())
         }
-        Command::Import { file, dry_run } => {
-            let bytes = if file.as_os_str() == "-" {
-                let mut buf = Vec::new();
-                std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)
-                    .map_err(HubError::io("cannot read standard input"))?;
-                buf
-            } else {
-                std::fs::read(&file).map_err(HubError::io(format!("cannot read {}", file.display())))?
-            };
-            let pool = db::open(&url).await?;
-            let actor = crate::audit::Actor::command_line();
-            let report = import::run(&pool, &bytes, Some(&actor), dry_run).await?;
-            if dry_run {
-                for c in &report.changes {
-                    for change in &c.changes {
-                        eprintln!("  {}: {}: {} → {}", c.slug, change.field, change.before, change.after);
-                    }
-                }
-                eprintln!("dry run of {}, nothing changed: would be {report}", file.display());
-            } else {
-                eprintln!("imported {}: {report}", file.display());
-            }
-            Ok(())
-        }
-        Command::Reindex => {
-            let pool = db::open(&url).await?;
-            let dir = search::index_dir(&cli.global.data_dir);
-            if dir.exists() {
-                std::fs::remove_dir_all(&dir).map_err(HubError::io(format!("cannot remove {}", dir.display())))?;
-            }
-            let index = search::open(&cli.global.data_dir, &pool).await?;
-            eprintln!(
-                "search index rebuilt: {} documents in {}",
-                index.num_docs(),
-                dir.display()
-            );
-            Ok(())
-        }
+        Command::Import { file, dry_run } => import_file(&url, &file, dry_run).await,
+        Command::Reindex => reindex(&url, &cli.global.data_dir).await,
         Command::User(command) => user(&url, command).await,
-        Command::CheckLinks {
-            concurrency,
-            per_host,
-            timeout_secs,
-            allow_private_links,
-        } => {
-            let timeout = std::time::Duration::try_from_secs_f64(timeout_secs).map_err(|_| HubError::BadRequest {
-                param: "--timeout-secs".into(),
-                reason: "must be a number of seconds".into(),
-            })?;
-            let options = links::Options {
-                concurrency,
-                per_host,
-                timeout,
-                allow_private: allow_private_links,
-            };
-            let pool = db::open(&url).await?;
-            let report = links::run(&pool, &options).await?;
-            pool.close().await;
-            for result in report.results.iter().filter(|r| r.outcome != links::Outcome::Ok) {
-                println!("{}", result.line());
-            }
-            println!("{}", report.summary());
-            if report.counts().broken > 0 {
-                // Broken links are a finding, not a failure to report with "error:": the lines
-                // above say it all, and the status lets scripts and cron jobs notice.
-                use std::io::Write;
-                let _ = std::io::stdout().flush();
-                std::process::exit(1);
-            }
-            Ok(())
+        Command::CheckLinks(options) => check_links(&url, options).await,
+        Command::Export { file } => export_catalog(&url, file.as_deref()).await,
+    }
+}
+
+/// Migrates, seeds an empty catalog, opens the search index and serves until a signal.
+async fn serve(url: &str, data_dir: &Path, options: ServeOptions) -> Result<(), HubError> {
+    let ServeOptions {
+        addr,
+        no_seed,
+        secure_cookies,
+        check_links_every,
+        public_url,
+        trusted_proxies,
+        max_concurrent_requests,
+        request_timeout,
+        allow_private_links,
+    } = options;
+    let pool = db::open(url).await?;
+    if !no_seed {
+        if let Some(report) = seed::seed_if_empty(&pool).await? {
+            tracing::info!("loaded the seed catalog: {report}");
         }
-        Command::Export { file } => {
-            let pool = db::open(&url).await?;
-            let text = export::export(&pool).await?;
-            match file {
-                Some(path) => write_atomically(&path, &text),
-                None => {
-                    use std::io::Write;
-                    std::io::stdout()
-                        .write_all(text.as_bytes())
-                        .map_err(HubError::io("cannot write standard output"))
-                }
+    }
+    let search = search::open(data_dir, &pool).await?;
+    search::spawn_poller(search.clone(), pool.clone(), std::time::Duration::from_millis(250));
+    crate::accounts::sessions::spawn_expiry(pool.clone(), std::time::Duration::from_secs(3600));
+    let link_check = links::Options {
+        allow_private: allow_private_links,
+        ..Default::default()
+    };
+    if allow_private_links {
+        tracing::info!("the link checker may visit private and local addresses (--allow-private-links)");
+    }
+    if let Some(every) = check_links_every {
+        links::spawn_schedule(pool.clone(), every, link_check);
+    }
+    if !trusted_proxies.is_empty() {
+        let list: Vec<String> = trusted_proxies.iter().map(ToString::to_string).collect();
+        tracing::info!(
+            "taking the client's address from X-Forwarded-For when a request comes from {}",
+            list.join(", ")
+        );
+    }
+    // A public address on https means the hub is reached over TLS, whatever the flag says.
+    let secure_cookies = secure_cookies || public_url.as_deref().is_some_and(|u| u.starts_with("https://"));
+    let state = web::AppState::new(pool, search, web::site::leptos_options(addr), secure_cookies)
+        .with_public_url(public_url)
+        .with_trusted_proxies(web::client::TrustedProxies::new(trusted_proxies))
+        .with_capacity(web::overload::Capacity {
+            concurrent: max_concurrent_requests as usize,
+            timeout: request_timeout,
+        })
+        .with_private_links(allow_private_links);
+    let site_root = state.leptos_options.site_root.clone();
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(HubError::io(format!("cannot listen on {addr}")))?;
+    tracing::info!("Champion Hub is listening on http://{addr} (site files from {site_root})");
+    web::serve(listener, state, shutdown_signal()).await
+}
+
+async fn copy_db(from: &str, to: &str, replace: bool) -> Result<(), HubError> {
+    if from == to {
+        return Err(HubError::BadRequest {
+            param: "--to".into(),
+            reason: "must be another database than --from".into(),
+        });
+    }
+    let source = db::open(from).await?;
+    let target = db::open(to).await?;
+    let report = db::copy::copy(&source, &target, replace).await?;
+    eprintln!("{report}");
+    Ok(())
+}
+
+async fn backup(url: &str, file: &Path) -> Result<(), HubError> {
+    let pool = db::open(url).await?;
+    let report = db::backup::backup(&pool, file).await?;
+    eprintln!("backed up {} rows to {}", report.total(), file.display());
+    Ok(())
+}
+
+async fn restore(url: &str, file: &Path, replace: bool) -> Result<(), HubError> {
+    if !file.is_file() {
+        return Err(HubError::BadRequest {
+            param: "FILE".into(),
+            reason: format!("{} is not a backup file", file.display()),
+        });
+    }
+    // A working copy, so the backup itself is never written to (an older one is
+    // migrated on the way in).
+    let work = std::env::temp_dir().join(format!("champion-hub-restore-{}.db", std::process::id()));
+    std::fs::copy(file, &work).map_err(HubError::io(format!("cannot read {}", file.display())))?;
+    // A write-ahead log beside the file holds rows too (a backup taken by an older
+    // version may have left one): it comes along, and SQLite replays it on opening.
+    let wal = PathBuf::from(format!("{}-wal", file.display()));
+    if wal.is_file() {
+        std::fs::copy(&wal, format!("{}-wal", work.display()))
+            .map_err(HubError::io(format!("cannot read {}", wal.display())))?;
+    }
+    let restored = async {
+        let source = db::open(&format!("sqlite://{}", work.display())).await?;
+        let target = db::open(url).await?;
+        let report = db::copy::copy(&source, &target, replace).await;
+        source.close().await;
+        report
+    }
+    .await;
+    for leftover in ["", "-wal", "-shm", "-migrate.lock"] {
+        std::fs::remove_file(format!("{}{leftover}", work.display())).ok();
+    }
+    eprintln!("restored from {}: {}", file.display(), restored?);
+    Ok(())
+}
+
+/// Reads a catalog file (or standard input) and imports it, or reports what it would change.
+async fn import_file(url: &str, file: &Path, dry_run: bool) -> Result<(), HubError> {
+    let bytes = if file.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)
+            .map_err(HubError::io("cannot read standard input"))?;
+        buf
+    } else {
+        std::fs::read(file).map_err(HubError::io(format!("cannot read {}", file.display())))?
+    };
+    let pool = db::open(url).await?;
+    let actor = crate::audit::Actor::command_line();
+    let report = import::run(&pool, &bytes, Some(&actor), dry_run).await?;
+    if dry_run {
+        for c in &report.changes {
+            for change in &c.changes {
+                eprintln!("  {}: {}: {} → {}", c.slug, change.field, change.before, change.after);
             }
+        }
+        eprintln!("dry run of {}, nothing changed: would be {report}", file.display());
+    } else {
+        eprintln!("imported {}: {report}", file.display());
+    }
+    Ok(())
+}
+
+async fn reindex(url: &str, data_dir: &Path) -> Result<(), HubError> {
+    let pool = db::open(url).await?;
+    let dir = search::index_dir(data_dir);
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).map_err(HubError::io(format!("cannot remove {}", dir.display())))?;
+    }
+    let index = search::open(data_dir, &pool).await?;
+    eprintln!(
+        "search index rebuilt: {} documents in {}",
+        index.num_docs(),
+        dir.display()
+    );
+    Ok(())
+}
+
+async fn check_links(url: &str, options: CheckLinksOptions) -> Result<(), HubError> {
+    let CheckLinksOptions {
+        concurrency,
+        per_host,
+        timeout_secs,
+        allow_private_links,
+    } = options;
+    let timeout = std::time::Duration::try_from_secs_f64(timeout_secs).map_err(|_| HubError::BadRequest {
+        param: "--timeout-secs".into(),
+        reason: "must be a number of seconds".into(),
+    })?;
+    let options = links::Options {
+        concurrency,
+        per_host,
+        timeout,
+        allow_private: allow_private_links,
+    };
+    let pool = db::open(url).await?;
+    let report = links::run(&pool, &options).await?;
+    pool.close().await;
+    for result in report.results.iter().filter(|r| r.outcome != links::Outcome::Ok) {
+        println!("{}", result.line());
+    }
+    println!("{}", report.summary());
+    if report.counts().broken > 0 {
+        // Broken links are a finding, not a failure to report with "error:": the lines
+        // above say it all, and the status lets scripts and cron jobs notice.
+        use std::io::Write;
+        let _ = std::io::stdout().flush();
+        std::process::exit(1);
+    }
+    Ok(())
+}
+
+async fn export_catalog(url: &str, file: Option<&Path>) -> Result<(), HubError> {
+    let pool = db::open(url).await?;
+    let text = export::export(&pool).await?;
+    match file {
+        Some(path) => write_atomically(path, &text),
+        None => {
+            use std::io::Write;
+            std::io::stdout()
+                .write_all(text.as_bytes())
+                .map_err(HubError::io("cannot write standard output"))
         }
     }
 }
