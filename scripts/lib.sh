@@ -21,9 +21,16 @@ say() { printf '\033[1m==> [%5ss] %s\033[0m\n' "$SECONDS" "$*" >&2; }
 # until it must start again (which made a warm CI build everything cold).
 own_builds() {
   local cache=$1
-  find "$cache" -maxdepth 5 \( -path '*/deps/*' -o -path '*/.fingerprint/*' -o -path '*/build/*' \) \
-    \( -name 'app-*' -o -name 'libapp-*' -o -name 'app.*' -o -name 'libapp.*' -o -name 'server-*' -o -name 'hub-*' \
-       -o -name 'libhub-*' -o -name 'champion_hub-*' -o -name 'all-*' \) -prune -print 2>/dev/null
+  # The package names (app, server) name fingerprints; the targets (lib hub, bin champion_hub,
+  # test all, benches search and progress) name what is in deps/. No registry crate is called
+  # any of these (Cargo.lock).
+  find "$cache" -maxdepth 5 \( \
+      \( \( -path '*/.fingerprint/*' -o -path '*/build/*' \) \( -name 'app-*' -o -name 'server-*' \) \) -o \
+      \( -path '*/deps/*' \( -name 'app-*' -o -name 'libapp-*' -o -name 'app.*' -o -name 'libapp.*' \
+         -o -name 'hub-*' -o -name 'libhub-*' -o -name 'champion_hub-*' -o -name 'libchampion_hub-*' \
+         -o -name 'all-*' -o -name 'liball-*' -o -name 'search-*' -o -name 'libsearch-*' \
+         -o -name 'progress-*' -o -name 'libprogress-*' \) \) \
+    \) -prune -print0 2>/dev/null || true
 }
 
 use_build_cache() {
@@ -31,7 +38,7 @@ use_build_cache() {
   [ "$cache" = off ] && return 0
   if [ ! -e target ]; then
     mkdir -p "$cache"
-    own_builds "$cache" | xargs -r rm -rf
+    own_builds "$cache" | xargs -0 -r rm -rf
     rm -rf "$cache"/debug/incremental "$cache"/release/incremental
     if [ "$(du -s --block-size=1G "$cache" | cut -f1)" -gt 40 ]; then
       say "the build cache ($cache) passed 40 GB: starting it again"

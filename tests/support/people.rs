@@ -72,7 +72,6 @@ pub async fn post_form(client: &Client, server: &TestServer, name: &str, form: &
     (status, resp.text().await.unwrap())
 }
 
-/// The last path segment of a link: the token of an invite or a shared collection.
 /// The `value` of the field with `id` in a rendered page. Links shown once are read from
 /// their field, never from the first mention: streamed resource data can come first, with the
 /// link inside an escaped JSON string.
@@ -88,6 +87,7 @@ pub fn field_value(page: &str, id: &str) -> String {
     value.split('"').next().unwrap().replace("&amp;", "&")
 }
 
+/// The last path segment of a link: the token of an invite or a shared collection.
 pub fn token_of(url: &str) -> String {
     url.rsplit('/').next().expect("token").to_string()
 }
