@@ -301,9 +301,23 @@ async fn copy_db(from: &str, to: &str, replace: bool) -> Result<(), HubError> {
     }
     let source = db::open(from).await?;
     let target = db::open(to).await?;
-    let report = db::copy::copy(&source, &target, replace).await?;
-    eprintln!("{report}");
+    let report = copy_checked(&source, &target, replace).await?;
+    eprintln!("{report}; {CHECKED}");
     Ok(())
+}
+
+/// What a finished copy has been checked for.
+const CHECKED: &str = "row counts, rows and the catalog export match";
+
+/// A whole-database copy, checked row by row and then as the catalog it holds.
+async fn copy_checked(
+    source: &sqlx::AnyPool,
+    target: &sqlx::AnyPool,
+    replace: bool,
+) -> Result<db::copy::CopyReport, HubError> {
+    let report = db::copy::copy(source, target, replace).await?;
+    export::same_catalog(source, target).await?;
+    Ok(report)
 }
 
 async fn backup(url: &str, file: &Path) -> Result<(), HubError> {
@@ -334,7 +348,7 @@ async fn restore(url: &str, file: &Path, replace: bool) -> Result<(), HubError> 
     let restored = async {
         let source = db::open(&format!("sqlite://{}", work.display())).await?;
         let target = db::open(url).await?;
-        let report = db::copy::copy(&source, &target, replace).await;
+        let report = copy_checked(&source, &target, replace).await;
         source.close().await;
         report
     }
@@ -342,7 +356,7 @@ async fn restore(url: &str, file: &Path, replace: bool) -> Result<(), HubError> 
     for leftover in ["", "-wal", "-shm", "-migrate.lock"] {
         std::fs::remove_file(format!("{}{leftover}", work.display())).ok();
     }
-    eprintln!("restored from {}: {}", file.display(), restored?);
+    eprintln!("restored from {}: {}; {CHECKED}", file.display(), restored?);
     Ok(())
 }
 

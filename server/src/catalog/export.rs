@@ -6,6 +6,15 @@ use super::store;
 use crate::error::HubError;
 use sqlx::AnyPool;
 
+/// Checks that two databases hold the same catalog, as its export reads it: after a copy whose
+/// rows already compared equal, this also proves the copy reads back as the same catalog.
+pub async fn same_catalog(a: &AnyPool, b: &AnyPool) -> Result<(), HubError> {
+    if export(a).await? != export(b).await? {
+        return Err(HubError::Corrupt("the catalog exports differ after the copy".into()));
+    }
+    Ok(())
+}
+
 pub async fn export(pool: &AnyPool) -> Result<String, HubError> {
     let mut conn = pool.acquire().await?;
     // What is in the trash is not part of the catalog; a pathway's steps skip it too, so the

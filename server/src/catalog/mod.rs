@@ -12,7 +12,6 @@ pub mod store;
 pub mod validate;
 
 use crate::error::HubError;
-use crate::publish::json_ld;
 use app::model::Kind;
 use app::model::{FacetValue, HomeData, KindCount, Link, PathwayDetail, PathwaySummary, ResourceDetail, AUDIENCES};
 use format::ResourceRecord;
@@ -57,18 +56,24 @@ async fn slugs(conn: &mut AnyConnection, sql: &str, bind: Option<i64>) -> Result
         .collect::<Result<Vec<_>, _>>()?)
 }
 
-/// A published resource as its page shows it; drafts are not public. `base` is the hub's
-/// public address, for the page's canonical address and structured data.
-pub async fn resource_detail(pool: &AnyPool, slug: &str, base: &str) -> Result<Option<ResourceDetail>, HubError> {
-    detail(pool, slug, true, base).await
+/// A resource as its page shows it, with what the page's structured data is made from (that
+/// is written a layer up, in `publish::page`, which speaks schema.org).
+pub struct ResourcePage {
+    pub detail: ResourceDetail,
+    pub record: ResourceRecord,
+    /// The provider's title and its own website, as the catalog holds them.
+    pub provider: Option<String>,
+    pub provider_site: Option<String>,
 }
 
-/// Any resource, draft or trashed too, as its public page would show it: the admin's preview.
-pub async fn resource_preview(pool: &AnyPool, slug: &str, base: &str) -> Result<Option<ResourceDetail>, HubError> {
-    detail(pool, slug, false, base).await
-}
-
-async fn detail(pool: &AnyPool, slug: &str, public_only: bool, base: &str) -> Result<Option<ResourceDetail>, HubError> {
+/// A resource as its page shows it; with `public_only`, drafts and trashed resources are not
+/// found. `base` is the hub's public address, for the page's canonical address.
+pub async fn resource_page(
+    pool: &AnyPool,
+    slug: &str,
+    public_only: bool,
+    base: &str,
+) -> Result<Option<ResourcePage>, HubError> {
     let mut conn = pool.acquire().await?;
     let Some(stored) = store::load(&mut conn, Some(slug)).await?.into_iter().next() else {
         return Ok(None);
@@ -101,18 +106,14 @@ async fn detail(pool: &AnyPool, slug: &str, public_only: bool, base: &str) -> Re
     })
     .collect::<Result<Vec<_>, sqlx::Error>>()?;
     let today = chrono::Utc::now().date_naive();
-    let page_url = format!("{base}/resources/{}", stored.record.slug);
-    let structured_data = {
-        let provider = provider.as_deref().map(|name| json_ld::Provider {
-            name,
-            url: provider_site.as_deref(),
-        });
-        json_ld::script_text(&json_ld::resource(&stored.record, &page_url, provider.as_ref()))
-    };
-    let mut detail = present::detail(&stored, provider, provides, pathways, today);
-    detail.page_url = page_url;
-    detail.structured_data = structured_data;
-    Ok(Some(detail))
+    let mut detail = present::detail(&stored, provider.clone(), provides, pathways, today);
+    detail.page_url = format!("{base}/resources/{}", stored.record.slug);
+    Ok(Some(ResourcePage {
+        detail,
+        record: stored.record,
+        provider,
+        provider_site,
+    }))
 }
 
 /// A published resource in the exchange format, for the API: quiz answers and explanations

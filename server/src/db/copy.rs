@@ -1,11 +1,11 @@
 //! `copy-db`: moves a whole install between databases (SQLite ⇄ PostgreSQL, or to another of the
 //! same kind): every table, learners' accounts, sessions and progress included. The target is
 //! written in one transaction from a consistent snapshot of the source, then checked: the same
-//! row count in every table, the same rows, and the same catalog export.
+//! row count in every table and the same rows. (The command line also compares the two catalog
+//! exports, a check through the catalog's own reading of the rows, which sits above this layer.)
 
 use super::schema::{self, Class, Column};
 use super::{backend, Backend};
-use crate::catalog::export::export;
 use crate::error::HubError;
 use futures_util::TryStreamExt;
 use sqlx::any::AnyRow;
@@ -73,7 +73,7 @@ impl fmt::Display for CopyReport {
         if !nonzero.is_empty() {
             write!(f, " ({})", nonzero.join(", "))?;
         }
-        write!(f, "; row counts, rows and the catalog export match")
+        Ok(())
     }
 }
 
@@ -336,7 +336,7 @@ async fn fingerprint(pool: &AnyPool, table: &str, columns: &[Column]) -> Result<
     Ok(lines)
 }
 
-/// The checks after a copy: row counts, the rows themselves, and the catalog export.
+/// The checks after a copy: row counts and the rows themselves.
 pub async fn verify(from: &AnyPool, to: &AnyPool) -> Result<(), HubError> {
     let (a, b) = (counts(from).await?, counts(to).await?);
     if a != b {
@@ -349,9 +349,6 @@ pub async fn verify(from: &AnyPool, to: &AnyPool) -> Result<(), HubError> {
         if fingerprint(from, table, &columns[*table]).await? != fingerprint(to, table, &columns[*table]).await? {
             return Err(HubError::Corrupt(format!("the rows of {table} differ after the copy")));
         }
-    }
-    if export(from).await? != export(to).await? {
-        return Err(HubError::Corrupt("the catalog exports differ after the copy".into()));
     }
     Ok(())
 }

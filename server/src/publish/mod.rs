@@ -5,6 +5,7 @@
 pub mod calendar;
 pub mod feed;
 pub mod json_ld;
+pub mod page;
 pub mod robots;
 pub mod sitemap;
 

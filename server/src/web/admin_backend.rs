@@ -3,8 +3,9 @@
 
 use crate::admin::{analytics, bulk, links, resources, synonyms, users};
 use crate::audit::{self, Actor};
-use crate::catalog::{self, markdown};
+use crate::catalog::markdown;
 use crate::error::HubError;
+use crate::publish::page;
 use crate::search::SearchIndex;
 use app::backend::admin::AdminBackend;
 use app::error::UiError;
@@ -107,7 +108,7 @@ impl AdminBackend for DbAdmin {
     async fn preview(&self, slug: &str) -> Result<Option<ResourceDetail>, UiError> {
         self.actor().await?;
         let base = self.address.base_here().await;
-        Ok(catalog::resource_preview(&self.pool, slug, &base).await?)
+        Ok(page::resource_preview(&self.pool, slug, &base).await?)
     }
 
     async fn render_markdown(&self, body: &str) -> Result<String, UiError> {

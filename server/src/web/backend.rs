@@ -9,6 +9,7 @@ use crate::collections;
 use crate::error::HubError;
 use crate::learning;
 use crate::progress::{bookmarks, calendar_feed, certificates, marks, pathways, quizzes, units};
+use crate::publish::page;
 use crate::search::SearchIndex;
 use crate::teams::{self, focus, invites, members};
 use app::backend::{Backend, SignUp};
@@ -90,7 +91,7 @@ impl Backend for DbBackend {
 
     async fn resource(&self, slug: &str) -> Result<Option<ResourceDetail>, UiError> {
         let base = self.address.base_here().await;
-        Ok(catalog::resource_detail(&self.pool, slug, &base).await?)
+        Ok(page::resource_detail(&self.pool, slug, &base).await?)
     }
 
     async fn pathway(&self, slug: &str) -> Result<Option<PathwayDetail>, UiError> {

@@ -1,8 +1,8 @@
 //! `/api/v1/admin/resources`: the catalog one resource at a time, drafts and the trash included.
 
 use crate::admin::resources::{self, ListQuery};
-use crate::catalog;
 use crate::error::{ErrorBody, HubError};
+use crate::publish::page;
 use crate::web::extract::{Admin, JsonBody, PathParams, QueryParams};
 use crate::web::listed::Listed;
 use crate::web::AppState;
@@ -164,7 +164,7 @@ async fn preview(
     headers: axum::http::HeaderMap,
 ) -> Result<Json<ResourceDetail>, HubError> {
     let base = state.public_address().base(&headers);
-    catalog::resource_preview(&state.pool, &slug, &base)
+    page::resource_preview(&state.pool, &slug, &base)
         .await?
         .map(Json)
         .ok_or_else(|| HubError::NotFound(format!("resource {slug}")))
