@@ -3,7 +3,7 @@
 
 use crate::db::now;
 use crate::error::HubError;
-use sqlx::{AnyConnection, AnyPool, Row};
+use sqlx::{AnyConnection, AnyPool};
 
 /// Who acts: an admin through the web, or the command line (which has no account).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -91,31 +91,42 @@ pub async fn list(pool: &AnyPool, filter: &Filter, page: i64) -> Result<(Vec<Ent
     }
     let condition = clauses.join(" AND ");
     let count_sql = format!("SELECT COUNT(*) AS n FROM audit_log WHERE {condition}");
-    let mut count = sqlx::query(&count_sql);
+    let mut count = sqlx::query_scalar(&count_sql);
     for p in &params {
         count = count.bind(p.clone());
     }
-    let total: i64 = count.fetch_one(pool).await?.try_get("n")?;
+    let total: i64 = count.fetch_one(pool).await?;
     let offset = (page.max(1) - 1) * PAGE_SIZE;
     let sql = format!(
         "SELECT id, at, actor, action, target_type, target, diff FROM audit_log WHERE {condition}
          ORDER BY id DESC LIMIT {PAGE_SIZE} OFFSET {offset}"
     );
-    let mut q = sqlx::query(&sql);
+    let mut q = sqlx::query_as(&sql);
     for p in &params {
         q = q.bind(p.clone());
     }
-    let mut out = Vec::new();
-    for row in q.fetch_all(pool).await? {
-        let diff: String = row.try_get("diff")?;
+    #[derive(sqlx::FromRow)]
+    struct EntryRow {
+        id: i64,
+        at: String,
+        actor: String,
+        action: String,
+        target_type: String,
+        target: String,
+        /// The changes as a JSON array.
+        diff: String,
+    }
+    let rows: Vec<EntryRow> = q.fetch_all(pool).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
         out.push(Entry {
-            id: row.try_get("id")?,
-            at: row.try_get("at")?,
-            actor: row.try_get("actor")?,
-            action: row.try_get("action")?,
-            target_type: row.try_get("target_type")?,
-            target: row.try_get("target")?,
-            changes: serde_json::from_str(&diff).map_err(|e| HubError::Corrupt(format!("audit diff: {e}")))?,
+            changes: serde_json::from_str(&row.diff).map_err(|e| HubError::Corrupt(format!("audit diff: {e}")))?,
+            id: row.id,
+            at: row.at,
+            actor: row.actor,
+            action: row.action,
+            target_type: row.target_type,
+            target: row.target,
         });
     }
     Ok((out, total))

@@ -8,7 +8,7 @@ use crate::collections;
 use crate::error::HubError;
 use crate::progress::{bookmarks, certificates, marks, pathways, units};
 use app::model::{Account, ContinueAt, CreditTally, Dashboard, ResourceLearning, ResourceProgress, Status};
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 use std::collections::BTreeMap;
 
 pub async fn dashboard(pool: &AnyPool, who: AccountId, account: Account) -> Result<Dashboard, HubError> {
@@ -62,16 +62,16 @@ fn amount(n: f64) -> String {
 async fn credits(pool: &AnyPool, completed: &[ResourceProgress]) -> Result<Vec<CreditTally>, HubError> {
     let mut tally: BTreeMap<String, (f64, usize)> = BTreeMap::new();
     for r in completed {
-        let rows = sqlx::query(
+        let rows: Vec<(String, f64)> = sqlx::query_as(
             "SELECT c.credit_type, c.amount FROM resource_credits c JOIN resources r ON r.id = c.resource_id
              WHERE r.slug = $1 ORDER BY c.position",
         )
         .bind(r.slug.clone())
         .fetch_all(pool)
         .await?;
-        for row in rows {
-            let entry = tally.entry(row.try_get("credit_type")?).or_default();
-            entry.0 += row.try_get::<f64, _>("amount")?;
+        for (credit_type, amount) in rows {
+            let entry = tally.entry(credit_type).or_default();
+            entry.0 += amount;
             entry.1 += 1;
         }
     }

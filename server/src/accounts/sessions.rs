@@ -3,7 +3,7 @@
 
 use super::store::AccountId;
 use crate::error::HubError;
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 use std::collections::HashMap;
 use std::sync::{LazyLock, Mutex};
 use tower_sessions::cookie::time::{Duration, OffsetDateTime};
@@ -130,15 +130,14 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        let row = sqlx::query("SELECT data, expires_at FROM sessions WHERE id = $1 AND expires_at > $2")
-            .bind(stored_id(id))
-            .bind(OffsetDateTime::now_utc().unix_timestamp())
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(backend)?;
-        let Some(row) = row else { return Ok(None) };
-        let data: String = row.try_get("data").map_err(backend)?;
-        let expires_at: i64 = row.try_get("expires_at").map_err(backend)?;
+        let row: Option<(String, i64)> =
+            sqlx::query_as("SELECT data, expires_at FROM sessions WHERE id = $1 AND expires_at > $2")
+                .bind(stored_id(id))
+                .bind(OffsetDateTime::now_utc().unix_timestamp())
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(backend)?;
+        let Some((data, expires_at)) = row else { return Ok(None) };
         Ok(Some(Record {
             id: *id,
             data: serde_json::from_str(&data).map_err(|e| session_store::Error::Decode(e.to_string()))?,

@@ -4,8 +4,7 @@ use super::{password, validate};
 use crate::db::now;
 use crate::error::HubError;
 use app::model::Account;
-use sqlx::any::AnyRow;
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
 /// What a sign-up form or `POST /api/v1/accounts` carries.
 #[derive(Clone, Debug, Default, serde::Deserialize, utoipa::ToSchema)]
@@ -25,27 +24,41 @@ pub struct AccountId(pub i64);
 
 const COLUMNS: &str = "id, email, name, profession, discipline, is_admin, champion_since, created_at";
 
-fn account(row: &AnyRow) -> Result<(AccountId, Account), HubError> {
-    let mut roles = vec!["learner".to_string()];
-    let champion_since: Option<String> = row.try_get("champion_since")?;
-    if champion_since.is_some() {
-        roles.push("champion".into());
+/// An account as [`COLUMNS`] reads it.
+#[derive(sqlx::FromRow)]
+struct AccountRow {
+    id: i64,
+    email: String,
+    name: String,
+    profession: Option<String>,
+    discipline: Option<String>,
+    is_admin: i64,
+    champion_since: Option<String>,
+    created_at: String,
+}
+
+impl AccountRow {
+    fn into_account(self) -> (AccountId, Account) {
+        let mut roles = vec!["learner".to_string()];
+        if self.champion_since.is_some() {
+            roles.push("champion".into());
+        }
+        if self.is_admin != 0 {
+            roles.push("admin".into());
+        }
+        (
+            AccountId(self.id),
+            Account {
+                name: self.name,
+                email: self.email,
+                profession: self.profession,
+                discipline: self.discipline,
+                roles,
+                champion_since: self.champion_since,
+                created_at: self.created_at,
+            },
+        )
     }
-    if row.try_get::<i64, _>("is_admin")? != 0 {
-        roles.push("admin".into());
-    }
-    Ok((
-        AccountId(row.try_get("id")?),
-        Account {
-            name: row.try_get("name")?,
-            email: row.try_get("email")?,
-            profession: row.try_get("profession")?,
-            discipline: row.try_get("discipline")?,
-            roles,
-            champion_since,
-            created_at: row.try_get("created_at")?,
-        },
-    ))
 }
 
 fn email_taken() -> HubError {
@@ -65,7 +78,7 @@ pub async fn create(pool: &AnyPool, new: NewAccount, admin: bool) -> Result<(Acc
     }
     let hash = password::hash(new.password).await?;
     let at = now();
-    let row = sqlx::query(&format!(
+    let row: AccountRow = sqlx::query_as(&format!(
         "INSERT INTO accounts (email, name, password_hash, profession, discipline, is_admin, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING {COLUMNS}"
     ))
@@ -83,45 +96,37 @@ pub async fn create(pool: &AnyPool, new: NewAccount, admin: bool) -> Result<(Acc
         sqlx::Error::Database(d) if d.is_unique_violation() => email_taken(),
         _ => e.into(),
     })?;
-    account(&row)
+    Ok(row.into_account())
 }
 
 pub async fn find(pool: &AnyPool, email: &str) -> Result<Option<(AccountId, Account)>, HubError> {
-    sqlx::query(&format!("SELECT {COLUMNS} FROM accounts WHERE email = $1"))
+    let row: Option<AccountRow> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM accounts WHERE email = $1"))
         .bind(email.trim().to_lowercase())
         .fetch_optional(pool)
-        .await?
-        .as_ref()
-        .map(account)
-        .transpose()
+        .await?;
+    Ok(row.map(AccountRow::into_account))
 }
 
 pub async fn get(pool: &AnyPool, id: AccountId) -> Result<Option<Account>, HubError> {
-    Ok(sqlx::query(&format!(
+    let row: Option<AccountRow> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM accounts WHERE id = $1 AND disabled_at IS NULL"
     ))
     .bind(id.0)
     .fetch_optional(pool)
-    .await?
-    .as_ref()
-    .map(account)
-    .transpose()?
-    .map(|(_, a)| a))
+    .await?;
+    Ok(row.map(|row| row.into_account().1))
 }
 
 /// The account these credentials open, or None: a wrong password, an unknown email and a
 /// disabled account are indistinguishable, in answer and in time.
 pub async fn authenticate(pool: &AnyPool, email: &str, password_text: &str) -> Result<Option<AccountId>, HubError> {
-    let row = sqlx::query("SELECT id, password_hash, disabled_at FROM accounts WHERE email = $1")
-        .bind(email.trim().to_lowercase())
-        .fetch_optional(pool)
-        .await?;
-    let (id, hash, disabled) = match &row {
-        Some(r) => (
-            Some(r.try_get::<i64, _>("id")?),
-            Some(r.try_get::<String, _>("password_hash")?),
-            r.try_get::<Option<String>, _>("disabled_at")?.is_some(),
-        ),
+    let row: Option<(i64, String, Option<String>)> =
+        sqlx::query_as("SELECT id, password_hash, disabled_at FROM accounts WHERE email = $1")
+            .bind(email.trim().to_lowercase())
+            .fetch_optional(pool)
+            .await?;
+    let (id, hash, disabled) = match row {
+        Some((id, hash, disabled_at)) => (Some(id), Some(hash), disabled_at.is_some()),
         None => (None, None, false),
     };
     let ok = password::verify(password_text.to_string(), hash).await;

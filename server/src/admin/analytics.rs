@@ -8,7 +8,7 @@ use app::model::{DayCount, QueryCount, QueryStats, SearchAnalytics};
 use app::query::SearchQuery;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use chrono::{Days, NaiveDate, Utc};
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 use std::collections::HashMap;
 
 /// Longest query kept, in characters.
@@ -131,7 +131,7 @@ pub async fn report(pool: &AnyPool, from: NaiveDate, to: NaiveDate) -> Result<Se
     // Days are stored as YYYY-MM-DD, so comparing them as text orders them as dates.
     let period = "day >= $1 AND day <= $2";
 
-    let top = sqlx::query(&format!(
+    let top: Vec<(String, i64, i64, i64)> = sqlx::query_as(&format!(
         "SELECT query, COUNT(*) AS searches,
                 SUM(CASE WHEN results = 0 THEN 1 ELSE 0 END) AS zero,
                 SUM(CASE WHEN opened > 0 THEN 1 ELSE 0 END) AS opened
@@ -141,20 +141,17 @@ pub async fn report(pool: &AnyPool, from: NaiveDate, to: NaiveDate) -> Result<Se
     .bind(first.clone())
     .bind(last.clone())
     .fetch_all(pool)
-    .await?
-    .iter()
-    .map(|row| {
-        let searches: i64 = row.try_get("searches")?;
-        let zero_results: i64 = row.try_get("zero")?;
-        Ok(QueryStats {
-            query: row.try_get("query")?,
+    .await?;
+    let top = top
+        .into_iter()
+        .map(|(query, searches, zero_results, opened)| QueryStats {
+            query,
             searches,
             zero_results,
             zero_share: zero_results as f64 / searches.max(1) as f64,
-            opened: row.try_get("opened")?,
+            opened,
         })
-    })
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        .collect();
 
     let zero_result_queries = query_counts(
         pool,
@@ -179,18 +176,15 @@ pub async fn report(pool: &AnyPool, from: NaiveDate, to: NaiveDate) -> Result<Se
     )
     .await?;
 
-    let mut days: HashMap<String, (i64, i64)> = HashMap::new();
-    for row in sqlx::query(&format!(
+    let days: Vec<(String, i64, i64)> = sqlx::query_as(&format!(
         "SELECT day, COUNT(*) AS n, SUM(CASE WHEN results = 0 THEN 1 ELSE 0 END) AS zero
          FROM search_log WHERE {period} GROUP BY day"
     ))
     .bind(first.clone())
     .bind(last.clone())
     .fetch_all(pool)
-    .await?
-    {
-        days.insert(row.try_get("day")?, (row.try_get("n")?, row.try_get("zero")?));
-    }
+    .await?;
+    let days: HashMap<String, (i64, i64)> = days.into_iter().map(|(day, n, zero)| (day, (n, zero))).collect();
     let (mut per_day, mut zero_results_per_day) = (Vec::new(), Vec::new());
     for day in from.iter_days().take_while(|d| *d <= to) {
         let day = day.format(DAY_FORMAT).to_string();
@@ -217,20 +211,15 @@ pub async fn report(pool: &AnyPool, from: NaiveDate, to: NaiveDate) -> Result<Se
 
 /// Runs a `SELECT query, … AS n` over the period ($1, $2).
 async fn query_counts(pool: &AnyPool, sql: &str, first: &str, last: &str) -> Result<Vec<QueryCount>, HubError> {
-    let rows = sqlx::query(sql)
+    let rows: Vec<(String, i64)> = sqlx::query_as(sql)
         .bind(first.to_string())
         .bind(last.to_string())
         .fetch_all(pool)
         .await?;
     Ok(rows
-        .iter()
-        .map(|row| {
-            Ok(QueryCount {
-                query: row.try_get("query")?,
-                count: row.try_get("n")?,
-            })
-        })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?)
+        .into_iter()
+        .map(|(query, count)| QueryCount { query, count })
+        .collect())
 }
 
 #[cfg(test)]

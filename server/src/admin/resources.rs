@@ -10,7 +10,7 @@ use crate::catalog::validate::{self, Problem};
 use crate::error::HubError;
 use crate::search::SearchIndex;
 use app::model::admin::{AdminResourceList, AdminResourceRow, EditConflict, Editable, EditorChoices};
-use sqlx::{AnyConnection, AnyPool, Row};
+use sqlx::{AnyConnection, AnyPool};
 
 pub const PER_PAGE: i64 = 50;
 
@@ -69,17 +69,27 @@ pub async fn list(pool: &AnyPool, q: &ListQuery) -> Result<AdminResourceList, Hu
     }
     let condition = clauses.join(" AND ");
     let count_sql = format!("SELECT COUNT(*) AS n FROM resources WHERE {condition}");
-    let mut count = sqlx::query(&count_sql);
+    let mut count = sqlx::query_scalar(&count_sql);
     for p in &params {
         count = count.bind(p.clone());
     }
-    let total: i64 = count.fetch_one(pool).await?.try_get("n")?;
+    let total: i64 = count.fetch_one(pool).await?;
     let sql = format!(
         "SELECT slug, title, kind, status, updated_at, version, deleted_at FROM resources WHERE {condition}
          ORDER BY {order} LIMIT {PER_PAGE} OFFSET {}",
         (page - 1) * PER_PAGE
     );
-    let mut rows = sqlx::query(&sql);
+    #[derive(sqlx::FromRow)]
+    struct ListRow {
+        slug: String,
+        title: String,
+        kind: String,
+        status: String,
+        updated_at: String,
+        version: i64,
+        deleted_at: Option<String>,
+    }
+    let mut rows = sqlx::query_as::<_, ListRow>(&sql);
     for p in &params {
         rows = rows.bind(p.clone());
     }
@@ -87,18 +97,16 @@ pub async fn list(pool: &AnyPool, q: &ListQuery) -> Result<AdminResourceList, Hu
         .fetch_all(pool)
         .await?
         .into_iter()
-        .map(|r| {
-            Ok(AdminResourceRow {
-                slug: r.try_get("slug")?,
-                title: r.try_get("title")?,
-                kind: r.try_get("kind")?,
-                status: r.try_get("status")?,
-                updated_at: r.try_get("updated_at")?,
-                version: r.try_get("version")?,
-                trashed_at: r.try_get("deleted_at")?,
-            })
+        .map(|r| AdminResourceRow {
+            slug: r.slug,
+            title: r.title,
+            kind: r.kind,
+            status: r.status,
+            updated_at: r.updated_at,
+            version: r.version,
+            trashed_at: r.deleted_at,
         })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        .collect();
     Ok(AdminResourceList {
         rows,
         total,
@@ -309,26 +317,22 @@ pub async fn set_status(
 
 /// Who saved `slug` last and when, from the audit log.
 async fn last_change(conn: &mut AnyConnection, slug: &str) -> Result<Option<(Option<String>, String)>, HubError> {
-    Ok(sqlx::query(
+    let change: Option<(String, String)> = sqlx::query_as(
         "SELECT actor, at FROM audit_log WHERE target_type = 'resource' AND target = $1 ORDER BY id DESC LIMIT 1",
     )
     .bind(slug.to_string())
     .fetch_optional(&mut *conn)
-    .await?
-    .map(|r| Ok::<_, sqlx::Error>((Some(r.try_get("actor")?), r.try_get("at")?)))
-    .transpose()?)
+    .await?;
+    Ok(change.map(|(actor, at)| (Some(actor), at)))
 }
 
 /// Live resources that name resource `id` as their provider.
 async fn provided_by(conn: &mut AnyConnection, id: i64) -> Result<Vec<String>, HubError> {
     Ok(
-        sqlx::query("SELECT slug FROM resources WHERE provider_id = $1 AND deleted_at IS NULL ORDER BY slug")
+        sqlx::query_scalar("SELECT slug FROM resources WHERE provider_id = $1 AND deleted_at IS NULL ORDER BY slug")
             .bind(id)
             .fetch_all(&mut *conn)
-            .await?
-            .into_iter()
-            .map(|r| r.try_get::<String, _>("slug"))
-            .collect::<Result<_, _>>()?,
+            .await?,
     )
 }
 
@@ -387,23 +391,17 @@ pub async fn restore(pool: &AnyPool, search: &SearchIndex, actor: &Actor, slug: 
 
 /// The organizations a resource may name as provider, and the terms in use in each vocabulary.
 pub async fn choices(pool: &AnyPool) -> Result<EditorChoices, HubError> {
-    let organizations = sqlx::query(
+    let organizations = sqlx::query_as(
         "SELECT slug, title FROM resources WHERE kind = 'organization' AND deleted_at IS NULL ORDER BY title",
     )
     .fetch_all(pool)
-    .await?
-    .into_iter()
-    .map(|r| Ok((r.try_get("slug")?, r.try_get("title")?)))
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    .await?;
     let mut vocabularies = Vec::new();
     for vocabulary in store::VOCABULARIES {
-        let terms = sqlx::query("SELECT DISTINCT term FROM resource_terms WHERE vocabulary = $1 ORDER BY term")
+        let terms = sqlx::query_scalar("SELECT DISTINCT term FROM resource_terms WHERE vocabulary = $1 ORDER BY term")
             .bind(vocabulary)
             .fetch_all(pool)
-            .await?
-            .into_iter()
-            .map(|r| r.try_get::<String, _>("term"))
-            .collect::<Result<Vec<_>, _>>()?;
+            .await?;
         vocabularies.push((vocabulary.to_string(), terms));
     }
     Ok(EditorChoices {

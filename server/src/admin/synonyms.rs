@@ -8,26 +8,23 @@ use crate::error::HubError;
 use crate::search::synonyms::BUILT_IN;
 use crate::search::SearchIndex;
 use app::model::admin::SynonymList;
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
 /// Far more than a curated list needs; a guard against pasting something else by mistake.
 pub const MAX_BYTES: usize = 200_000;
 
 /// The list in force: the admins' saved list, or the built-in one until they save theirs.
 pub async fn current(pool: &AnyPool) -> Result<SynonymList, HubError> {
-    let row = sqlx::query("SELECT body, updated_at FROM synonym_list WHERE id = 1")
+    let row: Option<(String, String)> = sqlx::query_as("SELECT body, updated_at FROM synonym_list WHERE id = 1")
         .fetch_optional(pool)
         .await?;
     Ok(match row {
-        Some(r) => {
-            let body: String = r.try_get("body")?;
-            SynonymList {
-                groups: groups(&body),
-                body,
-                built_in: false,
-                updated_at: Some(r.try_get("updated_at")?),
-            }
-        }
+        Some((body, updated_at)) => SynonymList {
+            groups: groups(&body),
+            body,
+            built_in: false,
+            updated_at: Some(updated_at),
+        },
         None => SynonymList {
             body: BUILT_IN.to_string(),
             built_in: true,

@@ -7,28 +7,41 @@ use crate::db::now;
 use crate::error::HubError;
 use app::model::admin::{AdminUser, AdminUserList};
 use app::model::Account;
-use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, AnyPool, Row};
+use sqlx::{AnyConnection, AnyPool};
 
 pub const PER_PAGE: i64 = 50;
 const COLUMNS: &str = "id, email, name, is_admin, champion_since, disabled_at, created_at";
 
-fn user(row: &AnyRow) -> Result<AdminUser, sqlx::Error> {
-    let mut roles = vec!["learner".to_string()];
-    if row.try_get::<Option<String>, _>("champion_since")?.is_some() {
-        roles.push("champion".into());
+/// An account as [`COLUMNS`] reads it.
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: i64,
+    email: String,
+    name: String,
+    is_admin: i64,
+    champion_since: Option<String>,
+    disabled_at: Option<String>,
+    created_at: String,
+}
+
+impl From<UserRow> for AdminUser {
+    fn from(row: UserRow) -> AdminUser {
+        let mut roles = vec!["learner".to_string()];
+        if row.champion_since.is_some() {
+            roles.push("champion".into());
+        }
+        if row.is_admin != 0 {
+            roles.push("admin".into());
+        }
+        AdminUser {
+            id: row.id,
+            email: row.email,
+            name: row.name,
+            roles,
+            disabled: row.disabled_at.is_some(),
+            created_at: row.created_at,
+        }
     }
-    if row.try_get::<i64, _>("is_admin")? != 0 {
-        roles.push("admin".into());
-    }
-    Ok(AdminUser {
-        id: row.try_get("id")?,
-        email: row.try_get("email")?,
-        name: row.try_get("name")?,
-        roles,
-        disabled: row.try_get::<Option<String>, _>("disabled_at")?.is_some(),
-        created_at: row.try_get("created_at")?,
-    })
 }
 
 /// Accounts whose email or name contains every word of `q`, by email.
@@ -52,25 +65,20 @@ pub async fn list(pool: &AnyPool, q: &str, page: i64) -> Result<AdminUserList, H
             .join(" AND ")
     };
     let count_sql = format!("SELECT COUNT(*) AS n FROM accounts WHERE {condition}");
-    let mut count = sqlx::query(&count_sql);
+    let mut count = sqlx::query_scalar(&count_sql);
     for w in &words {
         count = count.bind(w.clone());
     }
-    let total: i64 = count.fetch_one(pool).await?.try_get("n")?;
+    let total: i64 = count.fetch_one(pool).await?;
     let sql = format!(
         "SELECT {COLUMNS} FROM accounts WHERE {condition} ORDER BY email LIMIT {PER_PAGE} OFFSET {}",
         (page - 1) * PER_PAGE
     );
-    let mut rows = sqlx::query(&sql);
+    let mut rows = sqlx::query_as::<_, UserRow>(&sql);
     for w in &words {
         rows = rows.bind(w.clone());
     }
-    let users = rows
-        .fetch_all(pool)
-        .await?
-        .iter()
-        .map(user)
-        .collect::<Result<Vec<_>, _>>()?;
+    let users = rows.fetch_all(pool).await?.into_iter().map(AdminUser::from).collect();
     Ok(AdminUserList {
         users,
         total,
@@ -80,20 +88,20 @@ pub async fn list(pool: &AnyPool, q: &str, page: i64) -> Result<AdminUserList, H
 }
 
 async fn get(conn: &mut AnyConnection, id: i64) -> Result<AdminUser, HubError> {
-    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM accounts WHERE id = $1"))
+    let row: UserRow = sqlx::query_as(&format!("SELECT {COLUMNS} FROM accounts WHERE id = $1"))
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?
         .ok_or_else(|| HubError::NotFound(format!("account {id}")))?;
-    Ok(user(&row)?)
+    Ok(row.into())
 }
 
 /// Refuses a change that would leave no enabled admin.
 async fn keeps_an_admin(conn: &mut AnyConnection) -> Result<(), HubError> {
-    let admins: i64 = sqlx::query("SELECT COUNT(*) AS n FROM accounts WHERE is_admin = 1 AND disabled_at IS NULL")
-        .fetch_one(&mut *conn)
-        .await?
-        .try_get("n")?;
+    let admins: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) AS n FROM accounts WHERE is_admin = 1 AND disabled_at IS NULL")
+            .fetch_one(&mut *conn)
+            .await?;
     if admins == 0 {
         return Err(HubError::Conflict("the hub must keep at least one admin".into()));
     }

@@ -7,7 +7,7 @@ use super::store;
 use crate::error::HubError;
 use app::model::{audience_label, term_label, BrowsePage, Facet, FacetValue, Kind, ResourceCard, FORMATS};
 use app::query::BrowseQuery;
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 /// SQL conditions with their bound values, numbered `$1…` as they are added.
 #[derive(Default)]
@@ -109,23 +109,20 @@ fn conditions(q: &BrowseQuery, skip: Option<Dim>, scope: Scope) -> Where {
 }
 
 async fn grouped(conn: &mut AnyConnection, sql: &str, params: &[String]) -> Result<Vec<(String, i64)>, HubError> {
-    let mut query = sqlx::query(sql);
+    let mut query = sqlx::query_as(sql);
     for p in params {
         query = query.bind(p.clone());
     }
-    let rows = query.fetch_all(&mut *conn).await?;
-    rows.into_iter()
-        .map(|r| Ok((r.try_get::<String, _>("v")?, r.try_get::<i64, _>("n")?)))
-        .collect()
+    Ok(query.fetch_all(&mut *conn).await?)
 }
 
 async fn count(conn: &mut AnyConnection, w: &Where) -> Result<i64, HubError> {
     let sql = format!("SELECT COUNT(*) AS n FROM resources r WHERE {}", w.sql());
-    let mut query = sqlx::query(&sql);
+    let mut query = sqlx::query_scalar(&sql);
     for p in &w.params {
         query = query.bind(p.clone());
     }
-    Ok(query.fetch_one(&mut *conn).await?.try_get("n")?)
+    Ok(query.fetch_one(&mut *conn).await?)
 }
 
 fn value(value: &str, label: String, count: i64, selected: bool) -> FacetValue {
@@ -305,16 +302,11 @@ pub async fn browse_within(conn: &mut AnyConnection, q: &BrowseQuery, scope: Sco
         q.per_page,
         offset
     );
-    let mut query = sqlx::query(&sql);
+    let mut query = sqlx::query_scalar(&sql);
     for p in &w.params {
         query = query.bind(p.clone());
     }
-    let slugs = query
-        .fetch_all(&mut *conn)
-        .await?
-        .into_iter()
-        .map(|r| r.try_get::<String, _>("slug"))
-        .collect::<Result<Vec<_>, _>>()?;
+    let slugs: Vec<String> = query.fetch_all(&mut *conn).await?;
     Ok(BrowsePage {
         total,
         page: q.page,

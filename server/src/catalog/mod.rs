@@ -15,7 +15,7 @@ use crate::error::HubError;
 use app::model::Kind;
 use app::model::{FacetValue, HomeData, KindCount, Link, PathwayDetail, PathwaySummary, ResourceDetail, AUDIENCES};
 use format::ResourceRecord;
-use sqlx::{AnyConnection, AnyPool, Row};
+use sqlx::{AnyConnection, AnyPool};
 use std::collections::HashMap;
 
 pub const STARTER_PATHWAY: &str = "champion-starter-path";
@@ -23,12 +23,10 @@ pub const STARTER_PATHWAY: &str = "champion-starter-path";
 async fn provider_title(conn: &mut AnyConnection, r: &ResourceRecord) -> Result<Option<String>, HubError> {
     let Some(slug) = &r.provider else { return Ok(None) };
     Ok(
-        sqlx::query("SELECT title FROM resources WHERE slug = $1 AND deleted_at IS NULL")
+        sqlx::query_scalar("SELECT title FROM resources WHERE slug = $1 AND deleted_at IS NULL")
             .bind(slug.clone())
             .fetch_optional(&mut *conn)
-            .await?
-            .map(|row| row.try_get("title"))
-            .transpose()?,
+            .await?,
     )
 }
 
@@ -45,15 +43,11 @@ async fn provider_url(conn: &mut AnyConnection, r: &ResourceRecord) -> Result<Op
 }
 
 async fn slugs(conn: &mut AnyConnection, sql: &str, bind: Option<i64>) -> Result<Vec<String>, HubError> {
-    let mut q = sqlx::query(sql);
+    let mut q = sqlx::query_scalar(sql);
     if let Some(b) = bind {
         q = q.bind(b);
     }
-    Ok(q.fetch_all(&mut *conn)
-        .await?
-        .into_iter()
-        .map(|r| r.try_get::<String, _>("slug"))
-        .collect::<Result<Vec<_>, _>>()?)
+    Ok(q.fetch_all(&mut *conn).await?)
 }
 
 /// A resource as its page shows it, with what the page's structured data is made from (that
@@ -90,21 +84,14 @@ pub async fn resource_page(
     )
     .await?;
     let provides = browse::cards(&mut conn, &provided).await?;
-    let pathways = sqlx::query(
+    let pathways: Vec<(String, String)> = sqlx::query_as(
         "SELECT DISTINCT p.slug, p.title FROM pathways p JOIN pathway_steps s ON s.pathway_id = p.id
          WHERE s.resource_id = $1 ORDER BY p.title",
     )
     .bind(stored.id)
     .fetch_all(&mut *conn)
-    .await?
-    .into_iter()
-    .map(|r| {
-        Ok(Link {
-            slug: r.try_get("slug")?,
-            title: r.try_get("title")?,
-        })
-    })
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    .await?;
+    let pathways = pathways.into_iter().map(|(slug, title)| Link { slug, title }).collect();
     let today = chrono::Utc::now().date_naive();
     let mut detail = present::detail(&stored, provider.clone(), provides, pathways, today);
     detail.page_url = format!("{base}/resources/{}", stored.record.slug);
@@ -152,7 +139,7 @@ pub async fn home(pool: &AnyPool) -> Result<HomeData, HubError> {
     )
     .await?;
     let featured = browse::cards(&mut conn, &featured).await?;
-    let public_steps: HashMap<String, i64> = sqlx::query(
+    let public_steps: HashMap<String, i64> = sqlx::query_as(
         "SELECT p.slug, COUNT(*) AS n FROM pathways p JOIN pathway_steps s ON s.pathway_id = p.id
          JOIN resources r ON r.id = s.resource_id
          WHERE r.status = 'published' AND r.deleted_at IS NULL GROUP BY p.slug",
@@ -160,8 +147,7 @@ pub async fn home(pool: &AnyPool) -> Result<HomeData, HubError> {
     .fetch_all(&mut *conn)
     .await?
     .into_iter()
-    .map(|r| Ok((r.try_get("slug")?, r.try_get("n")?)))
-    .collect::<Result<_, sqlx::Error>>()?;
+    .collect();
     let pathways: Vec<PathwaySummary> = store::load_pathways(&mut conn, None)
         .await?
         .into_iter()
@@ -175,18 +161,12 @@ pub async fn home(pool: &AnyPool) -> Result<HomeData, HubError> {
     drop(conn);
     let starter = pathway_detail(pool, STARTER_PATHWAY).await?;
     let mut conn = pool.acquire().await?;
-    let kind_rows = sqlx::query(
+    let counts: Vec<(String, i64)> = sqlx::query_as(
         "SELECT kind, COUNT(*) AS n FROM resources WHERE status = 'published' AND deleted_at IS NULL GROUP BY kind",
     )
     .fetch_all(&mut *conn)
     .await?;
-    let mut total = 0;
-    let mut counts = Vec::new();
-    for row in kind_rows {
-        let n: i64 = row.try_get("n")?;
-        total += n;
-        counts.push((row.try_get::<String, _>("kind")?, n));
-    }
+    let total = counts.iter().map(|(_, n)| n).sum();
     let kinds = Kind::ALL
         .iter()
         .map(|k| KindCount {
@@ -200,14 +180,13 @@ pub async fn home(pool: &AnyPool) -> Result<HomeData, HubError> {
         .collect();
     let mut audiences = Vec::new();
     for (value, label) in AUDIENCES {
-        let n: i64 = sqlx::query(
+        let n: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) AS n FROM resources r JOIN resource_terms t ON t.resource_id = r.id
              WHERE r.status = 'published' AND r.deleted_at IS NULL AND t.vocabulary = 'audience' AND t.term = $1",
         )
         .bind(value)
         .fetch_one(&mut *conn)
-        .await?
-        .try_get("n")?;
+        .await?;
         audiences.push(FacetValue {
             value: value.into(),
             label: label.into(),

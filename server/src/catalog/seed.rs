@@ -4,7 +4,7 @@
 use super::import::{import, ImportReport};
 use crate::error::HubError;
 use crate::jobs;
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 use std::time::Duration;
 
 pub const SEED_CATALOG: &str = include_str!("../../seed/catalog.json");
@@ -31,10 +31,9 @@ pub async fn seed_if_empty(pool: &AnyPool) -> Result<Option<ImportReport>, HubEr
 }
 
 async fn seed_under_lease(pool: &AnyPool) -> Result<Option<ImportReport>, HubError> {
-    let count: i64 = sqlx::query("SELECT COUNT(*) AS n FROM resources")
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) AS n FROM resources")
         .fetch_one(pool)
-        .await?
-        .try_get("n")?;
+        .await?;
     if count > 0 {
         return Ok(None);
     }

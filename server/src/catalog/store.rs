@@ -4,7 +4,7 @@
 use super::format::{Cost, Credit, ItemRecord, PathwayRecord, Question, Quiz, ResourceRecord, ScheduleRecord};
 use super::validate::Known;
 use crate::error::HubError;
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 use std::collections::HashMap;
 
 pub const VOCABULARIES: [&str; 5] = ["audience", "discipline", "specialty", "topic", "tag"];
@@ -47,14 +47,12 @@ pub async fn set_deleted(
 
 /// Slugs and kinds of every resource in the hub, for validating references in a file.
 pub async fn known(conn: &mut AnyConnection) -> Result<Known, HubError> {
-    let rows = sqlx::query("SELECT slug, kind FROM resources")
+    let rows: Vec<(String, String)> = sqlx::query_as("SELECT slug, kind FROM resources")
         .fetch_all(&mut *conn)
         .await?;
-    let mut known = Known::default();
-    for row in rows {
-        known.resource_kinds.insert(row.try_get("slug")?, row.try_get("kind")?);
-    }
-    Ok(known)
+    Ok(Known {
+        resource_kinds: rows.into_iter().collect(),
+    })
 }
 
 /// A resource as stored, with its database id and timestamps.
@@ -87,57 +85,12 @@ pub async fn load(conn: &mut AnyConnection, only: Option<&str>) -> Result<Vec<St
                 r.deleted_at, r.version
          FROM resources r LEFT JOIN resources p ON p.id = r.provider_id {filter} ORDER BY r.slug"
     );
-    let mut q = sqlx::query(&sql);
+    let mut q = sqlx::query_as(&sql);
     if let Some(slug) = only {
         q = q.bind(slug.to_string());
     }
-    let rows = q.fetch_all(&mut *conn).await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
-        let cost_free: Option<i64> = row.try_get("cost_free")?;
-        let record = ResourceRecord {
-            slug: row.try_get("slug")?,
-            kind: row.try_get("kind")?,
-            title: row.try_get("title")?,
-            summary: row.try_get("summary")?,
-            body: row.try_get("body")?,
-            url: row.try_get("url")?,
-            provider: row.try_get("provider")?,
-            audiences: vec![],
-            disciplines: vec![],
-            specialties: vec![],
-            topics: vec![],
-            tags: vec![],
-            format: row.try_get("format")?,
-            duration_minutes: row.try_get("duration_minutes")?,
-            language: row.try_get("language")?,
-            location: row.try_get("location")?,
-            cost: match cost_free {
-                None => None,
-                Some(free) => Some(Cost {
-                    free: free != 0,
-                    currency: row.try_get("cost_currency")?,
-                    amount: row.try_get("cost_amount")?,
-                    notes: row.try_get("cost_notes")?,
-                }),
-            },
-            credits: vec![],
-            starts_on: row.try_get("starts_on")?,
-            ends_on: row.try_get("ends_on")?,
-            schedule: vec![],
-            items: vec![],
-            status: row.try_get("status")?,
-            featured: row.try_get::<i64, _>("featured")? != 0,
-        };
-        out.push(Stored {
-            id: row.try_get("id")?,
-            record,
-            created_at: row.try_get("created_at")?,
-            updated_at: row.try_get("updated_at")?,
-            deleted_at: row.try_get("deleted_at")?,
-            version: row.try_get("version")?,
-        });
-    }
+    let rows: Vec<ResourceRow> = q.fetch_all(&mut *conn).await?;
+    let mut out: Vec<Stored> = rows.into_iter().map(Stored::from).collect();
     if out.is_empty() {
         return Ok(out);
     }
@@ -152,52 +105,48 @@ pub async fn load(conn: &mut AnyConnection, only: Option<&str>) -> Result<Vec<St
         (String::new(), String::new())
     };
 
-    let rows = sqlx::query(&format!(
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(&format!(
         "SELECT resource_id, vocabulary, term FROM resource_terms {scope} ORDER BY resource_id, vocabulary, position"
     ))
     .fetch_all(&mut *conn)
     .await?;
-    for row in rows {
-        let Some(&i) = by_id.get(&row.try_get::<i64, _>("resource_id")?) else {
+    for (resource_id, vocabulary, term) in rows {
+        let Some(&i) = by_id.get(&resource_id) else {
             continue;
         };
-        let vocabulary: String = row.try_get("vocabulary")?;
-        terms_mut(&mut out[i].record, &vocabulary).push(row.try_get("term")?);
+        terms_mut(&mut out[i].record, &vocabulary).push(term);
     }
 
-    let rows = sqlx::query(&format!(
+    let rows: Vec<(i64, String, f64)> = sqlx::query_as(&format!(
         "SELECT resource_id, credit_type, amount FROM resource_credits {scope} ORDER BY resource_id, position"
     ))
     .fetch_all(&mut *conn)
     .await?;
-    for row in rows {
-        let Some(&i) = by_id.get(&row.try_get::<i64, _>("resource_id")?) else {
+    for (resource_id, credit_type, amount) in rows {
+        let Some(&i) = by_id.get(&resource_id) else {
             continue;
         };
-        out[i].record.credits.push(Credit {
-            credit_type: row.try_get("credit_type")?,
-            amount: row.try_get("amount")?,
-        });
+        out[i].record.credits.push(Credit { credit_type, amount });
     }
 
-    let rows = sqlx::query(&format!(
+    let rows: Vec<ScheduleRow> = sqlx::query_as(&format!(
         "SELECT resource_id, title, starts_at, ends_at, track FROM schedule_entries {scope} ORDER BY resource_id, position"
     ))
     .fetch_all(&mut *conn)
     .await?;
     for row in rows {
-        let Some(&i) = by_id.get(&row.try_get::<i64, _>("resource_id")?) else {
+        let Some(&i) = by_id.get(&row.resource_id) else {
             continue;
         };
         out[i].record.schedule.push(ScheduleRecord {
-            title: row.try_get("title")?,
-            starts_at: row.try_get("starts_at")?,
-            ends_at: row.try_get("ends_at")?,
-            track: row.try_get("track")?,
+            title: row.title,
+            starts_at: row.starts_at,
+            ends_at: row.ends_at,
+            track: row.track,
         });
     }
 
-    let rows = sqlx::query(&format!(
+    let rows: Vec<QuestionRow> = sqlx::query_as(&format!(
         "SELECT q.item_id, q.prompt, q.choices, q.answer, q.explanation FROM quiz_questions q
          JOIN items i ON i.id = q.item_id WHERE i.retired_at IS NULL {scope_items} ORDER BY q.item_id, q.position"
     ))
@@ -205,69 +154,169 @@ pub async fn load(conn: &mut AnyConnection, only: Option<&str>) -> Result<Vec<St
     .await?;
     let mut questions: HashMap<i64, Vec<Question>> = HashMap::new();
     for row in rows {
-        let choices: String = row.try_get("choices")?;
-        questions.entry(row.try_get("item_id")?).or_default().push(Question {
-            prompt: row.try_get("prompt")?,
-            choices: serde_json::from_str(&choices).map_err(|e| HubError::Corrupt(format!("quiz choices: {e}")))?,
-            answer: row.try_get("answer")?,
-            explanation: row.try_get("explanation")?,
+        questions.entry(row.item_id).or_default().push(Question {
+            prompt: row.prompt,
+            choices: serde_json::from_str(&row.choices).map_err(|e| HubError::Corrupt(format!("quiz choices: {e}")))?,
+            answer: row.answer,
+            explanation: row.explanation,
         });
     }
 
-    let rows = sqlx::query(&format!(
+    let rows: Vec<ItemRow> = sqlx::query_as(&format!(
         "SELECT i.id, i.resource_id, i.slug, i.title, i.kind, i.summary, i.url, i.duration_minutes, i.pass_percent
          FROM items i WHERE i.retired_at IS NULL {scope_items} ORDER BY i.resource_id, i.position"
     ))
     .fetch_all(&mut *conn)
     .await?;
     for row in rows {
-        let Some(&i) = by_id.get(&row.try_get::<i64, _>("resource_id")?) else {
+        let Some(&i) = by_id.get(&row.resource_id) else {
             continue;
         };
-        let item_id: i64 = row.try_get("id")?;
-        let pass_percent: Option<i64> = row.try_get("pass_percent")?;
         out[i].record.items.push(ItemRecord {
-            slug: row.try_get("slug")?,
-            title: row.try_get("title")?,
-            kind: row.try_get("kind")?,
-            summary: row.try_get("summary")?,
-            url: row.try_get("url")?,
-            duration_minutes: row.try_get("duration_minutes")?,
-            quiz: pass_percent.map(|pass_percent| Quiz {
+            slug: row.slug,
+            title: row.title,
+            kind: row.kind,
+            summary: row.summary,
+            url: row.url,
+            duration_minutes: row.duration_minutes,
+            quiz: row.pass_percent.map(|pass_percent| Quiz {
                 pass_percent,
-                questions: questions.remove(&item_id).unwrap_or_default(),
+                questions: questions.remove(&row.id).unwrap_or_default(),
             }),
         });
     }
     Ok(out)
 }
 
+/// A row of [`load`]'s resource query; its lists are read by the child queries.
+#[derive(sqlx::FromRow)]
+struct ResourceRow {
+    id: i64,
+    slug: String,
+    kind: String,
+    title: String,
+    summary: String,
+    body: Option<String>,
+    url: Option<String>,
+    provider: Option<String>,
+    format: Option<String>,
+    duration_minutes: Option<i64>,
+    language: Option<String>,
+    location: Option<String>,
+    /// 0 or 1 (SQLite has no boolean); no cost at all when null.
+    cost_free: Option<i64>,
+    cost_currency: Option<String>,
+    cost_amount: Option<f64>,
+    cost_notes: Option<String>,
+    starts_on: Option<String>,
+    ends_on: Option<String>,
+    status: String,
+    featured: i64,
+    created_at: String,
+    updated_at: String,
+    deleted_at: Option<String>,
+    version: i64,
+}
+
+impl From<ResourceRow> for Stored {
+    fn from(row: ResourceRow) -> Stored {
+        let record = ResourceRecord {
+            slug: row.slug,
+            kind: row.kind,
+            title: row.title,
+            summary: row.summary,
+            body: row.body,
+            url: row.url,
+            provider: row.provider,
+            audiences: vec![],
+            disciplines: vec![],
+            specialties: vec![],
+            topics: vec![],
+            tags: vec![],
+            format: row.format,
+            duration_minutes: row.duration_minutes,
+            language: row.language,
+            location: row.location,
+            cost: row.cost_free.map(|free| Cost {
+                free: free != 0,
+                currency: row.cost_currency,
+                amount: row.cost_amount,
+                notes: row.cost_notes,
+            }),
+            credits: vec![],
+            starts_on: row.starts_on,
+            ends_on: row.ends_on,
+            schedule: vec![],
+            items: vec![],
+            status: row.status,
+            featured: row.featured != 0,
+        };
+        Stored {
+            id: row.id,
+            record,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+            deleted_at: row.deleted_at,
+            version: row.version,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct ScheduleRow {
+    resource_id: i64,
+    title: String,
+    starts_at: String,
+    ends_at: String,
+    track: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct QuestionRow {
+    item_id: i64,
+    prompt: String,
+    /// The choices as a JSON array.
+    choices: String,
+    answer: i64,
+    explanation: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ItemRow {
+    id: i64,
+    resource_id: i64,
+    slug: String,
+    title: String,
+    kind: String,
+    summary: Option<String>,
+    url: Option<String>,
+    duration_minutes: Option<i64>,
+    /// Set when the item is a quiz.
+    pass_percent: Option<i64>,
+}
+
 /// Loads pathways sorted by slug, steps as resource slugs.
 pub async fn load_pathways(conn: &mut AnyConnection, only: Option<&str>) -> Result<Vec<PathwayRecord>, HubError> {
     let filter = if only.is_some() { "WHERE slug = $1" } else { "" };
     let sql = format!("SELECT id, slug, title, summary FROM pathways {filter} ORDER BY slug");
-    let mut q = sqlx::query(&sql);
+    let mut q = sqlx::query_as(&sql);
     if let Some(slug) = only {
         q = q.bind(slug.to_string());
     }
-    let rows = q.fetch_all(&mut *conn).await?;
+    let rows: Vec<(i64, String, String, Option<String>)> = q.fetch_all(&mut *conn).await?;
     let mut out = Vec::new();
-    for row in rows {
-        let id: i64 = row.try_get("id")?;
-        let steps = sqlx::query(
+    for (id, slug, title, summary) in rows {
+        let steps = sqlx::query_scalar(
             "SELECT r.slug FROM pathway_steps s JOIN resources r ON r.id = s.resource_id
              WHERE s.pathway_id = $1 ORDER BY s.position",
         )
         .bind(id)
         .fetch_all(&mut *conn)
-        .await?
-        .into_iter()
-        .map(|r| r.try_get::<String, _>("slug"))
-        .collect::<Result<Vec<_>, _>>()?;
+        .await?;
         out.push(PathwayRecord {
-            slug: row.try_get("slug")?,
-            title: row.try_get("title")?,
-            summary: row.try_get("summary")?,
+            slug,
+            title,
+            summary,
             steps,
         });
     }
@@ -275,12 +324,10 @@ pub async fn load_pathways(conn: &mut AnyConnection, only: Option<&str>) -> Resu
 }
 
 async fn id_of(conn: &mut AnyConnection, slug: &str) -> Result<Option<i64>, HubError> {
-    Ok(sqlx::query("SELECT id FROM resources WHERE slug = $1")
+    Ok(sqlx::query_scalar("SELECT id FROM resources WHERE slug = $1")
         .bind(slug.to_string())
         .fetch_optional(&mut *conn)
-        .await?
-        .map(|r| r.try_get("id"))
-        .transpose()?)
+        .await?)
 }
 
 /// A value in a child row, as [`replace_children`] binds it.
@@ -449,13 +496,10 @@ async fn write_items(
     now: &str,
 ) -> Result<u64, HubError> {
     let existing: Vec<(i64, String, Option<String>)> =
-        sqlx::query("SELECT id, slug, retired_at FROM items WHERE resource_id = $1")
+        sqlx::query_as("SELECT id, slug, retired_at FROM items WHERE resource_id = $1")
             .bind(resource_id)
             .fetch_all(&mut *conn)
-            .await?
-            .into_iter()
-            .map(|r| Ok((r.try_get("id")?, r.try_get("slug")?, r.try_get("retired_at")?)))
-            .collect::<Result<_, sqlx::Error>>()?;
+            .await?;
     for (position, item) in items.iter().enumerate() {
         let found = existing
             .iter()
@@ -496,12 +540,11 @@ async fn write_items(
                 .bind(pass)
                 .execute(&mut *conn)
                 .await?;
-                sqlx::query("SELECT id FROM items WHERE resource_id = $1 AND slug = $2")
+                sqlx::query_scalar("SELECT id FROM items WHERE resource_id = $1 AND slug = $2")
                     .bind(resource_id)
                     .bind(item.slug.clone())
                     .fetch_one(&mut *conn)
                     .await?
-                    .try_get("id")?
             }
         };
         let questions = item.quiz.iter().flat_map(|quiz| quiz.questions.iter()).enumerate();
@@ -548,12 +591,10 @@ pub async fn set_provider(conn: &mut AnyConnection, slug: &str, provider: Option
 
 /// Inserts or replaces a pathway by slug.
 pub async fn write_pathway(conn: &mut AnyConnection, p: &PathwayRecord, now: &str) -> Result<(), HubError> {
-    let existing: Option<i64> = sqlx::query("SELECT id FROM pathways WHERE slug = $1")
+    let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM pathways WHERE slug = $1")
         .bind(p.slug.clone())
         .fetch_optional(&mut *conn)
-        .await?
-        .map(|r| r.try_get("id"))
-        .transpose()?;
+        .await?;
     let id = match existing {
         Some(id) => {
             sqlx::query("UPDATE pathways SET title = $2, summary = $3, updated_at = $4 WHERE id = $1")
@@ -575,11 +616,10 @@ pub async fn write_pathway(conn: &mut AnyConnection, p: &PathwayRecord, now: &st
             .bind(now.to_string())
             .execute(&mut *conn)
             .await?;
-            sqlx::query("SELECT id FROM pathways WHERE slug = $1")
+            sqlx::query_scalar("SELECT id FROM pathways WHERE slug = $1")
                 .bind(p.slug.clone())
                 .fetch_one(&mut *conn)
                 .await?
-                .try_get("id")?
         }
     };
     let mut steps = Vec::with_capacity(p.steps.len());

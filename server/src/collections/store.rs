@@ -10,8 +10,7 @@ use app::model::collection::{
     CollectionChoice, CollectionEntry, CollectionSummary, CollectionView, CollectionsPage, EntryChoice, TeamRef,
     COLLECTIONS_MAX, NAME_MAX,
 };
-use sqlx::any::AnyRow;
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 use std::collections::HashMap;
 
 /// A collection's name, trimmed: 1 to `NAME_MAX` characters, one line.
@@ -86,58 +85,70 @@ const SUMMARY: &str = "SELECT c.id, c.name, c.owner_id, o.name AS owner_name, c.
          WHERE e.collection_id = c.id AND r.status = 'published' AND r.deleted_at IS NULL) AS entries
     FROM collections c JOIN accounts o ON o.id = c.owner_id LEFT JOIN teams t ON t.id = c.team_id";
 
-fn summary(row: &AnyRow, who: AccountId) -> Result<CollectionSummary, HubError> {
-    let mine = row.try_get::<i64, _>("owner_id")? == who.0;
-    Ok(CollectionSummary {
-        id: row.try_get("id")?,
-        name: row.try_get("name")?,
-        owner_name: row.try_get("owner_name")?,
-        mine,
-        entries: row.try_get::<i64, _>("entries")? as usize,
-        // Whether there is a link is the owner's business.
-        link_shared: mine && row.try_get::<Option<String>, _>("share_token")?.is_some(),
-        team: team_ref(row)?,
-        updated_at: row.try_get("updated_at")?,
-    })
+/// A row of [`SUMMARY`].
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: i64,
+    name: String,
+    owner_id: i64,
+    owner_name: String,
+    share_token: Option<String>,
+    team_id: Option<i64>,
+    team_name: Option<String>,
+    updated_at: String,
+    /// How many of its entries are in the catalog.
+    entries: i64,
 }
 
-fn team_ref(row: &AnyRow) -> Result<Option<TeamRef>, HubError> {
-    Ok(
-        match (
-            row.try_get::<Option<i64>, _>("team_id")?,
-            row.try_get::<Option<String>, _>("team_name")?,
-        ) {
-            (Some(id), Some(name)) => Some(TeamRef { id, name }),
+impl SummaryRow {
+    fn summary(self, who: AccountId) -> CollectionSummary {
+        let mine = self.owner_id == who.0;
+        CollectionSummary {
+            mine,
+            entries: self.entries as usize,
+            // Whether there is a link is the owner's business.
+            link_shared: mine && self.share_token.is_some(),
+            team: self.team(),
+            id: self.id,
+            name: self.name,
+            owner_name: self.owner_name,
+            updated_at: self.updated_at,
+        }
+    }
+
+    fn team(&self) -> Option<TeamRef> {
+        match (self.team_id, &self.team_name) {
+            (Some(id), Some(name)) => Some(TeamRef { id, name: name.clone() }),
             _ => None,
-        },
-    )
+        }
+    }
 }
 
 /// The learner's own collections, then those colleagues shared with their teams; most recently
 /// changed first.
 pub async fn list(pool: &AnyPool, who: AccountId) -> Result<CollectionsPage, HubError> {
-    let mine = sqlx::query(&format!(
+    let mine: Vec<SummaryRow> = sqlx::query_as(&format!(
         "{SUMMARY} WHERE c.owner_id = $1 ORDER BY c.updated_at DESC, c.id DESC"
     ))
     .bind(who.0)
     .fetch_all(pool)
     .await?;
     Ok(CollectionsPage {
-        mine: mine.iter().map(|r| summary(r, who)).collect::<Result<_, _>>()?,
+        mine: mine.into_iter().map(|r| r.summary(who)).collect(),
         shared_with_me: shared_with_me(pool, who).await?,
     })
 }
 
 /// Collections colleagues shared with the learner's teams, most recently changed first.
 pub async fn shared_with_me(pool: &AnyPool, who: AccountId) -> Result<Vec<CollectionSummary>, HubError> {
-    let rows = sqlx::query(&format!(
+    let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
         "{SUMMARY} WHERE c.owner_id <> $1 AND {} ORDER BY c.updated_at DESC, c.id DESC",
         shared_with("$1")
     ))
     .bind(who.0)
     .fetch_all(pool)
     .await?;
-    rows.iter().map(|r| summary(r, who)).collect()
+    Ok(rows.into_iter().map(|r| r.summary(who)).collect())
 }
 
 /// The collection as `who` may see it (404 when they may not).
@@ -167,19 +178,17 @@ pub async fn shared(pool: &AnyPool, token: &str) -> Result<CollectionView, HubEr
 }
 
 async fn render(pool: &AnyPool, collection: i64, owner: bool) -> Result<CollectionView, HubError> {
-    let row = sqlx::query(&format!("{SUMMARY} WHERE c.id = $1"))
+    let row: SummaryRow = sqlx::query_as(&format!("{SUMMARY} WHERE c.id = $1"))
         .bind(collection)
         .fetch_optional(pool)
         .await?
         // Deleted a moment ago, between the check and the read.
         .ok_or_else(|| super::not_found(collection))?;
-    let owner_id = AccountId(row.try_get("owner_id")?);
     let entries = entries(pool, collection, owner).await?;
     let (link_on, teams, choices) = if owner {
-        let token: Option<String> = row.try_get("share_token")?;
         (
-            token.is_some(),
-            teams_of(pool, owner_id).await?,
+            row.share_token.is_some(),
+            teams_of(pool, AccountId(row.owner_id)).await?,
             choices(pool, collection).await?,
         )
     } else {
@@ -187,12 +196,12 @@ async fn render(pool: &AnyPool, collection: i64, owner: bool) -> Result<Collecti
     };
     Ok(CollectionView {
         id: collection,
-        name: row.try_get("name")?,
-        owner_name: row.try_get("owner_name")?,
+        team: row.team(),
+        name: row.name,
+        owner_name: row.owner_name,
         mine: owner,
         entries,
-        updated_at: row.try_get("updated_at")?,
-        team: team_ref(&row)?,
+        updated_at: row.updated_at,
         link_on,
         link: None,
         teams,

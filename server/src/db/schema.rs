@@ -3,7 +3,7 @@
 
 use super::{backend, Backend};
 use crate::error::HubError;
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 use std::collections::BTreeMap;
 
 /// How a column's values travel between backends.
@@ -50,25 +50,25 @@ pub async fn tables(pool: &AnyPool) -> Result<BTreeMap<String, Vec<Column>>, Hub
             .fetch_all(pool)
             .await?;
             for table in names {
-                let rows = sqlx::query(&format!(
+                let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(&format!(
                     "SELECT name, type, \"notnull\" AS nn, pk FROM pragma_table_info('{table}') ORDER BY cid"
                 ))
                 .fetch_all(pool)
                 .await?;
                 let mut columns = Vec::with_capacity(rows.len());
-                for r in rows {
+                for (name, declared, nn, pk) in rows {
                     columns.push(Column {
-                        name: r.try_get("name")?,
-                        class: Class::of(&r.try_get::<String, _>("type")?)?,
+                        name,
+                        class: Class::of(&declared)?,
                         // SQLite reports key columns as nullable; the hub never stores NULL keys.
-                        not_null: r.try_get::<i64, _>("nn")? == 1 || r.try_get::<i64, _>("pk")? > 0,
+                        not_null: nn == 1 || pk > 0,
                     });
                 }
                 out.insert(table, columns);
             }
         }
         Backend::Postgres => {
-            let rows = sqlx::query(
+            let rows: Vec<(String, String, String, String)> = sqlx::query_as(
                 "SELECT table_name::text AS t, column_name::text AS c, data_type::text AS ty,
                         is_nullable::text AS n
                  FROM information_schema.columns
@@ -77,11 +77,11 @@ pub async fn tables(pool: &AnyPool) -> Result<BTreeMap<String, Vec<Column>>, Hub
             )
             .fetch_all(pool)
             .await?;
-            for r in rows {
-                out.entry(r.try_get("t")?).or_default().push(Column {
-                    name: r.try_get("c")?,
-                    class: Class::of(&r.try_get::<String, _>("ty")?)?,
-                    not_null: r.try_get::<String, _>("n")? == "NO",
+            for (table, name, declared, nullable) in rows {
+                out.entry(table).or_default().push(Column {
+                    name,
+                    class: Class::of(&declared)?,
+                    not_null: nullable == "NO",
                 });
             }
         }

@@ -7,7 +7,7 @@ use crate::catalog::browse;
 use crate::db::now;
 use crate::error::HubError;
 use app::model::Bookmark;
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
 const MAX_NOTE_CHARS: usize = 2000;
 
@@ -77,7 +77,7 @@ pub async fn remove(pool: &AnyPool, who: AccountId, slug: &str) -> Result<(), Hu
 
 /// The learner's bookmarks, newest first (or just the one on `resource`).
 pub async fn list(pool: &AnyPool, who: AccountId, resource: Option<i64>) -> Result<Vec<Bookmark>, HubError> {
-    let rows = sqlx::query(
+    let rows: Vec<(String, Option<String>, String, String)> = sqlx::query_as(
         "SELECT r.slug, b.note, b.created_at, b.updated_at FROM bookmarks b JOIN resources r ON r.id = b.resource_id
          WHERE b.account_id = $1 AND ($2 = 0 OR b.resource_id = $2) ORDER BY b.created_at DESC, r.slug",
     )
@@ -85,20 +85,17 @@ pub async fn list(pool: &AnyPool, who: AccountId, resource: Option<i64>) -> Resu
     .bind(resource.unwrap_or(0))
     .fetch_all(pool)
     .await?;
-    let slugs = rows
-        .iter()
-        .map(|row| row.try_get::<String, _>("slug"))
-        .collect::<Result<Vec<_>, _>>()?;
+    let slugs: Vec<String> = rows.iter().map(|(slug, ..)| slug.clone()).collect();
     // Every slug is a stored resource (the join says so), so there is one card per row.
     let cards = browse::cards(&mut *pool.acquire().await?, &slugs).await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for (row, card) in rows.iter().zip(cards) {
-        out.push(Bookmark {
+    Ok(rows
+        .into_iter()
+        .zip(cards)
+        .map(|((_, note, created_at, updated_at), card)| Bookmark {
             resource: card,
-            note: row.try_get("note")?,
-            created_at: row.try_get("created_at")?,
-            updated_at: row.try_get("updated_at")?,
-        });
-    }
-    Ok(out)
+            note,
+            created_at,
+            updated_at,
+        })
+        .collect())
 }

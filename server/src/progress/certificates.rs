@@ -9,7 +9,7 @@ use crate::db::now;
 use crate::error::HubError;
 use app::model::{Certificate, Kind};
 use argon2::password_hash::rand_core::{OsRng, RngCore};
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
 /// The kinds whose completion earns a certificate (besides pathways).
 pub const CERTIFIED: [Kind; 3] = [Kind::ModuleSeries, Kind::RecordedSession, Kind::Course];
@@ -61,7 +61,16 @@ pub async fn issue_due(pool: &AnyPool, who: AccountId) -> Result<(), HubError> {
         return Ok(());
     }
     // Resources: complete, of a certified kind; dated by their last completed unit.
-    let rows = sqlx::query(
+    #[derive(sqlx::FromRow)]
+    struct Completed {
+        id: i64,
+        slug: String,
+        title: String,
+        kind: String,
+        /// Never null: a completed unit always has its completed_at.
+        done_on: String,
+    }
+    let rows: Vec<Completed> = sqlx::query_as(
         "SELECT r.id, r.slug, r.title, r.kind, MAX(COALESCE(p.reported_on, p.completed_at)) AS done_on
          FROM progress p JOIN resources r ON r.id = p.resource_id
          WHERE p.account_id = $1 AND p.status = 'completed' GROUP BY r.id, r.slug, r.title, r.kind",
@@ -70,17 +79,15 @@ pub async fn issue_due(pool: &AnyPool, who: AccountId) -> Result<(), HubError> {
     .fetch_all(pool)
     .await?;
     let mut due: Vec<(&str, i64, String, String)> = Vec::new();
-    for row in &rows {
-        let slug: String = row.try_get("slug")?;
-        let kind = Kind::parse(&row.try_get::<String, _>("kind")?);
-        if percents.get(&slug) == Some(&100) && kind.is_some_and(|k| CERTIFIED.contains(&k)) {
-            let done_on: String = row.try_get("done_on")?;
-            due.push((RESOURCE, row.try_get("id")?, row.try_get("title")?, done_on));
+    for r in rows {
+        let kind = Kind::parse(&r.kind);
+        if percents.get(&r.slug) == Some(&100) && kind.is_some_and(|k| CERTIFIED.contains(&k)) {
+            due.push((RESOURCE, r.id, r.title, r.done_on));
         }
     }
     // Pathways: every step a clinician can see complete (as the pathway's page and progress
     // count them); dated by the last step's completion.
-    let steps = sqlx::query(
+    let steps: Vec<(i64, String, String, Option<String>)> = sqlx::query_as(
         "SELECT p.id, p.title, r.slug, (SELECT MAX(COALESCE(g.reported_on, g.completed_at)) FROM progress g
                 WHERE g.account_id = $1 AND g.resource_id = r.id) AS done_on
          FROM pathways p JOIN pathway_steps s ON s.pathway_id = p.id JOIN resources r ON r.id = s.resource_id
@@ -91,16 +98,15 @@ pub async fn issue_due(pool: &AnyPool, who: AccountId) -> Result<(), HubError> {
     .fetch_all(pool)
     .await?;
     let mut pathways: Vec<(i64, String, bool, String)> = Vec::new();
-    for row in &steps {
-        let id: i64 = row.try_get("id")?;
-        let complete = percents.get(&row.try_get::<String, _>("slug")?) == Some(&100);
-        let done_on: String = row.try_get::<Option<String>, _>("done_on")?.unwrap_or_default();
+    for (id, title, slug, done_on) in steps {
+        let complete = percents.get(&slug) == Some(&100);
+        let done_on = done_on.unwrap_or_default();
         match pathways.last_mut() {
             Some(p) if p.0 == id => {
                 p.2 &= complete;
                 p.3 = p.3.clone().max(done_on);
             }
-            _ => pathways.push((id, row.try_get("title")?, complete, done_on)),
+            _ => pathways.push((id, title, complete, done_on)),
         }
     }
     for (id, title, complete, done_on) in pathways {
@@ -109,13 +115,12 @@ pub async fn issue_due(pool: &AnyPool, who: AccountId) -> Result<(), HubError> {
         }
     }
     let held: std::collections::HashSet<(String, i64)> =
-        sqlx::query("SELECT subject_kind, subject_id FROM certificates WHERE account_id = $1")
+        sqlx::query_as("SELECT subject_kind, subject_id FROM certificates WHERE account_id = $1")
             .bind(who.0)
             .fetch_all(pool)
             .await?
-            .iter()
-            .map(|row| Ok((row.try_get("subject_kind")?, row.try_get("subject_id")?)))
-            .collect::<Result<_, HubError>>()?;
+            .into_iter()
+            .collect();
     for (kind, id, title, done_on) in due {
         if held.contains(&(kind.to_string(), id)) {
             continue;
@@ -155,54 +160,67 @@ const SELECT: &str = "SELECT c.code, c.learner_name, c.title, c.subject_kind, c.
      LEFT JOIN resources r ON c.subject_kind = 'resource' AND r.id = c.subject_id
      LEFT JOIN pathways p ON c.subject_kind = 'pathway' AND p.id = c.subject_id";
 
-fn certificate(row: &sqlx::any::AnyRow) -> Result<Certificate, HubError> {
-    let (label, href) = match row.try_get::<String, _>("subject_kind")?.as_str() {
-        PATHWAY => (
-            "Pathway".to_string(),
-            row.try_get::<Option<String>, _>("pathway_slug")?
-                .map(|s| format!("/pathways/{s}")),
-        ),
-        _ => (
-            row.try_get::<Option<String>, _>("resource_kind")?
-                .and_then(|k| Kind::parse(&k))
-                .map_or("Activity", Kind::label)
-                .to_string(),
-            row.try_get::<Option<String>, _>("resource_slug")?
-                .map(|s| format!("/resources/{s}")),
-        ),
-    };
-    Ok(Certificate {
-        code: row.try_get("code")?,
-        learner_name: row.try_get("learner_name")?,
-        title: row.try_get("title")?,
-        subject_label: label,
-        href: href.unwrap_or_default(),
-        completed_on: row.try_get("completed_on")?,
-        issued_at: row.try_get("issued_at")?,
-        self_reported: row.try_get::<i64, _>("self_reported_units")? > 0,
-    })
+/// A row of [`SELECT`].
+#[derive(sqlx::FromRow)]
+struct CertificateRow {
+    code: String,
+    learner_name: String,
+    title: String,
+    subject_kind: String,
+    completed_on: String,
+    issued_at: String,
+    resource_slug: Option<String>,
+    resource_kind: Option<String>,
+    pathway_slug: Option<String>,
+    self_reported_units: i64,
+}
+
+impl From<CertificateRow> for Certificate {
+    fn from(row: CertificateRow) -> Certificate {
+        let (label, href) = match row.subject_kind.as_str() {
+            PATHWAY => (
+                "Pathway".to_string(),
+                row.pathway_slug.map(|s| format!("/pathways/{s}")),
+            ),
+            _ => (
+                row.resource_kind
+                    .and_then(|k| Kind::parse(&k))
+                    .map_or("Activity", Kind::label)
+                    .to_string(),
+                row.resource_slug.map(|s| format!("/resources/{s}")),
+            ),
+        };
+        Certificate {
+            code: row.code,
+            learner_name: row.learner_name,
+            title: row.title,
+            subject_label: label,
+            href: href.unwrap_or_default(),
+            completed_on: row.completed_on,
+            issued_at: row.issued_at,
+            self_reported: row.self_reported_units > 0,
+        }
+    }
 }
 
 /// The certificate with this code, for anyone to verify.
 pub async fn find(pool: &AnyPool, code: &str) -> Result<Option<Certificate>, HubError> {
-    let row = sqlx::query(&format!("{SELECT} WHERE c.code = $1"))
+    let row: Option<CertificateRow> = sqlx::query_as(&format!("{SELECT} WHERE c.code = $1"))
         .bind(normalize(code))
         .fetch_optional(pool)
         .await?;
-    row.as_ref().map(certificate).transpose()
+    Ok(row.map(Certificate::from))
 }
 
 /// The learner's certificates, newest first.
 pub async fn list(pool: &AnyPool, who: AccountId) -> Result<Vec<Certificate>, HubError> {
-    sqlx::query(&format!(
+    let rows: Vec<CertificateRow> = sqlx::query_as(&format!(
         "{SELECT} WHERE c.account_id = $1 ORDER BY c.completed_on DESC, c.title"
     ))
     .bind(who.0)
     .fetch_all(pool)
-    .await?
-    .iter()
-    .map(certificate)
-    .collect()
+    .await?;
+    Ok(rows.into_iter().map(Certificate::from).collect())
 }
 
 #[cfg(test)]

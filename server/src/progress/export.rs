@@ -8,8 +8,7 @@ use crate::accounts::AccountId;
 use crate::db::now;
 use crate::error::HubError;
 use serde::Serialize;
-use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, AnyPool, Row};
+use sqlx::{AnyConnection, AnyPool};
 
 /// Bumped when a field changes meaning or goes away; new fields may appear in any version.
 pub const FORMAT_VERSION: u32 = 1;
@@ -114,9 +113,11 @@ pub struct AccountData {
     pub updated_at: String,
 }
 
-#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct BookmarkData {
+    #[sqlx(rename = "slug")]
     pub resource_slug: String,
+    #[sqlx(rename = "title")]
     pub resource_title: String,
     pub note: Option<String>,
     pub created_at: String,
@@ -154,7 +155,7 @@ pub struct AttemptData {
     pub submitted_at: String,
 }
 
-#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct CertificateData {
     pub code: String,
     pub subject_kind: String,
@@ -207,7 +208,16 @@ pub async fn gather(pool: &AnyPool, who: AccountId) -> Result<Export, HubError> 
 }
 
 async fn collections(conn: &mut AnyConnection, who: AccountId) -> Result<Vec<CollectionData>, HubError> {
-    let rows = sqlx::query(
+    #[derive(sqlx::FromRow)]
+    struct CollectionRow {
+        id: i64,
+        name: String,
+        created_at: String,
+        updated_at: String,
+        share_token: Option<String>,
+        team_name: Option<String>,
+    }
+    let rows: Vec<CollectionRow> = sqlx::query_as(
         "SELECT c.id, c.name, c.created_at, c.updated_at, c.share_token, t.name AS team_name
          FROM collections c LEFT JOIN teams t ON t.id = c.team_id
          WHERE c.owner_id = $1 ORDER BY c.created_at, c.id",
@@ -217,19 +227,18 @@ async fn collections(conn: &mut AnyConnection, who: AccountId) -> Result<Vec<Col
     .await?;
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
-        let id: i64 = row.try_get("id")?;
         let entries: Vec<(String, String, String)> = sqlx::query_as(
             "SELECT slug, note, added_at FROM collection_entries WHERE collection_id = $1 ORDER BY position, slug",
         )
-        .bind(id)
+        .bind(row.id)
         .fetch_all(&mut *conn)
         .await?;
         out.push(CollectionData {
-            name: row.try_get("name")?,
-            created_at: row.try_get("created_at")?,
-            updated_at: row.try_get("updated_at")?,
-            link_shared: row.try_get::<Option<String>, _>("share_token")?.is_some(),
-            shared_with_team: row.try_get("team_name")?,
+            name: row.name,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+            link_shared: row.share_token.is_some(),
+            shared_with_team: row.team_name,
             entries: entries
                 .into_iter()
                 .map(|(slug, note, added_at)| CollectionEntryData { slug, note, added_at })
@@ -240,7 +249,7 @@ async fn collections(conn: &mut AnyConnection, who: AccountId) -> Result<Vec<Col
 }
 
 async fn teams_led(conn: &mut AnyConnection, who: AccountId) -> Result<Vec<TeamLedData>, HubError> {
-    let rows = sqlx::query(
+    let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
         "SELECT t.id, t.name, t.created_at, (SELECT COUNT(*) FROM team_members m WHERE m.team_id = t.id) AS members
          FROM teams t WHERE t.champion_id = $1 ORDER BY t.created_at, t.id",
     )
@@ -248,17 +257,16 @@ async fn teams_led(conn: &mut AnyConnection, who: AccountId) -> Result<Vec<TeamL
     .fetch_all(&mut *conn)
     .await?;
     let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
-        let id: i64 = row.try_get("id")?;
+    for (id, name, created_at, members) in rows {
         let following: Vec<(String, String)> =
             sqlx::query_as("SELECT kind, slug FROM team_focus WHERE team_id = $1 ORDER BY position, slug")
                 .bind(id)
                 .fetch_all(&mut *conn)
                 .await?;
         out.push(TeamLedData {
-            name: row.try_get("name")?,
-            created_at: row.try_get("created_at")?,
-            members: row.try_get("members")?,
+            name,
+            created_at,
+            members,
             following: following.into_iter().map(|(k, s)| format!("{k}:{s}")).collect(),
         });
     }
@@ -266,7 +274,7 @@ async fn teams_led(conn: &mut AnyConnection, who: AccountId) -> Result<Vec<TeamL
 }
 
 async fn team_memberships(conn: &mut AnyConnection, who: AccountId) -> Result<Vec<TeamMembershipData>, HubError> {
-    let rows = sqlx::query(
+    let rows: Vec<(String, String, i64, String)> = sqlx::query_as(
         "SELECT t.name, c.name AS champion_name, m.shares_progress, m.joined_at FROM team_members m
          JOIN teams t ON t.id = m.team_id JOIN accounts c ON c.id = t.champion_id
          WHERE m.account_id = $1 ORDER BY m.joined_at, t.id",
@@ -274,16 +282,17 @@ async fn team_memberships(conn: &mut AnyConnection, who: AccountId) -> Result<Ve
     .bind(who.0)
     .fetch_all(&mut *conn)
     .await?;
-    rows.iter()
-        .map(|row| {
-            Ok(TeamMembershipData {
-                team_name: row.try_get("name")?,
-                champion_name: row.try_get("champion_name")?,
-                shares_progress: flag(row, "shares_progress")?,
-                joined_at: row.try_get("joined_at")?,
-            })
-        })
-        .collect()
+    Ok(rows
+        .into_iter()
+        .map(
+            |(team_name, champion_name, shares_progress, joined_at)| TeamMembershipData {
+                team_name,
+                champion_name,
+                shares_progress: shares_progress != 0,
+                joined_at,
+            },
+        )
+        .collect())
 }
 
 /// The learner's progress as CSV: a header row, then one row per recorded unit.
@@ -326,13 +335,21 @@ pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn flag(row: &AnyRow, column: &str) -> Result<bool, HubError> {
-    Ok(row.try_get::<i64, _>(column)? != 0)
-}
-
 async fn account(conn: &mut AnyConnection, who: AccountId) -> Result<AccountData, HubError> {
+    #[derive(sqlx::FromRow)]
+    struct AccountRow {
+        id: i64,
+        name: String,
+        email: String,
+        profession: Option<String>,
+        discipline: Option<String>,
+        is_admin: i64,
+        champion_since: Option<String>,
+        created_at: String,
+        updated_at: String,
+    }
     // The columns are named one by one: the password hash is never read.
-    let row = sqlx::query(
+    let row: AccountRow = sqlx::query_as(
         "SELECT id, name, email, profession, discipline, is_admin, champion_since, created_at, updated_at
          FROM accounts WHERE id = $1",
     )
@@ -340,55 +357,57 @@ async fn account(conn: &mut AnyConnection, who: AccountId) -> Result<AccountData
     .fetch_optional(&mut *conn)
     .await?
     .ok_or(HubError::Unauthorized)?;
-    let champion_since: Option<String> = row.try_get("champion_since")?;
-    let is_admin = flag(&row, "is_admin")?;
+    let is_admin = row.is_admin != 0;
     let mut roles = vec!["learner".to_string()];
-    if champion_since.is_some() {
+    if row.champion_since.is_some() {
         roles.push("champion".into());
     }
     if is_admin {
         roles.push("admin".into());
     }
     Ok(AccountData {
-        id: row.try_get("id")?,
-        name: row.try_get("name")?,
-        email: row.try_get("email")?,
-        profession: row.try_get("profession")?,
-        discipline: row.try_get("discipline")?,
+        id: row.id,
+        name: row.name,
+        email: row.email,
+        profession: row.profession,
+        discipline: row.discipline,
         roles,
         is_admin,
-        champion_since,
-        created_at: row.try_get("created_at")?,
-        updated_at: row.try_get("updated_at")?,
+        champion_since: row.champion_since,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
     })
 }
 
 async fn bookmarks(conn: &mut AnyConnection, who: AccountId) -> Result<Vec<BookmarkData>, HubError> {
-    sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT r.slug, r.title, b.note, b.created_at, b.updated_at
          FROM bookmarks b JOIN resources r ON r.id = b.resource_id
          WHERE b.account_id = $1 ORDER BY b.created_at, r.slug",
     )
     .bind(who.0)
     .fetch_all(&mut *conn)
-    .await?
-    .iter()
-    .map(|row| {
-        Ok(BookmarkData {
-            resource_slug: row.try_get("slug")?,
-            resource_title: row.try_get("title")?,
-            note: row.try_get("note")?,
-            created_at: row.try_get("created_at")?,
-            updated_at: row.try_get("updated_at")?,
-        })
-    })
-    .collect()
+    .await?)
 }
 
 /// Every progress row, retired items' and unpublished resources' included, by resource and
 /// the item's place in it.
 async fn progress(conn: &mut AnyConnection, who: AccountId) -> Result<Vec<ProgressData>, HubError> {
-    sqlx::query(
+    #[derive(sqlx::FromRow)]
+    struct ProgressRow {
+        slug: String,
+        title: String,
+        unit: String,
+        item_title: Option<String>,
+        retired_at: Option<String>,
+        status: String,
+        started_at: String,
+        completed_at: Option<String>,
+        self_reported: i64,
+        reported_on: Option<String>,
+        updated_at: String,
+    }
+    let rows: Vec<ProgressRow> = sqlx::query_as(
         "SELECT r.slug, r.title, p.unit, i.title AS item_title, i.retired_at, i.position, p.status,
                 p.started_at, p.completed_at, p.self_reported, p.reported_on, p.updated_at
          FROM progress p
@@ -399,38 +418,43 @@ async fn progress(conn: &mut AnyConnection, who: AccountId) -> Result<Vec<Progre
     )
     .bind(who.0)
     .fetch_all(&mut *conn)
-    .await?
-    .iter()
-    .map(|row| {
-        let resource_slug: String = row.try_get("slug")?;
-        let resource_title: String = row.try_get("title")?;
-        let unit: String = row.try_get("unit")?;
-        let whole = unit.is_empty();
-        let item_title: Option<String> = row.try_get("item_title")?;
-        Ok(ProgressData {
-            // A resource without items is its own one unit, named by its slug, as in the API.
-            unit: if whole { resource_slug.clone() } else { unit },
-            unit_title: if whole {
-                Some(resource_title.clone())
-            } else {
-                item_title
-            },
-            retired: row.try_get::<Option<String>, _>("retired_at")?.is_some(),
-            resource_slug,
-            resource_title,
-            status: row.try_get("status")?,
-            started_at: row.try_get("started_at")?,
-            completed_at: row.try_get("completed_at")?,
-            self_reported: flag(row, "self_reported")?,
-            reported_on: row.try_get("reported_on")?,
-            updated_at: row.try_get("updated_at")?,
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let whole = row.unit.is_empty();
+            ProgressData {
+                // A resource without items is its own one unit, named by its slug, as in the API.
+                unit: if whole { row.slug.clone() } else { row.unit },
+                unit_title: if whole { Some(row.title.clone()) } else { row.item_title },
+                retired: row.retired_at.is_some(),
+                resource_slug: row.slug,
+                resource_title: row.title,
+                status: row.status,
+                started_at: row.started_at,
+                completed_at: row.completed_at,
+                self_reported: row.self_reported != 0,
+                reported_on: row.reported_on,
+                updated_at: row.updated_at,
+            }
         })
-    })
-    .collect()
+        .collect())
 }
 
 async fn attempts(conn: &mut AnyConnection, who: AccountId) -> Result<Vec<AttemptData>, HubError> {
-    sqlx::query(
+    #[derive(sqlx::FromRow)]
+    struct AttemptRow {
+        resource_slug: String,
+        item_slug: String,
+        /// The chosen answers as a JSON array.
+        answers: String,
+        correct: i64,
+        questions: i64,
+        score_percent: i64,
+        passed: i64,
+        submitted_at: String,
+    }
+    let rows: Vec<AttemptRow> = sqlx::query_as(
         "SELECT r.slug AS resource_slug, i.slug AS item_slug, a.answers, a.correct, a.questions,
                 a.score_percent, a.passed, a.submitted_at
          FROM quiz_attempts a
@@ -440,45 +464,32 @@ async fn attempts(conn: &mut AnyConnection, who: AccountId) -> Result<Vec<Attemp
     )
     .bind(who.0)
     .fetch_all(&mut *conn)
-    .await?
-    .iter()
-    .map(|row| {
-        let answers: String = row.try_get("answers")?;
-        Ok(AttemptData {
-            resource_slug: row.try_get("resource_slug")?,
-            item_slug: row.try_get("item_slug")?,
-            answers: serde_json::from_str(&answers)
-                .map_err(|e| HubError::Corrupt(format!("a quiz attempt's answers: {e}")))?,
-            correct: row.try_get("correct")?,
-            questions: row.try_get("questions")?,
-            score_percent: row.try_get("score_percent")?,
-            passed: flag(row, "passed")?,
-            submitted_at: row.try_get("submitted_at")?,
+    .await?;
+    rows.into_iter()
+        .map(|row| {
+            Ok(AttemptData {
+                resource_slug: row.resource_slug,
+                item_slug: row.item_slug,
+                answers: serde_json::from_str(&row.answers)
+                    .map_err(|e| HubError::Corrupt(format!("a quiz attempt's answers: {e}")))?,
+                correct: row.correct,
+                questions: row.questions,
+                score_percent: row.score_percent,
+                passed: row.passed != 0,
+                submitted_at: row.submitted_at,
+            })
         })
-    })
-    .collect()
+        .collect()
 }
 
 async fn certificates(conn: &mut AnyConnection, who: AccountId) -> Result<Vec<CertificateData>, HubError> {
-    sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT code, subject_kind, title, learner_name, completed_on, issued_at FROM certificates
          WHERE account_id = $1 ORDER BY issued_at, code",
     )
     .bind(who.0)
     .fetch_all(&mut *conn)
-    .await?
-    .iter()
-    .map(|row| {
-        Ok(CertificateData {
-            code: row.try_get("code")?,
-            subject_kind: row.try_get("subject_kind")?,
-            title: row.try_get("title")?,
-            learner_name: row.try_get("learner_name")?,
-            completed_on: row.try_get("completed_on")?,
-            issued_at: row.try_get("issued_at")?,
-        })
-    })
-    .collect()
+    .await?)
 }
 
 /// Sessions that have not expired: their end times only, never their ids.

@@ -4,20 +4,20 @@
 use crate::accounts::AccountId;
 use crate::error::HubError;
 use app::model::{Account, LearnerMarks};
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 use std::collections::{HashMap, HashSet};
 
 /// Percent complete for every resource with anything recorded, keyed by slug. A resource's
 /// live items are its units (retired ones no longer count); one without items is one unit.
 pub async fn percents(pool: &AnyPool, who: AccountId) -> Result<HashMap<String, u8>, HubError> {
-    let rows = sqlx::query(
+    let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
         "SELECT r.id, r.slug, p.unit, p.status FROM progress p JOIN resources r ON r.id = p.resource_id
          WHERE p.account_id = $1",
     )
     .bind(who.0)
     .fetch_all(pool)
     .await?;
-    let items = sqlx::query(
+    let items: Vec<(i64, String)> = sqlx::query_as(
         "SELECT resource_id, slug FROM items WHERE retired_at IS NULL
          AND resource_id IN (SELECT resource_id FROM progress WHERE account_id = $1)",
     )
@@ -25,17 +25,12 @@ pub async fn percents(pool: &AnyPool, who: AccountId) -> Result<HashMap<String, 
     .fetch_all(pool)
     .await?;
     let mut live: HashMap<i64, HashSet<String>> = HashMap::new();
-    for row in &items {
-        live.entry(row.try_get("resource_id")?)
-            .or_default()
-            .insert(row.try_get("slug")?);
+    for (resource_id, slug) in items {
+        live.entry(resource_id).or_default().insert(slug);
     }
     let mut done: HashMap<(i64, String), usize> = HashMap::new();
-    for row in &rows {
-        let id: i64 = row.try_get("id")?;
-        let slug: String = row.try_get("slug")?;
-        let unit: String = row.try_get("unit")?;
-        let completed = row.try_get::<String, _>("status")? == "completed";
+    for (id, slug, unit, status) in rows {
+        let completed = status == "completed";
         let counts = match live.get(&id) {
             Some(units) => units.contains(&unit),
             None => unit.is_empty(),

@@ -5,12 +5,12 @@ use super::marks;
 use crate::accounts::AccountId;
 use crate::error::HubError;
 use app::model::PathwayProgress;
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 use std::collections::HashMap;
 
 /// Every pathway the learner has started, with steps complete and percent by units.
 pub async fn started(pool: &AnyPool, percents: &HashMap<String, u8>) -> Result<Vec<PathwayProgress>, HubError> {
-    let rows = sqlx::query(
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
         "SELECT p.slug AS pathway, p.title, r.slug FROM pathways p JOIN pathway_steps s ON s.pathway_id = p.id
          JOIN resources r ON r.id = s.resource_id
          WHERE r.status = 'published' AND r.deleted_at IS NULL ORDER BY p.title, p.slug, s.position",
@@ -18,15 +18,13 @@ pub async fn started(pool: &AnyPool, percents: &HashMap<String, u8>) -> Result<V
     .fetch_all(pool)
     .await?;
     let mut out: Vec<(PathwayProgress, u32)> = Vec::new();
-    for row in rows {
-        let slug: String = row.try_get("pathway")?;
-        let step: String = row.try_get("slug")?;
+    for (slug, title, step) in rows {
         let percent = percents.get(&step).copied();
         if out.last().is_none_or(|(p, _)| p.slug != slug) {
             out.push((
                 PathwayProgress {
                     slug,
-                    title: row.try_get("title")?,
+                    title,
                     steps: 0,
                     steps_completed: 0,
                     percent: 0,

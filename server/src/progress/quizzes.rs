@@ -8,7 +8,7 @@ use crate::accounts::AccountId;
 use crate::db::now;
 use crate::error::HubError;
 use app::model::{AttemptSummary, Link, QuestionReview, QuizQuestion, QuizResult, QuizView, Status};
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
 struct Question {
     prompt: String,
@@ -18,20 +18,21 @@ struct Question {
 }
 
 async fn questions(pool: &AnyPool, item_id: i64) -> Result<Vec<Question>, HubError> {
-    sqlx::query("SELECT prompt, choices, answer, explanation FROM quiz_questions WHERE item_id = $1 ORDER BY position")
-        .bind(item_id)
-        .fetch_all(pool)
-        .await?
-        .iter()
-        .map(|row| {
-            let choices: String = row.try_get("choices")?;
+    let rows: Vec<(String, String, i64, Option<String>)> = sqlx::query_as(
+        "SELECT prompt, choices, answer, explanation FROM quiz_questions WHERE item_id = $1 ORDER BY position",
+    )
+    .bind(item_id)
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter()
+        .map(|(prompt, choices, answer, explanation)| {
             let choices: Vec<String> =
                 serde_json::from_str(&choices).map_err(|e| HubError::Corrupt(format!("quiz choices: {e}")))?;
             Ok(Question {
-                prompt: row.try_get("prompt")?,
+                prompt,
                 choices,
-                answer: row.try_get::<i64, _>("answer")? as usize,
-                explanation: row.try_get("explanation")?,
+                answer: answer as usize,
+                explanation,
             })
         })
         .collect()
@@ -182,23 +183,22 @@ pub async fn view(pool: &AnyPool, who: AccountId, slug: &str, item: &str, review
     } else {
         None
     };
-    let attempts = sqlx::query(
+    let attempts: Vec<(i64, i64, String)> = sqlx::query_as(
         "SELECT score_percent, passed, submitted_at FROM quiz_attempts WHERE account_id = $1 AND item_id = $2
          ORDER BY id DESC",
     )
     .bind(who.0)
     .bind(item_id)
     .fetch_all(pool)
-    .await?
-    .iter()
-    .map(|row| {
-        Ok(AttemptSummary {
-            score_percent: row.try_get::<i64, _>("score_percent")?.clamp(0, 100) as u8,
-            passed: row.try_get::<i64, _>("passed")? != 0,
-            submitted_at: row.try_get("submitted_at")?,
+    .await?;
+    let attempts = attempts
+        .into_iter()
+        .map(|(score_percent, passed, submitted_at)| AttemptSummary {
+            score_percent: score_percent.clamp(0, 100) as u8,
+            passed: passed != 0,
+            submitted_at,
         })
-    })
-    .collect::<Result<Vec<_>, HubError>>()?;
+        .collect();
     let progress = units::progress_of(pool, who, &r, &all).await?;
     let status = progress
         .units
@@ -240,7 +240,7 @@ async fn latest(
     item_id: i64,
     pass_percent: u8,
 ) -> Result<Option<QuizResult>, HubError> {
-    let Some(row) = sqlx::query(
+    let Some((answers, passed, submitted_at)) = sqlx::query_as::<_, (String, i64, String)>(
         "SELECT answers, passed, submitted_at FROM quiz_attempts WHERE account_id = $1 AND item_id = $2
          ORDER BY id DESC LIMIT 1",
     )
@@ -251,8 +251,8 @@ async fn latest(
     else {
         return Ok(None);
     };
-    let answers: Vec<i64> = serde_json::from_str(&row.try_get::<String, _>("answers")?)
-        .map_err(|e| HubError::Corrupt(format!("kept answers: {e}")))?;
+    let answers: Vec<i64> =
+        serde_json::from_str(&answers).map_err(|e| HubError::Corrupt(format!("kept answers: {e}")))?;
     let questions = questions(pool, item_id).await?;
     let (review, correct, score) = score(&questions, &answers);
     let review = if ever_passed(pool, who, item_id).await? {
@@ -266,8 +266,8 @@ async fn latest(
         score_percent: score as u8,
         pass_percent,
         // As decided when submitted, even if the pass mark has changed since.
-        passed: row.try_get::<i64, _>("passed")? != 0,
-        submitted_at: row.try_get("submitted_at")?,
+        passed: passed != 0,
+        submitted_at,
         review,
     }))
 }

@@ -7,7 +7,7 @@ use crate::accounts::AccountId;
 use crate::db::now;
 use crate::error::HubError;
 use app::model::{Kind, ResourceProgress, Status, UnitProgress};
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 use std::collections::HashMap;
 
 /// A resource a learner can record progress on.
@@ -38,18 +38,17 @@ pub async fn resource(pool: &AnyPool, slug: &str) -> Result<Resource, HubError> 
 
 /// The resource by slug; with `published_only`, drafts are not found.
 async fn load(pool: &AnyPool, slug: &str, published_only: bool) -> Result<Resource, HubError> {
-    let row =
-        sqlx::query("SELECT id, slug, title, kind FROM resources WHERE slug = $1 AND ($2 = 0 OR (status = 'published' AND deleted_at IS NULL))")
+    let (id, slug, title, kind): (i64, String, String, String) =
+        sqlx::query_as("SELECT id, slug, title, kind FROM resources WHERE slug = $1 AND ($2 = 0 OR (status = 'published' AND deleted_at IS NULL))")
             .bind(slug.to_string())
             .bind(published_only as i64)
             .fetch_optional(pool)
             .await?
             .ok_or_else(|| HubError::NotFound(format!("resource \"{slug}\"")))?;
-    let kind: String = row.try_get("kind")?;
     Ok(Resource {
-        id: row.try_get("id")?,
-        slug: row.try_get("slug")?,
-        title: row.try_get("title")?,
+        id,
+        slug,
+        title,
         kind: Kind::parse(&kind).ok_or_else(|| HubError::Corrupt(format!("unknown kind {kind}")))?,
     })
 }
@@ -63,7 +62,7 @@ pub async fn one(pool: &AnyPool, who: AccountId, slug: &str) -> Result<ResourceP
 
 /// The resource's units: its items in order (retired ones last), or the resource itself.
 pub async fn units(pool: &AnyPool, r: &Resource) -> Result<Vec<Unit>, HubError> {
-    let rows = sqlx::query(
+    let rows: Vec<ItemRow> = sqlx::query_as(
         "SELECT id, slug, title, pass_percent, retired_at FROM items WHERE resource_id = $1
          ORDER BY CASE WHEN retired_at IS NULL THEN 0 ELSE 1 END, position",
     )
@@ -79,17 +78,26 @@ pub async fn units(pool: &AnyPool, r: &Resource) -> Result<Vec<Unit>, HubError> 
             retired: false,
         }]);
     }
-    rows.iter()
-        .map(|row| {
-            Ok(Unit {
-                slug: row.try_get("slug")?,
-                title: row.try_get("title")?,
-                item_id: Some(row.try_get("id")?),
-                pass_percent: row.try_get("pass_percent")?,
-                retired: row.try_get::<Option<String>, _>("retired_at")?.is_some(),
-            })
+    Ok(rows
+        .into_iter()
+        .map(|row| Unit {
+            slug: row.slug,
+            title: row.title,
+            item_id: Some(row.id),
+            pass_percent: row.pass_percent,
+            retired: row.retired_at.is_some(),
         })
-        .collect()
+        .collect())
+}
+
+/// An item as [`units`] reads it.
+#[derive(sqlx::FromRow)]
+struct ItemRow {
+    id: i64,
+    slug: String,
+    title: String,
+    pass_percent: Option<i64>,
+    retired_at: Option<String>,
 }
 
 fn key(unit: &Unit) -> &str {
@@ -233,7 +241,7 @@ pub async fn progress_of(
     r: &Resource,
     units: &[Unit],
 ) -> Result<ResourceProgress, HubError> {
-    let rows = sqlx::query(
+    let rows: Vec<Recorded> = sqlx::query_as(
         "SELECT unit, status, started_at, completed_at, self_reported, reported_on FROM progress
          WHERE account_id = $1 AND resource_id = $2",
     )
@@ -241,10 +249,7 @@ pub async fn progress_of(
     .bind(r.id)
     .fetch_all(pool)
     .await?;
-    let mut recorded: HashMap<String, sqlx::any::AnyRow> = HashMap::new();
-    for row in rows {
-        recorded.insert(row.try_get("unit")?, row);
-    }
+    let recorded: HashMap<String, Recorded> = rows.into_iter().map(|row| (row.unit.clone(), row)).collect();
     let mut out = Vec::with_capacity(units.len());
     for unit in units {
         let row = recorded.get(key(unit));
@@ -252,8 +257,9 @@ pub async fn progress_of(
             continue;
         }
         let status = match row {
-            Some(row) => Status::parse(&row.try_get::<String, _>("status")?)
-                .ok_or_else(|| HubError::Corrupt("unknown progress status".into()))?,
+            Some(row) => {
+                Status::parse(&row.status).ok_or_else(|| HubError::Corrupt("unknown progress status".into()))?
+            }
             None => Status::NotStarted,
         };
         out.push(UnitProgress {
@@ -262,14 +268,10 @@ pub async fn progress_of(
             is_quiz: unit.pass_percent.is_some(),
             retired: unit.retired,
             status,
-            started_at: row.map(|r| r.try_get("started_at")).transpose()?,
-            completed_at: row.map(|r| r.try_get("completed_at")).transpose()?.flatten(),
-            self_reported: row
-                .map(|r| r.try_get::<i64, _>("self_reported"))
-                .transpose()?
-                .unwrap_or(0)
-                != 0,
-            reported_on: row.map(|r| r.try_get("reported_on")).transpose()?.flatten(),
+            started_at: row.map(|r| r.started_at.clone()),
+            completed_at: row.and_then(|r| r.completed_at.clone()),
+            self_reported: row.is_some_and(|r| r.self_reported != 0),
+            reported_on: row.and_then(|r| r.reported_on.clone()),
         });
     }
     let live: Vec<&UnitProgress> = out.iter().filter(|u| !u.retired).collect();
@@ -284,6 +286,17 @@ pub async fn progress_of(
         total,
         percent: (completed * 100).checked_div(total).unwrap_or(0) as u8,
     })
+}
+
+/// A unit's progress record, as [`progress_of`] reads it.
+#[derive(sqlx::FromRow)]
+struct Recorded {
+    unit: String,
+    status: String,
+    started_at: String,
+    completed_at: Option<String>,
+    self_reported: i64,
+    reported_on: Option<String>,
 }
 
 /// Every resource the learner has recorded anything on, most recently touched first.

@@ -11,16 +11,18 @@ pub mod sitemap;
 
 use crate::error::HubError;
 use feed::FeedFilter;
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 use std::collections::HashMap;
 
 /// A published resource as a feed entry shows it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct Published {
     pub slug: String,
     pub kind: String,
     pub title: String,
     pub summary: String,
+    /// Read by a query of their own.
+    #[sqlx(skip)]
     pub topics: Vec<String>,
     pub created_at: String,
     pub updated_at: String,
@@ -46,37 +48,30 @@ pub async fn recent(conn: &mut AnyConnection, filter: &FeedFilter, limit: usize)
         ));
     }
     sql.push_str(&format!(" ORDER BY r.updated_at DESC, r.slug LIMIT {limit}"));
-    let mut q = sqlx::query(&sql);
+    #[derive(sqlx::FromRow)]
+    struct PublishedRow {
+        id: i64,
+        #[sqlx(flatten)]
+        published: Published,
+    }
+    let mut q = sqlx::query_as(&sql);
     for b in &binds {
         q = q.bind(b.clone());
     }
-    let rows = q.fetch_all(&mut *conn).await?;
-    let mut out = Vec::with_capacity(rows.len());
-    let mut ids = Vec::with_capacity(rows.len());
-    for row in rows {
-        ids.push(row.try_get::<i64, _>("id")?);
-        out.push(Published {
-            slug: row.try_get("slug")?,
-            kind: row.try_get("kind")?,
-            title: row.try_get("title")?,
-            summary: row.try_get("summary")?,
-            topics: vec![],
-            created_at: row.try_get("created_at")?,
-            updated_at: row.try_get("updated_at")?,
-        });
-    }
+    let rows: Vec<PublishedRow> = q.fetch_all(&mut *conn).await?;
+    let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
+    let mut out: Vec<Published> = rows.into_iter().map(|row| row.published).collect();
     if !ids.is_empty() {
         let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
         let at: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-        let terms = sqlx::query(&format!(
+        let terms: Vec<(i64, String)> = sqlx::query_as(&format!(
             "SELECT resource_id, term FROM resource_terms WHERE vocabulary = 'topic' AND resource_id IN ({list}) ORDER BY resource_id, position"
         ))
         .fetch_all(&mut *conn)
         .await?;
-        for row in terms {
-            let id: i64 = row.try_get("resource_id")?;
+        for (id, term) in terms {
             if let Some(&i) = at.get(&id) {
-                out[i].topics.push(row.try_get("term")?);
+                out[i].topics.push(term);
             }
         }
     }
@@ -96,24 +91,24 @@ pub async fn last_change(conn: &mut AnyConnection) -> Result<Option<String>, Hub
 /// pathways, by address.
 pub async fn public_pages(conn: &mut AnyConnection) -> Result<Vec<sitemap::Page>, HubError> {
     let mut pages = Vec::new();
-    for row in sqlx::query(&format!(
+    let resources: Vec<(String, String)> = sqlx::query_as(&format!(
         "SELECT r.slug, r.updated_at FROM resources r WHERE {PUBLIC} ORDER BY r.slug"
     ))
     .fetch_all(&mut *conn)
-    .await?
-    {
+    .await?;
+    for (slug, updated_at) in resources {
         pages.push(sitemap::Page {
-            path: format!("/resources/{}", row.try_get::<String, _>("slug")?),
-            changed: Some(row.try_get("updated_at")?),
+            path: format!("/resources/{slug}"),
+            changed: Some(updated_at),
         });
     }
-    for row in sqlx::query("SELECT slug, updated_at FROM pathways ORDER BY slug")
+    let pathways: Vec<(String, String)> = sqlx::query_as("SELECT slug, updated_at FROM pathways ORDER BY slug")
         .fetch_all(&mut *conn)
-        .await?
-    {
+        .await?;
+    for (slug, updated_at) in pathways {
         pages.push(sitemap::Page {
-            path: format!("/pathways/{}", row.try_get::<String, _>("slug")?),
-            changed: Some(row.try_get("updated_at")?),
+            path: format!("/pathways/{slug}"),
+            changed: Some(updated_at),
         });
     }
     Ok(pages)

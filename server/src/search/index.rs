@@ -10,7 +10,7 @@ use super::intent::{self, Intents};
 use super::synonyms::{Synonyms, BUILT_IN};
 use crate::catalog::store;
 use crate::error::HubError;
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
@@ -163,20 +163,18 @@ impl SearchIndex {
     /// Picks up the admins' synonym list when it changed in the database (saved through this
     /// process or another one).
     async fn follow_synonyms(&self, pool: &AnyPool) -> Result<(), HubError> {
-        let Some(row) = sqlx::query("SELECT updated_at FROM synonym_list WHERE id = 1")
+        let Some(saved_at) = sqlx::query_scalar::<_, String>("SELECT updated_at FROM synonym_list WHERE id = 1")
             .fetch_optional(pool)
             .await?
         else {
             return Ok(());
         };
-        let saved_at: String = row.try_get("updated_at")?;
         if self.synonyms_at.lock().expect("synonyms lock").as_deref() == Some(saved_at.as_str()) {
             return Ok(());
         }
-        let body: String = sqlx::query("SELECT body FROM synonym_list WHERE id = 1")
+        let body: String = sqlx::query_scalar("SELECT body FROM synonym_list WHERE id = 1")
             .fetch_one(pool)
-            .await?
-            .try_get("body")?;
+            .await?;
         self.set_synonyms(&body, Some(saved_at));
         Ok(())
     }
@@ -185,16 +183,11 @@ impl SearchIndex {
     /// At start, after [`SearchIndex::open`]: the index holds exactly the published resources.
     pub async fn catch_up(&self, pool: &AnyPool) -> Result<usize, HubError> {
         self.follow_synonyms(pool).await?;
-        let rows = sqlx::query("SELECT slug, updated_at FROM resources")
+        let current: HashMap<String, String> = sqlx::query_as("SELECT slug, updated_at FROM resources")
             .fetch_all(pool)
-            .await?;
-        let mut current = HashMap::with_capacity(rows.len());
-        for row in rows {
-            current.insert(
-                row.try_get::<String, _>("slug")?,
-                row.try_get::<String, _>("updated_at")?,
-            );
-        }
+            .await?
+            .into_iter()
+            .collect();
         // What the index holds is only known for sure after a full pass: re-add everything
         // when this process has not indexed it itself.
         let fresh = self.seen.lock().expect("seen lock").is_empty();
@@ -227,14 +220,11 @@ impl SearchIndex {
         // Every write bumps a row's version or adds a row, so an unchanged count and sum of
         // versions means nothing was committed since the last quiet poll, however late.
         let fingerprint = {
-            let row =
-                sqlx::query("SELECT COUNT(*) AS n, CAST(COALESCE(SUM(version), 0) AS BIGINT) AS v FROM resources")
+            let (rows, versions) =
+                sqlx::query_as("SELECT COUNT(*) AS n, CAST(COALESCE(SUM(version), 0) AS BIGINT) AS v FROM resources")
                     .fetch_one(pool)
                     .await?;
-            Fingerprint {
-                rows: row.try_get("n")?,
-                versions: row.try_get("v")?,
-            }
+            Fingerprint { rows, versions }
         };
         if *self.quiet.lock().expect("quiet lock") == Some(fingerprint) {
             return Ok(0);
@@ -251,16 +241,15 @@ impl SearchIndex {
                 })
                 .unwrap_or_default()
         };
-        let rows = sqlx::query("SELECT slug, updated_at FROM resources WHERE updated_at >= $1")
-            .bind(since)
-            .fetch_all(pool)
-            .await?;
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT slug, updated_at FROM resources WHERE updated_at >= $1")
+                .bind(since)
+                .fetch_all(pool)
+                .await?;
         let mut changed = Vec::new();
         {
             let seen = self.seen.lock().expect("seen lock");
-            for row in &rows {
-                let slug: String = row.try_get("slug")?;
-                let updated: String = row.try_get("updated_at")?;
+            for (slug, updated) in rows {
                 if seen.get(&slug) != Some(&updated) {
                     changed.push((slug, updated));
                 }
@@ -314,12 +303,11 @@ impl SearchIndex {
             Vec::new()
         };
         let titles: HashMap<String, String> =
-            sqlx::query("SELECT slug, title FROM resources WHERE kind = 'organization'")
+            sqlx::query_as("SELECT slug, title FROM resources WHERE kind = 'organization'")
                 .fetch_all(&mut *conn)
                 .await?
                 .into_iter()
-                .map(|r| Ok((r.try_get("slug")?, r.try_get("title")?)))
-                .collect::<Result<_, sqlx::Error>>()?;
+                .collect();
         if all {
             let wanted: std::collections::HashSet<&String> = slugs.iter().collect();
             for s in records.into_iter().filter(|s| wanted.contains(&s.record.slug)) {

@@ -4,15 +4,14 @@ use super::championed;
 use crate::accounts::AccountId;
 use crate::error::HubError;
 use app::model::team::{FocusChoice, FocusKind};
-use sqlx::any::AnyRow;
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
 /// The most a team may follow: a page of progress bars, not a catalog.
 pub const MAX_FOCUS: usize = 30;
 
 /// What the team follows, in order, each with its title now (its slug when it left the catalog).
 pub async fn following(pool: &AnyPool, team: i64) -> Result<Vec<FocusChoice>, HubError> {
-    let rows = sqlx::query(
+    let rows = sqlx::query_as(
         "SELECT f.kind, f.slug, COALESCE(r.title, p.title, f.slug) AS title FROM team_focus f
          LEFT JOIN resources r ON f.kind = 'resource' AND r.slug = f.slug
          LEFT JOIN pathways p ON f.kind = 'pathway' AND p.slug = f.slug
@@ -21,12 +20,12 @@ pub async fn following(pool: &AnyPool, team: i64) -> Result<Vec<FocusChoice>, Hu
     .bind(team)
     .fetch_all(pool)
     .await?;
-    rows.iter().map(choice).collect()
+    rows.into_iter().map(choice).collect()
 }
 
 /// Every published resource and pathway the team does not follow yet, pathways first, by title.
 pub async fn choices(pool: &AnyPool, team: i64) -> Result<Vec<FocusChoice>, HubError> {
-    let rows = sqlx::query(
+    let rows = sqlx::query_as(
         "SELECT 'pathway' AS kind, slug, title FROM pathways
          WHERE slug NOT IN (SELECT slug FROM team_focus WHERE team_id = $1 AND kind = 'pathway')
          UNION ALL
@@ -38,16 +37,15 @@ pub async fn choices(pool: &AnyPool, team: i64) -> Result<Vec<FocusChoice>, HubE
     .bind(team)
     .fetch_all(pool)
     .await?;
-    rows.iter().map(choice).collect()
+    rows.into_iter().map(choice).collect()
 }
 
-/// A row with `kind`, `slug` and `title`.
-fn choice(row: &AnyRow) -> Result<FocusChoice, HubError> {
-    let kind: String = row.try_get("kind")?;
+/// A row of `kind`, `slug` and `title`.
+fn choice((kind, slug, title): (String, String, String)) -> Result<FocusChoice, HubError> {
     Ok(FocusChoice {
         kind: FocusKind::parse(&kind).ok_or_else(|| HubError::Corrupt(format!("team focus kind {kind:?}")))?,
-        slug: row.try_get("slug")?,
-        title: row.try_get("title")?,
+        slug,
+        title,
     })
 }
 

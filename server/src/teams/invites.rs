@@ -10,7 +10,7 @@ use crate::error::HubError;
 use crate::secret;
 use app::model::team::{Invite, InvitePreview};
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
 /// The longest an invite link may work, in days.
 pub const MAX_DAYS: u32 = 30;
@@ -96,23 +96,22 @@ async fn find(pool: &AnyPool, token: &str) -> Result<Invited, HubError> {
     if !secret::well_formed(token) {
         return Err(no_invite());
     }
-    let row = sqlx::query(
-        "SELECT t.id, t.name, t.champion_id, c.name AS champion_name, t.invite_expires_at
+    let (team_id, team_name, champion_id, champion_name, expires_at): (i64, String, i64, String, Option<String>) =
+        sqlx::query_as(
+            "SELECT t.id, t.name, t.champion_id, c.name AS champion_name, t.invite_expires_at
          FROM teams t JOIN accounts c ON c.id = t.champion_id
          WHERE t.invite_token = $1 AND c.disabled_at IS NULL",
-    )
-    .bind(secret::digest(token))
-    .fetch_optional(pool)
-    .await?
-    .ok_or_else(no_invite)?;
+        )
+        .bind(secret::digest(token))
+        .fetch_optional(pool)
+        .await?
+        .ok_or_else(no_invite)?;
     Ok(Invited {
-        team_id: row.try_get("id")?,
-        team_name: row.try_get("name")?,
-        champion_id: row.try_get("champion_id")?,
-        champion_name: row.try_get("champion_name")?,
-        expires_at: row
-            .try_get::<Option<String>, _>("invite_expires_at")?
-            .unwrap_or_default(),
+        team_id,
+        team_name,
+        champion_id,
+        champion_name,
+        expires_at: expires_at.unwrap_or_default(),
     })
 }
 

@@ -9,7 +9,7 @@ use crate::error::HubError;
 use crate::progress::export::spreadsheet_safe;
 use crate::progress::{marks, pathways};
 use app::model::team::{FocusKind, FocusProgress, MemberProgress, TeamProgress};
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 use std::collections::HashMap;
 
 /// The CSV's header row.
@@ -17,7 +17,7 @@ pub const CSV_COLUMNS: [&str; 6] = ["member", "kind", "slug", "title", "percent"
 
 /// The team's progress (no permission check: callers ask [`super::championed`] first).
 pub async fn progress(pool: &AnyPool, team: i64) -> Result<TeamProgress, HubError> {
-    let rows = sqlx::query(
+    let rows: Vec<(i64, String, i64)> = sqlx::query_as(
         "SELECT a.id, a.name, m.shares_progress FROM team_members m JOIN accounts a ON a.id = m.account_id
          WHERE m.team_id = $1 AND a.disabled_at IS NULL ORDER BY a.name, a.id",
     )
@@ -26,9 +26,9 @@ pub async fn progress(pool: &AnyPool, team: i64) -> Result<TeamProgress, HubErro
     .await?;
     let mut sharing = Vec::new();
     let mut not_sharing = 0;
-    for row in &rows {
-        if row.try_get::<i64, _>("shares_progress")? != 0 {
-            sharing.push((AccountId(row.try_get("id")?), row.try_get::<String, _>("name")?));
+    for (id, name, shares_progress) in rows {
+        if shares_progress != 0 {
+            sharing.push((AccountId(id), name));
         } else {
             not_sharing += 1;
         }

@@ -5,7 +5,7 @@ use crate::accounts::AccountId;
 use crate::db::now;
 use crate::error::HubError;
 use app::model::team::{TeamSummary, TeamView, TeamsPage, NAME_MAX};
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
 /// A team's name, trimmed: 1 to `NAME_MAX` characters, one line.
 pub fn name(raw: &str) -> Result<String, HubError> {
@@ -50,7 +50,17 @@ pub async fn delete(pool: &AnyPool, team: i64, who: AccountId) -> Result<(), Hub
 
 /// The teams the learner leads, then the ones they joined, each by name.
 pub async fn list(pool: &AnyPool, who: AccountId) -> Result<TeamsPage, HubError> {
-    let rows = sqlx::query(
+    #[derive(sqlx::FromRow)]
+    struct TeamRow {
+        id: i64,
+        name: String,
+        champion_name: String,
+        champion_id: i64,
+        members: i64,
+        /// Null where `who` leads the team rather than belongs to it.
+        shares_progress: Option<i64>,
+    }
+    let rows: Vec<TeamRow> = sqlx::query_as(
         "SELECT t.id, t.name, c.name AS champion_name, t.champion_id,
                 (SELECT COUNT(*) FROM team_members x WHERE x.team_id = t.id) AS members,
                 m.shares_progress
@@ -64,14 +74,14 @@ pub async fn list(pool: &AnyPool, who: AccountId) -> Result<TeamsPage, HubError>
     .await?;
     let mut teams = Vec::with_capacity(rows.len());
     for row in rows {
-        let leading = row.try_get::<i64, _>("champion_id")? == who.0;
+        let leading = row.champion_id == who.0;
         teams.push(TeamSummary {
-            id: row.try_get("id")?,
-            name: row.try_get("name")?,
-            champion_name: row.try_get("champion_name")?,
+            id: row.id,
+            name: row.name,
+            champion_name: row.champion_name,
             leading,
-            members: row.try_get::<i64, _>("members")? as usize,
-            sharing: !leading && row.try_get::<Option<i64>, _>("shares_progress")?.unwrap_or(0) != 0,
+            members: row.members as usize,
+            sharing: !leading && row.shares_progress.unwrap_or(0) != 0,
         });
     }
     Ok(TeamsPage {
@@ -83,7 +93,7 @@ pub async fn list(pool: &AnyPool, who: AccountId) -> Result<TeamsPage, HubError>
 /// The team as `who` may see it (404 outside it).
 pub async fn view(pool: &AnyPool, team: i64, who: AccountId) -> Result<TeamView, HubError> {
     let place = membership(pool, team, who).await?;
-    let row = sqlx::query(
+    let (name, champion_name, members): (String, String, i64) = sqlx::query_as(
         "SELECT t.name, c.name AS champion_name,
                 (SELECT COUNT(*) FROM team_members x WHERE x.team_id = t.id) AS members
          FROM teams t JOIN accounts c ON c.id = t.champion_id WHERE t.id = $1",
@@ -106,10 +116,10 @@ pub async fn view(pool: &AnyPool, team: i64, who: AccountId) -> Result<TeamView,
     };
     Ok(TeamView {
         id: team,
-        name: row.try_get("name")?,
-        champion_name: row.try_get("champion_name")?,
+        name,
+        champion_name,
         leading,
-        members: row.try_get::<i64, _>("members")? as usize,
+        members: members as usize,
         sharing: match place {
             Membership::Member { sharing } => Some(sharing),
             Membership::Champion => None,
