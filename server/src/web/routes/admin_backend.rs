@@ -46,8 +46,10 @@ impl DbAdmin {
 
     /// The signed-in admin, as the audit log names them.
     async fn actor(&self) -> Result<Actor, UiError> {
-        let caller = super::caller::of_leptos_request(&self.pool).await?;
-        if let Some(refused) = super::gate::refusal(super::access::Who::Admin, caller.as_ref().map(|c| &c.account)) {
+        let caller = crate::web::caller::of_leptos_request(&self.pool).await?;
+        if let Some(refused) =
+            crate::web::middleware::gate::refusal(crate::web::access::Who::Admin, caller.as_ref().map(|c| &c.account))
+        {
             return Err(refused.into());
         }
         let caller = caller.ok_or(UiError::SignInRequired)?;
