@@ -1,5 +1,6 @@
-//! The signed-in learner's own things over JSON: bookmarks, progress, quiz attempts, and the
-//! export of everything the hub holds about them.
+//! The learner's progress over JSON (the `progress` capability): bookmarks, progress, quiz
+//! attempts, and the export of everything the hub holds about them. Its URLs are under `/me`,
+//! the signed-in person's scope.
 
 use crate::error::{ErrorBody, HubError};
 use crate::progress::export::{self, Export, Format};
