@@ -5,11 +5,11 @@ use super::verdict::Checked;
 use super::{CheckReport, LinkResult, Outcome};
 use crate::db::now;
 use crate::error::HubError;
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 use std::collections::HashMap;
 
 /// Where a URL appears.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub(super) struct Place {
     pub resource: String,
     pub item: Option<String>,
@@ -19,31 +19,25 @@ pub(super) struct Place {
 /// Every URL in the catalog that someone can reach: resources not in the trash (drafts too, they
 /// are about to be published) and their items that are not retired.
 pub(super) async fn places(pool: &AnyPool) -> Result<Vec<Place>, HubError> {
-    let mut out = Vec::new();
-    for row in sqlx::query("SELECT slug, url FROM resources WHERE deleted_at IS NULL AND url IS NOT NULL")
-        .fetch_all(pool)
-        .await?
-    {
-        out.push(Place {
-            resource: row.try_get("slug")?,
-            item: None,
-            url: row.try_get("url")?,
-        });
-    }
-    for row in sqlx::query(
+    let resources: Vec<(String, String)> =
+        sqlx::query_as("SELECT slug, url FROM resources WHERE deleted_at IS NULL AND url IS NOT NULL")
+            .fetch_all(pool)
+            .await?;
+    let items: Vec<Place> = sqlx::query_as(
         "SELECT r.slug AS resource, i.slug AS item, i.url AS url FROM items i JOIN resources r ON r.id = i.resource_id
          WHERE r.deleted_at IS NULL AND i.retired_at IS NULL AND i.url IS NOT NULL",
     )
     .fetch_all(pool)
-    .await?
-    {
-        out.push(Place {
-            resource: row.try_get("resource")?,
-            item: Some(row.try_get("item")?),
-            url: row.try_get("url")?,
-        });
-    }
-    Ok(out)
+    .await?;
+    Ok(resources
+        .into_iter()
+        .map(|(resource, url)| Place {
+            resource,
+            item: None,
+            url,
+        })
+        .chain(items)
+        .collect())
 }
 
 /// A new run's row, not finished; its id.
@@ -109,47 +103,72 @@ pub async fn latest(pool: &AnyPool) -> Result<Option<CheckReport>, HubError> {
     }
 }
 
+/// A run's row.
+#[derive(sqlx::FromRow)]
+struct CheckRow {
+    id: i64,
+    started_at: String,
+    finished_at: Option<String>,
+    checked: i64,
+}
+
+/// One place's stored result.
+#[derive(sqlx::FromRow)]
+struct ResultRow {
+    resource: String,
+    item: Option<String>,
+    url: String,
+    outcome: String,
+    status: Option<i64>,
+    location: Option<String>,
+    error: Option<String>,
+}
+
+impl ResultRow {
+    fn into_result(self) -> Result<LinkResult, HubError> {
+        Ok(LinkResult {
+            resource: self.resource,
+            item: self.item,
+            url: self.url,
+            outcome: parse_outcome(&self.outcome)?,
+            status: self.status.and_then(|s| u16::try_from(s).ok()),
+            location: self.location,
+            error: self.error,
+        })
+    }
+}
+
 fn parse_outcome(s: &str) -> Result<Outcome, HubError> {
     Outcome::from_name(s).ok_or_else(|| HubError::Corrupt(format!("unknown link outcome \"{s}\"")))
 }
 
 /// One check's report.
 pub async fn report(pool: &AnyPool, id: i64) -> Result<Option<CheckReport>, HubError> {
-    let Some(row) = sqlx::query("SELECT id, started_at, finished_at, checked FROM link_checks WHERE id = $1")
-        .bind(id)
-        .fetch_optional(pool)
-        .await?
+    let Some(check): Option<CheckRow> =
+        sqlx::query_as("SELECT id, started_at, finished_at, checked FROM link_checks WHERE id = $1")
+            .bind(id)
+            .fetch_optional(pool)
+            .await?
     else {
         return Ok(None);
     };
-    let finished_at: Option<String> = row.try_get("finished_at")?;
-    let rows = sqlx::query(
+    let rows: Vec<ResultRow> = sqlx::query_as(
         "SELECT resource, item, url, outcome, status, location, error FROM link_results WHERE check_id = $1",
     )
     .bind(id)
     .fetch_all(pool)
     .await?;
-    let mut results = Vec::with_capacity(rows.len());
-    for r in rows {
-        let outcome: String = r.try_get("outcome")?;
-        let status: Option<i64> = r.try_get("status")?;
-        results.push(LinkResult {
-            resource: r.try_get("resource")?,
-            item: r.try_get("item")?,
-            url: r.try_get("url")?,
-            outcome: parse_outcome(&outcome)?,
-            status: status.and_then(|s| u16::try_from(s).ok()),
-            location: r.try_get("location")?,
-            error: r.try_get("error")?,
-        });
-    }
+    let mut results = rows
+        .into_iter()
+        .map(ResultRow::into_result)
+        .collect::<Result<Vec<_>, _>>()?;
     sort_results(&mut results);
     Ok(Some(CheckReport {
-        id: row.try_get("id")?,
-        started_at: row.try_get("started_at")?,
-        running: finished_at.is_none(),
-        finished_at,
-        checked: row.try_get("checked")?,
+        id: check.id,
+        started_at: check.started_at,
+        running: check.finished_at.is_none(),
+        finished_at: check.finished_at,
+        checked: check.checked,
         results,
     }))
 }

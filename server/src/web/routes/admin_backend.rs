@@ -13,7 +13,7 @@ use app::model::admin::{
     LinkReport, ListQuery, SynonymList,
 };
 use app::model::{ResourceDetail, SearchAnalytics};
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use tower_sessions::Session;
@@ -193,16 +193,11 @@ impl AdminBackend for DbAdmin {
             .collect();
         let mut titles = BTreeMap::new();
         if !named.is_empty() {
-            for row in sqlx::query("SELECT slug, title FROM resources")
+            let all: Vec<(String, String)> = sqlx::query_as("SELECT slug, title FROM resources")
                 .fetch_all(&self.pool)
                 .await
-                .map_err(HubError::from)?
-            {
-                let slug: String = row.try_get("slug").map_err(HubError::from)?;
-                if named.contains(slug.as_str()) {
-                    titles.insert(slug, row.try_get("title").map_err(HubError::from)?);
-                }
-            }
+                .map_err(HubError::from)?;
+            titles.extend(all.into_iter().filter(|(slug, _)| named.contains(slug.as_str())));
         }
         Ok(LinkReport {
             latest,
