@@ -810,7 +810,7 @@ async fn status_line(stream: &mut tokio::net::TcpStream) -> String {
 #[tokio::test]
 async fn a_flood_meets_503s_and_the_hub_keeps_answering() {
     let server = TestServer::start_configured(true, |state| {
-        state.with_capacity(hub::web::overload::Capacity {
+        state.with_capacity(hub::web::middleware::overload::Capacity {
             concurrent: 2,
             timeout: std::time::Duration::from_millis(1500),
         })

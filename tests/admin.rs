@@ -142,7 +142,7 @@ fn admin_routes() -> Vec<(Method, &'static str, Option<Value>)> {
 
 /// Route templates declared in the admin API's source, e.g. `/resources/{slug}/status`.
 fn declared_routes() -> Vec<String> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/web/api/admin");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/web/routes/api/admin");
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {
         let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();

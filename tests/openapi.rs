@@ -5,7 +5,7 @@
 
 use crate::support;
 
-use hub::web::api::openapi::document;
+use hub::web::routes::api::openapi::document;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use support::people::{get, person, token_of};

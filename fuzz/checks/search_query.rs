@@ -85,7 +85,7 @@ pub fn check(data: &[u8]) {
     let pairs = pairs(&raw);
 
     let lenient = from_pairs(&pairs);
-    let strict = hub::web::api::parse_search_query(Some(&raw));
+    let strict = hub::web::routes::api::parse_search_query(Some(&raw));
     if let Ok(strict) = &strict {
         assert_eq!(
             Ok(strict),

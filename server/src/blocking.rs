@@ -1,9 +1,9 @@
 //! Fixed pools of threads for the CPU-heavy work requests ask for, so it never runs on the
 //! async workers, where a few slow calls would stall every other request. One thread per core:
 //! the work is CPU-bound, so more at once would only queue in the kernel. How much waits here is
-//! bounded by the server's concurrency limit (`web::overload`), and a request that waits too
-//! long is ended by its timeout. `WORKERS` searches, renders Markdown and validates and writes
-//! catalogs; password hashing has a pool of its own (`accounts::password`).
+//! bounded by the server's concurrency limit (`web::middleware::overload`), and a request that
+//! waits too long is ended by its timeout. `WORKERS` searches, renders Markdown and validates
+//! and writes catalogs; password hashing has a pool of its own (`accounts::password`).
 
 use crate::error::HubError;
 use std::panic::{catch_unwind, AssertUnwindSafe};

@@ -276,10 +276,10 @@ async fn serve(url: &str, data_dir: &Path, options: ServeOptions) -> Result<(), 
     }
     // A public address on https means the hub is reached over TLS, whatever the flag says.
     let secure_cookies = secure_cookies || public_url.as_deref().is_some_and(|u| u.starts_with("https://"));
-    let state = web::AppState::new(pool, search, web::site::leptos_options(addr), secure_cookies)
+    let state = web::AppState::new(pool, search, web::routes::site::leptos_options(addr), secure_cookies)
         .with_public_url(public_url)
         .with_trusted_proxies(web::client::TrustedProxies::new(trusted_proxies))
-        .with_capacity(web::overload::Capacity {
+        .with_capacity(web::middleware::overload::Capacity {
             concurrent: max_concurrent_requests as usize,
             timeout: request_timeout,
         })

@@ -111,7 +111,7 @@ async fn hsts_when_served_over_tls() {
     let state = web::AppState::new(
         server.pool.clone(),
         server.search.clone(),
-        web::site::leptos_options(addr),
+        web::routes::site::leptos_options(addr),
         true,
     );
     tokio::spawn(web::serve(listener, state, std::future::pending()));

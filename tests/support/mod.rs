@@ -144,7 +144,7 @@ async fn serve(
     let state = configure(web::AppState::new(
         pool.clone(),
         search.clone(),
-        web::site::leptos_options(addr),
+        web::routes::site::leptos_options(addr),
         false,
     ));
     tokio::spawn(async move {

@@ -279,8 +279,8 @@ fn route_matches(route: &str, path: &str) -> bool {
 }
 
 /// The row that governs a request to a server function or the JSON API, which the gate
-/// (`web::gate`) enforces before the request reaches its handler. Pages render for anyone and
-/// say what is needed themselves; the other routes are open to anyone.
+/// (`web::middleware::gate`) enforces before the request reaches its handler. Pages render for
+/// anyone and say what is needed themselves; the other routes are open to anyone.
 pub fn governing(method: &Method, path: &str) -> Option<&'static Rule> {
     // A HEAD is a GET without the body, and needs what the GET needs.
     let method = if method == Method::HEAD { &Method::GET } else { method };

@@ -1,7 +1,8 @@
-//! Who is calling: the one sign-in check. The gate (`web::gate`) works it out once per request
-//! and leaves it in the request's extensions; the API extractors, the page backend and the admin
-//! backend read it from there (or work it out the same way for a page rendered on the server),
-//! so the two doors cannot drift apart.
+//! Who is calling: the one sign-in check. The gate (`web::middleware::gate`) works it out once
+//! per request and leaves it in the request's extensions; the API extractors, the page backend
+//! and the admin backend read it from there (or work it out the same way for a page rendered on
+//! the server), so the two doors cannot drift apart. Shared by middleware and routes, so it sits
+//! beside both.
 
 use crate::accounts::{sessions, store, AccountId};
 use crate::error::HubError;

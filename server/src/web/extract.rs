@@ -53,7 +53,7 @@ impl FromRequestParts<AppState> for Admin {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, HubError> {
         let signed_in = SignedIn::from_request_parts(parts, state).await?;
-        match super::gate::refusal(super::access::Who::Admin, Some(&signed_in.account)) {
+        match super::middleware::gate::refusal(super::access::Who::Admin, Some(&signed_in.account)) {
             Some(refused) => Err(refused),
             None => Ok(Admin(signed_in)),
         }

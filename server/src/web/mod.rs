@@ -1,28 +1,29 @@
 //! The web layer: one router for pages (Leptos, server-rendered and hydrated), the JSON API and
 //! health checks, over one shared state.
+//!
+//! - `routes/`: what answers requests: the pages' backends (server functions), the JSON API
+//!   (`routes/api/`), the published formats, the `/go` and `/search/opened` links, and the
+//!   compiled site the pages load.
+//! - `middleware/`: what wraps every request, stacked in one place (`middleware::around`):
+//!   security headers, overload refusal, sessions, cross-site refusal, the gate, body caps,
+//!   unreadable text, server-function error statuses.
+//! - Here: the shared state, the list of the hub's own routes and the router that puts routes
+//!   and middleware together; and the plumbing that is neither a layer nor a handler, read by
+//!   both or by many: the access table (`access`: the gate enforces it, the OpenAPI description
+//!   and tests read it), who is calling (`caller`: the gate works it out, handlers read it), the
+//!   client's address (`client`), the extractors handlers take (`extract`, `format_query`) and
+//!   the router that lists its routes (`listed`).
 
 pub mod access;
-pub mod admin_backend;
-pub mod api;
-pub mod backend;
 pub mod caller;
 pub mod client;
 pub mod extract;
 pub mod format_query;
-pub mod forms;
-pub mod gate;
-pub mod go;
-pub mod limits;
 pub mod listed;
-pub mod opened;
-pub mod origin;
-pub mod overload;
-pub mod published;
-pub mod rpc_status;
-pub mod security;
-pub mod site;
+pub mod middleware;
+pub mod routes;
 
-use crate::accounts::{sessions, throttle::SignInThrottle};
+use crate::accounts::throttle::SignInThrottle;
 use crate::error::HubError;
 use crate::search::SearchIndex;
 use app::backend::SharedBackend;
@@ -49,7 +50,7 @@ pub struct AppState {
     /// The proxies whose `X-Forwarded-For` names the client (for sign-in throttling).
     pub trusted_proxies: client::TrustedProxies,
     /// Requests served at once, and for how long.
-    pub capacity: overload::Capacity,
+    pub capacity: middleware::overload::Capacity,
     /// The link checker may visit private and local addresses (`--allow-private-links`).
     #[from_ref(skip)]
     pub private_links: bool,
@@ -65,7 +66,7 @@ impl AppState {
             secure_cookies,
             public_url: None,
             trusted_proxies: client::TrustedProxies::default(),
-            capacity: overload::Capacity::default(),
+            capacity: middleware::overload::Capacity::default(),
             private_links: false,
         }
     }
@@ -85,13 +86,13 @@ impl AppState {
     }
 
     /// Serving at most `capacity.concurrent` requests at once, each for at most its timeout.
-    pub fn with_capacity(mut self, capacity: overload::Capacity) -> Self {
+    pub fn with_capacity(mut self, capacity: middleware::overload::Capacity) -> Self {
         self.capacity = capacity;
         self
     }
 
-    pub fn public_address(&self) -> published::PublicAddress {
-        published::PublicAddress {
+    pub fn public_address(&self) -> routes::published::PublicAddress {
+        routes::published::PublicAddress {
             url: self.public_url.clone(),
             tls: self.secure_cookies,
         }
@@ -136,17 +137,17 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
 
 /// The hub's own routes: everything but its pages and server functions, which Leptos adds.
 pub fn listed_routes() -> Listed {
-    let mut api = api::routes();
-    api.router = api.router.fallback(api::not_found);
+    let mut api = routes::api::routes();
+    api.router = api.router.fallback(routes::api::not_found);
     Listed::new()
-        .get("/healthz", api::healthz)
-        .get("/robots.txt", published::robots_txt)
-        .get("/sitemap.xml", published::sitemap_xml)
-        .get("/feed.atom", published::feed_atom)
-        .get("/resources/{slug}/calendar.ics", published::course_calendar)
-        .get("/calendar/{file}", published::personal_calendar)
-        .get("/go/{slug}/{item}", go::open_item)
-        .get("/search/opened/{token}/{slug}", opened::open_result)
+        .get("/healthz", routes::api::healthz)
+        .get("/robots.txt", routes::published::robots_txt)
+        .get("/sitemap.xml", routes::published::sitemap_xml)
+        .get("/feed.atom", routes::published::feed_atom)
+        .get("/resources/{slug}/calendar.ics", routes::published::course_calendar)
+        .get("/calendar/{file}", routes::published::personal_calendar)
+        .get("/go/{slug}/{item}", routes::go::open_item)
+        .get("/search/opened/{token}/{slug}", routes::opened::open_result)
         .nest("/api/v1", api)
 }
 
@@ -170,51 +171,36 @@ pub fn page_routes() -> Vec<(String, Vec<axum::http::Method>)> {
         .collect()
 }
 
+/// The whole hub: the listed routes and the pages, inside the middleware.
 pub fn router(state: AppState) -> Router {
-    let backend: SharedBackend = Arc::new(backend::DbBackend {
+    let backend: SharedBackend = Arc::new(routes::backend::DbBackend {
         pool: state.pool.clone(),
         search: state.search.clone(),
         throttle: state.throttle.clone(),
         address: state.public_address(),
     });
-    let admin: app::backend::admin::SharedAdmin = Arc::new(admin_backend::DbAdmin {
+    let admin: app::backend::admin::SharedAdmin = Arc::new(routes::admin_backend::DbAdmin {
         pool: state.pool.clone(),
         search: state.search.clone(),
         address: state.public_address(),
         link_check: state.link_check_options(),
     });
-    let sessions = sessions::layer(state.pool.clone(), state.secure_cookies);
-    let routes = route_list();
+    let pages = route_list();
     let options = state.leptos_options.clone();
     let context = move || {
         provide_context(backend.clone());
         provide_context(admin.clone());
-        security::provide_page_nonce();
+        middleware::security::provide_page_nonce();
     };
-    let capacity = state.capacity;
-    let routes_served = listed_routes()
+    let served = listed_routes()
         .router
-        .leptos_routes_with_context(&state, routes, context.clone(), {
+        .leptos_routes_with_context(&state, pages, context.clone(), {
             let options = options.clone();
             move || app::shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
             context,
             app::shell,
-        ))
-        .layer(axum::middleware::from_fn(rpc_status::caller_errors_are_4xx))
-        .layer(axum::middleware::from_fn(forms::refuse_unreadable_text))
-        .layer(axum::middleware::from_fn(limits::cap_bodies))
-        // Who may call what, before any body is read (so before the cap above picks a limit).
-        .layer(axum::middleware::from_fn_with_state(state.pool.clone(), gate::admit))
-        .layer(axum::middleware::from_fn(origin::refuse_cross_site))
-        .layer(axum::Extension(state.trusted_proxies.clone()))
-        .layer(sessions)
-        .layer(tower_http::compression::CompressionLayer::new());
-    overload::limited(routes_served, capacity)
-        .layer(axum::middleware::from_fn_with_state(
-            state.secure_cookies,
-            security::headers,
-        ))
-        .with_state(state)
+        ));
+    middleware::around(served, &state).with_state(state)
 }

@@ -1,10 +1,10 @@
 //! Accounts and sessions over JSON: sign up, sign in, sign out, the signed-in learner.
 
-use super::super::extract::{ClientAddress, JsonBody, SignedIn};
-use super::super::AppState;
 use crate::accounts::{guarded, sessions, store, NewAccount};
 use crate::error::{ErrorBody, HubError};
+use crate::web::extract::{ClientAddress, JsonBody, SignedIn};
 use crate::web::listed::Listed;
+use crate::web::AppState;
 use app::model::Account;
 use axum::extract::State;
 use axum::http::StatusCode;

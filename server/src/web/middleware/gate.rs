@@ -4,9 +4,9 @@
 //! the only work an unwelcome caller costs is finding its session. The handlers keep their
 //! own checks (the table is what they add up to); this makes the cheap refusal come first.
 
-use super::access::{self, Kind, Who};
-use super::caller;
 use crate::error::HubError;
+use crate::web::access::{self, Kind, Who};
+use crate::web::caller;
 use app::error::UiError;
 use app::model::Account;
 use axum::body::Body;

@@ -1,13 +1,14 @@
-//! The signed-in learner's own things over JSON: bookmarks, progress, quiz attempts, and the
-//! export of everything the hub holds about them.
+//! The learner's progress over JSON (the `progress` capability): bookmarks, progress, quiz
+//! attempts, and the export of everything the hub holds about them. Its URLs are under `/me`,
+//! the signed-in person's scope.
 
-use super::super::extract::{JsonBody, PathParams, SignedIn};
-use super::super::AppState;
 use crate::error::{ErrorBody, HubError};
 use crate::progress::export::{self, Export, Format};
 use crate::progress::{bookmarks, quizzes, units};
+use crate::web::extract::{JsonBody, PathParams, SignedIn};
 use crate::web::format_query::{self, Choice};
 use crate::web::listed::Listed;
+use crate::web::AppState;
 use app::model::{Bookmark, QuizResult, ResourceProgress, Status};
 use axum::extract::{RawQuery, State};
 use axum::http::{header, StatusCode};

@@ -2,9 +2,9 @@
 //! read their bodies whole, so every body is capped here: a declared length over the cap is
 //! refused before anything is read, and a body that grows past it stops being read.
 
-use super::caller::Resolved;
 use crate::admin::bulk;
 use crate::error::HubError;
+use crate::web::caller::Resolved;
 use axum::body::Body;
 use axum::extract::Request;
 use axum::http::header;

@@ -2,11 +2,11 @@
 //! `/resources/{slug}/calendar.ics`. Thin: read, hand to `publish`, label the bytes.
 
 use super::api::catalog::decode_strictly;
-use super::AppState;
 use crate::catalog::store;
 use crate::error::HubError;
 use crate::progress::calendar_feed;
 use crate::publish::{self, calendar, feed, robots, sitemap};
+use crate::web::AppState;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};

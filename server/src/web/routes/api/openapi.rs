@@ -7,7 +7,7 @@
 //! is described, validates the document against the OpenAPI 3.1 schema, and validates real
 //! answers against what it says.
 
-use super::{accounts, admin, catalog, collections, me, teams};
+use super::{accounts, admin, catalog, collections, progress, teams};
 use crate::accounts::sessions;
 use crate::error::ErrorBody;
 use crate::web::access::{self, Kind, Who};
@@ -38,14 +38,14 @@ use utoipa::OpenApi;
         accounts::delete_account,
         accounts::change_password,
         accounts::take_pledge,
-        me::list_bookmarks,
-        me::put_bookmark,
-        me::delete_bookmark,
-        me::list_progress,
-        me::get_progress,
-        me::put_progress,
-        me::post_attempt,
-        me::get_export,
+        progress::list_bookmarks,
+        progress::put_bookmark,
+        progress::delete_bookmark,
+        progress::list_progress,
+        progress::get_progress,
+        progress::put_progress,
+        progress::post_attempt,
+        progress::get_export,
         teams::list_teams,
         teams::get_team,
         teams::get_progress,

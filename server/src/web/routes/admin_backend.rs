@@ -14,7 +14,7 @@ use app::model::admin::{
     LinkReport, ListQuery, SynonymList,
 };
 use app::model::{ResourceDetail, SearchAnalytics};
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use tower_sessions::Session;
@@ -47,8 +47,10 @@ impl DbAdmin {
 
     /// The signed-in admin, as the audit log names them.
     async fn actor(&self) -> Result<Actor, UiError> {
-        let caller = super::caller::of_leptos_request(&self.pool).await?;
-        if let Some(refused) = super::gate::refusal(super::access::Who::Admin, caller.as_ref().map(|c| &c.account)) {
+        let caller = crate::web::caller::of_leptos_request(&self.pool).await?;
+        if let Some(refused) =
+            crate::web::middleware::gate::refusal(crate::web::access::Who::Admin, caller.as_ref().map(|c| &c.account))
+        {
             return Err(refused.into());
         }
         let caller = caller.ok_or(UiError::SignInRequired)?;
@@ -192,16 +194,11 @@ impl AdminBackend for DbAdmin {
             .collect();
         let mut titles = BTreeMap::new();
         if !named.is_empty() {
-            for row in sqlx::query("SELECT slug, title FROM resources")
+            let all: Vec<(String, String)> = sqlx::query_as("SELECT slug, title FROM resources")
                 .fetch_all(&self.pool)
                 .await
-                .map_err(HubError::from)?
-            {
-                let slug: String = row.try_get("slug").map_err(HubError::from)?;
-                if named.contains(slug.as_str()) {
-                    titles.insert(slug, row.try_get("title").map_err(HubError::from)?);
-                }
-            }
+                .map_err(HubError::from)?;
+            titles.extend(all.into_iter().filter(|(slug, _)| named.contains(slug.as_str())));
         }
         Ok(LinkReport {
             latest,

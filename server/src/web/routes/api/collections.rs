@@ -1,11 +1,11 @@
 //! Collections over JSON: the learner's own and those shared with their teams, one collection
 //! as the learner may see it, and one read through its secret link.
 
-use super::super::extract::{PathParams, SignedIn};
-use super::super::AppState;
 use crate::collections::store;
 use crate::error::{ErrorBody, HubError};
+use crate::web::extract::{PathParams, SignedIn};
 use crate::web::listed::Listed;
+use crate::web::AppState;
 use app::model::collection::{CollectionView, CollectionsPage};
 use axum::extract::State;
 use axum::http::header;

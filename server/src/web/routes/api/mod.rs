@@ -5,8 +5,8 @@ pub mod accounts;
 pub mod admin;
 pub mod catalog;
 pub mod collections;
-pub mod me;
 pub mod openapi;
+pub mod progress;
 pub mod teams;
 
 use crate::error::HubError;
@@ -19,7 +19,7 @@ pub fn routes() -> Listed {
         .get("/openapi.json", openapi::openapi_json)
         .merge(catalog::routes())
         .merge(accounts::routes())
-        .merge(me::routes())
+        .merge(progress::routes())
         .merge(teams::routes())
         .merge(collections::routes())
         .nest("/admin", admin::routes())

@@ -2,10 +2,10 @@
 //! hub's own pages marks the item in progress for a signed-in learner; from anywhere, it sends
 //! the browser on (303).
 
-use super::extract::session;
-use super::AppState;
 use crate::error::HubError;
 use crate::progress::units;
+use crate::web::extract::session;
+use crate::web::AppState;
 use app::model::Status;
 use axum::extract::{Path, State};
 use axum::http::request::Parts;
@@ -39,9 +39,9 @@ pub async fn open_item(
 ) -> Result<Redirect, HubError> {
     let target = address(&state, &slug, &item).await?;
     // Another site's link or image must not mark anything started for whoever follows it.
-    if super::origin::from_our_pages(&parts.headers) {
+    if crate::web::middleware::origin::from_our_pages(&parts.headers) {
         let session = session(&parts)?;
-        if let Some(caller) = super::caller::of_session(&state.pool, &session).await? {
+        if let Some(caller) = crate::web::caller::of_session(&state.pool, &session).await? {
             // Forward only: an item already completed stays completed.
             units::record(&state.pool, caller.id, &slug, &item, Status::InProgress).await?;
         }

@@ -2,9 +2,9 @@
 //! result as opened for that search's (anonymous) log entry, then sends the browser on to the
 //! resource (303). A link whose token is unknown (or was tampered with) still works.
 
-use super::AppState;
 use crate::admin::analytics;
 use crate::error::HubError;
+use crate::web::AppState;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Redirect;
@@ -25,7 +25,7 @@ pub async fn open_result(
     }
     // Only a click on our own search page counts (another site could otherwise inflate the
     // analytics); the learner came for the resource: failing to count must not stop them.
-    if !super::origin::from_our_pages(&headers) {
+    if !crate::web::middleware::origin::from_our_pages(&headers) {
         return Ok(Redirect::to(&format!("/resources/{slug}")));
     }
     if let Err(e) = analytics::opened(&state.pool, &token).await {

@@ -1,12 +1,12 @@
 //! Teams over JSON: the learner's teams, one team as they may see it, and its progress (JSON,
 //! or CSV for a spreadsheet) for its champion.
 
-use super::super::extract::{PathParams, SignedIn};
-use super::super::AppState;
 use crate::error::{ErrorBody, HubError};
 use crate::teams::{championed, report, store};
+use crate::web::extract::{PathParams, SignedIn};
 use crate::web::format_query::{self, Choice};
 use crate::web::listed::Listed;
+use crate::web::AppState;
 use app::model::team::{TeamProgress, TeamView, TeamsPage};
 use axum::extract::{RawQuery, State};
 use axum::http::header;

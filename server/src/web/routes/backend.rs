@@ -53,7 +53,8 @@ fn fresh_collection_link(collection: i64) -> String {
     format!("collection_link.{collection}")
 }
 
-/// A tag unique to the request being answered: the page nonce `web::security` mints for it.
+/// A tag unique to the request being answered: the page nonce `web::middleware::security`
+/// mints for it.
 fn this_request() -> Option<String> {
     leptos::prelude::use_context::<axum::http::request::Parts>()
         .and_then(|parts| parts.extensions.get::<leptos::nonce::Nonce>().map(|n| n.to_string()))
@@ -61,7 +62,7 @@ fn this_request() -> Option<String> {
 
 /// The client's address, as the throttle counts it.
 async fn client_address() -> Result<Option<std::net::IpAddr>, UiError> {
-    let super::extract::ClientAddress(address) = leptos_axum::extract().await.map_err(|_| UiError::Internal)?;
+    let crate::web::extract::ClientAddress(address) = leptos_axum::extract().await.map_err(|_| UiError::Internal)?;
     Ok(address)
 }
 
@@ -69,7 +70,7 @@ impl DbBackend {
     /// The signed-in learner, if any (an account deleted or disabled since counts as none).
     async fn current(&self) -> Result<Option<(AccountId, Account, Session)>, UiError> {
         let session = session().await?;
-        let caller = super::caller::of_leptos_request(&self.pool).await?;
+        let caller = crate::web::caller::of_leptos_request(&self.pool).await?;
         Ok(caller.map(|c| (c.id, c.account, session)))
     }
 
