@@ -2,7 +2,7 @@
 //! `server/src` and `app/src` (test modules aside), maps each to the file module it names, and
 //! checks two things: no two files depend on each other, even through others (no cycles); and
 //! no capability reaches up to one above it, except the few file-to-file back edges listed in
-//! `KNOWN`, each waiting to be moved. A new back edge fails; one removed must leave the list too.
+//! `KNOWN` (none today), each waiting to be moved. A new back edge fails; one removed must leave the list too.
 //! A folder's `mod.rs` and the files inside it are one unit here: it is their public face, so
 //! a parent using its children and a child using its parent's items do not count.
 
