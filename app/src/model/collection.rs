@@ -1,7 +1,7 @@
 //! Collections as their pages (and the JSON API) show them: a learner's named, ordered lists of
 //! resources with a short note on each, shared by a secret link or with one of their teams.
 
-use super::ResourceCard;
+use super::catalog::ResourceCard;
 use serde::{Deserialize, Serialize};
 
 /// The longest a collection's name may be, in characters.

@@ -1,0 +1,49 @@
+//! A signed-in person's account as their own pages show it, and the champion pledge that makes
+//! a learner a champion.
+
+use serde::{Deserialize, Serialize};
+
+/// A signed-in learner as their own pages (and `GET /api/v1/me`) show them.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Account {
+    pub name: String,
+    pub email: String,
+    pub profession: Option<String>,
+    pub discipline: Option<String>,
+    /// Always "learner", then "champion" once the pledge is taken, then "admin" when granted.
+    pub roles: Vec<String>,
+    pub champion_since: Option<String>,
+    pub created_at: String,
+}
+
+/// The champion pledge: the four commitments of a palliative care champion (after the
+/// society's champion page), in the hub's words. A learner becomes a champion by taking all four.
+pub const PLEDGE: [(&str, &str); 4] = [
+    (
+        "communication",
+        "I will raise the standard of how we talk with seriously ill patients and their families, and make decisions with them.",
+    ),
+    (
+        "integration",
+        "I will argue for palliative care to be woven into our services, our teaching and our research.",
+    ),
+    (
+        "access",
+        "I will work so that every patient with a serious illness can get palliative care.",
+    ),
+    (
+        "team",
+        "I will encourage and support my own team, as one of them, to learn these skills and use them as standard practice.",
+    ),
+];
+
+impl Account {
+    pub fn is_champion(&self) -> bool {
+        self.roles.iter().any(|r| r == "champion")
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.roles.iter().any(|r| r == "admin")
+    }
+}

@@ -1,0 +1,297 @@
+//! The catalog as pages show it: the kinds of resource and the delivery formats and audiences
+//! with their labels, a resource as a card and in full (its schedule, items and cost), browse's
+//! page of cards and facets, pathways, and the home page.
+
+use serde::{Deserialize, Serialize};
+
+/// The eight kinds of resource the catalog format knows, in the order the UI lists them.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    ModuleSeries,
+    RecordedSession,
+    Course,
+    Fellowship,
+    CertificateProgram,
+    Organization,
+    Program,
+    Guide,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 8] = [
+        Kind::ModuleSeries,
+        Kind::RecordedSession,
+        Kind::Course,
+        Kind::Fellowship,
+        Kind::CertificateProgram,
+        Kind::Program,
+        Kind::Guide,
+        Kind::Organization,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::ModuleSeries => "module_series",
+            Kind::RecordedSession => "recorded_session",
+            Kind::Course => "course",
+            Kind::Fellowship => "fellowship",
+            Kind::CertificateProgram => "certificate_program",
+            Kind::Organization => "organization",
+            Kind::Program => "program",
+            Kind::Guide => "guide",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::ModuleSeries => "Module series",
+            Kind::RecordedSession => "Recorded session",
+            Kind::Course => "Course",
+            Kind::Fellowship => "Fellowship",
+            Kind::CertificateProgram => "Certificate program",
+            Kind::Organization => "Organization",
+            Kind::Program => "Program",
+            Kind::Guide => "Guide",
+        }
+    }
+
+    pub fn plural_label(self) -> &'static str {
+        match self {
+            Kind::ModuleSeries => "Module series",
+            Kind::RecordedSession => "Recorded sessions",
+            Kind::Course => "Courses",
+            Kind::Fellowship => "Fellowships",
+            Kind::CertificateProgram => "Certificate programs",
+            Kind::Organization => "Organizations",
+            Kind::Program => "Programs",
+            Kind::Guide => "Guides",
+        }
+    }
+}
+
+/// How a resource is delivered.
+pub const FORMATS: [(&str, &str); 4] = [
+    ("on_demand", "On demand"),
+    ("live_online", "Live online"),
+    ("in_person", "In person"),
+    ("hybrid", "Hybrid"),
+];
+
+pub const AUDIENCES: [(&str, &str); 2] = [("adult", "Adult"), ("pediatric", "Pediatric")];
+
+pub fn format_label(format: &str) -> &str {
+    FORMATS
+        .iter()
+        .find(|(k, _)| *k == format)
+        .map(|(_, l)| *l)
+        .unwrap_or(format)
+}
+
+pub fn audience_label(audience: &str) -> &str {
+    AUDIENCES
+        .iter()
+        .find(|(k, _)| *k == audience)
+        .map(|(_, l)| *l)
+        .unwrap_or(audience)
+}
+
+/// A vocabulary term (`palliative-care`) as people read it (`Palliative care`).
+pub fn term_label(term: &str) -> String {
+    let spaced = term.replace('-', " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Link {
+    pub slug: String,
+    pub title: String,
+}
+
+/// A resource as a card in a list.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResourceCard {
+    pub slug: String,
+    pub kind: Kind,
+    pub title: String,
+    pub summary: String,
+    pub provider: Option<Link>,
+    pub audiences: Vec<String>,
+    pub format: Option<String>,
+    /// e.g. "2 h", "50 min".
+    pub duration: Option<String>,
+    /// e.g. "Free", "$1,995".
+    pub cost: Option<String>,
+    /// e.g. "16 AMA PRA Category 1 Credit(s)™".
+    pub credits: Vec<String>,
+    /// e.g. "May 13–15, 2026".
+    pub dates: Option<String>,
+    pub item_count: usize,
+    pub featured: bool,
+}
+
+/// Facet values with how many resources each would show.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Facet {
+    pub name: String,
+    pub label: String,
+    pub values: Vec<FacetValue>,
+}
+
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FacetValue {
+    pub value: String,
+    pub label: String,
+    pub count: i64,
+    pub selected: bool,
+}
+
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BrowsePage {
+    pub total: i64,
+    pub page: u32,
+    pub per_page: u32,
+    pub resources: Vec<ResourceCard>,
+    pub facets: Vec<Facet>,
+}
+
+impl BrowsePage {
+    pub fn page_count(&self) -> u32 {
+        let per = self.per_page.max(1) as i64;
+        (((self.total + per - 1) / per).max(1)) as u32
+    }
+}
+
+/// One line of a course's schedule, already formatted in the course's own time zone.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScheduleEntry {
+    pub title: String,
+    /// RFC 3339, for `<time datetime>`.
+    pub starts_at: String,
+    pub ends_at: String,
+    /// e.g. "11:30 am – 12:30 pm".
+    pub time_label: String,
+    pub track: Option<String>,
+    /// Breaks, lunch and transitions are shown quietly.
+    pub is_break: bool,
+}
+
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScheduleDay {
+    /// e.g. "Wednesday, May 13, 2026".
+    pub label: String,
+    /// YYYY-MM-DD.
+    pub date: String,
+    pub entries: Vec<ScheduleEntry>,
+}
+
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Schedule {
+    /// e.g. "Eastern Time (UTC−04:00)".
+    pub zone_label: String,
+    pub days: Vec<ScheduleDay>,
+}
+
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ItemView {
+    pub slug: String,
+    pub title: String,
+    pub kind: String,
+    pub kind_label: String,
+    pub summary: Option<String>,
+    pub url: Option<String>,
+    pub duration: Option<String>,
+    pub question_count: usize,
+}
+
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CostView {
+    pub label: String,
+    pub notes: Option<String>,
+}
+
+/// Everything the catalog holds about one resource, laid out for a clinician.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResourceDetail {
+    pub card: ResourceCard,
+    /// Sanitized HTML rendered from the Markdown body on the server.
+    pub body_html: Option<String>,
+    pub url: Option<String>,
+    pub disciplines: Vec<String>,
+    pub specialties: Vec<String>,
+    pub topics: Vec<String>,
+    pub tags: Vec<String>,
+    pub language: Option<String>,
+    pub location: Option<String>,
+    pub cost: Option<CostView>,
+    pub starts_on: Option<String>,
+    pub ends_on: Option<String>,
+    /// True when the last day has passed.
+    pub past: bool,
+    pub schedule: Option<Schedule>,
+    pub items: Vec<ItemView>,
+    /// For organizations: what they provide.
+    pub provides: Vec<ResourceCard>,
+    pub pathways: Vec<Link>,
+    pub updated_at: String,
+    /// The page's own address, absolute: its canonical link and what it is shared as.
+    pub page_url: String,
+    /// schema.org JSON-LD for the page, already made safe to sit in a script element.
+    pub structured_data: String,
+}
+
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PathwaySummary {
+    pub slug: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub step_count: usize,
+}
+
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PathwayDetail {
+    pub slug: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub steps: Vec<ResourceCard>,
+}
+
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KindCount {
+    pub kind: Kind,
+    pub count: i64,
+}
+
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HomeData {
+    pub featured: Vec<ResourceCard>,
+    pub pathways: Vec<PathwaySummary>,
+    pub starter: Option<PathwayDetail>,
+    pub kinds: Vec<KindCount>,
+    pub audiences: Vec<FacetValue>,
+    pub total: i64,
+}
