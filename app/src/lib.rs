@@ -30,10 +30,9 @@ use pages::{
     goodbye::GoodbyePage,
     home::HomePage,
     join_team::JoinTeamPage,
-    my_bookmarks::MyBookmarksPage,
-    my_learning::MyLearningPage,
     not_found::NotFound,
     pathway::PathwayPage,
+    progress::{bookmarks::MyBookmarksPage, dashboard::MyLearningPage},
     quiz::QuizPage,
     resource::ResourcePage,
     search::SearchPage,
@@ -65,7 +64,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    components::learner::provide_learner();
+    components::marks::provide_marks();
     // Effects run only in the browser: this marks the page as hydrated, for the end-to-end
     // tests that must tell a live page from a dead wasm.
     #[cfg(feature = "hydrate")]

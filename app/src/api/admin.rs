@@ -199,7 +199,9 @@ pub async fn admin_set_role(id: i64, role: String, grant: bool, back: Option<Str
     answer(
         async move {
             admin()?.set_role(id, &role, grant).await?;
-            leptos_axum::redirect(&super::local_path(back.as_deref()).unwrap_or_else(|| "/admin/users".into()));
+            leptos_axum::redirect(
+                &super::accounts::local_path(back.as_deref()).unwrap_or_else(|| "/admin/users".into()),
+            );
             Ok(())
         }
         .await,
@@ -211,7 +213,9 @@ pub async fn admin_set_disabled(id: i64, disabled: bool, back: Option<String>) -
     answer(
         async move {
             admin()?.set_disabled(id, disabled).await?;
-            leptos_axum::redirect(&super::local_path(back.as_deref()).unwrap_or_else(|| "/admin/users".into()));
+            leptos_axum::redirect(
+                &super::accounts::local_path(back.as_deref()).unwrap_or_else(|| "/admin/users".into()),
+            );
             Ok(())
         }
         .await,

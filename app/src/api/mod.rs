@@ -2,16 +2,18 @@
 //! thin call into the [`Backend`](crate::backend::Backend) the server provides as context.
 //! Forms post to them directly, so every one works before (and without) the wasm.
 
+pub mod accounts;
 pub mod admin;
 pub mod catalog;
 pub mod collections;
-pub mod learner;
+pub mod progress;
 pub mod teams;
 
+pub use accounts::*;
 pub use admin::*;
 pub use catalog::*;
 pub use collections::*;
-pub use learner::*;
+pub use progress::*;
 pub use teams::*;
 
 #[cfg(feature = "ssr")]

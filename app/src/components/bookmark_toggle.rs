@@ -2,19 +2,19 @@
 //! answers in place once the wasm has loaded.
 
 use crate::api::SetBookmark;
-use crate::components::learner::use_learner;
+use crate::components::marks::use_marks;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 #[component]
 pub fn BookmarkToggle(slug: String, title: String, saved: bool) -> impl IntoView {
-    let learner = use_learner();
+    let marks = use_marks();
     let action = ServerAction::<SetBookmark>::new();
     let saved = RwSignal::new(saved);
     Effect::new(move |_| {
         if let Some(Ok(now)) = action.value().get() {
             saved.set(now);
-            learner.changed();
+            marks.changed();
         }
     });
     let error = move || action.value().get().and_then(|r| r.err()).map(|e| e.to_string());

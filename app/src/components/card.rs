@@ -1,7 +1,7 @@
 //! A resource as a card: what it is, who offers it, and the facts that decide a click.
 
 use crate::components::bookmark_toggle::BookmarkToggle;
-use crate::components::learner::use_learner;
+use crate::components::marks::use_marks;
 use crate::components::progress_bar::ProgressBar;
 use crate::model::{audience_label, format_label, ResourceCard};
 use leptos::prelude::*;
@@ -52,15 +52,15 @@ pub fn Card(card: ResourceCard) -> impl IntoView {
 /// For a signed-in learner: their progress on the resource and its bookmark toggle.
 #[component]
 pub fn CardLearning(slug: String, title: String) -> impl IntoView {
-    let learner = use_learner();
+    let marks = use_marks();
     view! {
         <Transition fallback=|| ()>
             {move || {
                 let (slug, title) = (slug.clone(), title.clone());
                 Suspend::new(async move {
-                    let marks = learner.marks.await.ok().filter(|m| m.account.is_some())?;
-                    let percent = marks.percent(&slug);
-                    let saved = marks.is_bookmarked(&slug);
+                    let loaded = marks.current.await.ok().filter(|m| m.account.is_some())?;
+                    let percent = loaded.percent(&slug);
+                    let saved = loaded.is_bookmarked(&slug);
                     Some(view! {
                         <div class="card__learning">
                             {percent.map(|p| view! { <ProgressBar percent=p label=format!("Your progress on {title}")/> })}

@@ -1,8 +1,9 @@
 //! The header and footer every page shares.
 
 use crate::api::SignOut;
-use crate::components::learner::{sign_in_href, use_learner};
+use crate::components::marks::use_marks;
 use crate::components::search_box::SearchBox;
+use crate::components::sign_in_prompt::sign_in_href;
 use leptos::prelude::*;
 
 #[component]
@@ -49,7 +50,7 @@ pub fn SiteFooter() -> impl IntoView {
 /// Signed in: the learner's own pages and a sign-out button. Otherwise: sign in, sign up.
 #[component]
 fn AccountNav() -> impl IntoView {
-    let learner = use_learner();
+    let marks = use_marks();
     let sign_out_path = <SignOut as server_fn::ServerFn>::PATH;
     let location = leptos_router::hooks::use_location();
     let next = move || {
@@ -65,7 +66,7 @@ fn AccountNav() -> impl IntoView {
             <Transition fallback=|| ()>
                 {move || {
                     Suspend::new(async move {
-                        match learner.marks.await.ok().and_then(|m| m.account) {
+                        match marks.current.await.ok().and_then(|m| m.account) {
                             Some(account) => view! {
                                 <ul class="nav-list">
                                     <li><a href="/me">"My learning"</a></li>

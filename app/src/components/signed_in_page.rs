@@ -2,8 +2,8 @@
 //! client-side visit, the sign-in prompt when nobody is signed in, the error page for any other
 //! failure, and otherwise the page's own body with what loaded.
 
-use crate::components::learner::SignInPrompt;
 use crate::components::loading::{ErrorPanel, Loading};
+use crate::components::sign_in_prompt::SignInPrompt;
 use crate::error::UiError;
 use leptos::prelude::*;
 

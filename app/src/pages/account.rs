@@ -3,8 +3,9 @@
 
 use crate::api::{ChangePassword, DeleteAccount, TakePledge};
 use crate::components::form::{action_error, Field, FormError};
-use crate::components::learner::{use_learner, SignInPrompt};
 use crate::components::loading::{ErrorPanel, Loading};
+use crate::components::marks::use_marks;
+use crate::components::sign_in_prompt::SignInPrompt;
 use crate::model::{Account, PLEDGE};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -13,11 +14,11 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
-    let learner = use_learner();
+    let marks = use_marks();
     view! {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
-                match learner.marks.await {
+                match marks.current.await {
                     Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
                     Ok(marks) => match marks.account {
                         None => view! {
@@ -91,10 +92,10 @@ fn AccountView(account: Account) -> impl IntoView {
 fn Pledge(account: Account) -> impl IntoView {
     let action = ServerAction::<TakePledge>::new();
     let error = action_error(action);
-    let learner = use_learner();
+    let marks = use_marks();
     Effect::new(move |_| {
         if let Some(Ok(())) = action.value().get() {
-            learner.changed();
+            marks.changed();
         }
     });
     let commitments = PLEDGE.iter().map(|(key, text)| (*key, *text)).collect::<Vec<_>>();
@@ -154,10 +155,10 @@ fn PasswordForm() -> impl IntoView {
 fn DeleteForm() -> impl IntoView {
     let action = ServerAction::<DeleteAccount>::new();
     let error = action_error(action);
-    let learner = use_learner();
+    let marks = use_marks();
     Effect::new(move |_| {
         if let Some(Ok(())) = action.value().get() {
-            learner.changed();
+            marks.changed();
         }
     });
     view! {

@@ -5,8 +5,8 @@
 
 use crate::api::{load_invite, JoinTeam};
 use crate::components::form::{action_error, FormError};
-use crate::components::learner::{here, sign_in_href};
 use crate::components::secret_link_page::{DeadLink, SecretLinkPage};
+use crate::components::sign_in_prompt::{here, sign_in_href};
 use crate::model::team::InvitePreview;
 use leptos::form::ActionForm;
 use leptos::prelude::*;

@@ -2,10 +2,10 @@
 
 use crate::api::{load_learning, load_resource};
 use crate::components::card::CardGrid;
-use crate::components::learner::sign_in_href;
 use crate::components::learning_panel::{LearningActions, LearningPanel, UnitControls};
 use crate::components::loading::{ErrorPanel, Loading};
 use crate::components::schedule::ScheduleView;
+use crate::components::sign_in_prompt::sign_in_href;
 use crate::model::{audience_label, format_label, term_label, ResourceDetail, ResourceLearning};
 use crate::pages::not_found::NotFound;
 use leptos::prelude::*;

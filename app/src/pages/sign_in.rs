@@ -2,7 +2,7 @@
 
 use crate::api::{local_path, SignIn};
 use crate::components::form::{action_error, Field, FieldErrorsAnnouncement, FormError};
-use crate::components::learner::use_learner;
+use crate::components::marks::use_marks;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -10,10 +10,10 @@ use leptos_meta::Title;
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
-    let learner = use_learner();
+    let marks = use_marks();
     Effect::new(move |_| {
         if let Some(Ok(())) = action.value().get() {
-            learner.changed();
+            marks.changed();
         }
     });
     let error = action_error(action);

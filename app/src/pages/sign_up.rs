@@ -3,7 +3,7 @@
 
 use crate::api::{local_path, SignUp};
 use crate::components::form::{action_error, Field, FieldErrorsAnnouncement, FormError};
-use crate::components::learner::use_learner;
+use crate::components::marks::use_marks;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -11,10 +11,10 @@ use leptos_meta::Title;
 #[component]
 pub fn SignUpPage() -> impl IntoView {
     let action = ServerAction::<SignUp>::new();
-    let learner = use_learner();
+    let marks = use_marks();
     Effect::new(move |_| {
         if let Some(Ok(())) = action.value().get() {
-            learner.changed();
+            marks.changed();
         }
     });
     let error = action_error(action);
@@ -23,7 +23,7 @@ pub fn SignUpPage() -> impl IntoView {
     let next = move || local_path(query.read().get("next").as_deref()).unwrap_or_default();
     let sign_in = move || match next().as_str() {
         "" => "/sign-in".to_string(),
-        n => crate::components::learner::sign_in_href(n),
+        n => crate::components::sign_in_prompt::sign_in_href(n),
     };
     view! {
         <Title text="Create your account"/>

@@ -1,35 +1,7 @@
-//! Who is signed in and what they have marked, loaded once per page and shared by the header,
-//! every card and every detail page. Actions that change a mark bump its version so it loads
-//! again (in the browser; without the wasm every change is a fresh page anyway).
+//! Sending someone to sign in and back: the link that returns to the current page, and what a
+//! page for signed-in learners shows to someone who is not.
 
-use crate::api::load_marks;
-use crate::error::UiError;
-use crate::model::LearnerMarks;
 use leptos::prelude::*;
-
-#[derive(Clone, Copy)]
-pub struct Learner {
-    pub marks: Resource<Result<LearnerMarks, UiError>>,
-    version: RwSignal<u32>,
-}
-
-impl Learner {
-    /// Marks loaded again after a change made in place.
-    pub fn changed(&self) {
-        self.version.update(|v| *v += 1);
-    }
-}
-
-/// Called once, in the app's root.
-pub fn provide_learner() {
-    let version = RwSignal::new(0u32);
-    let marks = Resource::new(move || version.get(), |_| load_marks());
-    provide_context(Learner { marks, version });
-}
-
-pub fn use_learner() -> Learner {
-    expect_context::<Learner>()
-}
 
 /// The current path and query, for "sign in and come back here".
 pub fn here() -> String {

@@ -1,6 +1,6 @@
-//! Server functions for the signed-in learner: account, bookmarks, progress, quizzes and the
-//! dashboard. The account forms are plain posts that end in a redirect; the rest also answer
-//! in place when the wasm has loaded.
+//! Server functions for the signed-in learner's progress: what they have marked, bookmarks and
+//! the calendar feed of their sessions, units, quizzes and "My learning". Each also answers in
+//! place when the wasm has loaded.
 
 use crate::error::UiError;
 use crate::model::{
@@ -13,130 +13,9 @@ use std::collections::BTreeMap;
 #[cfg(feature = "ssr")]
 use super::{answer, backend};
 
-/// Only a path on this site is followed after sign-in: never another site's address. Control
-/// characters are refused too: browsers drop a tab or newline from `/\t/evil.example`, which
-/// then reads as `//evil.example`.
-pub fn local_path(next: Option<&str>) -> Option<String> {
-    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && !n.contains(char::is_control))
-        .map(str::to_string)
-}
-
 #[server(prefix = "/rpc")]
 pub async fn load_marks() -> Result<LearnerMarks, UiError> {
     answer(async move { backend()?.marks().await }.await)
-}
-
-#[server(prefix = "/rpc")]
-pub async fn sign_up(
-    name: String,
-    email: String,
-    password: String,
-    profession: Option<String>,
-    discipline: Option<String>,
-    next: Option<String>,
-) -> Result<(), UiError> {
-    answer(
-        async move {
-            let new = crate::backend::SignUp {
-                name,
-                email,
-                password,
-                profession,
-                discipline,
-            };
-            backend()?.sign_up(new).await?;
-            leptos_axum::redirect(&local_path(next.as_deref()).unwrap_or_else(|| "/me".into()));
-            Ok(())
-        }
-        .await,
-    )
-}
-
-#[server(prefix = "/rpc")]
-pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<(), UiError> {
-    answer(
-        async move {
-            backend()?.sign_in(&email, &password).await?;
-            leptos_axum::redirect(&local_path(next.as_deref()).unwrap_or_else(|| "/me".into()));
-            Ok(())
-        }
-        .await,
-    )
-}
-
-#[server(prefix = "/rpc")]
-pub async fn sign_out() -> Result<(), UiError> {
-    answer(
-        async move {
-            backend()?.sign_out().await?;
-            leptos_axum::redirect("/");
-            Ok(())
-        }
-        .await,
-    )
-}
-
-#[server(prefix = "/rpc")]
-pub async fn change_password(
-    current_password: String,
-    new_password: String,
-    confirm_password: String,
-) -> Result<(), UiError> {
-    answer(
-        async move {
-            if new_password != confirm_password {
-                return Err(UiError::Invalid {
-                    field: "confirm_password".into(),
-                    message: "The two new passwords differ. Type the same one twice.".into(),
-                });
-            }
-            backend()?.change_password(&current_password, &new_password).await?;
-            leptos_axum::redirect("/account?done=password");
-            Ok(())
-        }
-        .await,
-    )
-}
-
-/// Each commitment is a checkbox: present when ticked.
-#[server(prefix = "/rpc")]
-pub async fn take_pledge(
-    communication: Option<String>,
-    integration: Option<String>,
-    access: Option<String>,
-    team: Option<String>,
-) -> Result<(), UiError> {
-    answer(
-        async move {
-            let ticked = [
-                ("communication", communication),
-                ("integration", integration),
-                ("access", access),
-                ("team", team),
-            ];
-            let commitments = ticked
-                .into_iter()
-                .filter(|(_, v)| v.is_some())
-                .map(|(k, _)| k.to_string())
-                .collect();
-            backend()?.take_pledge(commitments).await?;
-            leptos_axum::redirect("/account?done=pledge");
-            Ok(())
-        }
-        .await,
-    )
-}
-
-#[server(prefix = "/rpc")]
-pub async fn delete_account(password: String) -> Result<(), UiError> {
-    answer(
-        async move {
-            backend()?.delete_account(&password).await?;
-            leptos_axum::redirect("/goodbye");
-            Ok(())
-        }
-        .await,
-    )
 }
 
 /// Saves (`saved` = true) or removes a bookmark; with a note, sets the note too. Answers with
@@ -244,21 +123,4 @@ pub async fn submit_quiz(
 #[server(prefix = "/rpc")]
 pub async fn load_dashboard() -> Result<Dashboard, UiError> {
     answer(async move { backend()?.dashboard().await }.await)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn only_local_paths_are_followed_after_sign_in() {
-        assert_eq!(
-            super::local_path(Some("/me/bookmarks")).as_deref(),
-            Some("/me/bookmarks")
-        );
-        assert_eq!(super::local_path(Some("//evil.example")), None);
-        assert_eq!(super::local_path(Some("https://evil.example")), None);
-        assert_eq!(super::local_path(Some("/\\evil.example")), None);
-        assert_eq!(super::local_path(Some("/\t/evil.example")), None);
-        assert_eq!(super::local_path(Some("/\n/evil.example")), None);
-        assert_eq!(super::local_path(None), None);
-    }
 }

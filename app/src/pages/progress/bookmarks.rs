@@ -14,7 +14,7 @@ use leptos_meta::Title;
 
 #[component]
 pub fn MyBookmarksPage() -> impl IntoView {
-    let query = super::use_browse_query();
+    let query = crate::pages::use_browse_query();
     let data = Resource::new(
         move || query.get(),
         |q| async move {

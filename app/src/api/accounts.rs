@@ -1,0 +1,146 @@
+//! Server functions for accounts: sign-up, sign-in and sign-out, the password, the champion
+//! pledge and deleting the account. Each form is a plain post that ends in a redirect.
+
+use crate::error::UiError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use super::{answer, backend};
+
+/// Only a path on this site is followed after sign-in: never another site's address. Control
+/// characters are refused too: browsers drop a tab or newline from `/\t/evil.example`, which
+/// then reads as `//evil.example`.
+pub fn local_path(next: Option<&str>) -> Option<String> {
+    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && !n.contains(char::is_control))
+        .map(str::to_string)
+}
+
+#[server(prefix = "/rpc")]
+pub async fn sign_up(
+    name: String,
+    email: String,
+    password: String,
+    profession: Option<String>,
+    discipline: Option<String>,
+    next: Option<String>,
+) -> Result<(), UiError> {
+    answer(
+        async move {
+            let new = crate::backend::SignUp {
+                name,
+                email,
+                password,
+                profession,
+                discipline,
+            };
+            backend()?.sign_up(new).await?;
+            leptos_axum::redirect(&local_path(next.as_deref()).unwrap_or_else(|| "/me".into()));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/rpc")]
+pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<(), UiError> {
+    answer(
+        async move {
+            backend()?.sign_in(&email, &password).await?;
+            leptos_axum::redirect(&local_path(next.as_deref()).unwrap_or_else(|| "/me".into()));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/rpc")]
+pub async fn sign_out() -> Result<(), UiError> {
+    answer(
+        async move {
+            backend()?.sign_out().await?;
+            leptos_axum::redirect("/");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/rpc")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+    confirm_password: String,
+) -> Result<(), UiError> {
+    answer(
+        async move {
+            if new_password != confirm_password {
+                return Err(UiError::Invalid {
+                    field: "confirm_password".into(),
+                    message: "The two new passwords differ. Type the same one twice.".into(),
+                });
+            }
+            backend()?.change_password(&current_password, &new_password).await?;
+            leptos_axum::redirect("/account?done=password");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Each commitment is a checkbox: present when ticked.
+#[server(prefix = "/rpc")]
+pub async fn take_pledge(
+    communication: Option<String>,
+    integration: Option<String>,
+    access: Option<String>,
+    team: Option<String>,
+) -> Result<(), UiError> {
+    answer(
+        async move {
+            let ticked = [
+                ("communication", communication),
+                ("integration", integration),
+                ("access", access),
+                ("team", team),
+            ];
+            let commitments = ticked
+                .into_iter()
+                .filter(|(_, v)| v.is_some())
+                .map(|(k, _)| k.to_string())
+                .collect();
+            backend()?.take_pledge(commitments).await?;
+            leptos_axum::redirect("/account?done=pledge");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/rpc")]
+pub async fn delete_account(password: String) -> Result<(), UiError> {
+    answer(
+        async move {
+            backend()?.delete_account(&password).await?;
+            leptos_axum::redirect("/goodbye");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_local_paths_are_followed_after_sign_in() {
+        assert_eq!(
+            super::local_path(Some("/me/bookmarks")).as_deref(),
+            Some("/me/bookmarks")
+        );
+        assert_eq!(super::local_path(Some("//evil.example")), None);
+        assert_eq!(super::local_path(Some("https://evil.example")), None);
+        assert_eq!(super::local_path(Some("/\\evil.example")), None);
+        assert_eq!(super::local_path(Some("/\t/evil.example")), None);
+        assert_eq!(super::local_path(Some("/\n/evil.example")), None);
+        assert_eq!(super::local_path(None), None);
+    }
+}
