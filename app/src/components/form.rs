@@ -1,8 +1,11 @@
 //! Form fields that carry their label, hint and error together, and the summary of an error
 //! that belongs to no one field. Errors come from a server action, whether it answered in place
-//! (with the wasm) or through the page's URL after a plain post (without it).
+//! (with the wasm) or through the page's URL after a plain post (without it): a
+//! `UiError::Invalid` about one field, or the problems the catalog's rules found in a record,
+//! each at its JSON pointer.
 
 use crate::error::UiError;
+use crate::model::problems::{pointer_label, Problem};
 use leptos::prelude::*;
 
 /// The error a server action last answered with, if any.
@@ -14,6 +17,40 @@ where
     Signal::derive(move || action.value().get().and_then(|r| r.err()))
 }
 
+/// The id of a field's hint, which its control names in `aria-describedby`.
+pub fn hint_id(id: &str) -> String {
+    format!("{id}-hint")
+}
+
+/// What every field shares: a `div.field` (marked invalid while `invalid` holds), its label
+/// (with "(optional)" unless `required`) and its hint; the control and its error are the
+/// children. `class` adds to `field`.
+#[component]
+pub fn FieldFrame(
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    #[prop(optional)] required: bool,
+    #[prop(optional, into)] hint: String,
+    #[prop(optional, into)] invalid: Signal<bool>,
+    #[prop(optional)] class: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let class = if class.is_empty() {
+        "field".to_string()
+    } else {
+        format!("field {class}")
+    };
+    let hint = (!hint.is_empty()).then(|| view! { <p class="field__hint" id=hint_id(&id)>{hint}</p> });
+    view! {
+        <div class=class class:field--invalid=move || invalid.get()>
+            <label for=id>{label}{(!required).then(|| view! { <span class="field__optional">" (optional)"</span> })}</label>
+            {hint}
+            {children()}
+        </div>
+    }
+}
+
+/// A text input whose error is a `UiError::Invalid` about `name`.
 #[component]
 pub fn Field(
     label: &'static str,
@@ -26,11 +63,10 @@ pub fn Field(
     #[prop(into)] error: Signal<Option<UiError>>,
 ) -> impl IntoView {
     let id = format!("field-{name}");
-    let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let message = move || error.get().and_then(|e| e.for_field(name));
     let described = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        let (hint_id, error_id) = (hint_id(&id), error_id.clone());
         move || {
             let mut ids = Vec::new();
             if !hint.is_empty() {
@@ -43,9 +79,7 @@ pub fn Field(
         }
     };
     view! {
-        <div class="field" class:field--invalid=move || message().is_some()>
-            <label for=id.clone()>{label}{(!required).then(|| view! { <span class="field__optional">" (optional)"</span> })}</label>
-            {(!hint.is_empty()).then(|| view! { <p class="field__hint" id=hint_id.clone()>{hint}</p> })}
+        <FieldFrame id=id.clone() label required hint invalid=Signal::derive(move || message().is_some())>
             <input
                 id=id.clone()
                 name=name
@@ -57,7 +91,50 @@ pub fn Field(
                 aria-describedby=described
             />
             {move || message().map(|m| view! { <p class="field__error" id=error_id.clone()>{m}</p> })}
+        </FieldFrame>
+    }
+}
+
+/// A checkbox with its label after it, posted as `on` when ticked.
+#[component]
+pub fn Check(
+    #[prop(into)] id: String,
+    #[prop(into)] name: String,
+    #[prop(into)] label: String,
+    #[prop(optional)] checked: bool,
+) -> impl IntoView {
+    view! {
+        <div class="check">
+            <input type="checkbox" id=id.clone() name=name value="on" checked=checked/>
+            <label for=id>{label}</label>
         </div>
+    }
+}
+
+/// The problems of `error` (a record the catalog's rules refused) at `pointer` or inside it.
+pub fn problems_at(error: &Option<UiError>, pointer: &str) -> Vec<Problem> {
+    match error {
+        Some(UiError::Problems(problems)) => problems
+            .iter()
+            .filter(|p| p.pointer == pointer || p.pointer.starts_with(&format!("{pointer}/")))
+            .cloned()
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A field's problems, each named by where it is, listed beside the field.
+#[component]
+pub fn FieldProblems(#[prop(into)] problems: Signal<Vec<Problem>>) -> impl IntoView {
+    move || {
+        let list = problems.get();
+        (!list.is_empty()).then(|| {
+            view! {
+                <ul class="field__error">
+                    {list.into_iter().map(|p| view! { <li>{pointer_label(&p.pointer)}": "{p.message}</li> }).collect_view()}
+                </ul>
+            }
+        })
     }
 }
 

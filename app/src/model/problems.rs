@@ -43,3 +43,35 @@ pub struct EditConflict {
     /// `before` is the stored value, `after` the refused edit's.
     pub differences: Vec<Change>,
 }
+
+/// A pointer as the editor's rows read: `/items/2/quiz/questions/0/answer` is
+/// "items › 3 › quiz › questions › 1 › answer", counted from 1 as the form shows rows.
+pub fn pointer_label(pointer: &str) -> String {
+    if pointer.is_empty() {
+        return "The record".into();
+    }
+    pointer
+        .trim_start_matches('/')
+        .split('/')
+        .map(|seg| match seg.parse::<usize>() {
+            Ok(n) => (n + 1).to_string(),
+            Err(_) => seg.replace('_', " "),
+        })
+        .collect::<Vec<_>>()
+        .join(" › ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pointer_label;
+
+    #[test]
+    fn a_pointer_reads_as_the_form_counts_its_rows() {
+        assert_eq!(
+            pointer_label("/items/2/quiz/questions/0/answer"),
+            "items › 3 › quiz › questions › 1 › answer"
+        );
+        assert_eq!(pointer_label("/cost/currency"), "cost › currency");
+        assert_eq!(pointer_label(""), "The record");
+    }
+}
