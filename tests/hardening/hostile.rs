@@ -379,6 +379,11 @@ async fn no_server_function_argument_fails_or_stops_the_hub() {
         })
         .collect();
     assert!(served.len() > 50, "the router's server functions: {served:?}");
+    // Each address is pinned (`endpoint = ...`): the same from every build, checkout and module,
+    // so a page served before a deploy, or by another replica, posts to a function that exists.
+    for (name, path) in &served {
+        assert_eq!(path, &format!("/rpc/{name}"), "give {name}'s #[server] an endpoint");
+    }
     for (name, _) in &served {
         assert!(
             signatures.iter().any(|s| &s.name == name),

@@ -15,7 +15,7 @@ pub fn local_path(next: Option<&str>) -> Option<String> {
         .map(str::to_string)
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "sign_up")]
 pub async fn sign_up(
     name: String,
     email: String,
@@ -41,7 +41,7 @@ pub async fn sign_up(
     )
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<(), UiError> {
     answer(
         async move {
@@ -53,7 +53,7 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
     )
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), UiError> {
     answer(
         async move {
@@ -65,7 +65,7 @@ pub async fn sign_out() -> Result<(), UiError> {
     )
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "change_password")]
 pub async fn change_password(
     current_password: String,
     new_password: String,
@@ -88,7 +88,7 @@ pub async fn change_password(
 }
 
 /// Each commitment is a checkbox: present when ticked.
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "take_pledge")]
 pub async fn take_pledge(
     communication: Option<String>,
     integration: Option<String>,
@@ -116,7 +116,7 @@ pub async fn take_pledge(
     )
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "delete_account")]
 pub async fn delete_account(password: String) -> Result<(), UiError> {
     answer(
         async move {

@@ -20,18 +20,18 @@ fn admin() -> Result<crate::backend::admin::SharedAdmin, UiError> {
 }
 
 /// Ok for an admin; what every admin page loads first, so others see 401 or 403.
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "admin_check")]
 pub async fn admin_check() -> Result<(), UiError> {
     answer(async move { admin()?.check().await }.await)
 }
 
-#[server(prefix = "/rpc", input = server_fn::codec::Json)]
+#[server(prefix = "/rpc", endpoint = "admin_resources", input = server_fn::codec::Json)]
 pub async fn admin_resources(query: ListQuery) -> Result<AdminResourceList, UiError> {
     answer(async move { admin()?.resources(&query).await }.await)
 }
 
 /// The editor's data: the stored resource (None for a new one) and what it can pick from.
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "admin_editor")]
 pub async fn admin_editor(slug: Option<String>) -> Result<(Option<Editable>, EditorChoices), UiError> {
     answer(
         async move {
@@ -48,7 +48,7 @@ pub async fn admin_editor(slug: Option<String>) -> Result<(Option<Editable>, Edi
 
 /// Creates (`original` empty) or updates a resource from the editor's form. `version` is the
 /// one the editor opened; a save on an older one is refused with what to merge.
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "admin_save_resource")]
 pub async fn admin_save_resource(
     original: Option<String>,
     version: Option<i64>,
@@ -70,7 +70,7 @@ pub async fn admin_save_resource(
     )
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "admin_set_status")]
 pub async fn admin_set_status(slug: String, version: i64, status: String) -> Result<Editable, UiError> {
     answer(
         async move {
@@ -83,7 +83,7 @@ pub async fn admin_set_status(slug: String, version: i64, status: String) -> Res
 }
 
 /// Moves a resource to the trash; the form asks for a ticked confirmation first.
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "admin_trash")]
 pub async fn admin_trash(slug: String, confirm: Option<String>) -> Result<(), UiError> {
     answer(
         async move {
@@ -101,7 +101,7 @@ pub async fn admin_trash(slug: String, confirm: Option<String>) -> Result<(), Ui
     )
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "admin_restore")]
 pub async fn admin_restore(slug: String) -> Result<(), UiError> {
     answer(
         async move {
@@ -113,7 +113,7 @@ pub async fn admin_restore(slug: String) -> Result<(), UiError> {
     )
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "admin_preview")]
 pub async fn admin_preview(slug: String) -> Result<(Option<ResourceDetail>, Option<Editable>), UiError> {
     answer(
         async move {
@@ -125,7 +125,7 @@ pub async fn admin_preview(slug: String) -> Result<(Option<ResourceDetail>, Opti
 }
 
 /// The Markdown body as the public page renders it (sanitized), for the editor's live preview.
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "admin_render_markdown")]
 pub async fn admin_render_markdown(body: String) -> Result<String, UiError> {
     answer(async move { admin()?.render_markdown(&body).await }.await)
 }
@@ -148,7 +148,7 @@ fn worth_keeping<T>(result: &Result<T, UiError>) -> bool {
 /// answers with the report; a plain form post (without JavaScript) instead keeps the text and
 /// its report (or problems) in the admin's session and sends the browser back to the page,
 /// which shows them, with Apply after a clean dry run.
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "admin_upload")]
 pub async fn admin_upload(file: String, apply: Option<String>) -> Result<ImportReport, UiError> {
     answer(
         async move {
@@ -172,7 +172,7 @@ pub async fn admin_upload(file: String, apply: Option<String>) -> Result<ImportR
 }
 
 /// What the last plain post of the bulk upload form kept; None once read.
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "admin_kept_upload")]
 pub async fn admin_kept_upload() -> Result<Option<KeptUpload>, UiError> {
     answer(
         async move {
@@ -183,18 +183,18 @@ pub async fn admin_kept_upload() -> Result<Option<KeptUpload>, UiError> {
     )
 }
 
-#[server(prefix = "/rpc", input = server_fn::codec::Json)]
+#[server(prefix = "/rpc", endpoint = "admin_audit", input = server_fn::codec::Json)]
 pub async fn admin_audit(filter: AuditFilter, page: i64) -> Result<AuditPage, UiError> {
     answer(async move { admin()?.audit(&filter, page).await }.await)
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "admin_users")]
 pub async fn admin_users(q: String, page: i64) -> Result<AdminUserList, UiError> {
     answer(async move { admin()?.users(&q, page).await }.await)
 }
 
 /// Grants or revokes a role; `back` is the users page the form was on.
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "admin_set_role")]
 pub async fn admin_set_role(id: i64, role: String, grant: bool, back: Option<String>) -> Result<(), UiError> {
     answer(
         async move {
@@ -208,7 +208,7 @@ pub async fn admin_set_role(id: i64, role: String, grant: bool, back: Option<Str
     )
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "admin_set_disabled")]
 pub async fn admin_set_disabled(id: i64, disabled: bool, back: Option<String>) -> Result<(), UiError> {
     answer(
         async move {
@@ -222,14 +222,14 @@ pub async fn admin_set_disabled(id: i64, disabled: bool, back: Option<String>) -
     )
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "admin_synonyms")]
 pub async fn admin_synonyms() -> Result<SynonymList, UiError> {
     answer(async move { admin()?.synonyms().await }.await)
 }
 
 /// Saves the synonym list and sends the browser to `?saved=1`. A list refused from a plain
 /// form post is kept for the page, which shows it again beside its problems.
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "admin_save_synonyms")]
 pub async fn admin_save_synonyms(body: String) -> Result<SynonymList, UiError> {
     answer(
         async move {
@@ -247,7 +247,7 @@ pub async fn admin_save_synonyms(body: String) -> Result<SynonymList, UiError> {
 }
 
 /// The synonym list a plain form post had refused, to edit again; None once read.
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "admin_synonyms_draft")]
 pub async fn admin_synonyms_draft() -> Result<Option<String>, UiError> {
     answer(
         async move {
@@ -259,19 +259,19 @@ pub async fn admin_synonyms_draft() -> Result<Option<String>, UiError> {
 }
 
 /// The search analytics report; blank dates mean the last 30 days.
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "admin_search_analytics")]
 pub async fn admin_search_analytics(from: Option<String>, to: Option<String>) -> Result<SearchAnalytics, UiError> {
     answer(async move { admin()?.search_analytics(from, to).await }.await)
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "admin_link_report")]
 pub async fn admin_link_report() -> Result<LinkReport, UiError> {
     answer(async move { admin()?.link_report().await }.await)
 }
 
 /// Starts checking every link in the background, then sends the browser back to the link
 /// check page, which shows it running.
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "admin_start_link_check")]
 pub async fn admin_start_link_check() -> Result<(), UiError> {
     answer(
         async move {

@@ -25,12 +25,12 @@ async fn change(collection: i64, change: CollectionChange, anchor: &str) -> Resu
     )
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "load_collections")]
 pub async fn load_collections() -> Result<CollectionsPage, UiError> {
     answer(async move { backend()?.collections().await }.await)
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "create_collection")]
 pub async fn create_collection(name: String) -> Result<i64, UiError> {
     answer(
         async move {
@@ -42,18 +42,18 @@ pub async fn create_collection(name: String) -> Result<i64, UiError> {
     )
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "load_collection")]
 pub async fn load_collection(collection: i64) -> Result<CollectionView, UiError> {
     answer(async move { backend()?.collection(collection).await }.await)
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "rename_collection")]
 pub async fn rename_collection(collection: i64, name: String) -> Result<(), UiError> {
     change(collection, CollectionChange::Rename { name }, "rename").await
 }
 
 /// `confirm` is the checkbox that says the owner means it.
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "delete_collection")]
 pub async fn delete_collection(collection: i64, confirm: Option<String>) -> Result<(), UiError> {
     answer(
         async move {
@@ -65,37 +65,37 @@ pub async fn delete_collection(collection: i64, confirm: Option<String>) -> Resu
     )
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "add_to_collection")]
 pub async fn add_to_collection(collection: i64, slug: String, note: Option<String>) -> Result<(), UiError> {
     let note = note.unwrap_or_default();
     change(collection, CollectionChange::Add { slug, note }, "entries").await
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "set_collection_note")]
 pub async fn set_collection_note(collection: i64, slug: String, note: Option<String>) -> Result<(), UiError> {
     let note = note.unwrap_or_default();
     change(collection, CollectionChange::Note { slug, note }, "entries").await
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "remove_from_collection")]
 pub async fn remove_from_collection(collection: i64, slug: String) -> Result<(), UiError> {
     change(collection, CollectionChange::Remove { slug }, "entries").await
 }
 
 /// `up` moves the entry one place towards the start, otherwise one towards the end.
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "move_in_collection")]
 pub async fn move_in_collection(collection: i64, slug: String, up: bool) -> Result<(), UiError> {
     change(collection, CollectionChange::Move { slug, up }, "entries").await
 }
 
 /// `on` makes a new secret link (the old one stops working); otherwise the link stops.
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "set_collection_link")]
 pub async fn set_collection_link(collection: i64, on: bool) -> Result<(), UiError> {
     change(collection, CollectionChange::Link { on }, "sharing").await
 }
 
 /// `team` is a team's id, or empty to share with no team.
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "share_collection")]
 pub async fn share_collection(collection: i64, team: String) -> Result<(), UiError> {
     let team = match team.trim() {
         "" => None,
@@ -112,7 +112,7 @@ pub async fn share_collection(collection: i64, team: String) -> Result<(), UiErr
     change(collection, CollectionChange::Team { team }, "sharing").await
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "load_shared_collection")]
 pub async fn load_shared_collection(token: String) -> Result<CollectionView, UiError> {
     answer(async move { backend()?.shared_collection(&token).await }.await)
 }

@@ -1,6 +1,10 @@
 //! Server functions: the only way pages ask the server for data or change anything. Each is a
 //! thin call into the [`Backend`](crate::backend::Backend) the server provides as context.
 //! Forms post to them directly, so every one works before (and without) the wasm.
+//!
+//! Each names its address (`endpoint`): `/rpc/<name>`, the same from every build. Unpinned,
+//! Leptos appends a hash of the crate's folder and module path, so a page served before a
+//! deploy (or by a replica built elsewhere) would post to an address that no longer exists.
 
 pub mod accounts;
 pub mod admin;

@@ -13,32 +13,32 @@ use std::collections::BTreeMap;
 #[cfg(feature = "ssr")]
 use super::{answer, backend};
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "load_marks")]
 pub async fn load_marks() -> Result<LearnerMarks, UiError> {
     answer(async move { backend()?.marks().await }.await)
 }
 
 /// Saves (`saved` = true) or removes a bookmark; with a note, sets the note too. Answers with
 /// whether it is now saved.
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "set_bookmark")]
 pub async fn set_bookmark(slug: String, saved: bool, note: Option<String>) -> Result<bool, UiError> {
     answer(async move { backend()?.set_bookmark(&slug, saved, note).await }.await)
 }
 
-#[server(prefix = "/rpc", input = server_fn::codec::Json)]
+#[server(prefix = "/rpc", endpoint = "load_bookmarks", input = server_fn::codec::Json)]
 pub async fn load_bookmarks(query: BrowseQuery) -> Result<BookmarksPage, UiError> {
     answer(async move { backend()?.bookmarks(&query).await }.await)
 }
 
 /// The address of the learner's personal calendar feed (their bookmarked live sessions).
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "load_calendar_feed")]
 pub async fn load_calendar_feed() -> Result<crate::model::CalendarFeed, UiError> {
     answer(async move { backend()?.calendar_feed().await }.await)
 }
 
 /// Makes the calendar feed or gives it a new address (`on` = true), or turns it off; a plain
 /// form post comes back to the bookmarks page.
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "set_calendar_feed")]
 pub async fn set_calendar_feed(on: bool) -> Result<crate::model::CalendarFeed, UiError> {
     answer(
         async move {
@@ -50,18 +50,18 @@ pub async fn set_calendar_feed(on: bool) -> Result<crate::model::CalendarFeed, U
     )
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "load_learning")]
 pub async fn load_learning(slug: String) -> Result<Option<ResourceLearning>, UiError> {
     answer(async move { backend()?.learning(&slug).await }.await)
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "load_pathway_progress")]
 pub async fn load_pathway_progress(slug: String) -> Result<Option<PathwayProgress>, UiError> {
     answer(async move { backend()?.pathway_progress(&slug).await }.await)
 }
 
 /// `status`: "in_progress" or "completed".
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "record_progress")]
 pub async fn record_progress(slug: String, item: String, status: String) -> Result<ResourceProgress, UiError> {
     answer(
         async move {
@@ -75,20 +75,20 @@ pub async fn record_progress(slug: String, item: String, status: String) -> Resu
     )
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "report_attendance")]
 pub async fn report_attendance(slug: String, date: String) -> Result<ResourceProgress, UiError> {
     answer(async move { backend()?.report(&slug, &date).await }.await)
 }
 
 /// With `review`, the view carries the review of the latest attempt (after a submit).
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "load_quiz")]
 pub async fn load_quiz(slug: String, item: String, review: bool) -> Result<QuizView, UiError> {
     answer(async move { backend()?.quiz(&slug, &item, review).await }.await)
 }
 
 /// The form sends `answers[i]` = the chosen index for question i, and `count`, the number of
 /// questions shown. Then the quiz page shows the attempt's review.
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "submit_quiz")]
 pub async fn submit_quiz(
     slug: String,
     item: String,
@@ -120,7 +120,7 @@ pub async fn submit_quiz(
     )
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "load_dashboard")]
 pub async fn load_dashboard() -> Result<Dashboard, UiError> {
     answer(async move { backend()?.dashboard().await }.await)
 }

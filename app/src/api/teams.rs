@@ -11,12 +11,12 @@ use super::{answer, backend};
 #[cfg(feature = "ssr")]
 use crate::model::team::FocusKind;
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "load_teams")]
 pub async fn load_teams() -> Result<TeamsPage, UiError> {
     answer(async move { backend()?.teams().await }.await)
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "create_team")]
 pub async fn create_team(name: String) -> Result<i64, UiError> {
     answer(
         async move {
@@ -28,13 +28,13 @@ pub async fn create_team(name: String) -> Result<i64, UiError> {
     )
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "load_team")]
 pub async fn load_team(team: i64) -> Result<TeamView, UiError> {
     answer(async move { backend()?.team(team).await }.await)
 }
 
 /// `confirm` is the checkbox that says the champion means it.
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "delete_team")]
 pub async fn delete_team(team: i64, confirm: Option<String>) -> Result<(), UiError> {
     answer(
         async move {
@@ -47,7 +47,7 @@ pub async fn delete_team(team: i64, confirm: Option<String>) -> Result<(), UiErr
 }
 
 /// With `days`, a new invite link that works that many days; without, the link stops.
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "set_team_invite")]
 pub async fn set_team_invite(team: i64, days: Option<u32>) -> Result<Option<Invite>, UiError> {
     answer(
         async move {
@@ -61,7 +61,7 @@ pub async fn set_team_invite(team: i64, days: Option<u32>) -> Result<Option<Invi
 
 /// `item` is `resource:slug` or `pathway:slug`; `follow` adds it to what the team follows or
 /// takes it off.
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "set_team_focus")]
 pub async fn set_team_focus(team: i64, item: String, follow: bool) -> Result<(), UiError> {
     answer(
         async move {
@@ -80,13 +80,13 @@ pub async fn set_team_focus(team: i64, item: String, follow: bool) -> Result<(),
     )
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "load_invite")]
 pub async fn load_invite(token: String) -> Result<InvitePreview, UiError> {
     answer(async move { backend()?.invite(&token).await }.await)
 }
 
 /// `share` is the (unticked by default) checkbox: present means the member shares.
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "join_team")]
 pub async fn join_team(token: String, share: Option<String>) -> Result<i64, UiError> {
     answer(
         async move {
@@ -98,7 +98,7 @@ pub async fn join_team(token: String, share: Option<String>) -> Result<i64, UiEr
     )
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "set_team_sharing")]
 pub async fn set_team_sharing(team: i64, share: bool) -> Result<(), UiError> {
     answer(
         async move {
@@ -110,7 +110,7 @@ pub async fn set_team_sharing(team: i64, share: bool) -> Result<(), UiError> {
     )
 }
 
-#[server(prefix = "/rpc")]
+#[server(prefix = "/rpc", endpoint = "leave_team")]
 pub async fn leave_team(team: i64) -> Result<(), UiError> {
     answer(
         async move {

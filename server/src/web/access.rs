@@ -220,7 +220,9 @@ pub const TABLE: &[Rule] = &[
     rule(Other, "GET", "/search/opened/{token}/{slug}", Anyone),
 ];
 
-/// A server function's name from its path: Leptos appends a hash of digits to the name.
+/// A server function's name from its path. Every address is pinned to `/rpc/<name>` (the app's
+/// `#[server(endpoint = ...)]`); a hash of digits, which Leptos appends to an unpinned one, is
+/// dropped, so such a function would still be governed by its row.
 pub fn server_fn_name(path: &str) -> &str {
     path.trim_end_matches(|c: char| c.is_ascii_digit())
 }
