@@ -857,3 +857,32 @@ async fn a_flood_meets_503s_and_the_hub_keeps_answering() {
     let (status, _) = server.get("/healthz").await;
     assert_eq!(status, 200);
 }
+
+/// A link shown once (a calendar address, an invite, a shared collection) is read by every
+/// rendering of the page its form returns to, even two asking at the same moment, and by no
+/// later request.
+#[tokio::test]
+async fn a_value_kept_once_reaches_every_rendering_of_the_next_page_and_no_other() {
+    use hub::accounts::sessions::{keep_once, take_once, DbSessionStore};
+    use tower_sessions::Session;
+    let server = TestServer::start().await;
+    let store = std::sync::Arc::new(DbSessionStore::new(server.pool.clone()));
+    let made = Session::new(None, store.clone(), None);
+    keep_once(&made, "calendar", "https://hub.example/calendar/abc.ics")
+        .await
+        .unwrap();
+    made.save().await.unwrap();
+    let id = made.id();
+    // The next request: its session is loaded from the store on first use, so both readings
+    // wait on the database at once.
+    let next = Session::new(id, store.clone(), None);
+    let (first, second) = tokio::join!(
+        take_once(&next, "calendar", Some("request-1")),
+        take_once(&next, "calendar", Some("request-1")),
+    );
+    assert_eq!(first.unwrap().as_deref(), Some("https://hub.example/calendar/abc.ics"));
+    assert_eq!(second.unwrap().as_deref(), Some("https://hub.example/calendar/abc.ics"));
+    next.save().await.unwrap();
+    let later = Session::new(id, store, None);
+    assert_eq!(take_once(&later, "calendar", Some("request-2")).await.unwrap(), None);
+}

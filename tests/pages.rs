@@ -171,7 +171,8 @@ async fn a_pathway_never_shows_a_draft_or_trashed_step() {
         .unwrap()
         .unwrap();
     assert_eq!(pathway.steps.len(), 6, "eight steps, two hidden");
-    let home = hub::catalog::home(&s.pool).await.unwrap();
+    let glance = hub::catalog::glance(&s.pool).await.unwrap();
+    let home = hub::catalog::home(&s.pool, glance).await.unwrap();
     let listed = home
         .pathways
         .iter()

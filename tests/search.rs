@@ -544,3 +544,132 @@ async fn word_families_meet() {
     assert_eq!(body["hits"][0]["slug"], json!("walrus-death"), "{body}");
     assert_eq!(body["partial_from"], json!(1), "{body}");
 }
+
+/// Browse reads the index (cards stored in its documents, facets as bitsets) and falls back to
+/// SQL while the index is not ready: both must give the same pages, in the same order, with the
+/// same counts, for any filters and any page; and a provider's new name reaches its
+/// resources' cards.
+#[tokio::test]
+async fn browse_from_the_index_is_browse_from_the_database() {
+    use app::model::Kind;
+    use app::query::BrowseQuery;
+    let s = TestServer::start().await;
+    assert!(s.search.is_ready());
+    let mut queries = vec![BrowseQuery::default()];
+    for per_page in [1, 5, 12] {
+        for page in 1..=30 {
+            queries.push(BrowseQuery {
+                page,
+                per_page,
+                ..BrowseQuery::default()
+            });
+        }
+    }
+    for kind in Kind::ALL {
+        queries.push(BrowseQuery {
+            kinds: vec![kind],
+            ..BrowseQuery::default()
+        });
+    }
+    queries.push(BrowseQuery {
+        kinds: vec![Kind::Course, Kind::ModuleSeries],
+        free: Some(false),
+        ..BrowseQuery::default()
+    });
+    queries.push(BrowseQuery {
+        free: Some(true),
+        credits: true,
+        page: 2,
+        per_page: 3,
+        ..BrowseQuery::default()
+    });
+    queries.push(BrowseQuery {
+        audiences: vec!["pediatric".into()],
+        topics: vec!["communication".into(), "pain".into()],
+        ..BrowseQuery::default()
+    });
+    queries.push(BrowseQuery {
+        disciplines: vec!["physician".into(), "nursing".into()],
+        ..BrowseQuery::default()
+    });
+    queries.push(BrowseQuery {
+        formats: vec!["on_demand".into(), "hybrid".into()],
+        audiences: vec!["adult".into()],
+        ..BrowseQuery::default()
+    });
+    queries.push(BrowseQuery {
+        topics: vec!["no-such-topic".into()],
+        ..BrowseQuery::default()
+    });
+    let compare = |queries: Vec<BrowseQuery>| {
+        let s = &s;
+        async move {
+            for q in &queries {
+                let q = BrowseQuery {
+                    page: q.page.max(1),
+                    per_page: if q.per_page == 0 { 12 } else { q.per_page },
+                    ..q.clone()
+                };
+                let mut conn = s.pool.acquire().await.unwrap();
+                let from_sql = hub::catalog::browse::browse(&mut conn, &q).await.unwrap();
+                let from_index = s.search.browse(&q).unwrap();
+                assert_eq!(from_index, from_sql, "{q:?}");
+            }
+        }
+    };
+    compare(queries.clone()).await;
+    let mut conn = s.pool.acquire().await.unwrap();
+    let all = hub::catalog::browse::browse(
+        &mut conn,
+        &BrowseQuery {
+            per_page: 100,
+            page: 1,
+            ..BrowseQuery::default()
+        },
+    )
+    .await
+    .unwrap();
+    drop(conn);
+    assert!(all.total >= 20 && all.resources.iter().any(|c| c.featured) && all.resources.iter().any(|c| !c.featured));
+    // A provider renamed: its resources' cards follow at the next poll.
+    let provider = all
+        .resources
+        .iter()
+        .find_map(|c| c.provider.clone())
+        .expect("a resource with a provider");
+    sqlx::query("UPDATE resources SET title = $1, updated_at = $2, version = version + 1 WHERE slug = $3")
+        .bind("A Renamed Provider")
+        .bind(chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+        .bind(provider.slug.clone())
+        .execute(&s.pool)
+        .await
+        .unwrap();
+    s.search.poll(&s.pool).await.unwrap();
+    let renamed = s
+        .search
+        .browse(&BrowseQuery {
+            per_page: 100,
+            page: 1,
+            ..BrowseQuery::default()
+        })
+        .unwrap();
+    assert!(renamed
+        .resources
+        .iter()
+        .filter_map(|c| c.provider.as_ref())
+        .filter(|p| p.slug == provider.slug)
+        .all(|p| p.title == "A Renamed Provider"));
+    compare(queries).await;
+    // The home page's glance is the same both ways.
+    let from_index = s.search.glance().unwrap();
+    let from_sql = hub::catalog::glance(&s.pool).await.unwrap();
+    assert_eq!(
+        (
+            from_index.featured,
+            from_index.total,
+            from_index.kinds,
+            from_index.audiences
+        ),
+        (from_sql.featured, from_sql.total, from_sql.kinds, from_sql.audiences)
+    );
+}

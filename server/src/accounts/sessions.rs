@@ -5,7 +5,7 @@ use super::store::AccountId;
 use crate::error::HubError;
 use sqlx::AnyPool;
 use std::collections::HashMap;
-use std::sync::{LazyLock, Mutex};
+use std::sync::{Arc, LazyLock, Mutex};
 use tower_sessions::cookie::time::{Duration, OffsetDateTime};
 use tower_sessions::cookie::SameSite;
 use tower_sessions::session::{Id, Record};
@@ -202,32 +202,39 @@ pub async fn keep_once(session: &Session, key: &str, value: &str) -> Result<(), 
 /// minutes are up. A page can render its parts more than once while one request is answered
 /// (Leptos re-runs a view when what it waits for arrives), so a value taken stays readable to
 /// the same `request` (a tag unique to it), in this process only and never written back: every
-/// rendering of that page shows it, and the next request does not.
+/// rendering of that page shows it, and the next request does not. Two renderings can ask at
+/// the same moment, so the first takes it and the other waits for what it took (checking a
+/// memo, then taking, lets both miss the memo and the second find the session emptied).
 pub async fn take_once(session: &Session, key: &str, request: Option<&str>) -> Result<Option<String>, HubError> {
-    /// (request, key) → the value and when it was first shown.
-    type Shown = HashMap<(String, String), (String, std::time::Instant)>;
+    type Taken = Arc<tokio::sync::OnceCell<Option<String>>>;
+    /// (request, key) → what its first reading took, and when.
+    type Shown = HashMap<(String, String), (Taken, std::time::Instant)>;
     static SHOWN: LazyLock<Mutex<Shown>> = LazyLock::new(|| Mutex::new(HashMap::new()));
     const FORGOTTEN_AFTER: std::time::Duration = std::time::Duration::from_secs(30);
-    let memo_key = request.map(|r| (r.to_string(), key.to_string()));
-    if let Some(memo_key) = &memo_key {
+    let Some(request) = request else {
+        return take_from(session, key).await;
+    };
+    let taken = {
         let mut shown = SHOWN.lock().unwrap_or_else(|e| e.into_inner());
         let now = std::time::Instant::now();
         shown.retain(|_, (_, at)| now.duration_since(*at) < FORGOTTEN_AFTER);
-        if let Some((value, _)) = shown.get(memo_key) {
-            return Ok(Some(value.clone()));
-        }
-    }
+        shown
+            .entry((request.to_string(), key.to_string()))
+            .or_insert_with(|| (Taken::default(), now))
+            .0
+            .clone()
+    };
+    taken.get_or_try_init(|| take_from(session, key)).await.cloned()
+}
+
+/// Removes the value kept under `key` and gives it back if its time is not up.
+async fn take_from(session: &Session, key: &str) -> Result<Option<String>, HubError> {
     let kept = session
         .remove::<(String, i64)>(&format!("once.{key}"))
         .await
         .map_err(session_error)?;
     let now = OffsetDateTime::now_utc().unix_timestamp();
-    let value = kept.filter(|(_, until)| *until >= now).map(|(value, _)| value);
-    if let (Some(value), Some(memo_key)) = (&value, memo_key) {
-        let mut shown = SHOWN.lock().unwrap_or_else(|e| e.into_inner());
-        shown.insert(memo_key, (value.clone(), std::time::Instant::now()));
-    }
-    Ok(value)
+    Ok(kept.filter(|(_, until)| *until >= now).map(|(value, _)| value))
 }
 
 /// The id of this session as stored, for "end every other session".

@@ -223,7 +223,6 @@ async fn facets(conn: &mut AnyConnection, q: &BrowseQuery, scope: Scope) -> Resu
             .collect(),
     });
 
-    let w = conditions(q, Some(Dim::Free), scope);
     let mut free_w = conditions(q, Some(Dim::Free), scope);
     free_w.clauses.push("r.cost_free = 1".into());
     let mut paid_w = conditions(q, Some(Dim::Free), scope);
@@ -232,7 +231,8 @@ async fn facets(conn: &mut AnyConnection, q: &BrowseQuery, scope: Scope) -> Resu
         name: "free".into(),
         label: "Cost".into(),
         values: vec![
-            value("", "Any cost".into(), count(conn, &w).await?, q.free.is_none()),
+            // "Any" is not a count of its own: the index's facets leave it out too.
+            value("", "Any cost".into(), -1, q.free.is_none()),
             value("true", "Free".into(), count(conn, &free_w).await?, q.free == Some(true)),
             value(
                 "false",
@@ -277,14 +277,22 @@ async fn cards_where(
     slugs: &[String],
     shown: impl Fn(&store::Stored) -> bool,
 ) -> Result<Vec<ResourceCard>, HubError> {
-    let mut out = Vec::with_capacity(slugs.len());
-    for slug in slugs {
-        if let Some(stored) = store::load(conn, Some(slug)).await?.into_iter().next().filter(&shown) {
-            let provider_title = super::provider_title(conn, &stored.record).await?;
-            out.push(present::card(&stored, provider_title));
-        }
-    }
-    Ok(out)
+    let mut loaded: std::collections::HashMap<String, store::Stored> = store::load_many(conn, slugs)
+        .await?
+        .into_iter()
+        .filter(|s| shown(s))
+        .map(|s| (s.record.slug.clone(), s))
+        .collect();
+    let providers: Vec<String> = loaded.values().filter_map(|s| s.record.provider.clone()).collect();
+    let titles = super::provider_titles(conn, &providers).await?;
+    Ok(slugs
+        .iter()
+        .filter_map(|slug| loaded.remove(slug))
+        .map(|s| {
+            let provider_title = s.record.provider.as_ref().and_then(|p| titles.get(p).cloned());
+            present::card(&s.record, provider_title)
+        })
+        .collect())
 }
 
 pub async fn browse(conn: &mut AnyConnection, q: &BrowseQuery) -> Result<BrowsePage, HubError> {

@@ -13,7 +13,9 @@ pub mod validate;
 
 use crate::error::HubError;
 use app::model::Kind;
-use app::model::{FacetValue, HomeData, KindCount, Link, PathwayDetail, PathwaySummary, ResourceDetail, AUDIENCES};
+use app::model::{
+    FacetValue, HomeData, KindCount, Link, PathwayDetail, PathwaySummary, ResourceCard, ResourceDetail, AUDIENCES,
+};
 use format::ResourceRecord;
 use sqlx::{AnyConnection, AnyPool};
 use std::collections::HashMap;
@@ -28,6 +30,26 @@ async fn provider_title(conn: &mut AnyConnection, r: &ResourceRecord) -> Result<
             .fetch_optional(&mut *conn)
             .await?,
     )
+}
+
+/// The titles of these providers (by slug), those not in the trash: one query for a page.
+async fn provider_titles(conn: &mut AnyConnection, slugs: &[String]) -> Result<HashMap<String, String>, HubError> {
+    let mut unique: Vec<&String> = slugs.iter().collect();
+    unique.sort();
+    unique.dedup();
+    if unique.is_empty() {
+        return Ok(Default::default());
+    }
+    let marks = (1..=unique.len())
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!("SELECT slug, title FROM resources WHERE slug IN ({marks}) AND deleted_at IS NULL");
+    let mut q = sqlx::query_as(&sql);
+    for slug in unique {
+        q = q.bind(slug.clone());
+    }
+    Ok(q.fetch_all(&mut *conn).await?.into_iter().collect())
 }
 
 /// The provider's own website, when the catalog has one.
@@ -130,15 +152,61 @@ pub async fn pathway_detail(pool: &AnyPool, slug: &str) -> Result<Option<Pathway
     }))
 }
 
-pub async fn home(pool: &AnyPool) -> Result<HomeData, HubError> {
+/// What the home page says about the published catalog as a whole: its featured cards and
+/// how many resources there are of each kind and for each audience. The search index knows
+/// this without reading rows; [`glance`] asks the database while the index is not ready.
+#[derive(Clone, Debug, Default)]
+pub struct Glance {
+    pub featured: Vec<ResourceCard>,
+    pub total: i64,
+    /// kind → resources
+    pub kinds: HashMap<String, i64>,
+    /// audience → resources
+    pub audiences: HashMap<String, i64>,
+}
+
+/// How many featured resources the home page shows.
+pub const FEATURED_ON_HOME: usize = 6;
+
+/// The [`Glance`] from the database.
+pub async fn glance(pool: &AnyPool) -> Result<Glance, HubError> {
     let mut conn = pool.acquire().await?;
     let featured = slugs(
         &mut conn,
-        "SELECT slug FROM resources WHERE featured = 1 AND status = 'published' AND deleted_at IS NULL ORDER BY title LIMIT 6",
+        &format!(
+            "SELECT slug FROM resources WHERE featured = 1 AND status = 'published' AND deleted_at IS NULL
+             ORDER BY title, slug LIMIT {FEATURED_ON_HOME}"
+        ),
         None,
     )
     .await?;
     let featured = browse::cards(&mut conn, &featured).await?;
+    let kinds: HashMap<String, i64> = sqlx::query_as(
+        "SELECT kind, COUNT(*) AS n FROM resources WHERE status = 'published' AND deleted_at IS NULL GROUP BY kind",
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .collect();
+    let audiences: HashMap<String, i64> = sqlx::query_as(
+        "SELECT t.term, COUNT(*) AS n FROM resources r JOIN resource_terms t ON t.resource_id = r.id
+         WHERE r.status = 'published' AND r.deleted_at IS NULL AND t.vocabulary = 'audience' GROUP BY t.term",
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .collect();
+    Ok(Glance {
+        featured,
+        total: kinds.values().sum(),
+        kinds,
+        audiences,
+    })
+}
+
+/// The home page: `glance` (from the index, or [`glance`]) and the pathways.
+pub async fn home(pool: &AnyPool, glance: Glance) -> Result<HomeData, HubError> {
+    let mut conn = pool.acquire().await?;
     let public_steps: HashMap<String, i64> = sqlx::query_as(
         "SELECT p.slug, COUNT(*) AS n FROM pathways p JOIN pathway_steps s ON s.pathway_id = p.id
          JOIN resources r ON r.id = s.resource_id
@@ -160,40 +228,28 @@ pub async fn home(pool: &AnyPool) -> Result<HomeData, HubError> {
         .collect();
     drop(conn);
     let starter = pathway_detail(pool, STARTER_PATHWAY).await?;
-    let mut conn = pool.acquire().await?;
-    let counts: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT kind, COUNT(*) AS n FROM resources WHERE status = 'published' AND deleted_at IS NULL GROUP BY kind",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
-    let total = counts.iter().map(|(_, n)| n).sum();
+    let Glance {
+        featured,
+        total,
+        kinds: kind_counts,
+        audiences: audience_counts,
+    } = glance;
     let kinds = Kind::ALL
         .iter()
         .map(|k| KindCount {
             kind: *k,
-            count: counts
-                .iter()
-                .find(|(s, _)| s == k.as_str())
-                .map(|(_, n)| *n)
-                .unwrap_or(0),
+            count: kind_counts.get(k.as_str()).copied().unwrap_or(0),
         })
         .collect();
-    let mut audiences = Vec::new();
-    for (value, label) in AUDIENCES {
-        let n: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) AS n FROM resources r JOIN resource_terms t ON t.resource_id = r.id
-             WHERE r.status = 'published' AND r.deleted_at IS NULL AND t.vocabulary = 'audience' AND t.term = $1",
-        )
-        .bind(value)
-        .fetch_one(&mut *conn)
-        .await?;
-        audiences.push(FacetValue {
-            value: value.into(),
-            label: label.into(),
-            count: n,
+    let audiences = AUDIENCES
+        .iter()
+        .map(|(value, label)| FacetValue {
+            value: value.to_string(),
+            label: label.to_string(),
+            count: audience_counts.get(*value).copied().unwrap_or(0),
             selected: false,
-        });
-    }
+        })
+        .collect();
     Ok(HomeData {
         featured,
         pathways,

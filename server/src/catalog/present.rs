@@ -83,8 +83,7 @@ pub fn date_range(starts: Option<&str>, ends: Option<&str>) -> Option<String> {
     })
 }
 
-pub fn card(stored: &Stored, provider_title: Option<String>) -> ResourceCard {
-    let r = &stored.record;
+pub fn card(r: &ResourceRecord, provider_title: Option<String>) -> ResourceCard {
     ResourceCard {
         slug: r.slug.clone(),
         kind: Kind::parse(&r.kind).unwrap_or(Kind::Guide),
@@ -136,7 +135,7 @@ pub fn detail(
         .or(r.starts_on.as_deref())
         .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
     ResourceDetail {
-        card: card(stored, provider_title),
+        card: card(&stored.record, provider_title),
         body_html: r.body.as_deref().filter(|b| !b.trim().is_empty()).map(markdown::render),
         url: r.url.clone(),
         disciplines: r.disciplines.clone(),

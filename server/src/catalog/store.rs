@@ -77,7 +77,32 @@ impl Stored {
 
 /// Loads resources as full records, sorted by slug. `only` narrows to one slug.
 pub async fn load(conn: &mut AnyConnection, only: Option<&str>) -> Result<Vec<Stored>, HubError> {
-    let filter = if only.is_some() { "WHERE r.slug = $1" } else { "" };
+    match only {
+        Some(slug) => load_many(conn, &[slug.to_string()]).await,
+        None => load_where(conn, None).await,
+    }
+}
+
+/// Loads the resources with these slugs as full records, sorted by slug: one query per table,
+/// however many there are.
+pub async fn load_many(conn: &mut AnyConnection, slugs: &[String]) -> Result<Vec<Stored>, HubError> {
+    if slugs.is_empty() {
+        return Ok(vec![]);
+    }
+    load_where(conn, Some(slugs)).await
+}
+
+async fn load_where(conn: &mut AnyConnection, only: Option<&[String]>) -> Result<Vec<Stored>, HubError> {
+    let filter = match only {
+        Some(slugs) => format!(
+            "WHERE r.slug IN ({})",
+            (1..=slugs.len())
+                .map(|i| format!("${i}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        None => String::new(),
+    };
     let sql = format!(
         "SELECT r.id, r.slug, r.kind, r.title, r.summary, r.body, r.url, p.slug AS provider, r.format,
                 r.duration_minutes, r.language, r.location, r.cost_free, r.cost_currency, r.cost_amount,
@@ -86,8 +111,8 @@ pub async fn load(conn: &mut AnyConnection, only: Option<&str>) -> Result<Vec<St
          FROM resources r LEFT JOIN resources p ON p.id = r.provider_id {filter} ORDER BY r.slug"
     );
     let mut q = sqlx::query_as(&sql);
-    if let Some(slug) = only {
-        q = q.bind(slug.to_string());
+    for slug in only.unwrap_or_default() {
+        q = q.bind(slug.clone());
     }
     let rows: Vec<ResourceRow> = q.fetch_all(&mut *conn).await?;
     let mut out: Vec<Stored> = rows.into_iter().map(Stored::from).collect();
@@ -95,11 +120,13 @@ pub async fn load(conn: &mut AnyConnection, only: Option<&str>) -> Result<Vec<St
         return Ok(out);
     }
     let by_id: HashMap<i64, usize> = out.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
-    // With one resource, narrow the child queries to it; otherwise read each table once.
+    // With some resources, narrow the child queries to them (their ids are the database's own
+    // integers); with all, read each table once.
     let (scope, scope_items) = if only.is_some() {
+        let ids = out.iter().map(|s| s.id.to_string()).collect::<Vec<_>>().join(", ");
         (
-            format!("WHERE resource_id = {}", out[0].id),
-            format!("AND i.resource_id = {}", out[0].id),
+            format!("WHERE resource_id IN ({ids})"),
+            format!("AND i.resource_id IN ({ids})"),
         )
     } else {
         (String::new(), String::new())

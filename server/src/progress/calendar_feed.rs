@@ -76,8 +76,8 @@ pub async fn sessions_for(pool: &AnyPool, token: &str) -> Result<Option<(String,
     .fetch_all(&mut *conn)
     .await?;
     let mut resources = Vec::with_capacity(slugs.len());
-    for slug in slugs {
-        resources.extend(store::load(&mut conn, Some(&slug)).await?);
+    for chunk in slugs.chunks(500) {
+        resources.extend(store::load_many(&mut conn, chunk).await?);
     }
     Ok(Some((name, resources)))
 }

@@ -39,6 +39,12 @@ pub fn terms_text(r: &ResourceRecord) -> String {
     terms.join(". ")
 }
 
+/// The key listings sort by after "featured first": the title, then the slug for equal titles
+/// (the order SQL's `ORDER BY title, slug` gives).
+pub fn title_order(title: &str, slug: &str) -> String {
+    format!("{title}\u{1}{slug}")
+}
+
 pub fn document(f: &Fields, r: &ResourceRecord, provider_title: Option<&str>, updated_at: &str) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(f.slug, &r.slug);
@@ -118,6 +124,10 @@ pub fn document(f: &Fields, r: &ResourceRecord, provider_title: Option<&str>, up
         doc.add_facet(f.facet, Facet::from_path(["credits", "yes"]));
     }
     doc.add_i64(f.updated, millis(updated_at));
+    let card = crate::catalog::present::card(r, provider_title.map(str::to_string));
+    doc.add_text(f.card, serde_json::to_string(&card).expect("a card serializes"));
+    doc.add_u64(f.featured, u64::from(r.featured));
+    doc.add_text(f.title_order, title_order(&r.title, &r.slug));
     // Resources without a duration sort after every timed one under "shortest".
     doc.add_u64(
         f.duration,

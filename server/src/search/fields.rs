@@ -10,7 +10,7 @@ use tantivy::tokenizer::{
     TokenizerManager, WhitespaceTokenizer,
 };
 
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// English: lower-cased, accents folded, stemmed ("dyspnoea"/"dyspnea", "Planning"/"plan").
 pub const STEMMED: &str = "hub_en";
@@ -102,6 +102,12 @@ pub struct Fields {
     pub facet: Field,
     pub updated: Field,
     pub duration: Field,
+    /// The resource's card as listings show it (JSON), so a page of browse reads no rows.
+    pub card: Field,
+    /// 1 for a featured resource: listings show those first.
+    pub featured: Field,
+    /// Title, then slug: the order of a listing within featured and the rest.
+    pub title_order: Field,
 }
 
 fn text(analyzer: &str, stored: bool) -> TextOptions {
@@ -142,6 +148,9 @@ pub fn schema() -> (Schema, Fields) {
         facet: b.add_facet_field("facet", INDEXED),
         updated: b.add_i64_field("updated", FAST),
         duration: b.add_u64_field("duration", FAST),
+        card: b.add_text_field("card", STORED),
+        featured: b.add_u64_field("featured", FAST),
+        title_order: b.add_text_field("title_order", TextOptions::default().set_fast("raw")),
     };
     (b.build(), fields)
 }

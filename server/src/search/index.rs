@@ -13,6 +13,7 @@ use crate::error::HubError;
 use sqlx::AnyPool;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
@@ -39,6 +40,9 @@ pub struct SearchIndex {
     synonyms_at: Mutex<Option<String>>,
     /// Facet values as bitsets, for the searcher generation they were read from.
     facet_bits: Mutex<Option<Arc<FacetBits>>>,
+    /// Set once a catch-up has brought the index in line with the whole database: listings
+    /// read from it from then on.
+    ready: AtomicBool,
     dir: PathBuf,
 }
 
@@ -135,6 +139,7 @@ impl SearchIndex {
                 seen: Mutex::new(HashMap::new()),
                 quiet: Mutex::new(None),
                 facet_bits: Mutex::new(None),
+                ready: AtomicBool::new(false),
                 synonyms_at: Mutex::new(None),
                 dir: dir.to_path_buf(),
             },
@@ -144,6 +149,11 @@ impl SearchIndex {
 
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// Whether the index has caught up with the whole database at least once.
+    pub fn is_ready(&self) -> bool {
+        self.ready.load(Ordering::Acquire)
     }
 
     pub fn num_docs(&self) -> u64 {
@@ -210,6 +220,7 @@ impl SearchIndex {
         changed.sort();
         self.apply(pool, &changed).await?;
         *self.seen.lock().expect("seen lock") = current;
+        self.ready.store(true, Ordering::Release);
         Ok(changed.len())
     }
 
@@ -295,34 +306,52 @@ impl SearchIndex {
             return Ok(());
         }
         let mut conn = pool.acquire().await?;
-        let mut docs = Vec::with_capacity(slugs.len());
-        let all = slugs.len() > 200;
-        let records = if all {
-            store::load(&mut conn, None).await?
-        } else {
-            Vec::new()
-        };
         let titles: HashMap<String, String> =
-            sqlx::query_as("SELECT slug, title FROM resources WHERE kind = 'organization'")
+            sqlx::query_as("SELECT slug, title FROM resources WHERE kind = 'organization' AND deleted_at IS NULL")
                 .fetch_all(&mut *conn)
                 .await?
                 .into_iter()
                 .collect();
-        if all {
-            let wanted: std::collections::HashSet<&String> = slugs.iter().collect();
-            for s in records.into_iter().filter(|s| wanted.contains(&s.record.slug)) {
-                docs.push(s);
-            }
+        // A provider's title is searched with its resources and shown on their cards: when a
+        // provider changes, its resources' documents do too.
+        let mut wanted: std::collections::HashSet<String> = slugs.iter().cloned().collect();
+        let docs: Vec<store::Stored> = if slugs.len() > 2000 {
+            let all = store::load(&mut conn, None).await?;
+            wanted.extend(
+                all.iter()
+                    .filter(|s| s.record.provider.as_ref().is_some_and(|p| wanted.contains(p)))
+                    .map(|s| s.record.slug.clone())
+                    .collect::<Vec<_>>(),
+            );
+            all.into_iter().filter(|s| wanted.contains(&s.record.slug)).collect()
         } else {
-            for slug in slugs {
-                if let Some(s) = store::load(&mut conn, Some(slug)).await?.into_iter().next() {
-                    docs.push(s);
+            for chunk in slugs.chunks(500) {
+                let marks = (1..=chunk.len())
+                    .map(|i| format!("${i}"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let sql = format!(
+                    "SELECT r.slug FROM resources r JOIN resources p ON p.id = r.provider_id WHERE p.slug IN ({marks})"
+                );
+                let mut q = sqlx::query_scalar::<_, String>(&sql);
+                for slug in chunk {
+                    q = q.bind(slug.clone());
                 }
+                wanted.extend(q.fetch_all(&mut *conn).await?);
             }
-        }
+            let mut sorted: Vec<String> = wanted.iter().cloned().collect();
+            sorted.sort();
+            let mut docs = Vec::with_capacity(sorted.len());
+            for chunk in sorted.chunks(500) {
+                docs.extend(store::load_many(&mut conn, chunk).await?);
+            }
+            docs
+        };
+        let mut slugs: Vec<String> = wanted.into_iter().collect();
+        slugs.sort();
         drop(conn);
         let mut writer = self.writer.lock().expect("writer lock");
-        for slug in slugs {
+        for slug in &slugs {
             writer.delete_term(Term::from_field_text(self.fields.slug, slug));
         }
         for s in docs.iter().filter(|s| s.is_public()) {

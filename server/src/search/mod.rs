@@ -9,6 +9,7 @@ pub mod fields;
 pub mod highlight;
 pub mod index;
 pub mod intent;
+pub mod listing;
 pub mod query;
 pub mod ranking;
 pub mod stemming;

@@ -59,7 +59,7 @@ pub fn fuzzy_distance(word: &str) -> u8 {
     }
 }
 
-const DIMENSIONS: [&str; 7] = ["kind", "audience", "discipline", "topic", "format", "cost", "credits"];
+pub(super) const DIMENSIONS: [&str; 7] = ["kind", "audience", "discipline", "topic", "format", "cost", "credits"];
 
 /// One piece of the query: a word or a listed phrase, with its synonyms.
 struct Unit {
@@ -428,7 +428,7 @@ impl SearchIndex {
     }
 
     /// The filters as bitset filters, one per dimension that has any.
-    fn count_filters(q: &BrowseQuery) -> Vec<counting::Filter<'static>> {
+    pub(super) fn count_filters(q: &BrowseQuery) -> Vec<counting::Filter<'static>> {
         let mut out = Vec::new();
         let mut push = |dim: &'static str, values: Vec<String>| {
             if !values.is_empty() {
@@ -452,7 +452,7 @@ impl SearchIndex {
     }
 
     /// The facets as the page shows them, from each dimension's value counts.
-    fn facets(counts: &BTreeMap<String, BTreeMap<String, u64>>, q: &BrowseQuery) -> Vec<Facet> {
+    pub(super) fn facets(counts: &BTreeMap<String, BTreeMap<String, u64>>, q: &BrowseQuery) -> Vec<Facet> {
         let get = |d: &str, v: &str| counts.get(d).and_then(|m| m.get(v)).copied().unwrap_or(0) as i64;
         let value = |v: &str, label: String, count: i64, selected: bool| FacetValue {
             value: v.to_string(),

@@ -251,3 +251,51 @@ pub fn by_field(
     }
     Ok(best.page(offset).into_iter().map(|(_, a)| a).collect())
 }
+
+/// The `limit` documents after `offset` in a listing's order: featured first, then by title
+/// (then slug). Title order is known inside a segment by its term ordinal; across segments,
+/// each segment's best are compared by the titles themselves.
+pub fn by_listing_order(
+    searcher: &Searcher,
+    matched: &[Bits],
+    offset: usize,
+    limit: usize,
+) -> Result<Vec<DocAddress>, HubError> {
+    let wanted = offset + limit;
+    // (not featured, title key, segment, doc): the smallest comes first.
+    let mut candidates: Vec<(bool, String, u32, DocId)> = Vec::new();
+    for (ord, (reader, set)) in searcher.segment_readers().iter().zip(matched).enumerate() {
+        let fast = reader.fast_fields();
+        let featured = fast.u64("featured")?;
+        let Some(titles) = fast.str("title_order")? else {
+            continue;
+        };
+        let mut best = Best::new(wanted);
+        for doc in set.iter() {
+            let featured = featured.first(doc).unwrap_or(0) as f64;
+            let title = titles.ords().first(doc).unwrap_or(u64::MAX) as f64;
+            // Higher is better: featured above all, then the earlier title.
+            best.offer(Candidate {
+                key: featured * 1e15 - title,
+                segment: ord as u32,
+                doc,
+            });
+        }
+        let mut text = String::new();
+        for (key, address) in best.page(0) {
+            let title_ord = titles.ords().first(address.doc_id);
+            text.clear();
+            if let Some(o) = title_ord {
+                titles.ord_to_str(o, &mut text).map_err(tantivy::TantivyError::from)?;
+            }
+            candidates.push((key < 1e14, text.clone(), address.segment_ord, address.doc_id));
+        }
+    }
+    candidates.sort();
+    Ok(candidates
+        .into_iter()
+        .skip(offset)
+        .take(limit)
+        .map(|(_, _, segment, doc)| DocAddress::new(segment, doc))
+        .collect())
+}

@@ -82,12 +82,12 @@ impl DbBackend {
 #[async_trait::async_trait]
 impl Backend for DbBackend {
     async fn home(&self) -> Result<HomeData, UiError> {
-        Ok(catalog::home(&self.pool).await?)
+        let glance = crate::search::listing::glance(&self.search, &self.pool).await?;
+        Ok(catalog::home(&self.pool, glance).await?)
     }
 
     async fn browse(&self, query: &BrowseQuery) -> Result<BrowsePage, UiError> {
-        let mut conn = self.pool.acquire().await.map_err(HubError::from)?;
-        Ok(browse::browse(&mut conn, query).await?)
+        Ok(crate::search::listing::browse(&self.search, &self.pool, query).await?)
     }
 
     async fn resource(&self, slug: &str) -> Result<Option<ResourceDetail>, UiError> {

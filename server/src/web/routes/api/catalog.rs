@@ -117,10 +117,13 @@ pub struct SearchResults {
 /// `GET /api/v1/resources?kind=&audience=&discipline=&topic=&format=&free=&credits=&page=&per_page=`
 #[utoipa::path(get, path = "/api/v1/resources", summary = "Browse the published catalog", tag = "catalog",
     responses((status = 200, description = "One page of published resources, featured first, then by title.", body = ResourceList), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody)))]
-async fn list_resources(State(pool): State<AnyPool>, RawQuery(raw): RawQuery) -> Result<Json<ResourceList>, HubError> {
+async fn list_resources(
+    State(pool): State<AnyPool>,
+    State(index): State<Arc<SearchIndex>>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<ResourceList>, HubError> {
     let query = parse_browse_query(raw.as_deref())?;
-    let mut conn = pool.acquire().await?;
-    let page = catalog::browse::browse(&mut conn, &query).await?;
+    let page = crate::search::listing::browse(&index, &pool, &query).await?;
     Ok(Json(ResourceList {
         total: page.total,
         page: page.page,

@@ -1,0 +1,137 @@
+//! Listings at scale: one page of browse (unfiltered, and a kind on page 3) and the home page's
+//! glance at the catalog (featured cards, counts by kind and audience), from the search index
+//! against the SQL they replaced, on the same SQLite database of generated resources, in the
+//! same run. The SQL path is still what answers while the index is first built.
+//!
+//! Run: `cargo bench --bench listing` (add `-- 10000` to choose sizes; default 10k and 100k).
+//! `ROUNDS=n` (default 15, the first discarded).
+
+#[path = "generated/mod.rs"]
+mod generated;
+
+use app::model::Kind;
+use app::query::BrowseQuery;
+use generated::{catalog, ms, percentile};
+use std::time::{Duration, Instant};
+
+struct Case {
+    name: &'static str,
+    query: Option<BrowseQuery>,
+}
+
+#[tokio::main]
+async fn main() {
+    let sizes: Vec<usize> = {
+        let args: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+        if args.is_empty() {
+            vec![10_000, 100_000]
+        } else {
+            args
+        }
+    };
+    let rounds: usize = std::env::var("ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(15)
+        .max(2);
+    let cases = [
+        Case {
+            name: "browse, page 1",
+            query: Some(BrowseQuery::default()),
+        },
+        Case {
+            name: "browse, courses, page 3",
+            query: Some(BrowseQuery {
+                kinds: vec![Kind::Course],
+                page: 3,
+                ..BrowseQuery::default()
+            }),
+        },
+        Case {
+            name: "browse, free + credits + topic",
+            query: Some(BrowseQuery {
+                free: Some(true),
+                credits: true,
+                topics: vec!["pain".into()],
+                ..BrowseQuery::default()
+            }),
+        },
+        Case {
+            name: "home glance",
+            query: None,
+        },
+    ];
+    println!(
+        "| resources | listing | SQL p50 (ms) | SQL p99 (ms) | index p50 (ms) | index p99 (ms) | p50 ratio SQL/index |"
+    );
+    println!("|---:|---|---:|---:|---:|---:|---:|");
+    for size in sizes {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("hub.db").display());
+        let pool = hub::db::open(&url).await.unwrap();
+        let started = Instant::now();
+        let mut conn = pool.acquire().await.unwrap();
+        sqlx::query("BEGIN").execute(&mut *conn).await.unwrap();
+        for (r, updated_at) in catalog(size, 50) {
+            hub::catalog::store::write_resource(&mut conn, &r, &updated_at)
+                .await
+                .unwrap();
+        }
+        sqlx::query("COMMIT").execute(&mut *conn).await.unwrap();
+        drop(conn);
+        let written = started.elapsed();
+        let started = Instant::now();
+        let index = hub::search::open(dir.path(), &pool).await.unwrap();
+        eprintln!(
+            "{size}: written in {:.1} s, indexed in {:.1} s",
+            written.as_secs_f64(),
+            started.elapsed().as_secs_f64()
+        );
+        let mut sql: Vec<Vec<Duration>> = vec![Vec::new(); cases.len()];
+        let mut indexed: Vec<Vec<Duration>> = vec![Vec::new(); cases.len()];
+        // The two take turns, a round each, so both see the same machine with warm caches.
+        for round in 0..rounds {
+            for (i, case) in cases.iter().enumerate() {
+                let started = Instant::now();
+                match &case.query {
+                    Some(q) => {
+                        let mut conn = pool.acquire().await.unwrap();
+                        std::hint::black_box(hub::catalog::browse::browse(&mut conn, q).await.unwrap());
+                    }
+                    None => {
+                        std::hint::black_box(hub::catalog::glance(&pool).await.unwrap());
+                    }
+                }
+                let took_sql = started.elapsed();
+                let started = Instant::now();
+                match &case.query {
+                    Some(q) => {
+                        std::hint::black_box(hub::search::listing::browse(&index, &pool, q).await.unwrap());
+                    }
+                    None => {
+                        std::hint::black_box(hub::search::listing::glance(&index, &pool).await.unwrap());
+                    }
+                }
+                let took_index = started.elapsed();
+                if round > 0 {
+                    sql[i].push(took_sql);
+                    indexed[i].push(took_index);
+                }
+            }
+        }
+        for (i, case) in cases.iter().enumerate() {
+            sql[i].sort();
+            indexed[i].sort();
+            let (s50, i50) = (percentile(&sql[i], 0.5), percentile(&indexed[i], 0.5));
+            println!(
+                "| {size} | {} | {} | {} | {} | {} | {:.0}× |",
+                case.name,
+                ms(s50),
+                ms(percentile(&sql[i], 0.99)),
+                ms(i50),
+                ms(percentile(&indexed[i], 0.99)),
+                s50.as_secs_f64() / i50.as_secs_f64()
+            );
+        }
+    }
+}
