@@ -406,6 +406,172 @@ async fn a_missing_corrupt_or_older_index_is_rebuilt_at_start() {
     assert_eq!(index.num_docs(), expected);
 }
 
+/// A restart reads only the changes made since the index's last commit: it does not rebuild.
+/// It does rebuild when the database no longer keeps those changes, or does not match the
+/// index at all (a database restored from before it).
+#[tokio::test]
+async fn a_restart_catches_up_from_where_the_index_left_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = support::TestDatabase::new(dir.path());
+    let pool = hub::db::open(&database.url).await.unwrap();
+    hub::catalog::seed::seed_if_empty(&pool).await.unwrap();
+    let expected = published_count(&pool).await;
+    let index_dir = hub::search::index_dir(dir.path());
+    let reopen = || async {
+        let (index, outcome) = SearchIndex::open(&index_dir, None).unwrap();
+        let changed = index.catch_up(&pool).await.unwrap();
+        (index, outcome, changed)
+    };
+    let (index, _, changed) = reopen().await;
+    assert_eq!(changed as u64, resource_count(&pool).await);
+    drop(index);
+
+    // Nothing changed: nothing is read again.
+    let (index, outcome, changed) = reopen().await;
+    assert_eq!((outcome, changed), (OpenOutcome::Opened, 0));
+    drop(index);
+
+    // While the server was down: a title changed, one resource went back to draft, one was
+    // deleted outright.
+    let mut conn = pool.acquire().await.unwrap();
+    sqlx::query("UPDATE resources SET title = 'Wombat communication', version = version + 1 WHERE slug = $1")
+        .bind("core-practice-of-palliative-care")
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    let drafted: String = sqlx::query_scalar(
+        "SELECT slug FROM resources WHERE status = 'published' AND kind = 'guide' ORDER BY slug LIMIT 1",
+    )
+    .fetch_one(&mut *conn)
+    .await
+    .unwrap();
+    sqlx::query("UPDATE resources SET status = 'draft', version = version + 1 WHERE slug = $1")
+        .bind(drafted.clone())
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    drop(conn);
+    let (index, outcome, changed) = reopen().await;
+    assert_eq!(outcome, OpenOutcome::Opened);
+    assert_eq!(changed, 2, "only the two changed resources are read again");
+    assert_eq!(index.num_docs(), expected - 1);
+    let found = index
+        .search(&app::query::SearchQuery {
+            q: "wombat".into(),
+            filters: app::query::BrowseQuery {
+                page: 1,
+                per_page: 10,
+                ..Default::default()
+            },
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(found.hits[0].slug, "core-practice-of-palliative-care");
+    drop(index);
+
+    // The database dropped changes the index would need (pruned while it was away): rebuilt.
+    for _ in 0..2 {
+        sqlx::query("UPDATE resources SET version = version + 1 WHERE slug = $1")
+            .bind(drafted.clone())
+            .execute(&pool)
+            .await
+            .unwrap();
+    }
+    let newest: i64 = sqlx::query_scalar("SELECT MAX(seq) FROM resource_changes")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    sqlx::query("DELETE FROM resource_changes WHERE seq < $1")
+        .bind(newest)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let (index, _, changed) = reopen().await;
+    assert_eq!(changed as u64, resource_count(&pool).await, "rebuilt");
+    assert_eq!(index.num_docs(), expected - 1);
+    drop(index);
+
+    // A database from before the index (no changes recorded at all): rebuilt.
+    sqlx::query("DELETE FROM resource_changes")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let (index, _, changed) = reopen().await;
+    assert_eq!(changed as u64, resource_count(&pool).await, "rebuilt");
+    assert_eq!(index.num_docs(), expected - 1);
+}
+
+/// PostgreSQL numbers a change before it commits: a poll can see a later change while an
+/// earlier one is still being written. The index applies what it sees, waits for the gap, and
+/// applies the earlier change when it commits; and it does not claim to be caught up past it.
+#[tokio::test]
+async fn a_change_committed_late_is_not_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = support::TestDatabase::new(dir.path());
+    let pool = hub::db::open(&database.url).await.unwrap();
+    if hub::db::backend(&pool) != hub::db::Backend::Postgres {
+        // SQLite lets one writer in at a time: a later change cannot commit first.
+        return;
+    }
+    hub::catalog::seed::seed_if_empty(&pool).await.unwrap();
+    let index_dir = hub::search::index_dir(dir.path());
+    let (index, _) = SearchIndex::open(&index_dir, None).unwrap();
+    index.catch_up(&pool).await.unwrap();
+    let titled = |word: &'static str| {
+        let index = &index;
+        async move {
+            index
+                .search(&app::query::SearchQuery {
+                    q: word.into(),
+                    filters: app::query::BrowseQuery {
+                        page: 1,
+                        per_page: 10,
+                        ..Default::default()
+                    },
+                    ..Default::default()
+                })
+                .unwrap()
+                .hits
+                .into_iter()
+                .map(|h| h.slug)
+                .collect::<Vec<_>>()
+        }
+    };
+    let mut slow = pool.begin().await.unwrap();
+    sqlx::query("UPDATE resources SET title = 'Wombat course', version = version + 1 WHERE slug = $1")
+        .bind("core-practice-of-palliative-care")
+        .execute(&mut *slow)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE resources SET title = 'Numbat guide', version = version + 1 WHERE slug = $1")
+        .bind("aahpm-fellowship-directory")
+        .execute(&pool)
+        .await
+        .unwrap();
+    index.poll(&pool).await.unwrap();
+    assert_eq!(titled("numbat").await, ["aahpm-fellowship-directory"]);
+    assert!(titled("wombat").await.is_empty());
+    index.poll(&pool).await.unwrap();
+    slow.commit().await.unwrap();
+    index.poll(&pool).await.unwrap();
+    assert_eq!(titled("wombat").await, ["core-practice-of-palliative-care"]);
+    // And a restart resumes from before the gap, not after it: nothing is lost either way.
+    drop(index);
+    let (index, outcome) = SearchIndex::open(&index_dir, None).unwrap();
+    assert_eq!(outcome, OpenOutcome::Opened);
+    index.catch_up(&pool).await.unwrap();
+    assert_eq!(index.num_docs(), published_count(&pool).await);
+}
+
+/// Every resource, drafts included: what a rebuild reads.
+async fn resource_count(pool: &sqlx::AnyPool) -> u64 {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM resources")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    n as u64
+}
+
 #[test]
 fn reindex_rebuilds_from_the_database() {
     let cli = support::Cli::new();

@@ -3,6 +3,10 @@
 //! against the SQL they replaced, on the same SQLite database of generated resources, in the
 //! same run. The SQL path is still what answers while the index is first built.
 //!
+//! Then a restart's index work: opening the index and catching up with the database, as a
+//! restart does now (from the change the index recorded) against rebuilding it (what every
+//! restart did before).
+//!
 //! Run: `cargo bench --bench listing` (add `-- 10000` to choose sizes; default 10k and 100k).
 //! `ROUNDS=n` (default 15, the first discarded).
 
@@ -119,6 +123,34 @@ async fn main() {
                 }
             }
         }
+        // A restart: the index as left on disk, caught up (nothing changed, then one change),
+        // against a rebuild from the database.
+        drop(index);
+        let mut resumed = Vec::new();
+        let mut rebuilt = Vec::new();
+        for round in 0..3 {
+            sqlx::query("UPDATE resources SET version = version + 1 WHERE slug = 'resource-7'")
+                .execute(&pool)
+                .await
+                .unwrap();
+            let started = Instant::now();
+            let index = hub::search::open(dir.path(), &pool).await.unwrap();
+            resumed.push(started.elapsed());
+            drop(index);
+            if round == 0 {
+                std::fs::remove_dir_all(hub::search::index_dir(dir.path())).unwrap();
+                let started = Instant::now();
+                drop(hub::search::open(dir.path(), &pool).await.unwrap());
+                rebuilt.push(started.elapsed());
+            }
+        }
+        resumed.sort();
+        eprintln!(
+            "{size}: restart's index work: resumed median {} ms (of {:?}), rebuilt {} ms",
+            ms(resumed[1]),
+            resumed.iter().map(|d| ms(*d)).collect::<Vec<_>>(),
+            ms(rebuilt[0])
+        );
         for (i, case) in cases.iter().enumerate() {
             sql[i].sort();
             indexed[i].sort();

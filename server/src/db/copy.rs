@@ -43,8 +43,9 @@ pub const TABLES: &[&str] = &[
     "synonym_list",
 ];
 
-/// Leases belong to the processes running on the source, not to the install.
-pub const NOT_COPIED: &[&str] = &["job_leases"];
+/// Leases belong to the processes running on the source, not to the install. The numbered
+/// resource changes are the source's own history: copying the resources writes the target's.
+pub const NOT_COPIED: &[&str] = &["job_leases", "resource_changes"];
 
 /// Most bound values in one INSERT, well under both backends' limits.
 const MAX_BINDS: usize = 20_000;

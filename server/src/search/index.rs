@@ -1,14 +1,18 @@
 //! The index's life cycle. The database is the only source of truth: the index lives in the
-//! data directory, is built from the database when missing, corrupt or of another schema
-//! version, and follows every change by polling `updated_at` (so imports from the command line,
-//! and later other replicas, show up too).
+//! data directory and follows the database's numbered changes (`resource_changes`, written by
+//! triggers), so imports from the command line and other replicas' writes show up too. Each
+//! commit records the change it is caught up to; a restart reads only what came after. It is
+//! rebuilt only when missing, corrupt, of another schema version, or behind what the database
+//! still keeps.
 
 use super::counting::FacetBits;
 use super::document::document;
 use super::fields::{self, Fields, SCHEMA_VERSION};
+use super::follow::Follow;
 use super::intent::{self, Intents};
 use super::synonyms::{Synonyms, BUILT_IN};
 use crate::catalog::store;
+use crate::db::{self, Backend};
 use crate::error::HubError;
 use sqlx::AnyPool;
 use std::collections::HashMap;
@@ -19,8 +23,10 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
 const VERSION_FILE: &str = "hub-schema-version";
 const WRITER_MEMORY: usize = 50_000_000;
-/// How far back each poll looks, so a transaction that committed late is still seen.
-const POLL_OVERLAP_MS: i64 = 10_000;
+/// How many numbered changes the database keeps: an index further behind is rebuilt.
+const CHANGES_KEPT: i64 = 200_000;
+/// How often a poll also prunes older changes.
+const PRUNE_EVERY: std::time::Duration = std::time::Duration::from_secs(600);
 
 pub struct SearchIndex {
     pub(super) index: Index,
@@ -30,12 +36,13 @@ pub struct SearchIndex {
     pub(super) synonyms: RwLock<Synonyms>,
     /// Words that name a property (cost, credits, format, kind, discipline, audience).
     pub(super) intents: Intents,
-    /// slug → updated_at of every resource the index reflects (drafts included, as absent).
-    seen: Mutex<HashMap<String, String>>,
-    /// The resources table's fingerprint at the last poll that found nothing new: a poll that
-    /// finds it unchanged skips reading rows (after a bulk import every row shares one
-    /// `updated_at`, and re-reading them all four times a second would keep a core busy).
-    quiet: Mutex<Option<Fingerprint>>,
+    /// Which database changes the index reflects (one poll at a time).
+    follow: tokio::sync::Mutex<Follow>,
+    /// The change the index on disk was caught up to when opened (None: built now, or by a
+    /// tool that records none).
+    opened_through: Option<i64>,
+    /// When changes were last pruned.
+    pruned_at: Mutex<Option<std::time::Instant>>,
     /// When the admins' synonym list in force was saved (None: the file or built-in list).
     synonyms_at: Mutex<Option<String>>,
     /// Facet values as bitsets, for the searcher generation they were read from.
@@ -44,12 +51,6 @@ pub struct SearchIndex {
     /// read from it from then on.
     ready: AtomicBool,
     dir: PathBuf,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Fingerprint {
-    rows: i64,
-    versions: i64,
 }
 
 /// Why the index was (re)built at start, if it was.
@@ -123,6 +124,10 @@ impl SearchIndex {
             }
         };
         fields::register(index.tokenizers());
+        let opened_through = match outcome {
+            OpenOutcome::Opened => index.load_metas()?.payload.and_then(|p| p.trim().parse::<i64>().ok()),
+            OpenOutcome::Created(_) => None,
+        };
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         // One indexing thread: documents land in one segment in a fixed order, so scores and the
         // order of ties never depend on thread scheduling.
@@ -136,8 +141,9 @@ impl SearchIndex {
                 fields,
                 synonyms: RwLock::new(synonyms),
                 intents: load_intents(),
-                seen: Mutex::new(HashMap::new()),
-                quiet: Mutex::new(None),
+                follow: tokio::sync::Mutex::new(Follow::default()),
+                opened_through,
+                pruned_at: Mutex::new(None),
                 facet_bits: Mutex::new(None),
                 ready: AtomicBool::new(false),
                 synonyms_at: Mutex::new(None),
@@ -190,93 +196,133 @@ impl SearchIndex {
     }
 
     /// Brings the index in line with the whole database; returns how many documents changed.
-    /// At start, after [`SearchIndex::open`]: the index holds exactly the published resources.
+    /// At start, after [`SearchIndex::open`]: from the change the index on disk records, or by
+    /// a rebuild when it records none, the database no longer keeps the changes after it, or
+    /// the result does not hold exactly the published resources (a database restored or
+    /// swapped under it).
     pub async fn catch_up(&self, pool: &AnyPool) -> Result<usize, HubError> {
         self.follow_synonyms(pool).await?;
-        let current: HashMap<String, String> = sqlx::query_as("SELECT slug, updated_at FROM resources")
-            .fetch_all(pool)
-            .await?
-            .into_iter()
-            .collect();
-        // What the index holds is only known for sure after a full pass: re-add everything
-        // when this process has not indexed it itself.
-        let fresh = self.seen.lock().expect("seen lock").is_empty();
-        let changed: Vec<String> = if fresh {
-            let writer = self.writer.lock().expect("writer lock");
-            writer.delete_all_documents()?;
-            current.keys().cloned().collect()
-        } else {
-            let seen = self.seen.lock().expect("seen lock");
-            let mut changed: Vec<String> = current
-                .iter()
-                .filter(|(s, u)| seen.get(*s) != Some(*u))
-                .map(|(s, _)| s.clone())
-                .collect();
-            changed.extend(seen.keys().filter(|s| !current.contains_key(*s)).cloned());
-            changed
-        };
-        // A fixed order keeps document order, and so the ranking of ties, the same every time.
-        let mut changed = changed;
-        changed.sort();
-        self.apply(pool, &changed).await?;
-        *self.seen.lock().expect("seen lock") = current;
-        self.ready.store(true, Ordering::Release);
-        Ok(changed.len())
-    }
-
-    /// Picks up resources changed since the last poll (with some overlap); cheap when nothing
-    /// changed. Returns how many documents changed.
-    pub async fn poll(&self, pool: &AnyPool) -> Result<usize, HubError> {
-        self.follow_synonyms(pool).await?;
-        // Every write bumps a row's version or adds a row, so an unchanged count and sum of
-        // versions means nothing was committed since the last quiet poll, however late.
-        let fingerprint = {
-            let (rows, versions) =
-                sqlx::query_as("SELECT COUNT(*) AS n, CAST(COALESCE(SUM(version), 0) AS BIGINT) AS v FROM resources")
-                    .fetch_one(pool)
-                    .await?;
-            Fingerprint { rows, versions }
-        };
-        if *self.quiet.lock().expect("quiet lock") == Some(fingerprint) {
-            return Ok(0);
-        }
-        let since = {
-            let seen = self.seen.lock().expect("seen lock");
-            let newest = seen.values().max().cloned();
-            newest
-                .and_then(|n| chrono::DateTime::parse_from_rfc3339(&n).ok())
-                .map(|n| {
-                    (n - chrono::Duration::milliseconds(POLL_OVERLAP_MS))
-                        .with_timezone(&chrono::Utc)
-                        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-                })
-                .unwrap_or_default()
-        };
-        let rows: Vec<(String, String)> =
-            sqlx::query_as("SELECT slug, updated_at FROM resources WHERE updated_at >= $1")
-                .bind(since)
-                .fetch_all(pool)
+        let (lowest, highest): (Option<i64>, Option<i64>) =
+            sqlx::query_as("SELECT MIN(seq), MAX(seq) FROM resource_changes")
+                .fetch_one(pool)
                 .await?;
-        let mut changed = Vec::new();
-        {
-            let seen = self.seen.lock().expect("seen lock");
-            for (slug, updated) in rows {
-                if seen.get(&slug) != Some(&updated) {
-                    changed.push((slug, updated));
+        let resumable = self
+            .opened_through
+            .filter(|&through| through <= highest.unwrap_or(0) && lowest.is_none_or(|lowest| through >= lowest - 1));
+        let changed = match resumable {
+            Some(through) => {
+                *self.follow.lock().await = Follow::through(through);
+                let changed = self.follow_changes(pool).await?;
+                let public: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM resources WHERE status = 'published' AND deleted_at IS NULL",
+                )
+                .fetch_one(pool)
+                .await?;
+                if public as u64 == self.num_docs() {
+                    changed
+                } else {
+                    tracing::warn!(
+                        "the search index holds {} documents for {public} published resources; rebuilding",
+                        self.num_docs()
+                    );
+                    self.rebuild(pool).await?
                 }
             }
+            None => self.rebuild(pool).await?,
+        };
+        self.ready.store(true, Ordering::Release);
+        Ok(changed)
+    }
+
+    /// Re-indexes every resource, and notes which changes that covers.
+    async fn rebuild(&self, pool: &AnyPool) -> Result<usize, HubError> {
+        let mut follow = self.follow.lock().await;
+        let postgres = db::backend(pool) == Backend::Postgres;
+        // The changes visible now are covered by what is read next; any not yet visible
+        // (PostgreSQL, still being written) are gaps the polls wait for.
+        let oldest_running = if postgres {
+            Some(snapshot_bound(pool, "xmin").await?)
+        } else {
+            None
+        };
+        let seqs: Vec<i64> = sqlx::query_scalar("SELECT seq FROM resource_changes ORDER BY seq")
+            .fetch_all(pool)
+            .await?;
+        let mut next = Follow::through(seqs.first().map_or(0, |first| first - 1));
+        next.applied(seqs);
+        match oldest_running {
+            Some(oldest) => next.settle_ended(oldest, snapshot_bound(pool, "xmax").await?),
+            None => next.settle_all(),
         }
-        if changed.is_empty() {
-            *self.quiet.lock().expect("quiet lock") = Some(fingerprint);
-            return Ok(0);
-        }
-        let slugs: Vec<String> = changed.iter().map(|(s, _)| s.clone()).collect();
-        self.apply(pool, &slugs).await?;
-        let mut seen = self.seen.lock().expect("seen lock");
-        for (slug, updated) in changed {
-            seen.insert(slug, updated);
-        }
+        let slugs: Vec<String> = sqlx::query_scalar("SELECT slug FROM resources ORDER BY slug")
+            .fetch_all(pool)
+            .await?;
+        self.writer.lock().expect("writer lock").delete_all_documents()?;
+        self.apply(pool, &slugs, next.caught_up_to()).await?;
+        *follow = next;
         Ok(slugs.len())
+    }
+
+    /// Picks up the changes made since the last poll; cheap when there are none. Returns how
+    /// many documents changed.
+    pub async fn poll(&self, pool: &AnyPool) -> Result<usize, HubError> {
+        self.follow_synonyms(pool).await?;
+        let changed = self.follow_changes(pool).await?;
+        self.prune_now_and_then(pool).await;
+        Ok(changed)
+    }
+
+    async fn follow_changes(&self, pool: &AnyPool) -> Result<usize, HubError> {
+        let mut follow = self.follow.lock().await;
+        let postgres = db::backend(pool) == Backend::Postgres;
+        let oldest_running = if postgres && follow.has_gaps() {
+            snapshot_bound(pool, "xmin").await?
+        } else {
+            0
+        };
+        let rows: Vec<(i64, String)> =
+            sqlx::query_as("SELECT seq, slug FROM resource_changes WHERE seq > $1 ORDER BY seq")
+                .bind(follow.caught_up_to())
+                .fetch_all(pool)
+                .await?;
+        let fresh: Vec<&(i64, String)> = rows.iter().filter(|(seq, _)| follow.is_new(*seq)).collect();
+        let mut next = follow.clone();
+        next.applied(fresh.iter().map(|(seq, _)| *seq));
+        if next.has_gaps() {
+            if postgres {
+                next.settle_ended(oldest_running, snapshot_bound(pool, "xmax").await?);
+            } else {
+                next.settle_all();
+            }
+        }
+        let mut slugs: Vec<String> = fresh.iter().map(|(_, slug)| slug.clone()).collect();
+        slugs.sort();
+        slugs.dedup();
+        if !slugs.is_empty() {
+            self.apply(pool, &slugs, next.caught_up_to()).await?;
+        }
+        *follow = next;
+        Ok(slugs.len())
+    }
+
+    /// Deletes changes far older than the index's, every few minutes (an index that far behind
+    /// is rebuilt at its next start anyway). A failure only means trying again later.
+    async fn prune_now_and_then(&self, pool: &AnyPool) {
+        {
+            let mut pruned_at = self.pruned_at.lock().expect("prune lock");
+            if pruned_at.is_some_and(|at| at.elapsed() < PRUNE_EVERY) {
+                return;
+            }
+            *pruned_at = Some(std::time::Instant::now());
+        }
+        let through = self.follow.lock().await.caught_up_to();
+        if let Err(e) = sqlx::query("DELETE FROM resource_changes WHERE seq < $1")
+            .bind(through - CHANGES_KEPT)
+            .execute(pool)
+            .await
+        {
+            tracing::warn!(error = %e, "could not prune old resource changes; will retry");
+        }
     }
 
     /// Indexes records directly, replacing documents with the same slugs; for benchmarks and
@@ -300,8 +346,9 @@ impl SearchIndex {
     }
 
     /// Re-indexes these resources from the database (removing drafts and vanished ones), then
-    /// commits and makes the result searchable at once.
-    async fn apply(&self, pool: &AnyPool, slugs: &[String]) -> Result<(), HubError> {
+    /// commits, recording that the index is caught up to change `through`, and makes the result
+    /// searchable at once.
+    async fn apply(&self, pool: &AnyPool, slugs: &[String], through: i64) -> Result<(), HubError> {
         if slugs.is_empty() {
             return Ok(());
         }
@@ -363,11 +410,23 @@ impl SearchIndex {
                 .map(String::as_str);
             writer.add_document(document(&self.fields, &s.record, provider, &s.updated_at))?;
         }
-        writer.commit()?;
+        let mut commit = writer.prepare_commit()?;
+        commit.set_payload(&through.to_string());
+        commit.commit()?;
         drop(writer);
         self.reader.reload()?;
         Ok(())
     }
+}
+
+/// A bound of the current PostgreSQL snapshot: `xmin`, the oldest transaction still running,
+/// or `xmax`, the first not yet started.
+async fn snapshot_bound(pool: &AnyPool, bound: &str) -> Result<u64, HubError> {
+    let text: String = sqlx::query_scalar(&format!("SELECT pg_snapshot_{bound}(pg_current_snapshot())::text"))
+        .fetch_one(pool)
+        .await?;
+    text.parse()
+        .map_err(|_| HubError::Corrupt(format!("PostgreSQL gave a snapshot {bound} of {text:?}")))
 }
 
 fn load_synonyms(file: Option<&Path>) -> Result<Synonyms, HubError> {

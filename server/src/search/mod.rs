@@ -6,6 +6,7 @@ pub mod document;
 pub mod expand;
 pub mod families;
 pub mod fields;
+pub mod follow;
 pub mod highlight;
 pub mod index;
 pub mod intent;
