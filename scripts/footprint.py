@@ -75,7 +75,7 @@ KINDS = [
     "program",
     "guide",
 ]
-# The clinical words of server/benches/search.rs, ahead of the seed catalog's own words.
+# The clinical words of server/benches/generated/mod.rs, ahead of the seed catalog's own words.
 WORDS = """palliative care pain dyspnea breathlessness nausea vomiting constipation delirium
 depression anxiety serious illness communication news goals advance planning hospice family
 caregiver grief bereavement spiritual chaplain nurse physician social work pediatric adult

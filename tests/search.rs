@@ -346,14 +346,20 @@ async fn published_count(pool: &sqlx::AnyPool) -> u64 {
     row.get::<i64, _>("n") as u64
 }
 
+/// A seeded database in `dir` (PostgreSQL under `HUB_TEST_DATABASE`, SQLite otherwise; kept
+/// while the first value lives), its pool, and where its index goes.
+async fn seeded(dir: &std::path::Path) -> (support::TestDatabase, sqlx::AnyPool, std::path::PathBuf) {
+    let database = support::TestDatabase::new(dir);
+    let pool = hub::db::open(&database.url).await.unwrap();
+    hub::catalog::seed::seed_if_empty(&pool).await.unwrap();
+    (database, pool, hub::search::index_dir(dir))
+}
+
 #[tokio::test]
 async fn a_missing_corrupt_or_older_index_is_rebuilt_at_start() {
     let dir = tempfile::tempdir().unwrap();
-    let database = support::TestDatabase::new(dir.path());
-    let pool = hub::db::open(&database.url).await.unwrap();
-    hub::catalog::seed::seed_if_empty(&pool).await.unwrap();
+    let (_database, pool, index_dir) = seeded(dir.path()).await;
     let expected = published_count(&pool).await;
-    let index_dir = hub::search::index_dir(dir.path());
 
     let open = |why: &str| {
         let (index, outcome) = SearchIndex::open(&index_dir, None).unwrap();
@@ -412,11 +418,8 @@ async fn a_missing_corrupt_or_older_index_is_rebuilt_at_start() {
 #[tokio::test]
 async fn a_restart_catches_up_from_where_the_index_left_off() {
     let dir = tempfile::tempdir().unwrap();
-    let database = support::TestDatabase::new(dir.path());
-    let pool = hub::db::open(&database.url).await.unwrap();
-    hub::catalog::seed::seed_if_empty(&pool).await.unwrap();
+    let (_database, pool, index_dir) = seeded(dir.path()).await;
     let expected = published_count(&pool).await;
-    let index_dir = hub::search::index_dir(dir.path());
     let reopen = || async {
         let (index, outcome) = SearchIndex::open(&index_dir, None).unwrap();
         let changed = index.catch_up(&pool).await.unwrap();
@@ -507,14 +510,11 @@ async fn a_restart_catches_up_from_where_the_index_left_off() {
 #[tokio::test]
 async fn a_change_committed_late_is_not_skipped() {
     let dir = tempfile::tempdir().unwrap();
-    let database = support::TestDatabase::new(dir.path());
-    let pool = hub::db::open(&database.url).await.unwrap();
+    let (_database, pool, index_dir) = seeded(dir.path()).await;
     if hub::db::backend(&pool) != hub::db::Backend::Postgres {
         // SQLite lets one writer in at a time: a later change cannot commit first.
         return;
     }
-    hub::catalog::seed::seed_if_empty(&pool).await.unwrap();
-    let index_dir = hub::search::index_dir(dir.path());
     let (index, _) = SearchIndex::open(&index_dir, None).unwrap();
     index.catch_up(&pool).await.unwrap();
     let titled = |word: &'static str| {

@@ -8,7 +8,9 @@
 //! restart did before).
 //!
 //! Run: `cargo bench --bench listing` (add `-- 10000` to choose sizes; default 10k and 100k).
-//! `ROUNDS=n` (default 15, the first discarded).
+//! `ROUNDS=n` (default 15, the first discarded). `BENCH_DATA_DIR=dir` keeps each size's data
+//! directory (database and index) in `dir/{size}`, to serve it afterwards
+//! (`champion-hub serve --data-dir dir/100000`) and time a whole restart.
 
 #[path = "generated/mod.rs"]
 mod generated;
@@ -70,8 +72,13 @@ async fn main() {
     );
     println!("|---:|---|---:|---:|---:|---:|---:|");
     for size in sizes {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}?mode=rwc", dir.path().join("hub.db").display());
+        let temporary = tempfile::tempdir().unwrap();
+        let kept = std::env::var_os("BENCH_DATA_DIR").map(|d| std::path::PathBuf::from(d).join(size.to_string()));
+        if let Some(kept) = &kept {
+            std::fs::create_dir_all(kept).unwrap();
+        }
+        let dir = kept.as_deref().unwrap_or(temporary.path());
+        let url = hub::db::default_url(dir);
         let pool = hub::db::open(&url).await.unwrap();
         let started = Instant::now();
         let mut conn = pool.acquire().await.unwrap();
@@ -85,7 +92,7 @@ async fn main() {
         drop(conn);
         let written = started.elapsed();
         let started = Instant::now();
-        let index = hub::search::open(dir.path(), &pool).await.unwrap();
+        let index = hub::search::open(dir, &pool).await.unwrap();
         eprintln!(
             "{size}: written in {:.1} s, indexed in {:.1} s",
             written.as_secs_f64(),
@@ -134,13 +141,13 @@ async fn main() {
                 .await
                 .unwrap();
             let started = Instant::now();
-            let index = hub::search::open(dir.path(), &pool).await.unwrap();
+            let index = hub::search::open(dir, &pool).await.unwrap();
             resumed.push(started.elapsed());
             drop(index);
             if round == 0 {
-                std::fs::remove_dir_all(hub::search::index_dir(dir.path())).unwrap();
+                std::fs::remove_dir_all(hub::search::index_dir(dir)).unwrap();
                 let started = Instant::now();
-                drop(hub::search::open(dir.path(), &pool).await.unwrap());
+                drop(hub::search::open(dir, &pool).await.unwrap());
                 rebuilt.push(started.elapsed());
             }
         }
