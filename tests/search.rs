@@ -434,8 +434,7 @@ async fn a_restart_catches_up_from_where_the_index_left_off() {
     assert_eq!((outcome, changed), (OpenOutcome::Opened, 0));
     drop(index);
 
-    // While the server was down: a title changed, one resource went back to draft, one was
-    // deleted outright.
+    // While the server was down: a title changed, and one resource went back to draft.
     let mut conn = pool.acquire().await.unwrap();
     sqlx::query("UPDATE resources SET title = 'Wombat communication', version = version + 1 WHERE slug = $1")
         .bind("core-practice-of-palliative-care")
@@ -458,18 +457,7 @@ async fn a_restart_catches_up_from_where_the_index_left_off() {
     assert_eq!(outcome, OpenOutcome::Opened);
     assert_eq!(changed, 2, "only the two changed resources are read again");
     assert_eq!(index.num_docs(), expected - 1);
-    let found = index
-        .search(&app::query::SearchQuery {
-            q: "wombat".into(),
-            filters: app::query::BrowseQuery {
-                page: 1,
-                per_page: 10,
-                ..Default::default()
-            },
-            ..Default::default()
-        })
-        .unwrap();
-    assert_eq!(found.hits[0].slug, "core-practice-of-palliative-care");
+    assert_eq!(found(&index, "wombat"), ["core-practice-of-palliative-care"]);
     drop(index);
 
     // The database dropped changes the index would need (pruned while it was away): rebuilt.
@@ -517,26 +505,6 @@ async fn a_change_committed_late_is_not_skipped() {
     }
     let (index, _) = SearchIndex::open(&index_dir, None).unwrap();
     index.catch_up(&pool).await.unwrap();
-    let titled = |word: &'static str| {
-        let index = &index;
-        async move {
-            index
-                .search(&app::query::SearchQuery {
-                    q: word.into(),
-                    filters: app::query::BrowseQuery {
-                        page: 1,
-                        per_page: 10,
-                        ..Default::default()
-                    },
-                    ..Default::default()
-                })
-                .unwrap()
-                .hits
-                .into_iter()
-                .map(|h| h.slug)
-                .collect::<Vec<_>>()
-        }
-    };
     let mut slow = pool.begin().await.unwrap();
     sqlx::query("UPDATE resources SET title = 'Wombat course', version = version + 1 WHERE slug = $1")
         .bind("core-practice-of-palliative-care")
@@ -549,18 +517,32 @@ async fn a_change_committed_late_is_not_skipped() {
         .await
         .unwrap();
     index.poll(&pool).await.unwrap();
-    assert_eq!(titled("numbat").await, ["aahpm-fellowship-directory"]);
-    assert!(titled("wombat").await.is_empty());
+    assert_eq!(found(&index, "numbat"), ["aahpm-fellowship-directory"]);
+    assert!(found(&index, "wombat").is_empty());
     index.poll(&pool).await.unwrap();
     slow.commit().await.unwrap();
     index.poll(&pool).await.unwrap();
-    assert_eq!(titled("wombat").await, ["core-practice-of-palliative-care"]);
+    assert_eq!(found(&index, "wombat"), ["core-practice-of-palliative-care"]);
     // And a restart resumes from before the gap, not after it: nothing is lost either way.
     drop(index);
     let (index, outcome) = SearchIndex::open(&index_dir, None).unwrap();
     assert_eq!(outcome, OpenOutcome::Opened);
     index.catch_up(&pool).await.unwrap();
     assert_eq!(index.num_docs(), published_count(&pool).await);
+}
+
+/// The slugs the first page of a search for `text` finds, straight from the index.
+fn found(index: &SearchIndex, text: &str) -> Vec<String> {
+    let q = app::query::SearchQuery {
+        q: text.into(),
+        filters: app::query::BrowseQuery {
+            page: 1,
+            per_page: 10,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    index.search(&q).unwrap().hits.into_iter().map(|h| h.slug).collect()
 }
 
 /// Every resource, drafts included: what a rebuild reads.
