@@ -215,7 +215,20 @@ async fn markdown_bodies_are_sanitized_on_the_page() {
         .next()
         .expect("a main element");
     for el in main.descendants().filter_map(scraper::ElementRef::wrap) {
-        assert_ne!(el.value().name(), "script", "script reached the page");
+        if el.value().name() == "script" {
+            // The page's own schema.org data block, which browsers never run, and nothing else.
+            assert_eq!(
+                el.value().attr("type"),
+                Some("application/ld+json"),
+                "script reached the page"
+            );
+            let data: serde_json::Value = serde_json::from_str(&el.inner_html()).expect("JSON-LD parses");
+            assert_eq!(
+                data["name"], "<script>alert('t')</script>",
+                "the title is data, not markup"
+            );
+            continue;
+        }
         for (name, value) in el.value().attrs() {
             assert!(!name.starts_with("on"), "event handler {name} reached the page");
             let v = value.trim().to_ascii_lowercase();
@@ -301,4 +314,89 @@ fn the_stylesheet_is_plain_css_with_every_rule_closed() {
         rules_inside_style_rules(broken)
     );
     assert!(rules_inside_style_rules(".a { color: red; }\n@media print { .b { color: blue; } }").is_empty());
+}
+
+/// A catalog with a long topic vocabulary and many pages: the page carries the common topics and
+/// a few page links, and the rest one click away; the API still answers every value.
+#[tokio::test]
+async fn long_filters_and_long_lists_stay_light() {
+    let s = TestServer::start().await;
+    // 150 guides over 40 topics, from topic-01 on 24 of them to topic-40 on one.
+    let resources: Vec<_> = (0..150)
+        .map(|i| {
+            let topic = 1 + i * i * 40 / (150 * 150);
+            serde_json::json!({"slug": format!("guide-{i:03}"), "kind": "guide",
+                "title": format!("Guide {i:03}"), "summary": "A guide.",
+                "topics": [format!("topic-{topic:02}")]})
+        })
+        .collect();
+    let catalog = serde_json::json!({"format": "champion-hub-catalog", "version": 1, "resources": resources});
+    hub::catalog::import::import(&s.pool, catalog.to_string().as_bytes())
+        .await
+        .unwrap();
+    s.search.catch_up(&s.pool).await.unwrap();
+    let (status, api) = s.get_json("/api/v1/resources").await;
+    assert_eq!(status, 200);
+    let pages = (api["total"].as_i64().unwrap() + 11) / 12;
+    assert!(pages >= 11, "{pages}");
+    let (status, refused) = s.get_json("/api/v1/resources?more=topic").await;
+    assert_eq!(status, 400, "the API has no cut lists to open: {refused}");
+    let (_, searched) = s.get_json("/api/v1/search?q=guide").await;
+    let every = searched["facets"]["topic"].as_object().unwrap().len();
+    assert!(every >= 40, "the search API counts every topic: {every}");
+
+    let topic_boxes = |html: &str| count(html, "name=\"topic\"");
+    let (status, html) = s.get("/resources").await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        topic_boxes(&html),
+        app::model::FACET_COMMON_VALUES,
+        "the common topics only"
+    );
+    let all = html
+        .split("href=\"/resources?more=topic\" class=\"facet__more\">All ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse::<usize>().ok())
+        .unwrap_or_else(|| {
+            panic!(
+                "a link to every topic, saying how many: {}",
+                &html[html.find("facet__more").unwrap_or(0)..][..300]
+            )
+        });
+    assert!(all >= every, "{all} topics in all, {every} among the guides");
+    assert!(html.contains("value=\"topic-01\""), "the most common topic is shown");
+    assert!(!html.contains("value=\"topic-40\""), "the rarest is not");
+    // The first three pages, a gap, the last.
+    assert_eq!(count(&html, "aria-label=\"Page "), 4, "page links");
+    assert!(html.contains(&format!("aria-label=\"Page {pages}\"")));
+    assert!(html.contains("pages left out"));
+
+    let (_, full) = s.get("/resources?more=topic&page=7").await;
+    assert_eq!(topic_boxes(&full), all, "every topic when asked");
+    assert!(full.contains("href=\"/resources\" class=\"facet__more\">Only the most common</a>"));
+    assert!(
+        full.contains("name=\"more\" value=\"topic\""),
+        "ticking a box keeps the list open"
+    );
+    assert_eq!(count(&full, "aria-label=\"Page "), 7, "1 … 5 6 7 8 9 … last");
+    assert!(
+        full.contains("href=\"/resources?more=topic&amp;page=8\""),
+        "pages keep the list open"
+    );
+
+    let (_, chosen) = s.get("/resources?topic=topic-40").await;
+    assert!(
+        chosen.contains("value=\"topic-40\" checked"),
+        "a chosen rare topic stays in sight"
+    );
+
+    let (_, found) = s.get("/search?q=guide").await;
+    assert!(
+        found.contains("href=\"/search?q=guide&amp;more=topic\" class=\"facet__more\">All"),
+        "search cuts its filters too"
+    );
+    let (status, bad) = s.get("/resources?more=kind").await;
+    assert_eq!(status, 400);
+    assert!(bad.contains("no filter"), "a clear message");
 }

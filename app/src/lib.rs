@@ -12,7 +12,7 @@ pub mod pages;
 pub mod query;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, Link, Meta, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
@@ -51,6 +51,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                // The stylesheet under the name the build gave it (hashed in a release build).
+                <HashedStylesheet options=options.clone() id="leptos"/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -77,7 +79,6 @@ pub fn App() -> impl IntoView {
     // status code and title, and reads the same with JavaScript off.
     let ssr = SsrMode::Async;
     view! {
-        <Stylesheet id="leptos" href="/pkg/champion-hub.css"/>
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
         // Feed readers find the feed from any page.
         <Link rel="alternate" type_="application/atom+xml" href="/feed.atom" title="Champion Hub: new and updated resources"/>

@@ -30,7 +30,14 @@ pub struct BrowseQuery {
     pub credits: bool,
     pub page: u32,
     pub per_page: u32,
+    /// The page's own `more=`: the filter whose every value the page lists, where it would
+    /// otherwise list only the most common (see [`crate::model::trim_facets`]). Not a filter:
+    /// the API refuses it and answers every value.
+    pub more: Option<String>,
 }
+
+/// The filters long enough to be cut to their most common values (`more=` names one).
+pub const LONG_FACETS: [&str; 2] = ["discipline", "topic"];
 
 /// A query parameter whose value the hub cannot use.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
@@ -102,6 +109,7 @@ impl Default for BrowseQuery {
             credits: false,
             page: 1,
             per_page: DEFAULT_PER_PAGE,
+            more: None,
         }
     }
 }
@@ -191,6 +199,15 @@ impl BrowseQuery {
                     "credits" => q.credits = parse_bool(key, value)?.unwrap_or(false),
                     "page" if !value.is_empty() => q.page = parse_number(key, value, 1, MAX_PAGE)?,
                     "per_page" if !value.is_empty() => q.per_page = parse_number(key, value, 1, MAX_PER_PAGE)?,
+                    "more" if !value.is_empty() => {
+                        if !LONG_FACETS.contains(&value) {
+                            return Err(bad(
+                                key,
+                                format!("no filter \"{value}\" to show in full (expected discipline or topic)"),
+                            ));
+                        }
+                        q.more = Some(value.to_string());
+                    }
                     _ => {}
                 }
             }
@@ -232,6 +249,9 @@ impl BrowseQuery {
         if self.credits {
             parts.push("credits=true".into());
         }
+        if let Some(more) = &self.more {
+            parts.push(format!("more={more}"));
+        }
         if self.per_page != DEFAULT_PER_PAGE {
             parts.push(format!("per_page={}", self.per_page));
         }
@@ -243,6 +263,16 @@ impl BrowseQuery {
 
     pub fn with_page(&self, page: u32) -> Self {
         BrowseQuery { page, ..self.clone() }
+    }
+
+    /// This view with `facet` listed in full (`Some`) or cut to its common values (`None`),
+    /// from the first page.
+    pub fn with_more(&self, facet: Option<&str>) -> Self {
+        BrowseQuery {
+            more: facet.map(str::to_string),
+            page: 1,
+            ..self.clone()
+        }
     }
 
     pub fn is_filtered(&self) -> bool {
@@ -268,6 +298,25 @@ mod tests {
         assert_eq!(q.audiences, vec!["adult"]);
         assert_eq!(q.page, 1);
         assert_eq!(q.per_page, DEFAULT_PER_PAGE);
+    }
+
+    #[test]
+    fn the_page_can_list_one_long_filter_in_full() {
+        let q = BrowseQuery::from_pairs([("topic", "pain"), ("more", "topic"), ("page", "3")]).unwrap();
+        assert_eq!(q.more.as_deref(), Some("topic"));
+        assert_eq!(q.to_query_string(), "topic=pain&more=topic&page=3");
+        assert_eq!(q.with_page(4).more.as_deref(), Some("topic"));
+        assert_eq!(q.with_more(None).to_query_string(), "topic=pain");
+        assert_eq!(
+            q.with_more(Some("discipline")).to_query_string(),
+            "topic=pain&more=discipline"
+        );
+        assert!(!BrowseQuery::from_pairs([("more", "topic")]).unwrap().is_filtered());
+        assert_eq!(BrowseQuery::from_pairs([("more", "kind")]).unwrap_err().param, "more");
+        assert!(
+            !BrowseQuery::KNOWN.contains(&"more"),
+            "the API answers every value and refuses more="
+        );
     }
 
     #[test]

@@ -68,10 +68,35 @@ test("pathway, organization and 404 pages are accessible", async ({ page }) => {
   expect(errors.filter((e) => !e.includes("404"))).toEqual([]);
 });
 
-test("the wasm bundle is served as WebAssembly", async ({ request }) => {
-  const wasm = await request.get("/pkg/champion-hub.wasm");
+test("the site's files are hashed, precompressed and cached for good", async ({ page, request }) => {
+  await page.goto("/");
+  const wasmUrl = await page.locator('link[rel="preload"][type="application/wasm"]').getAttribute("href");
+  const jsUrl = await page.locator('link[rel="modulepreload"]').getAttribute("href");
+  const cssUrl = await page.locator('link[rel="stylesheet"]').first().getAttribute("href");
+  for (const url of [wasmUrl, jsUrl, cssUrl]) {
+    // A release build names each file for its content (cargo-leptos hash-files).
+    expect(url).toMatch(/^\/pkg\/champion-hub\.[A-Za-z0-9_-]{16,}\.(wasm|js|css)$/);
+  }
+
+  const wasm = await request.get(wasmUrl!, { headers: { "accept-encoding": "br, gzip" } });
   expect(wasm.status()).toBe(200);
   expect(wasm.headers()["content-type"]).toBe("application/wasm");
+  // Compressed when it was built, not per request.
+  expect(wasm.headers()["content-encoding"]).toBe("br");
+  expect(wasm.headers()["cache-control"]).toBe("public, max-age=31536000, immutable");
   const bytes = await wasm.body();
   expect(bytes.subarray(0, 4)).toEqual(Buffer.from([0x00, 0x61, 0x73, 0x6d]));
+  const gzipped = await request.get(jsUrl!, { headers: { "accept-encoding": "gzip" } });
+  expect(gzipped.headers()["content-encoding"]).toBe("gzip");
+
+  // A browser asking whether its copy is current is answered without the body.
+  const lastModified = wasm.headers()["last-modified"];
+  expect(lastModified).toBeTruthy();
+  const again = await request.get(wasmUrl!, { headers: { "if-modified-since": lastModified } });
+  expect(again.status()).toBe(304);
+
+  // The plain names are gone, so no browser keeps a stale copy under them.
+  expect((await request.get("/pkg/champion-hub.wasm")).status()).toBe(404);
+  const icon = await request.get("/favicon.svg");
+  expect(icon.headers()["cache-control"]).toBe("public, no-cache");
 });

@@ -2,6 +2,7 @@
 //! as a box is ticked once the wasm has loaded.
 
 use crate::model::Facet;
+use crate::query::BrowseQuery;
 use leptos::prelude::*;
 use leptos_router::components::Form;
 
@@ -27,11 +28,34 @@ fn submit_enclosing_form(ev: leptos::ev::Event) {
 pub fn FacetForm(
     facets: Vec<Facet>,
     action: &'static str,
-    filtered: bool,
+    /// The view the page shows.
+    query: BrowseQuery,
     /// Other state the form carries along (the search text and order).
     #[prop(optional)]
     hidden: Vec<(&'static str, String)>,
 ) -> impl IntoView {
+    let filtered = query.is_filtered();
+    let full = query.more.clone();
+    // The address of this view with one long filter listed in full, or none.
+    let carried: Vec<String> = hidden
+        .iter()
+        .map(|(name, value)| format!("{name}={}", crate::query::encode(value)))
+        .collect();
+    let with_more = move |facet: Option<&str>| {
+        let mut parts = carried.clone();
+        parts.push(query.with_more(facet).to_query_string());
+        parts.retain(|p| !p.is_empty());
+        if parts.is_empty() {
+            action.to_string()
+        } else {
+            format!("{action}?{}", parts.join("&"))
+        }
+    };
+    let mut hidden = hidden;
+    if let Some(more) = &full {
+        // Ticking a box keeps the list the visitor opened open.
+        hidden.push(("more", more.clone()));
+    }
     let clear = hidden
         .iter()
         .find(|(name, _)| *name == "q")
@@ -53,6 +77,21 @@ pub fn FacetForm(
                     .map(|facet| {
                         let name = facet.name.clone();
                         let radio = facet.name == "free";
+                        let plural = format!("{}s", facet.label.to_lowercase());
+                        let toggle = if facet.more > 0 {
+                            let all = facet.values.len() + facet.more as usize;
+                            Some(view! {
+                                <a class="facet__more" href=with_more(Some(&facet.name))>
+                                    {format!("All {all} {plural}…")}
+                                </a>
+                            }.into_any())
+                        } else if full.as_deref() == Some(facet.name.as_str()) && facet.is_long() {
+                            Some(view! {
+                                <a class="facet__more" href=with_more(None)>"Only the most common"</a>
+                            }.into_any())
+                        } else {
+                            None
+                        };
                         view! {
                             <fieldset class="facet">
                                 <legend>{facet.label.clone()}</legend>
@@ -82,6 +121,7 @@ pub fn FacetForm(
                                         })
                                         .collect_view()}
                                 </ul>
+                                {toggle}
                             </fieldset>
                         }
                     })

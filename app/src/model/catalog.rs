@@ -148,6 +148,51 @@ pub struct Facet {
     pub name: String,
     pub label: String,
     pub values: Vec<FacetValue>,
+    /// How many values the page leaves out of `values` (see [`trim_facets`]); the API lists
+    /// every value and leaves this out.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub more: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+impl Facet {
+    /// Long enough to be cut to its most common values (see [`trim_facets`]).
+    pub fn is_long(&self) -> bool {
+        self.values.len() + self.more as usize > FACET_CUT_ABOVE
+    }
+}
+
+/// Values a cut filter keeps (the selected ones are kept besides).
+pub const FACET_COMMON_VALUES: usize = 10;
+/// A filter is cut only when it has more values than this: cutting two would save nothing.
+const FACET_CUT_ABOVE: usize = FACET_COMMON_VALUES + 4;
+
+/// Cuts each long filter (a vocabulary an admin can grow to thousands of terms) to its most
+/// common values and the selected ones, most common first, and counts what it left out; `full`
+/// names a filter the visitor asked to see whole. A page carries a page of filters, not a
+/// catalog's worth.
+pub fn trim_facets(facets: &mut [Facet], full: Option<&str>) {
+    for facet in facets.iter_mut() {
+        if !facet.is_long() || full == Some(facet.name.as_str()) {
+            continue;
+        }
+        let before = facet.values.len();
+        facet
+            .values
+            .sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+        let mut kept = 0;
+        facet.values.retain(|v| {
+            let keep = v.selected || kept < FACET_COMMON_VALUES;
+            if keep && !v.selected {
+                kept += 1;
+            }
+            keep
+        });
+        facet.more = (before - facet.values.len()) as u32;
+    }
 }
 
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -256,7 +301,10 @@ pub struct ResourceDetail {
     pub updated_at: String,
     /// The page's own address, absolute: its canonical link and what it is shared as.
     pub page_url: String,
-    /// schema.org JSON-LD for the page, already made safe to sit in a script element.
+    /// schema.org JSON-LD for the page, already made safe to sit in a script element. Only the
+    /// server's rendering carries it (search engines read the page as served): it never travels
+    /// to the browser a second time inside the page's data, where nothing would read it.
+    #[serde(skip)]
     pub structured_data: String,
 }
 

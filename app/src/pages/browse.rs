@@ -38,7 +38,7 @@ pub fn BrowsePage() -> impl IntoView {
                         view! {
                             <div class="browse">
                                 <aside class="browse__filters" aria-label="Filters">
-                                    <FacetForm facets=page.facets.clone() action="/resources" filtered=q.is_filtered()/>
+                                    <FacetForm facets=page.facets.clone() action="/resources" query=q.clone()/>
                                 </aside>
                                 <section class="browse__results" aria-labelledby="results-count">
                                     <p id="results-count" class="results-count" role="status">

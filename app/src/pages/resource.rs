@@ -9,7 +9,7 @@ use crate::components::sign_in_prompt::sign_in_href;
 use crate::model::{audience_label, format_label, term_label, ResourceDetail, ResourceLearning};
 use crate::pages::not_found::NotFound;
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Script, Title};
+use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -154,9 +154,11 @@ pub(crate) fn Detail(
         <Meta name="twitter:card" content="summary"/>
         <Meta name="twitter:title" content=card.title.clone()/>
         <Meta name="twitter:description" content=description/>
-        // schema.org data for search engines, in the head: JSON the server made safe for a script
-        // element (leptos_meta gives it the page's nonce).
-        <Script type_="application/ld+json">{detail.structured_data.clone()}</Script>
+        // schema.org data for search engines: JSON the server made safe for a script element,
+        // written as is. Hydration leaves the served text in place (the browser's copy of the
+        // data leaves it out); a page reached by a link inside the hub has an empty block, which
+        // no crawler sees. A data block is not run, so it needs no nonce.
+        <script type="application/ld+json" inner_html=detail.structured_data.clone()></script>
         <nav class="breadcrumbs" aria-label="Breadcrumb">
             <ol>
                 <li><a href="/">"Home"</a></li>

@@ -69,7 +69,10 @@ fn SearchResults(q: SearchQuery, page: Results) -> impl IntoView {
     });
     let q_for_pages = q.clone();
     let token = page.search_token.clone();
-    let hidden = vec![("q", q.q.clone()), ("sort", q.sort.as_str().to_string())];
+    let mut hidden = vec![("q", q.q.clone())];
+    if q.sort != Sort::Relevance {
+        hidden.push(("sort", q.sort.as_str().to_string()));
+    }
     view! {
         <Title text=page_title/>
         <div class="page-head">
@@ -90,7 +93,7 @@ fn SearchResults(q: SearchQuery, page: Results) -> impl IntoView {
         </div>
         <div class="browse">
             <aside class="browse__filters" aria-label="Filters">
-                <FacetForm facets=page.facets.clone() action="/search" filtered=q.filters.is_filtered() hidden/>
+                <FacetForm facets=page.facets.clone() action="/search" query=q.filters.clone() hidden/>
             </aside>
             <section class="browse__results" aria-labelledby="results-count">
                 <p id="results-count" class="results-count" role="status">

@@ -162,6 +162,7 @@ async fn facets(conn: &mut AnyConnection, q: &BrowseQuery, scope: Scope) -> Resu
                 (n > 0 || selected).then(|| value(k.as_str(), k.label().to_string(), n, selected))
             })
             .collect(),
+        more: 0,
     });
 
     for (dim, name, label, selected) in [
@@ -197,6 +198,7 @@ async fn facets(conn: &mut AnyConnection, q: &BrowseQuery, scope: Scope) -> Resu
                     value(&v, label, n, is_selected)
                 })
                 .collect(),
+            more: 0,
         });
     }
 
@@ -221,6 +223,7 @@ async fn facets(conn: &mut AnyConnection, q: &BrowseQuery, scope: Scope) -> Resu
                 (n > 0 || selected).then(|| value(f, l.to_string(), n, selected))
             })
             .collect(),
+        more: 0,
     });
 
     let mut free_w = conditions(q, Some(Dim::Free), scope);
@@ -241,6 +244,7 @@ async fn facets(conn: &mut AnyConnection, q: &BrowseQuery, scope: Scope) -> Resu
                 q.free == Some(false),
             ),
         ],
+        more: 0,
     });
 
     let mut credit_w = conditions(q, Some(Dim::Credits), scope);
@@ -256,6 +260,7 @@ async fn facets(conn: &mut AnyConnection, q: &BrowseQuery, scope: Scope) -> Resu
             count(conn, &credit_w).await?,
             q.credits,
         )],
+        more: 0,
     });
     Ok(out)
 }

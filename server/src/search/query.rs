@@ -475,6 +475,7 @@ impl SearchIndex {
                 })
                 .filter(|v| v.count > 0 || v.selected)
                 .collect(),
+            more: 0,
         }];
         for (dim, label, selected) in [
             ("audience", "Patients", &q.audiences),
@@ -505,6 +506,7 @@ impl SearchIndex {
                 name: dim.into(),
                 label: label.into(),
                 values,
+                more: 0,
             });
         }
         facets.push(Facet {
@@ -515,6 +517,7 @@ impl SearchIndex {
                 .map(|(f, l)| value(f, l.to_string(), get("format", f), q.formats.iter().any(|s| s == f)))
                 .filter(|v| v.count > 0 || v.selected)
                 .collect(),
+            more: 0,
         });
         let (free, paid) = (get("cost", "free"), get("cost", "paid"));
         facets.push(Facet {
@@ -525,11 +528,13 @@ impl SearchIndex {
                 value("true", "Free".into(), free, q.free == Some(true)),
                 value("false", "Paid".into(), paid, q.free == Some(false)),
             ],
+            more: 0,
         });
         facets.push(Facet {
             name: "credits".into(),
             label: "Continuing education".into(),
             values: vec![value("true", "Offers credits".into(), get("credits", "yes"), q.credits)],
+            more: 0,
         });
         facets
     }

@@ -192,8 +192,10 @@ pub fn router(state: AppState) -> Router {
         provide_context(admin.clone());
         middleware::security::provide_page_nonce();
     };
+    let site_root = std::path::PathBuf::from(options.site_root.as_ref());
     let served = listed_routes()
         .router
+        .merge(routes::assets::routes(&site_root))
         .leptos_routes_with_context(&state, pages, context.clone(), {
             let options = options.clone();
             move || app::shell(options.clone())

@@ -39,7 +39,7 @@ pub fn MyBookmarksPage() -> impl IntoView {
                     </div>
                     <div class="browse">
                         <aside class="browse__filters" aria-label="Filters">
-                            <FacetForm facets=page.facets.clone() action="/me/bookmarks" filtered=q.is_filtered()/>
+                            <FacetForm facets=page.facets.clone() action="/me/bookmarks" query=q.clone()/>
                         </aside>
                         <section class="browse__results" aria-labelledby="results-count">
                             <p id="results-count" class="results-count" role="status">

@@ -87,7 +87,9 @@ impl Backend for DbBackend {
     }
 
     async fn browse(&self, query: &BrowseQuery) -> Result<BrowsePage, UiError> {
-        Ok(crate::search::listing::browse(&self.search, &self.pool, query).await?)
+        let mut page = crate::search::listing::browse(&self.search, &self.pool, query).await?;
+        app::model::trim_facets(&mut page.facets, query.more.as_deref());
+        Ok(page)
     }
 
     async fn resource(&self, slug: &str) -> Result<Option<ResourceDetail>, UiError> {
@@ -102,6 +104,7 @@ impl Backend for DbBackend {
     async fn search(&self, query: &SearchQuery) -> Result<SearchPage, UiError> {
         let (index, q) = (self.search.clone(), query.clone());
         let mut page = crate::blocking::run(move || index.search(&q)).await??;
+        app::model::trim_facets(&mut page.facets, query.filters.more.as_deref());
         // Only the search page comes this way (the JSON API asks the index itself), so only its
         // searches are logged.
         page.search_token = analytics::record_search(&self.pool, query, page.total).await;
@@ -206,8 +209,9 @@ impl Backend for DbBackend {
     async fn bookmarks(&self, query: &BrowseQuery) -> Result<BookmarksPage, UiError> {
         let (id, _, _) = self.signed_in().await?;
         let mut conn = self.pool.acquire().await.map_err(HubError::from)?;
-        let page = browse::browse_within(&mut conn, query, browse::Scope::BookmarkedBy(id.0)).await?;
+        let mut page = browse::browse_within(&mut conn, query, browse::Scope::BookmarkedBy(id.0)).await?;
         drop(conn);
+        app::model::trim_facets(&mut page.facets, query.more.as_deref());
         let notes = bookmarks::list(&self.pool, id, None)
             .await?
             .into_iter()

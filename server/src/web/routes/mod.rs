@@ -6,6 +6,7 @@
 
 pub mod admin_backend;
 pub mod api;
+pub mod assets;
 pub mod backend;
 pub mod go;
 pub mod opened;

@@ -29,9 +29,24 @@ pub fn site_root() -> PathBuf {
     cwd
 }
 
+/// The file cargo-leptos writes beside the binary when it gives the site's files hashed names
+/// (`hash-files`); Leptos reads it from there to link them.
+pub const HASH_FILE: &str = "hash.txt";
+
+/// Whether this binary was built with hashed file names: its hash file sits beside it. (Tests
+/// and `cargo run` builds have none, and link the plain names.)
+pub fn hashed_files() -> bool {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join(HASH_FILE)))
+        .is_some_and(|file| file.is_file())
+}
+
 pub fn leptos_options(addr: SocketAddr) -> LeptosOptions {
     LeptosOptions::builder()
         .output_name("champion-hub")
+        .hash_files(hashed_files())
+        .hash_file(std::sync::Arc::from(HASH_FILE))
         .site_root(site_root().to_string_lossy().to_string())
         .site_pkg_dir("pkg")
         .env(Env::PROD)
