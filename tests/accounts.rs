@@ -877,12 +877,59 @@ async fn a_value_kept_once_reaches_every_rendering_of_the_next_page_and_no_other
     // wait on the database at once.
     let next = Session::new(id, store.clone(), None);
     let (first, second) = tokio::join!(
-        take_once(&next, "calendar", Some("request-1")),
-        take_once(&next, "calendar", Some("request-1")),
+        take_once(&next, "calendar", "request-1"),
+        take_once(&next, "calendar", "request-1"),
     );
     assert_eq!(first.unwrap().as_deref(), Some("https://hub.example/calendar/abc.ics"));
     assert_eq!(second.unwrap().as_deref(), Some("https://hub.example/calendar/abc.ics"));
     next.save().await.unwrap();
     let later = Session::new(id, store, None);
-    assert_eq!(take_once(&later, "calendar", Some("request-2")).await.unwrap(), None);
+    assert_eq!(take_once(&later, "calendar", "request-2").await.unwrap(), None);
+}
+
+/// A link shown once survives real traffic: several learners at once make and remake their
+/// calendar address with plain form posts (as without JavaScript), and each time the page the
+/// form returns to shows the new address.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_link_shown_once_reaches_its_page_under_load() {
+    let server = std::sync::Arc::new(TestServer::start().await);
+    let set = hub::web::access::server_fn_path("set_calendar_feed").unwrap();
+    let mut learners = Vec::new();
+    for n in 0..6 {
+        let server = server.clone();
+        learners.push(tokio::spawn(async move {
+            let (_, client) = support::people::person(&server, &format!("Learner {n}"), false).await;
+            let mut last = String::new();
+            for round in 0..15 {
+                let resp = client
+                    .post(format!("{}{set}", server.base))
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .header("accept", "text/html")
+                    .header("origin", server.base.clone())
+                    .body("on=true")
+                    .send()
+                    .await
+                    .unwrap();
+                assert!(resp.status().is_redirection(), "{}", resp.status());
+                let page = client
+                    .get(format!("{}/me/bookmarks", server.base))
+                    .send()
+                    .await
+                    .unwrap()
+                    .text()
+                    .await
+                    .unwrap();
+                assert!(
+                    page.contains("id=\"calendar-url\""),
+                    "learner {n}, round {round}: the page the form returned to shows no address"
+                );
+                let shown = support::people::field_value(&page, "calendar-url");
+                assert_ne!(shown, last, "learner {n}, round {round}: a new address each time");
+                last = shown;
+            }
+        }));
+    }
+    for learner in learners {
+        learner.await.unwrap();
+    }
 }

@@ -157,8 +157,8 @@ pub(crate) fn Detail(
         // schema.org data for search engines: JSON the server made safe for a script element,
         // written as is. Hydration leaves the served text in place (the browser's copy of the
         // data leaves it out); a page reached by a link inside the hub has an empty block, which
-        // no crawler sees. A data block is not run, so it needs no nonce.
-        <script type="application/ld+json" inner_html=detail.structured_data.clone()></script>
+        // no crawler sees. It carries the page's nonce, as every script element does.
+        <script type="application/ld+json" nonce=use_nonce() inner_html=detail.structured_data.clone()></script>
         <nav class="breadcrumbs" aria-label="Breadcrumb">
             <ol>
                 <li><a href="/">"Home"</a></li>

@@ -205,15 +205,12 @@ pub async fn keep_once(session: &Session, key: &str, value: &str) -> Result<(), 
 /// rendering of that page shows it, and the next request does not. Two renderings can ask at
 /// the same moment, so the first takes it and the other waits for what it took (checking a
 /// memo, then taking, lets both miss the memo and the second find the session emptied).
-pub async fn take_once(session: &Session, key: &str, request: Option<&str>) -> Result<Option<String>, HubError> {
+pub async fn take_once(session: &Session, key: &str, request: &str) -> Result<Option<String>, HubError> {
     type Taken = Arc<tokio::sync::OnceCell<Option<String>>>;
     /// (request, key) → what its first reading took, and when.
     type Shown = HashMap<(String, String), (Taken, std::time::Instant)>;
     static SHOWN: LazyLock<Mutex<Shown>> = LazyLock::new(|| Mutex::new(HashMap::new()));
     const FORGOTTEN_AFTER: std::time::Duration = std::time::Duration::from_secs(30);
-    let Some(request) = request else {
-        return take_from(session, key).await;
-    };
     let taken = {
         let mut shown = SHOWN.lock().unwrap_or_else(|e| e.into_inner());
         let now = std::time::Instant::now();

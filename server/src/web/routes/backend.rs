@@ -54,10 +54,22 @@ fn fresh_collection_link(collection: i64) -> String {
 }
 
 /// A tag unique to the request being answered: the page nonce `web::middleware::security`
-/// mints for it.
+/// mints for it. Read it before a method's first await: Leptos can drop a rendering while its
+/// data is still loading, and the dropped rendering's loader runs on without the request in
+/// its context. Read late, it found no tag, took a link shown once for itself and left the
+/// rendering the visitor sees without it.
 fn this_request() -> Option<String> {
     leptos::prelude::use_context::<axum::http::request::Parts>()
         .and_then(|parts| parts.extensions.get::<leptos::nonce::Nonce>().map(|n| n.to_string()))
+}
+
+/// A link shown once, for the rendering of `request` (see [`sessions::take_once`]). Without a
+/// request to share it with, it is left where it is for a rendering that has one.
+async fn shown_once(session: &Session, key: &str, request: Option<String>) -> Result<Option<String>, UiError> {
+    match request {
+        Some(request) => Ok(sessions::take_once(session, key, &request).await?),
+        None => Ok(None),
+    }
 }
 
 /// The client's address, as the throttle counts it.
@@ -181,9 +193,10 @@ impl Backend for DbBackend {
     }
 
     async fn calendar_feed(&self) -> Result<CalendarFeed, UiError> {
+        let request = this_request();
         let (id, _, session) = self.signed_in().await?;
         let on = calendar_feed::is_on(&self.pool, id).await?;
-        let url = sessions::take_once(&session, FRESH_CALENDAR, this_request().as_deref()).await?;
+        let url = shown_once(&session, FRESH_CALENDAR, request).await?;
         Ok(CalendarFeed {
             on,
             url: url.filter(|_| on),
@@ -270,10 +283,11 @@ impl Backend for DbBackend {
     }
 
     async fn team(&self, team: i64) -> Result<TeamView, UiError> {
+        let request = this_request();
         let (id, _, session) = self.signed_in().await?;
         let mut view = teams::store::view(&self.pool, team, id).await?;
         if let Some(invite) = view.invite.as_mut() {
-            invite.url = sessions::take_once(&session, &fresh_invite(team), this_request().as_deref()).await?;
+            invite.url = shown_once(&session, &fresh_invite(team), request).await?;
         }
         Ok(view)
     }
@@ -343,11 +357,11 @@ impl Backend for DbBackend {
     }
 
     async fn collection(&self, collection: i64) -> Result<CollectionView, UiError> {
+        let request = this_request();
         let (id, _, session) = self.signed_in().await?;
         let mut view = collections::store::view(&self.pool, collection, id).await?;
         if view.mine {
-            let fresh =
-                sessions::take_once(&session, &fresh_collection_link(collection), this_request().as_deref()).await?;
+            let fresh = shown_once(&session, &fresh_collection_link(collection), request).await?;
             view.link = fresh.filter(|_| view.link_on);
         }
         Ok(view)
