@@ -54,6 +54,14 @@ async fn main() {
             }),
         },
         Case {
+            // Deep in the list: at 10k, near its end.
+            name: "browse, page 800",
+            query: Some(BrowseQuery {
+                page: 800,
+                ..BrowseQuery::default()
+            }),
+        },
+        Case {
             name: "browse, free + credits + topic",
             query: Some(BrowseQuery {
                 free: Some(true),

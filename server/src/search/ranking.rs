@@ -281,14 +281,33 @@ pub fn by_listing_order(
                 doc,
             });
         }
-        let mut text = String::new();
-        for (key, address) in best.page(0) {
-            let title_ord = titles.ords().first(address.doc_id);
-            text.clear();
-            if let Some(o) = title_ord {
-                titles.ord_to_str(o, &mut text).map_err(tantivy::TantivyError::from)?;
-            }
-            candidates.push((key < 1e14, text.clone(), address.segment_ord, address.doc_id));
+        let page = best.page(0);
+        // The titles of a segment's best, read in one pass through its dictionary in term
+        // order: one lookup each (a block decoded per title) took 2.8 s for page 4,000 of 100k.
+        let mut ords: Vec<u64> = page
+            .iter()
+            .filter_map(|(_, address)| titles.ords().first(address.doc_id))
+            .collect();
+        ords.sort_unstable();
+        ords.dedup();
+        let mut texts: Vec<String> = Vec::with_capacity(ords.len());
+        let found = titles
+            .dictionary()
+            .sorted_ords_to_term_cb(&ords, |bytes| texts.push(String::from_utf8_lossy(bytes).into_owned()))
+            .map_err(tantivy::TantivyError::from)?;
+        if !found {
+            return Err(HubError::Corrupt(
+                "a title missing from the search index's dictionary".into(),
+            ));
+        }
+        for (key, address) in page {
+            let text = titles
+                .ords()
+                .first(address.doc_id)
+                .and_then(|o| ords.binary_search(&o).ok())
+                .and_then(|i| texts.get(i).cloned())
+                .unwrap_or_default();
+            candidates.push((key < 1e14, text, address.segment_ord, address.doc_id));
         }
     }
     candidates.sort();
