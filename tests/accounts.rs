@@ -893,7 +893,6 @@ async fn a_value_kept_once_reaches_every_rendering_of_the_next_page_and_no_other
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_link_shown_once_reaches_its_page_under_load() {
     let server = std::sync::Arc::new(TestServer::start().await);
-    let set = hub::web::access::server_fn_path("set_calendar_feed").unwrap();
     let mut learners = Vec::new();
     for n in 0..6 {
         let server = server.clone();
@@ -901,24 +900,9 @@ async fn a_link_shown_once_reaches_its_page_under_load() {
             let (_, client) = support::people::person(&server, &format!("Learner {n}"), false).await;
             let mut last = String::new();
             for round in 0..15 {
-                let resp = client
-                    .post(format!("{}{set}", server.base))
-                    .header("content-type", "application/x-www-form-urlencoded")
-                    .header("accept", "text/html")
-                    .header("origin", server.base.clone())
-                    .body("on=true")
-                    .send()
-                    .await
-                    .unwrap();
-                assert!(resp.status().is_redirection(), "{}", resp.status());
-                let page = client
-                    .get(format!("{}/me/bookmarks", server.base))
-                    .send()
-                    .await
-                    .unwrap()
-                    .text()
-                    .await
-                    .unwrap();
+                let status = support::people::post_plain_form(&client, &server, "set_calendar_feed", "on=true").await;
+                assert!((300..400).contains(&status), "{status}");
+                let (_, page) = support::people::get(&client, &server, "/me/bookmarks").await;
                 assert!(
                     page.contains("id=\"calendar-url\""),
                     "learner {n}, round {round}: the page the form returned to shows no address"

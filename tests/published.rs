@@ -533,25 +533,9 @@ async fn a_learners_calendar_feed_holds_their_bookmarked_sessions_at_a_secret_ad
         page.contains("Create my calendar address"),
         "the bookmarks page offers the feed"
     );
-    let set = hub::web::access::server_fn_path("set_calendar_feed").unwrap();
-    let resp = ana
-        .post(format!("{}{set}", server.base))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("accept", "text/html")
-        .header("origin", server.base.clone())
-        .body("on=true")
-        .send()
-        .await
-        .unwrap();
-    assert!(resp.status().is_redirection(), "{}", resp.status());
-    let page = ana
-        .get(format!("{}/me/bookmarks", server.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let status = support::people::post_plain_form(&ana, &server, "set_calendar_feed", "on=true").await;
+    assert!((300..400).contains(&status), "{status}");
+    let (_, page) = support::people::get(&ana, &server, "/me/bookmarks").await;
     // The page the form returns to shows the new address, once; the hub keeps its digest.
     let shown = support::people::field_value(&page, "calendar-url");
     let prefix = format!("{}/calendar/", server.base);

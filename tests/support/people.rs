@@ -72,6 +72,23 @@ pub async fn post_form(client: &Client, server: &TestServer, name: &str, form: &
     (status, resp.text().await.unwrap())
 }
 
+/// Posts a server function's form as a browser without JavaScript does (it answers with a
+/// redirect to the page to show next): the status.
+pub async fn post_plain_form(client: &Client, server: &TestServer, name: &str, form: &str) -> u16 {
+    let path = hub::web::access::server_fn_path(name).expect("registered");
+    client
+        .post(format!("{}{path}", server.base))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "text/html")
+        .header("origin", &server.base)
+        .body(form.to_string())
+        .send()
+        .await
+        .expect("request")
+        .status()
+        .as_u16()
+}
+
 /// The `value` of the field with `id` in a rendered page. Links shown once are read from
 /// their field, never from the first mention: streamed resource data can come first, with the
 /// link inside an escaped JSON string.
