@@ -32,6 +32,34 @@ test("home → browse → filter → detail, hydrated", async ({ page }) => {
   expect(errors).toEqual([]);
 });
 
+test("what a visitor types or ticks before the page hydrates is kept", async ({ page }) => {
+  const errors = watchForErrors(page);
+  // Hold the wasm back, as a slow phone network does: the page is plain HTML until it arrives.
+  let release!: () => void;
+  const arrived = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/*.wasm", async (route) => {
+    await arrived;
+    await route.continue();
+  });
+  await page.goto("/resources", { waitUntil: "domcontentloaded" });
+  const searchBox = page.getByRole("combobox", { name: "Search the hub" });
+  await searchBox.fill("grief");
+  await page.getByLabel(/^Course \(\d+\)$/).check();
+  await expect(page.locator("body[data-hydrated]")).toHaveCount(0);
+  await expect(page).toHaveURL(/\/resources$/);
+
+  release();
+  await expectHydrated(page);
+  // The box ticked early applies itself, and the typing is still there.
+  await expect(page).toHaveURL(/\/resources\?kind=course/);
+  await expect(page.getByLabel(/^Course \(\d+\)$/)).toBeChecked();
+  await expect(page.getByRole("link", { name: "Hospice and Palliative Medicine Fellowship" })).toHaveCount(0);
+  await expect(searchBox).toHaveValue("grief");
+  await searchBox.press("Enter");
+  await expect(page).toHaveURL(/\/search\?q=grief/);
+  expect(errors).toEqual([]);
+});
+
 test.describe("with JavaScript disabled", () => {
   test.use({ javaScriptEnabled: false });
 

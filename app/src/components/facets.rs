@@ -63,9 +63,24 @@ pub fn FacetForm(
         .unwrap_or_else(|| action.to_string());
     // Effects run only in the browser, so this flips once the page is interactive.
     let live = RwSignal::new(false);
-    Effect::new(move |_| live.set(true));
+    let root = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        live.set(true);
+        // A box ticked while the page was still plain HTML applies now, as one ticked later would.
+        #[cfg(feature = "hydrate")]
+        if let Some(root) = root.get_untracked() {
+            if crate::components::early_input::changed_before_hydration(&root) {
+                if let Some(form) = root.query_selector("form").ok().flatten() {
+                    use wasm_bindgen::JsCast;
+                    if let Ok(form) = form.dyn_into::<web_sys::HtmlFormElement>() {
+                        let _ = form.request_submit();
+                    }
+                }
+            }
+        }
+    });
     view! {
-        <div class="filters" on:change=submit_enclosing_form>
+        <div class="filters" node_ref=root on:change=submit_enclosing_form>
             <Form method="GET" action=action>
                 <h2 class="filters__title">"Filter"</h2>
                 {hidden.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value/> }).collect_view()}

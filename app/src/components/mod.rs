@@ -4,6 +4,7 @@ pub mod add_to_collection;
 pub mod bar_chart;
 pub mod bookmark_toggle;
 pub mod card;
+pub mod early_input;
 pub mod facets;
 pub mod form;
 pub mod layout;

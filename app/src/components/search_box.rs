@@ -2,13 +2,15 @@
 //! runs also suggests titles as you type (an ARIA combobox, usable from the keyboard).
 
 use crate::api::load_suggestions;
+use crate::components::early_input::typed_before_hydration;
 use crate::model::Suggestion;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn SearchBox() -> impl IntoView {
-    let text = RwSignal::new(String::new());
+    // Typing done before the page hydrated stays in the box.
+    let text = RwSignal::new(typed_before_hydration("site-search").unwrap_or_default());
     let open = RwSignal::new(false);
     let active = RwSignal::new(None::<usize>);
     let suggestions = RwSignal::new(Vec::<Suggestion>::new());

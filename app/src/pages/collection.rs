@@ -7,6 +7,7 @@ use crate::api::{
     SetCollectionLink, SetCollectionNote, ShareCollection,
 };
 use crate::components::card::Card;
+use crate::components::early_input::typed_before_hydration;
 use crate::components::form::{action_error, FormError};
 use crate::components::raw_text::raw_text;
 use crate::components::signed_in_page::SignedInPage;
@@ -179,6 +180,8 @@ fn EntryControls(
 ) -> impl IntoView {
     let note_id = format!("note-{slug}");
     let note_text = raw_text(note.clone());
+    // A note typed before the page hydrated stays in the field.
+    let note = typed_before_hydration(&note_id).unwrap_or(note);
     let (up, down, out) = (
         format!("Move {title} up"),
         format!("Move {title} down"),

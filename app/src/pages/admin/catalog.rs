@@ -5,6 +5,7 @@
 
 use super::{AdminShell, ChangeList};
 use crate::api::{admin_kept_upload, AdminUpload};
+use crate::components::early_input::typed_before_hydration;
 use crate::components::loading::Loading;
 use crate::components::raw_text::raw_text;
 use crate::error::UiError;
@@ -76,7 +77,8 @@ fn UploadForm(kept: Option<KeptUpload>, gone: bool) -> impl IntoView {
     let action = ServerAction::<AdminUpload>::new();
     let pending = action.pending();
     let initial = kept.as_ref().map(|k| k.file.clone()).unwrap_or_default();
-    let text = RwSignal::new(initial.clone());
+    // A file pasted before the page hydrated stays in the field.
+    let text = RwSignal::new(typed_before_hydration("catalog-file").unwrap_or_else(|| initial.clone()));
     // The last upload's text and outcome: kept by the server after a plain post, or the wasm's
     // own answer; whichever came last.
     let outcome = RwSignal::new(kept);

@@ -27,6 +27,8 @@ pub fn is_hashed(path: &str) -> bool {
         && parts[1]
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        // The split loader's name before hashing is a row of underscores, not a hash.
+        && parts[1].bytes().any(|b| b.is_ascii_alphanumeric())
 }
 
 async fn cache_headers(request: Request<Body>, next: Next) -> Response {
@@ -68,5 +70,8 @@ mod tests {
         assert!(!is_hashed("/pkg/champion-hub_bg.wasm"));
         assert!(!is_hashed("/favicon.svg"));
         assert!(!is_hashed("/pkg/snippets/x/inline0.js"));
+        assert!(is_hashed("/pkg/chunk_9.4lgArddU-SotO479HGJqTQ.wasm"));
+        assert!(is_hashed("/pkg/__wasm_split.xKUfdmNcTOcbvqfuwslhpQ.js"));
+        assert!(!is_hashed("/pkg/__wasm_split.______________________.js"));
     }
 }
