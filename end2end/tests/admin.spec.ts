@@ -1,6 +1,5 @@
 import { test, expect, type Page } from "@playwright/test";
-import { execFileSync } from "node:child_process";
-import { expectAccessible, watchForErrors } from "./helpers";
+import { ensureAdmin, expectAccessible, watchForErrors } from "./helpers";
 
 const PASSWORD = "a long enough secret";
 const ADMIN = "curator@example.org";
@@ -9,21 +8,8 @@ async function hydrated(page: Page) {
   await expect(page.locator("body[data-hydrated]")).toHaveCount(1, { timeout: 15_000 });
 }
 
-// The first admin is made on the command line, as on a real install, beside the running server.
-// Playwright runs beforeAll again in a fresh worker after a failure: the account may exist.
-test.beforeAll(() => {
-  const hub = (args: string[]) =>
-    execFileSync("../target/release/champion-hub", [...args, "--data-dir", "../target/e2e-data"], {
-      input: `${PASSWORD}\n`,
-      env: { ...process.env, RUST_LOG: "warn" },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-  try {
-    hub(["user", "add", ADMIN, "--name", "Cara Curator", "--admin"]);
-  } catch {
-    hub(["user", "promote", ADMIN, "--role", "admin"]);
-  }
-});
+// The first admin is made on the command line, as on a real install.
+test.beforeAll(() => ensureAdmin(ADMIN, "Cara Curator", PASSWORD));
 
 async function signIn(page: Page, email: string) {
   await page.goto("/sign-in");

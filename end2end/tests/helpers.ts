@@ -1,5 +1,6 @@
 import { expect, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
+import { execFileSync } from "node:child_process";
 
 /** Fails the test on any script error or console error: a dead wasm shows up here. */
 export function watchForErrors(page: Page): string[] {
@@ -23,4 +24,22 @@ export async function expectAccessible(page: Page) {
 /** Waits until the wasm has hydrated the page: the browse filters say they apply live. */
 export async function expectHydrated(page: Page) {
   await expect(page.locator(".filters__hint")).toHaveText("Results update as you choose.", { timeout: 15_000 });
+}
+
+/**
+ * Makes `email` an admin on the command line, as on a real install, beside the running server.
+ * Playwright runs beforeAll again in a fresh worker after a failure, so the account may exist.
+ */
+export function ensureAdmin(email: string, name: string, password: string) {
+  const hub = (args: string[]) =>
+    execFileSync("../target/release/champion-hub", [...args, "--data-dir", "../target/e2e-data"], {
+      input: `${password}\n`,
+      env: { ...process.env, RUST_LOG: "warn" },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+  try {
+    hub(["user", "add", email, "--name", name, "--admin"]);
+  } catch {
+    hub(["user", "promote", email, "--role", "admin"]);
+  }
 }

@@ -1,6 +1,5 @@
 import { test, expect, type Page } from "@playwright/test";
-import { execFileSync } from "node:child_process";
-import { watchForErrors } from "./helpers";
+import { ensureAdmin, watchForErrors } from "./helpers";
 
 // Every route, opened afresh and reached by a link, must come alive: a page whose wasm fails to
 // load or hydrate looks right and does nothing.
@@ -9,19 +8,7 @@ const PASSWORD = "a long enough secret";
 const ADMIN = "every-page@example.org";
 const SERIES_URL = "/resources/palliative-care-module-series-part-1";
 
-test.beforeAll(() => {
-  const hub = (args: string[]) =>
-    execFileSync("../target/release/champion-hub", [...args, "--data-dir", "../target/e2e-data"], {
-      input: `${PASSWORD}\n`,
-      env: { ...process.env, RUST_LOG: "warn" },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-  try {
-    hub(["user", "add", ADMIN, "--name", "Eve Everypage", "--admin"]);
-  } catch {
-    hub(["user", "promote", ADMIN, "--role", "admin"]);
-  }
-});
+test.beforeAll(() => ensureAdmin(ADMIN, "Eve Everypage", PASSWORD));
 
 async function hydrated(page: Page) {
   await expect(page.locator("body[data-hydrated]")).toHaveCount(1, { timeout: 15_000 });

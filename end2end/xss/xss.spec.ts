@@ -8,7 +8,7 @@ import {
   type BrowserContext,
   type Page,
 } from "@playwright/test";
-import { execFileSync } from "node:child_process";
+import { ensureAdmin } from "../tests/helpers";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 
@@ -174,19 +174,7 @@ const BROKEN_CATALOG = {
 };
 
 // The admin is made on the command line, as on a real install; their name is a payload too.
-test.beforeAll(() => {
-  const hub = (args: string[]) =>
-    execFileSync("../target/release/champion-hub", [...args, "--data-dir", "../target/e2e-data"], {
-      input: `${PASSWORD}\n`,
-      env: { ...process.env, RUST_LOG: "warn" },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-  try {
-    hub(["user", "add", ADMIN, "--name", ADMIN_NAME, "--admin"]);
-  } catch {
-    hub(["user", "promote", ADMIN, "--role", "admin"]);
-  }
-});
+test.beforeAll(() => ensureAdmin(ADMIN, ADMIN_NAME, PASSWORD));
 
 /** Runs in every page before the hub's own scripts: any payload that runs is recorded. */
 function recordExecution() {
