@@ -3,6 +3,11 @@ use hub::cli::{run, Cli};
 use hub::HubError;
 use std::process::ExitCode;
 
+// glibc malloc took a fifth of a page render under load, with its threads waiting on each
+// other; mimalloc served 14–29 % more pages per second (BENCHMARKS.md, session 18).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
