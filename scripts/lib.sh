@@ -111,5 +111,5 @@ check_dependencies() {
 
 build_release() {
   say "building the hub (release: server and optimized wasm)"
-  cargo leptos build --release --precompress
+  cargo leptos build --release --precompress --split
 }

@@ -33,6 +33,64 @@ async fn home_explains_champions_and_shows_the_catalog() {
     assert!(html.contains("href=\"/resources?audience=pediatric\""));
 }
 
+/// The home page is kept between visits (catalog::home_cache), so this proves it is not kept
+/// past a change: a pathway edited behind the server's back (as another replica's or the
+/// command line's import would), then a featured resource withdrawn, each show within a poll.
+#[tokio::test]
+async fn the_kept_home_page_follows_pathway_and_resource_changes() {
+    let s = TestServer::start().await;
+    let (_, before) = s.get("/").await;
+    assert!(before.contains("Core Practice of Palliative Care"));
+    let (_, again) = s.get("/").await;
+    assert_eq!(before, strip_nonce(&again, &before), "nothing changed, same page");
+
+    sqlx::query("UPDATE pathways SET title = 'Renamed starter path' WHERE slug = 'champion-starter-path'")
+        .execute(&s.pool)
+        .await
+        .unwrap();
+    let renamed = eventually(&s, |html| html.contains("Renamed starter path")).await;
+    assert!(renamed, "a pathway's new title shows on the home page within a poll");
+
+    let link = "href=\"/resources/core-practice-of-palliative-care\"";
+    assert!(before.contains(link));
+    sqlx::query("UPDATE resources SET status = 'draft' WHERE slug = 'core-practice-of-palliative-care'")
+        .execute(&s.pool)
+        .await
+        .unwrap();
+    let withdrawn = eventually(&s, |html| !html.contains(link)).await;
+    assert!(
+        withdrawn,
+        "a withdrawn featured resource leaves the home page within a poll"
+    );
+}
+
+/// The page nonce differs per response; the rest of two renderings of one page is the same.
+fn strip_nonce(html: &str, like: &str) -> String {
+    let nonce = |h: &str| {
+        h.split("nonce=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .map(str::to_string)
+    };
+    match (nonce(html), nonce(like)) {
+        (Some(a), Some(b)) => html.replace(&a, &b),
+        _ => html.to_string(),
+    }
+}
+
+/// Whether the home page comes to satisfy `test` within a few polls (the test server polls
+/// every 100 ms).
+async fn eventually(s: &TestServer, test: impl Fn(&str) -> bool) -> bool {
+    for _ in 0..50 {
+        let (_, html) = s.get("/").await;
+        if test(&html) {
+            return true;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    false
+}
+
 #[tokio::test]
 async fn browse_lists_filters_with_counts_and_pages() {
     let s = TestServer::start().await;

@@ -7,53 +7,34 @@ pub mod api;
 pub mod backend;
 pub mod components;
 pub mod error;
+pub mod lazy_pages;
 pub mod model;
 pub mod pages;
 pub mod query;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, HashedStylesheet, Link, Meta, MetaTags, Title};
+use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::Lazy;
 use leptos_router::{path, SsrMode};
 
 use components::layout::{SiteFooter, SiteHeader};
-use pages::admin::{
-    analytics::AnalyticsPage, audit::AuditPage, catalog::CatalogPage, editor::EditorPage, home::AdminHomePage,
-    links::LinksPage, preview::PreviewPage, resources::ResourcesPage, synonyms::SynonymsPage, users::UsersPage,
-};
-use pages::{
-    account::AccountPage,
-    browse::BrowsePage,
-    certificate::{CertificatePage, VerifyPage},
-    collection::CollectionPage,
-    collections::CollectionsPage,
-    goodbye::GoodbyePage,
-    home::HomePage,
-    join_team::JoinTeamPage,
-    not_found::NotFound,
-    pathway::PathwayPage,
-    progress::{bookmarks::MyBookmarksPage, dashboard::MyLearningPage},
-    quiz::QuizPage,
-    resource::ResourcePage,
-    search::SearchPage,
-    shared_collection::SharedCollectionPage,
-    sign_in::SignInPage,
-    sign_up::SignUpPage,
-    team::TeamPage,
-    teams::TeamsPage,
-};
+use pages::not_found::NotFound;
+// The pages come through their groups (`lazy_pages`), never directly: a page named here would
+// be pulled into the main wasm.
+use lazy_pages as page;
 
-/// The HTML document around the app, rendered on the server.
-pub fn shell(options: LeptosOptions) -> impl IntoView {
+/// The HTML document around the app, rendered on the server. (The site's file names come from
+/// the [`components::site_files::SiteFiles`] the server provides, read once, not from
+/// `options`.)
+pub fn shell(_options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
         <html lang="en">
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                // The stylesheet under the name the build gave it (hashed in a release build).
-                <HashedStylesheet options=options.clone() id="leptos"/>
-                <HydrationScripts options/>
+                <components::site_files::SiteHead/>
                 <MetaTags/>
             </head>
             <body>
@@ -67,14 +48,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     components::marks::provide_marks();
-    // Effects run only in the browser: this marks the page as hydrated, for the end-to-end
-    // tests that must tell a live page from a dead wasm.
-    #[cfg(feature = "hydrate")]
-    Effect::new(|_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
     // Every route waits for its data on the server: the page arrives whole, with the right
     // status code and title, and reads the same with JavaScript off.
     let ssr = SsrMode::Async;
@@ -92,38 +65,38 @@ pub fn App() -> impl IntoView {
             <a class="skip-link" href="#main">"Skip to main content"</a>
             <SiteHeader/>
             <main id="main" tabindex="-1">
-                <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/") view=HomePage ssr=ssr.clone()/>
-                    <Route path=path!("/resources") view=BrowsePage ssr=ssr.clone()/>
-                    <Route path=path!("/resources/:slug") view=ResourcePage ssr=ssr.clone()/>
-                    <Route path=path!("/pathways/:slug") view=PathwayPage ssr=ssr.clone()/>
-                    <Route path=path!("/resources/:slug/quiz/:item") view=QuizPage ssr=ssr.clone()/>
-                    <Route path=path!("/search") view=SearchPage ssr=ssr.clone()/>
-                    <Route path=path!("/sign-up") view=SignUpPage ssr=ssr.clone()/>
-                    <Route path=path!("/sign-in") view=SignInPage ssr=ssr.clone()/>
-                    <Route path=path!("/account") view=AccountPage ssr=ssr.clone()/>
-                    <Route path=path!("/goodbye") view=GoodbyePage ssr=ssr.clone()/>
-                    <Route path=path!("/me") view=MyLearningPage ssr=ssr.clone()/>
-                    <Route path=path!("/me/bookmarks") view=MyBookmarksPage ssr=ssr.clone()/>
-                    <Route path=path!("/teams") view=TeamsPage ssr=ssr.clone()/>
-                    <Route path=path!("/teams/join/:token") view=JoinTeamPage ssr=ssr.clone()/>
-                    <Route path=path!("/teams/:id") view=TeamPage ssr=ssr.clone()/>
-                    <Route path=path!("/collections") view=CollectionsPage ssr=ssr.clone()/>
-                    <Route path=path!("/collections/shared/:token") view=SharedCollectionPage ssr=ssr.clone()/>
-                    <Route path=path!("/collections/:id") view=CollectionPage ssr=ssr.clone()/>
-                    <Route path=path!("/certificates") view=VerifyPage ssr=ssr.clone()/>
-                    <Route path=path!("/certificates/:code") view=CertificatePage ssr=ssr.clone()/>
-                    <Route path=path!("/admin") view=AdminHomePage ssr=ssr.clone()/>
-                    <Route path=path!("/admin/resources") view=ResourcesPage ssr=ssr.clone()/>
-                    <Route path=path!("/admin/resources/new") view=EditorPage ssr=ssr.clone()/>
-                    <Route path=path!("/admin/resources/:slug/edit") view=EditorPage ssr=ssr.clone()/>
-                    <Route path=path!("/admin/resources/:slug/preview") view=PreviewPage ssr=ssr.clone()/>
-                    <Route path=path!("/admin/catalog") view=CatalogPage ssr=ssr.clone()/>
-                    <Route path=path!("/admin/audit") view=AuditPage ssr=ssr.clone()/>
-                    <Route path=path!("/admin/users") view=UsersPage ssr=ssr.clone()/>
-                    <Route path=path!("/admin/search") view=AnalyticsPage ssr=ssr.clone()/>
-                    <Route path=path!("/admin/synonyms") view=SynonymsPage ssr=ssr.clone()/>
-                    <Route path=path!("/admin/links") view=LinksPage ssr=ssr/>
+                <Routes fallback=|| view! { <NotFound/> <components::live_mark::LiveMark/> }>
+                    <Route path=path!("/") view={Lazy::<page::Home>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("/resources") view={Lazy::<page::Browse>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("/resources/:slug") view={Lazy::<page::ResourceDetail>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("/pathways/:slug") view={Lazy::<page::Pathway>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("/resources/:slug/quiz/:item") view={Lazy::<page::Quiz>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("/search") view={Lazy::<page::Search>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("/sign-up") view={Lazy::<page::SignUp>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("/sign-in") view={Lazy::<page::SignIn>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("/account") view={Lazy::<page::Account>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("/goodbye") view={Lazy::<page::Goodbye>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("/me") view={Lazy::<page::MyLearning>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("/me/bookmarks") view={Lazy::<page::MyBookmarks>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("/teams") view={Lazy::<page::Teams>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("/teams/join/:token") view={Lazy::<page::JoinTeam>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("/teams/:id") view={Lazy::<page::Team>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("/collections") view={Lazy::<page::Collections>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("/collections/shared/:token") view={Lazy::<page::SharedCollection>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("/collections/:id") view={Lazy::<page::Collection>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("/certificates") view={Lazy::<page::Verify>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("/certificates/:code") view={Lazy::<page::Certificate>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("/admin") view={Lazy::<page::AdminHome>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("/admin/resources") view={Lazy::<page::AdminResources>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("/admin/resources/new") view={Lazy::<page::Editor>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("/admin/resources/:slug/edit") view={Lazy::<page::Editor>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("/admin/resources/:slug/preview") view={Lazy::<page::Preview>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("/admin/catalog") view={Lazy::<page::AdminCatalog>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("/admin/audit") view={Lazy::<page::Audit>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("/admin/users") view={Lazy::<page::Users>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("/admin/search") view={Lazy::<page::Analytics>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("/admin/synonyms") view={Lazy::<page::Synonyms>::new()} ssr=ssr.clone()/>
+                    <Route path=path!("/admin/links") view={Lazy::<page::Links>::new()} ssr=ssr/>
                 </Routes>
             </main>
             <SiteFooter/>
@@ -136,5 +109,5 @@ pub fn App() -> impl IntoView {
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    hydrate_body(App);
+    hydrate_lazy(App);
 }

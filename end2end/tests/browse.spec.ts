@@ -98,8 +98,9 @@ test("pathway, organization and 404 pages are accessible", async ({ page }) => {
 
 test("the site's files are hashed, precompressed and cached for good", async ({ page, request }) => {
   await page.goto("/");
-  const wasmUrl = await page.locator('link[rel="preload"][type="application/wasm"]').getAttribute("href");
-  const jsUrl = await page.locator('link[rel="modulepreload"]').getAttribute("href");
+  // The main module (the split pieces of this page are preloaded beside it).
+  const wasmUrl = await page.locator('link[rel="preload"][type="application/wasm"][href^="/pkg/champion-hub."]').getAttribute("href");
+  const jsUrl = await page.locator('link[rel="modulepreload"][href^="/pkg/champion-hub."]').getAttribute("href");
   const cssUrl = await page.locator('link[rel="stylesheet"]').first().getAttribute("href");
   for (const url of [wasmUrl, jsUrl, cssUrl]) {
     // A release build names each file for its content (cargo-leptos hash-files).
@@ -127,4 +128,81 @@ test("the site's files are hashed, precompressed and cached for good", async ({ 
   expect((await request.get("/pkg/champion-hub.wasm")).status()).toBe(404);
   const icon = await request.get("/favicon.svg");
   expect(icon.headers()["cache-control"]).toBe("public, no-cache");
+});
+
+test.describe("on a phone (390 px wide)", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  for (const path of ["/resources", "/search?q=palliative"]) {
+    test(`${path}: the first result is on the first screen, and the folded filters apply`, async ({ page }) => {
+      const errors = watchForErrors(page);
+      await page.goto(path);
+      await expectHydrated(page);
+      const firstCard = page.locator(".browse__results :is(.card, .result)").first();
+      const box = await firstCard.boundingBox();
+      expect(box, "a first result").not.toBeNull();
+      expect(box!.y, "the first result starts on the first screen").toBeLessThan(844 - 120);
+      // The filters are one line above the results until opened.
+      const course = page.getByLabel(/^Course \(\d+\)$/);
+      await expect(course).toBeHidden();
+      const toggle = page.locator("summary.filter-sheet__toggle");
+      await expect(toggle).toBeVisible();
+      await toggle.click();
+      await course.check();
+      await expect(page).toHaveURL(/kind=course/);
+      // After the filter applies, the count says what changed, in view.
+      await expect(page.locator("#results-count")).toBeInViewport();
+      await expect(toggle).toContainText("1 chosen");
+      await expectAccessible(page);
+      expect(errors).toEqual([]);
+    });
+  }
+
+  test("the folded filters open and apply without JavaScript", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto("/resources");
+    await page.locator("summary.filter-sheet__toggle").click();
+    await page.getByLabel(/^Course \(\d+\)$/).check();
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await expect(page).toHaveURL(/\/resources\?kind=course/);
+    await expect(page.locator(".browse__results :is(.card, .result)").first()).toBeInViewport();
+    await context.close();
+  });
+});
+
+test("on a wide screen the filters stand open beside the results", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto("/resources");
+  await expect(page.getByLabel(/^Course \(\d+\)$/)).toBeVisible();
+  await expect(page.locator("summary.filter-sheet__toggle")).toBeHidden();
+  const filters = await page.locator(".filters").boundingBox();
+  const results = await page.locator(".browse__results").boundingBox();
+  expect(filters!.x + filters!.width, "the filters are a column left of the results").toBeLessThanOrEqual(results!.x);
+});
+
+test("a cost no resource states is not offered as a filter", async ({ page }) => {
+  await page.goto("/resources");
+  const cost = page.getByRole("group", { name: "Cost, where stated" });
+  // The seed catalog states some costs; whatever it offers, no choice reads "(0)".
+  for (const label of await cost.locator("label").allTextContents()) {
+    expect(label).not.toMatch(/\(0\)$/);
+  }
+});
+
+test("a public page loads its own piece of the wasm, never the admin's or a learner's", async ({ page }) => {
+  const wasm: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().endsWith(".wasm")) wasm.push(new URL(r.url()).pathname);
+  });
+  await page.goto("/resources");
+  await expectHydrated(page);
+  expect(wasm.some((p) => p.startsWith("/pkg/champion-hub."))).toBe(true);
+  expect(wasm.some((p) => p.includes("split_draw_listing"))).toBe(true);
+  expect(wasm.filter((p) => /split_draw_(admin|learner)/.test(p))).toEqual([]);
+  // The pieces were announced in the page, so the browser fetched them beside the main module.
+  const preloaded = await page.locator('link[rel="preload"][type="application/wasm"]').evaluateAll((links) =>
+    links.map((l) => l.getAttribute("href")),
+  );
+  expect(preloaded.some((href) => href?.includes("split_draw_listing"))).toBe(true);
 });

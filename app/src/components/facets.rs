@@ -89,6 +89,19 @@ pub fn FacetForm(
                 </p>
                 {facets
                     .into_iter()
+                    .filter_map(|mut facet| {
+                        let radio = facet.name == "free";
+                        if radio {
+                            // Most resources state no cost: "Free (0)" would read as "nothing
+                            // is free". Only the costs some resource states are offered.
+                            facet.values.retain(|v| v.value.is_empty() || v.count > 0 || v.selected);
+                            if facet.values.len() < 2 {
+                                return None;
+                            }
+                            facet.label = "Cost, where stated".into();
+                        }
+                        Some(facet)
+                    })
                     .map(|facet| {
                         let name = facet.name.clone();
                         let radio = facet.name == "free";

@@ -2,7 +2,7 @@
 
 use crate::api::load_browse;
 use crate::components::card::CardGrid;
-use crate::components::facets::FacetForm;
+use crate::components::filter_sheet::FilterSheet;
 use crate::components::loading::{ErrorPanel, Loading};
 use crate::components::pagination::Pagination;
 use leptos::prelude::*;
@@ -37,9 +37,7 @@ pub fn BrowsePage() -> impl IntoView {
                         let shown = page.resources.len();
                         view! {
                             <div class="browse">
-                                <aside class="browse__filters" aria-label="Filters">
-                                    <FacetForm facets=page.facets.clone() action="/resources" query=q.clone()/>
-                                </aside>
+                                <FilterSheet facets=page.facets.clone() action="/resources" query=q.clone()/>
                                 <section class="browse__results" aria-labelledby="results-count">
                                     <p id="results-count" class="results-count" role="status">
                                         {match total {

@@ -3,7 +3,7 @@
 
 use crate::api::load_search;
 use crate::components::card::CardLearning;
-use crate::components::facets::FacetForm;
+use crate::components::filter_sheet::FilterSheet;
 use crate::components::loading::{ErrorPanel, Loading};
 use crate::components::pagination::Pagination;
 use crate::error::UiError;
@@ -92,9 +92,7 @@ fn SearchResults(q: SearchQuery, page: Results) -> impl IntoView {
             </Form>
         </div>
         <div class="browse">
-            <aside class="browse__filters" aria-label="Filters">
-                <FacetForm facets=page.facets.clone() action="/search" query=q.filters.clone() hidden/>
-            </aside>
+            <FilterSheet facets=page.facets.clone() action="/search" query=q.filters.clone() hidden/>
             <section class="browse__results" aria-labelledby="results-count">
                 <p id="results-count" class="results-count" role="status">
                     {match (page.total, page.partial_from) {

@@ -4,6 +4,7 @@
 pub mod browse;
 pub mod export;
 pub mod format;
+pub mod home_cache;
 pub mod import;
 pub mod markdown;
 pub mod present;

@@ -44,8 +44,9 @@ pub const TABLES: &[&str] = &[
 ];
 
 /// Leases belong to the processes running on the source, not to the install. The numbered
-/// resource changes are the source's own history: copying the resources writes the target's.
-pub const NOT_COPIED: &[&str] = &["job_leases", "resource_changes"];
+/// resource and pathway changes are the source's own history: copying the rows writes the
+/// target's.
+pub const NOT_COPIED: &[&str] = &["job_leases", "resource_changes", "pathway_changes"];
 
 /// Most bound values in one INSERT, well under both backends' limits.
 const MAX_BINDS: usize = 20_000;

@@ -11,13 +11,14 @@ use super::fields::{self, Fields, SCHEMA_VERSION};
 use super::follow::Follow;
 use super::intent::{self, Intents};
 use super::synonyms::{Synonyms, BUILT_IN};
+use crate::catalog::home_cache::CatalogMark;
 use crate::catalog::store;
 use crate::db::{self, Backend};
 use crate::error::HubError;
 use sqlx::AnyPool;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
@@ -50,6 +51,10 @@ pub struct SearchIndex {
     /// Set once a catch-up has brought the index in line with the whole database: listings
     /// read from it from then on.
     ready: AtomicBool,
+    /// The newest numbered pathway change seen by the last poll (`pathway_changes`): pathways
+    /// are not indexed, but pages built from them are kept until the catalog moves, and the
+    /// poller is what watches the catalog.
+    pathways_seen: AtomicI64,
     dir: PathBuf,
 }
 
@@ -146,6 +151,7 @@ impl SearchIndex {
                 pruned_at: Mutex::new(None),
                 facet_bits: Mutex::new(None),
                 ready: AtomicBool::new(false),
+                pathways_seen: AtomicI64::new(0),
                 synonyms_at: Mutex::new(None),
                 dir: dir.to_path_buf(),
             },
@@ -164,6 +170,23 @@ impl SearchIndex {
 
     pub fn num_docs(&self) -> u64 {
         self.reader.searcher().num_docs()
+    }
+
+    /// Where the catalog stood at the last poll, for pages kept until it moves; None until
+    /// the index is ready (pages are then read afresh).
+    pub fn catalog_mark(&self) -> Option<CatalogMark> {
+        self.is_ready().then(|| CatalogMark {
+            index: self.reader.searcher().generation().generation_id(),
+            pathways: self.pathways_seen.load(Ordering::Acquire),
+        })
+    }
+
+    async fn follow_pathways(&self, pool: &AnyPool) -> Result<(), HubError> {
+        let newest: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM pathway_changes")
+            .fetch_one(pool)
+            .await?;
+        self.pathways_seen.store(newest, Ordering::Release);
+        Ok(())
     }
 
     /// Uses `text` as the synonym list from the next query on; `saved_at` is when admins saved it.
@@ -202,6 +225,7 @@ impl SearchIndex {
     /// swapped under it).
     pub async fn catch_up(&self, pool: &AnyPool) -> Result<usize, HubError> {
         self.follow_synonyms(pool).await?;
+        self.follow_pathways(pool).await?;
         let (lowest, highest): (Option<i64>, Option<i64>) =
             sqlx::query_as("SELECT MIN(seq), MAX(seq) FROM resource_changes")
                 .fetch_one(pool)
@@ -267,6 +291,7 @@ impl SearchIndex {
     /// many documents changed.
     pub async fn poll(&self, pool: &AnyPool) -> Result<usize, HubError> {
         self.follow_synonyms(pool).await?;
+        self.follow_pathways(pool).await?;
         let changed = self.follow_changes(pool).await?;
         self.prune_now_and_then(pool).await;
         Ok(changed)

@@ -3,7 +3,7 @@
 
 use crate::api::{load_bookmarks, load_calendar_feed, SetCalendarFeed};
 use crate::components::card::Card;
-use crate::components::facets::FacetForm;
+use crate::components::filter_sheet::FilterSheet;
 use crate::components::loading::{ErrorPanel, Loading};
 use crate::components::pagination::Pagination;
 use crate::components::signed_in_page::SignedInPage;
@@ -38,9 +38,7 @@ pub fn MyBookmarksPage() -> impl IntoView {
                         <p class="lede">"What you saved to come back to, with your private notes."</p>
                     </div>
                     <div class="browse">
-                        <aside class="browse__filters" aria-label="Filters">
-                            <FacetForm facets=page.facets.clone() action="/me/bookmarks" query=q.clone()/>
-                        </aside>
+                        <FilterSheet facets=page.facets.clone() action="/me/bookmarks" query=q.clone()/>
                         <section class="browse__results" aria-labelledby="results-count">
                             <p id="results-count" class="results-count" role="status">
                                 {match (total, q.is_filtered()) {

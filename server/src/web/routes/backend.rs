@@ -31,6 +31,7 @@ pub struct DbBackend {
     pub search: Arc<SearchIndex>,
     pub throttle: Arc<SignInThrottle>,
     pub address: super::published::PublicAddress,
+    pub home: catalog::home_cache::HomeCache,
 }
 
 /// The current request's session.
@@ -94,8 +95,17 @@ impl DbBackend {
 #[async_trait::async_trait]
 impl Backend for DbBackend {
     async fn home(&self) -> Result<HomeData, UiError> {
+        // Taken before reading, so a change made meanwhile is read again at the next visit.
+        let mark = self.search.catalog_mark();
+        if let Some(kept) = mark.and_then(|m| self.home.get(m)) {
+            return Ok(kept);
+        }
         let glance = crate::search::listing::glance(&self.search, &self.pool).await?;
-        Ok(catalog::home(&self.pool, glance).await?)
+        let data = catalog::home(&self.pool, glance).await?;
+        if let Some(mark) = mark {
+            self.home.keep(mark, &data);
+        }
+        Ok(data)
     }
 
     async fn browse(&self, query: &BrowseQuery) -> Result<BrowsePage, UiError> {

@@ -42,6 +42,67 @@ pub fn hashed_files() -> bool {
         .is_some_and(|file| file.is_file())
 }
 
+/// The site's file names, read once: from the hash file of a hashed build, else plain.
+pub fn site_files(options: &LeptosOptions) -> app::components::site_files::SiteFiles {
+    use app::components::site_files::SiteFiles;
+    let hash_file = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join(options.hash_file.as_ref())));
+    match hash_file.filter(|_| options.hash_files).map(std::fs::read_to_string) {
+        Some(Ok(text)) => SiteFiles::hashed(&options.output_name, &text),
+        Some(Err(e)) => {
+            tracing::error!(error = %e, "the build hashed its file names but its hash file cannot be read");
+            SiteFiles::plain(&options.output_name)
+        }
+        None => SiteFiles::plain(&options.output_name),
+    }
+}
+
+/// The wasm split's manifest (which files each lazy piece needs) and its loader's name, read
+/// once, for the preload links Leptos adds to a page for the pieces its render used; None for
+/// a build without `--split`.
+pub fn split_manifest(options: &LeptosOptions) -> Option<leptos::WasmSplitManifest> {
+    let hashes = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join(options.hash_file.as_ref())))
+        .filter(|_| options.hash_files)
+        .and_then(|file| std::fs::read_to_string(file).ok())
+        .unwrap_or_default();
+    let hash_of = |name: &str| {
+        hashes
+            .lines()
+            .filter_map(|l| l.trim().split_once(':'))
+            .find(|(file, _)| file.trim() == name)
+            .map(|(_, hash)| hash.trim().to_string())
+    };
+    let (manifest, loader) = match (hash_of("manifest"), hash_of("split")) {
+        (Some(m), Some(s)) => (
+            format!("__wasm_split_manifest.{m}.json"),
+            format!("__wasm_split.{s}.js"),
+        ),
+        _ => (
+            "__wasm_split_manifest.json".to_string(),
+            "__wasm_split.______________________.js".to_string(),
+        ),
+    };
+    let path = std::path::Path::new(options.site_root.as_ref())
+        .join(options.site_pkg_dir.as_ref())
+        .join(manifest);
+    let text = std::fs::read_to_string(path).ok()?;
+    let pieces: std::collections::HashMap<String, Vec<String>> = match serde_json::from_str(&text) {
+        Ok(pieces) => pieces,
+        Err(e) => {
+            tracing::error!(error = %e, "the wasm split's manifest is not what Leptos writes; no preload links");
+            return None;
+        }
+    };
+    Some(leptos::WasmSplitManifest(leptos::prelude::ArcStoredValue::new((
+        format!("/{}", options.site_pkg_dir),
+        pieces,
+        loader,
+    ))))
+}
+
 pub fn leptos_options(addr: SocketAddr) -> LeptosOptions {
     LeptosOptions::builder()
         .output_name("champion-hub")
