@@ -162,6 +162,33 @@ async fn bad_sign_up_input_gets_a_400_naming_the_field_and_creates_nothing() {
     assert_eq!(count(&server, "SELECT COUNT(*) FROM accounts").await, 0);
 }
 
+/// A form with three mistakes hears about all three in one answer, in the form's order.
+#[tokio::test]
+async fn every_bad_sign_up_field_is_named_at_once() {
+    let server = TestServer::start().await;
+    let client = TestServer::browser();
+    let body = json!({"name": " ", "email": "not-an-email", "password": "short"});
+    let (status, answer, _) = post(&client, &server.base, "/accounts", body).await;
+    assert_eq!(status, 400, "{answer}");
+    assert_eq!(answer["error"]["code"], "bad_request", "{answer}");
+    assert_eq!(
+        answer["error"]["param"], "name",
+        "the first, for clients reading one: {answer}"
+    );
+    let fields: Vec<&str> = answer["error"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["param"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["name", "email", "password"], "{answer}");
+    assert!(answer["error"]["fields"][2]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("at least 10 characters"));
+    assert_eq!(count(&server, "SELECT COUNT(*) FROM accounts").await, 0);
+}
+
 #[tokio::test]
 async fn an_email_in_use_is_refused_whatever_its_case() {
     let server = TestServer::start().await;
@@ -429,7 +456,7 @@ async fn the_champion_pledge_takes_all_four_commitments() {
         body["error"]["message"]
             .as_str()
             .unwrap()
-            .contains("integration, access"),
+            .contains("all four commitments: tick the 2 left unticked"),
         "{body}"
     );
     let (status, body, _) = post(

@@ -122,6 +122,31 @@ fn every_error_is_listed_together() {
     );
 }
 
+/// Schema problems and the rules' problems (an unknown provider, a duplicate slug) in one
+/// answer: fixing a file does not take one round per kind of mistake.
+#[test]
+fn schema_and_reference_problems_are_listed_together() {
+    let mut v = base();
+    v["resources"][2]["format"] = json!("webinar");
+    v["resources"][2]["slug"] = json!("series");
+    v["resources"][1]["provider"] = json!("nobody");
+    v["resources"][1]["items"][1]["quiz"]["questions"][0]["answer"] = json!(2.0);
+    v["pathways"][0]["steps"] = json!(["series", "missing"]);
+    assert_rejected(
+        v,
+        &[
+            ("/resources/2/format", "unknown format \"webinar\""),
+            ("/resources/2/slug", "duplicate slug \"series\""),
+            ("/resources/1/provider", "no resource \"nobody\""),
+            (
+                "/resources/1/items/1/quiz/questions/0/answer",
+                "answer 2 is not an index into choices",
+            ),
+            ("/pathways/0/steps/1", "no resource \"missing\""),
+        ],
+    );
+}
+
 #[test]
 fn rule_1_resource_slugs_are_unique() {
     let mut v = base();

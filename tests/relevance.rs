@@ -92,7 +92,7 @@ fn page_of(index: &SearchIndex, text: &str, tuning: Tuning, related: bool) -> Ve
     // other resources.
     let page = index.search_tuned(&query, tuning).unwrap();
     let more = if related { page.related } else { vec![] };
-    page.hits.into_iter().chain(more).map(|h| h.slug).collect()
+    page.hits.into_iter().chain(more).map(|h| h.card.slug).collect()
 }
 
 fn mean_seed_ndcg(s: &TestServer, judgments: &Value, tuning: Tuning, report: bool) -> f64 {

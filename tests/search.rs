@@ -542,7 +542,13 @@ fn found(index: &SearchIndex, text: &str) -> Vec<String> {
         },
         ..Default::default()
     };
-    index.search(&q).unwrap().hits.into_iter().map(|h| h.slug).collect()
+    index
+        .search(&q)
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| h.card.slug)
+        .collect()
 }
 
 /// Every resource, drafts included: what a rebuild reads.
@@ -724,6 +730,16 @@ async fn browse_from_the_index_is_browse_from_the_database() {
         free: Some(false),
         ..BrowseQuery::default()
     });
+    // What has ended is left out the same way by both (the seed's two dated resources have).
+    queries.push(BrowseQuery {
+        current: true,
+        ..BrowseQuery::default()
+    });
+    queries.push(BrowseQuery {
+        kinds: vec![Kind::Course, Kind::Program],
+        current: true,
+        ..BrowseQuery::default()
+    });
     queries.push(BrowseQuery {
         free: Some(true),
         credits: true,
@@ -760,7 +776,10 @@ async fn browse_from_the_index_is_browse_from_the_database() {
                 };
                 let mut conn = s.pool.acquire().await.unwrap();
                 let from_sql = hub::catalog::browse::browse(&mut conn, &q).await.unwrap();
-                let from_index = s.search.browse(&q).unwrap();
+                let mut from_index = s.search.browse(&q).unwrap();
+                // Which filter to drop when nothing matches is the index's alone: the SQL
+                // fallback serves only while the index is built (tests/pages.rs checks them).
+                from_index.alternatives.clear();
                 assert_eq!(from_index, from_sql, "{q:?}");
             }
         }

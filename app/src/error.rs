@@ -13,6 +13,9 @@ pub enum UiError {
     /// A form field that needs fixing: the message belongs beside that field.
     #[error("{message}")]
     Invalid { field: String, message: String },
+    /// Several form fields that need fixing, all at once: each message beside its field.
+    #[error("{}", fields_summary(.0))]
+    Fields(Vec<FieldError>),
     #[error("Please sign in to continue.")]
     SignInRequired,
     #[error("You don't have permission to do that.")]
@@ -59,6 +62,21 @@ impl FromServerFnError for UiError {
     }
 }
 
+/// One field's problem among several.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+fn fields_summary(fields: &[FieldError]) -> String {
+    format!(
+        "{} fields need fixing: {}",
+        fields.len(),
+        fields.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join(" ")
+    )
+}
+
 /// A decoder's complaint can quote what it was sent, a megabyte of it: a reason needs no more
 /// than its first few hundred characters.
 fn cut(text: &str) -> String {
@@ -74,7 +92,7 @@ impl UiError {
     pub fn status(&self) -> u16 {
         match self {
             UiError::NotFound => 404,
-            UiError::BadRequest(_) | UiError::Invalid { .. } => 400,
+            UiError::BadRequest(_) | UiError::Invalid { .. } | UiError::Fields(_) => 400,
             UiError::SignInRequired => 401,
             UiError::Forbidden => 403,
             UiError::Conflict(_) | UiError::EditConflict(_) => 409,
@@ -89,6 +107,7 @@ impl UiError {
     pub fn for_field(&self, field: &str) -> Option<String> {
         match self {
             UiError::Invalid { field: f, message } if f == field => Some(message.clone()),
+            UiError::Fields(list) => list.iter().find(|f| f.field == field).map(|f| f.message.clone()),
             _ => None,
         }
     }

@@ -10,9 +10,11 @@
 //! Each route's `preload` fetches its group's piece: the router awaits it before hydrating a
 //! page opened directly, so the page's code is there when hydration walks the server's HTML.
 //! (Without it the first poll of the view found the piece missing, hydrated nothing against a
-//! whole page and panicked on the next marker.)
+//! whole page and panicked on the next marker.) On the server, the route's view names its
+//! group's files in the head, so the browser fetches them beside the main module.
 
 use crate::components::live_mark::LiveMark;
+use crate::components::site_files::PiecePreloads;
 use crate::pages;
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
@@ -43,7 +45,7 @@ macro_rules! page_group {
 
                 async fn view(_: Self) -> AnyView {
                     let page = $draw($group::$route).await;
-                    view! { {page} <LiveMark/> }.into_any()
+                    view! { {page} <LiveMark/> <PiecePreloads name=stringify!($draw)/> }.into_any()
                 }
 
                 async fn preload() {

@@ -28,6 +28,9 @@ pub struct BrowseQuery {
     pub free: Option<bool>,
     /// Only resources that offer continuing-education credit.
     pub credits: bool,
+    /// Only what has not ended: resources without dates, and those whose last day is today or
+    /// later.
+    pub current: bool,
     pub page: u32,
     pub per_page: u32,
     /// The page's own `more=`: the filter whose every value the page lists, where it would
@@ -107,6 +110,7 @@ impl Default for BrowseQuery {
             formats: Vec::new(),
             free: None,
             credits: false,
+            current: false,
             page: 1,
             per_page: DEFAULT_PER_PAGE,
             more: None,
@@ -137,6 +141,26 @@ impl From<BrowseQuery> for String {
 }
 
 impl BrowseQuery {
+    /// The same filters without one dimension's (`kind`, `audience`, `discipline`, `topic`,
+    /// `format`, `cost`, `credits`, `current`), from the first page.
+    pub fn without(&self, dim: &str) -> BrowseQuery {
+        let mut q = self.clone();
+        match dim {
+            "kind" => q.kinds.clear(),
+            "audience" => q.audiences.clear(),
+            "discipline" => q.disciplines.clear(),
+            "topic" => q.topics.clear(),
+            "format" => q.formats.clear(),
+            "cost" => q.free = None,
+            "credits" => q.credits = false,
+            "current" => q.current = false,
+            _ => {}
+        }
+        q.page = 1;
+        q.more = None;
+        q
+    }
+
     /// Reads `kind=&audience=&discipline=&topic=&format=&free=&credits=&page=&per_page=`.
     /// List filters may repeat (`kind=a&kind=b`) or use commas (`kind=a,b`). Empty values are
     /// ignored, so an HTML form with blank fields works; parameters the browse page does not know
@@ -197,6 +221,7 @@ impl BrowseQuery {
                     }
                     "free" => q.free = parse_bool(key, value)?,
                     "credits" => q.credits = parse_bool(key, value)?.unwrap_or(false),
+                    "current" => q.current = parse_bool(key, value)?.unwrap_or(false),
                     "page" if !value.is_empty() => q.page = parse_number(key, value, 1, MAX_PAGE)?,
                     "per_page" if !value.is_empty() => q.per_page = parse_number(key, value, 1, MAX_PER_PAGE)?,
                     "more" if !value.is_empty() => {
@@ -215,7 +240,7 @@ impl BrowseQuery {
         Ok(q)
     }
 
-    pub const KNOWN: [&'static str; 9] = [
+    pub const KNOWN: [&'static str; 10] = [
         "kind",
         "audience",
         "discipline",
@@ -223,6 +248,7 @@ impl BrowseQuery {
         "format",
         "free",
         "credits",
+        "current",
         "page",
         "per_page",
     ];
@@ -248,6 +274,9 @@ impl BrowseQuery {
         }
         if self.credits {
             parts.push("credits=true".into());
+        }
+        if self.current {
+            parts.push("current=true".into());
         }
         if let Some(more) = &self.more {
             parts.push(format!("more={more}"));
@@ -282,7 +311,8 @@ impl BrowseQuery {
             && self.topics.is_empty()
             && self.formats.is_empty()
             && self.free.is_none()
-            && !self.credits)
+            && !self.credits
+            && !self.current)
     }
 }
 

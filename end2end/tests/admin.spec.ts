@@ -1,5 +1,5 @@
 import { test, expect, type Page } from "@playwright/test";
-import { ensureAdmin, expectAccessible, watchForErrors } from "./helpers";
+import { ensureAdmin, expectAccessible, watchForErrors, openAccountMenu } from "./helpers";
 
 const PASSWORD = "a long enough secret";
 const ADMIN = "curator@example.org";
@@ -25,6 +25,9 @@ const field = (page: Page, name: string) => page.locator(`[name="form[${name}]"]
 test("an admin creates a draft course, previews, publishes, finds, edits it and sees the audit entry", async ({ page }) => {
   const errors = watchForErrors(page);
   await signIn(page, ADMIN);
+  // A wide screen: one header row, the learner's own pages and the admin area under "Account".
+  expect((await page.locator(".site-header").boundingBox())!.height).toBeLessThanOrEqual(90);
+  await openAccountMenu(page);
   await page.getByRole("link", { name: "Admin" }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "Admin" })).toBeVisible();
 

@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { expectAccessible, expectHydrated, watchForErrors } from "./helpers";
+import { expectAccessible, expectHydrated, expectPageHydrated, watchForErrors } from "./helpers";
 
 test("home → browse → filter → detail, hydrated", async ({ page }) => {
   const errors = watchForErrors(page);
@@ -158,6 +158,42 @@ test.describe("on a phone (390 px wide)", () => {
     });
   }
 
+  test("the header is two short rows, its links one tap away under Menu", async ({ page }) => {
+    const errors = watchForErrors(page);
+    await page.goto("/");
+    await expectPageHydrated(page);
+    const header = await page.locator(".site-header").boundingBox();
+    expect(header!.height, "the header's height").toBeLessThanOrEqual(130);
+    await expect(page.locator(".site-header input[type=search]")).toBeInViewport();
+    const browse = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Browse" });
+    await expect(browse).toBeHidden();
+    await page.locator("summary.site-menu__toggle").click();
+    await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+    await browse.click();
+    await expect(page).toHaveURL(/\/resources$/);
+    await expect(browse, "the menu closes as the page changes").toBeHidden();
+    // Escape closes an open menu too.
+    await page.locator("summary.site-menu__toggle").click();
+    await expect(browse).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(browse).toBeHidden();
+    expect(errors).toEqual([]);
+  });
+
+  test("a past course says so first, with its key facts right under its title", async ({ page }) => {
+    await page.goto("/resources/core-practice-of-palliative-care");
+    await expectPageHydrated(page);
+    const note = page.getByRole("note");
+    await expect(note).toContainText("This has ended.");
+    await expect(note).toBeInViewport();
+    const dates = page.locator(".facts__row", { hasText: "Dates" });
+    await expect(dates).toContainText("Ended");
+    const box = await dates.boundingBox();
+    expect(box!.y, "the dates are on the first two screens").toBeLessThan(2 * 844);
+    await expect(page.locator(".facts__row", { hasText: "Cost when it ran" })).toBeVisible();
+    await expectAccessible(page);
+  });
+
   test("the folded filters open and apply without JavaScript", async ({ browser }) => {
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
@@ -181,6 +217,32 @@ test("on a wide screen the filters stand open beside the results", async ({ page
   expect(filters!.x + filters!.width, "the filters are a column left of the results").toBeLessThanOrEqual(results!.x);
 });
 
+test("on a wide screen the header is one row, and a learner's pages sit under Account", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto("/");
+  await expectPageHydrated(page);
+  const header = await page.locator(".site-header").boundingBox();
+  expect(header!.height, "one row").toBeLessThanOrEqual(90);
+  await expect(page.locator("summary.site-menu__toggle")).toBeHidden();
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Browse" })).toBeVisible();
+  const search = await page.locator(".site-header input[type=search]").boundingBox();
+  expect(search!.width, "room for the placeholder").toBeGreaterThanOrEqual(250);
+});
+
+test("a past course is not featured, and its card says it ended", async ({ page }) => {
+  await page.goto("/");
+  const featured = page.locator("section", { has: page.getByRole("heading", { name: "Featured" }) });
+  await expect(featured.getByRole("link", { name: "Palliative Care Module Series Part 1" })).toBeVisible();
+  await expect(featured.getByRole("link", { name: "Core Practice of Palliative Care" })).toHaveCount(0);
+  await page.goto("/resources?kind=course");
+  const card = page.locator(".card", { hasText: "Core Practice of Palliative Care" });
+  await expect(card.locator(".fact--past")).toHaveText("Ended");
+  await page.goto("/search?q=core+practice");
+  const result = page.locator(".result", { hasText: "Core Practice of Palliative Care" }).first();
+  await expect(result.locator(".fact--past")).toHaveText("Ended");
+  await expect(result).toContainText("Harvard");
+});
+
 test("a cost no resource states is not offered as a filter", async ({ page }) => {
   await page.goto("/resources");
   const cost = page.getByRole("group", { name: "Cost, where stated" });
@@ -200,9 +262,31 @@ test("a public page loads its own piece of the wasm, never the admin's or a lear
   expect(wasm.some((p) => p.startsWith("/pkg/champion-hub."))).toBe(true);
   expect(wasm.some((p) => p.includes("split_draw_listing"))).toBe(true);
   expect(wasm.filter((p) => /split_draw_(admin|learner)/.test(p))).toEqual([]);
-  // The pieces were announced in the page, so the browser fetched them beside the main module.
-  const preloaded = await page.locator('link[rel="preload"][type="application/wasm"]').evaluateAll((links) =>
-    links.map((l) => l.getAttribute("href")),
-  );
-  expect(preloaded.some((href) => href?.includes("split_draw_listing"))).toBe(true);
+});
+
+// The server names each page's pieces in its head, so the browser fetches them beside the main
+// module. Several pages, one after another: Leptos's own links came and went with the thread
+// that finished the render.
+test("each page names its own wasm pieces in its head, once", async ({ request }) => {
+  const pages = [
+    ["/", "listing"],
+    ["/resources", "listing"],
+    ["/search?q=pain", "listing"],
+    ["/sign-in", "door"],
+    ["/resources/core-practice-of-palliative-care", "detail"],
+    ["/", "listing"],
+  ];
+  for (const [path, group] of pages) {
+    const html = await (await request.get(path)).text();
+    const links = (html.slice(0, html.indexOf("</head>")).match(/<link [^>]*>/g) ?? []).map((tag) => ({
+      rel: /rel="([^"]*)"/.exec(tag)?.[1],
+      href: /href="([^"]*)"/.exec(tag)?.[1] ?? "",
+    }));
+    const wasm = links.filter((l) => l.rel === "preload" && l.href.endsWith(".wasm")).map((l) => l.href);
+    const pieces = wasm.filter((href) => href.includes("split_draw_"));
+    expect(pieces.some((href) => href.includes(`split_draw_${group}`)), `${path}: ${pieces.join(" ")}`).toBe(true);
+    expect(pieces.filter((href) => !href.includes(`split_draw_${group}`)), path).toEqual([]);
+    expect(new Set(wasm).size, `${path}: no file twice`).toBe(wasm.length);
+    expect(links.some((l) => l.rel === "modulepreload" && /^\/pkg\/__wasm_split\.[^/]+\.js$/.test(l.href)), path).toBe(true);
+  }
 });

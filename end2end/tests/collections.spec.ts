@@ -1,5 +1,5 @@
 import { test, expect, type Browser, type Page } from "@playwright/test";
-import { expectAccessible, watchForErrors } from "./helpers";
+import { expectAccessible, watchForErrors, openAccountMenu } from "./helpers";
 
 const SERIES = "Palliative Care Module Series Part 1";
 const SERIES_URL = "/resources/palliative-care-module-series-part-1";
@@ -32,6 +32,7 @@ async function collectionPath(browser: Browser, js: boolean) {
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(/\/me$/);
 
+  await openAccountMenu(page);
   await page.getByRole("link", { name: "Collections" }).click();
   await expect(page).toHaveURL(/\/collections$/);
   if (js) await hydrated(page);

@@ -26,6 +26,17 @@ export async function expectHydrated(page: Page) {
   await expect(page.locator(".filters__hint")).toHaveText("Results update as you choose.", { timeout: 15_000 });
 }
 
+/** Waits until the wasm has hydrated whatever page is open (the page marks the body). */
+export async function expectPageHydrated(page: Page) {
+  await expect(page.locator("body[data-hydrated]")).toHaveCount(1, { timeout: 15_000 });
+}
+
+/** Opens the header's "Account" menu, where a learner's own pages are listed. */
+export async function openAccountMenu(page: Page) {
+  const toggle = page.locator("summary.account-menu__toggle");
+  if ((await toggle.locator("xpath=..").getAttribute("open")) === null) await toggle.click();
+}
+
 /**
  * Makes `email` an admin on the command line, as on a real install, beside the running server.
  * Playwright runs beforeAll again in a fresh worker after a failure, so the account may exist.

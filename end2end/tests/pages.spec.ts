@@ -1,5 +1,5 @@
 import { test, expect, type Page } from "@playwright/test";
-import { ensureAdmin, watchForErrors } from "./helpers";
+import { ensureAdmin, watchForErrors, openAccountMenu } from "./helpers";
 
 // Every route, opened afresh and reached by a link, must come alive: a page whose wasm fails to
 // load or hydrate looks right and does nothing.
@@ -66,6 +66,7 @@ test("every signed-in and admin page hydrates, opened directly or reached by a l
   await page.getByRole("link", { name: "My learning" }).first().click();
   await expect(page).toHaveURL(/\/me$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(/My learning/);
+  await openAccountMenu(page);
   await page.getByRole("link", { name: "Admin" }).first().click();
   await expect(page).toHaveURL(/\/admin$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(/Admin/);

@@ -1,5 +1,5 @@
 import { test, expect, type Browser, type Page } from "@playwright/test";
-import { expectAccessible, watchForErrors } from "./helpers";
+import { expectAccessible, watchForErrors, openAccountMenu } from "./helpers";
 
 // The seed catalog's first module series: seven units, so one done is 14%.
 const SERIES = "Palliative Care Module Series Part 1";
@@ -37,6 +37,7 @@ async function teamPath(browser: Browser, js: boolean) {
   for (const box of await lead.locator('#pledge-title ~ form input[type="checkbox"]').all()) await box.check();
   await lead.getByRole("button", { name: "Take the pledge" }).click();
   await expect(lead.getByText("You are a palliative care champion.")).toBeVisible();
+  await openAccountMenu(lead);
   await lead.getByRole("link", { name: "Teams" }).click();
   await expect(lead).toHaveURL(/\/teams$/);
   if (js) await hydrated(lead);

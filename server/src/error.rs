@@ -18,6 +18,10 @@ pub enum HubError {
     NotFound(String),
     #[error("{param}: {reason}")]
     BadRequest { param: String, reason: String },
+    /// Several fields refused at once (a form with more than one mistake), each as
+    /// `BadRequest` would name it: `(param, reason)`.
+    #[error("{}", .0.iter().map(|(p, r)| format!("{p}: {r}")).collect::<Vec<_>>().join("; "))]
+    BadFields(Vec<(String, String)>),
     #[error("stored data is inconsistent: {0}")]
     Corrupt(String),
     #[error("{0}")]
@@ -98,9 +102,12 @@ pub struct ErrorBody {
 pub struct ErrorDetail {
     pub code: ErrorCode,
     pub message: String,
-    /// `bad_request`: the parameter or field refused.
+    /// `bad_request`: the parameter or field refused (the first, when there are several).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub param: Option<String>,
+    /// `bad_request` with more than one field refused: every one, in the form's order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<Vec<FieldProblem>>,
     /// `too_many_attempts`: seconds to wait (also in the Retry-After header).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_after: Option<u64>,
@@ -110,6 +117,13 @@ pub struct ErrorDetail {
     /// `invalid_catalog`: each problem at its JSON pointer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub problems: Option<Vec<Problem>>,
+}
+
+/// One refused field among several.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct FieldProblem {
+    pub param: String,
+    pub reason: String,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
@@ -147,6 +161,22 @@ impl IntoResponse for HubError {
                 ErrorDetail {
                     param: Some(param.clone()),
                     ..detail(ErrorCode::BadRequest, format!("{param}: {reason}"))
+                },
+            ),
+            HubError::BadFields(fields) => (
+                StatusCode::BAD_REQUEST,
+                ErrorDetail {
+                    param: fields.first().map(|(p, _)| p.clone()),
+                    fields: Some(
+                        fields
+                            .iter()
+                            .map(|(param, reason)| FieldProblem {
+                                param: param.clone(),
+                                reason: reason.clone(),
+                            })
+                            .collect(),
+                    ),
+                    ..detail(ErrorCode::BadRequest, self.to_string())
                 },
             ),
             HubError::Unauthorized => (
@@ -227,6 +257,15 @@ impl From<HubError> for UiError {
                 field: param,
                 message: capitalized(&reason),
             },
+            HubError::BadFields(fields) => UiError::Fields(
+                fields
+                    .into_iter()
+                    .map(|(field, reason)| app::error::FieldError {
+                        field,
+                        message: capitalized(&reason),
+                    })
+                    .collect(),
+            ),
             HubError::Unauthorized => UiError::SignInRequired,
             HubError::BadCredentials => UiError::Invalid {
                 field: "password".into(),

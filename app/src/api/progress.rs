@@ -86,6 +86,10 @@ pub async fn load_quiz(slug: String, item: String, review: bool) -> Result<QuizV
     answer(async move { backend()?.quiz(&slug, &item, review).await }.await)
 }
 
+/// How many unanswered questions an answer names, at most.
+#[cfg(feature = "ssr")]
+const MAX_NAMED_UNANSWERED: usize = 200;
+
 /// The form sends `answers[i]` = the chosen index for question i, and `count`, the number of
 /// questions shown. Then the quiz page shows the attempt's review.
 #[server(prefix = "/rpc", endpoint = "submit_quiz")]
@@ -97,20 +101,32 @@ pub async fn submit_quiz(
 ) -> Result<(), UiError> {
     answer(
         async move {
-            // `count` comes from the caller: it bounds the loop, which stops at the first
-            // missing answer, and never sizes an allocation.
+            // `count` comes from the caller and never sizes an allocation: the loop stops
+            // once it has named more unanswered questions than a form shows, so it runs at
+            // most that many times past the answers sent. Every unanswered question is named
+            // at once.
             let mut chosen = Vec::new();
+            let mut missing = Vec::new();
             for i in 0..count {
-                let answer = answers.get(&i.to_string()).and_then(|a| a.parse::<i64>().ok());
-                match answer {
+                match answers.get(&i.to_string()).and_then(|a| a.parse::<i64>().ok()) {
                     Some(a) => chosen.push(a),
-                    None => {
-                        return Err(UiError::Invalid {
-                            field: format!("answers[{i}]"),
-                            message: format!("Answer question {} before submitting.", i + 1),
-                        })
-                    }
+                    None if missing.len() >= MAX_NAMED_UNANSWERED => break,
+                    None => missing.push(crate::error::FieldError {
+                        field: format!("answers[{i}]"),
+                        message: format!("Answer question {} before submitting.", i + 1),
+                    }),
                 }
+            }
+            match missing.len() {
+                0 => {}
+                1 => {
+                    let only = missing.remove(0);
+                    return Err(UiError::Invalid {
+                        field: only.field,
+                        message: only.message,
+                    });
+                }
+                _ => return Err(UiError::Fields(missing)),
             }
             backend()?.submit_quiz(&slug, &item, chosen).await?;
             leptos_axum::redirect(&format!("/resources/{slug}/quiz/{item}?review=latest"));

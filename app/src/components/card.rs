@@ -3,7 +3,7 @@
 use crate::components::bookmark_toggle::BookmarkToggle;
 use crate::components::marks::use_marks;
 use crate::components::progress_bar::ProgressBar;
-use crate::model::{audience_label, format_label, ResourceCard};
+use crate::model::{audience_label, format_label, ResourceCard, When};
 use leptos::prelude::*;
 
 #[component]
@@ -11,19 +11,6 @@ pub fn Card(card: ResourceCard) -> impl IntoView {
     let href = format!("/resources/{}", card.slug);
     let title_id = format!("card-{}", card.slug);
     let labelled_by = title_id.clone();
-    let mut facts: Vec<String> = Vec::new();
-    if let Some(f) = &card.format {
-        facts.push(format_label(f).to_string());
-    }
-    if let Some(d) = &card.duration {
-        facts.push(d.clone());
-    }
-    if let Some(d) = &card.dates {
-        facts.push(d.clone());
-    }
-    if card.item_count > 1 {
-        facts.push(format!("{} parts", card.item_count));
-    }
     let audiences = card
         .audiences
         .iter()
@@ -38,14 +25,42 @@ pub fn Card(card: ResourceCard) -> impl IntoView {
             </h3>
             {card.provider.clone().map(|p| view! { <p class="card__provider">{p.title}</p> })}
             <p class="card__summary">{card.summary.clone()}</p>
-            <ul class="card__facts">
-                {facts.into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}
-                {card.cost.clone().map(|c| view! { <li class="fact--cost">{c}</li> })}
-                {card.credits.iter().cloned().map(|c| view! { <li class="fact--credit">{c}</li> }).collect_view()}
-            </ul>
+            <CardFacts card=card.clone()/>
             {(!audiences.is_empty()).then(|| view! { <p class="card__audience">"For " {audiences} " care"</p> })}
             <CardLearning slug=card.slug.clone() title=card.title.clone()/>
         </article>
+    }
+}
+
+/// The facts that decide a click, as a list: format, length, dates and whether they are past,
+/// parts, cost and credits. Browse cards and search results show the same.
+#[component]
+pub fn CardFacts(card: ResourceCard) -> impl IntoView {
+    let mut facts: Vec<String> = Vec::new();
+    if let Some(f) = &card.format {
+        facts.push(format_label(f).to_string());
+    }
+    if let Some(d) = &card.duration {
+        facts.push(d.clone());
+    }
+    if card.item_count > 1 {
+        facts.push(format!("{} parts", card.item_count));
+    }
+    let when = card.when.map(|w| {
+        let class = match w {
+            When::Past => "fact--when fact--past",
+            When::Ongoing | When::Upcoming => "fact--when",
+        };
+        view! { <li class=class>{w.label()}</li> }
+    });
+    view! {
+        <ul class="card__facts">
+            {when}
+            {card.dates.clone().map(|d| view! { <li>{d}</li> })}
+            {facts.into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}
+            {card.cost.clone().map(|c| view! { <li class="fact--cost">{c}</li> })}
+            {card.credits.iter().cloned().map(|c| view! { <li class="fact--credit">{c}</li> }).collect_view()}
+        </ul>
     }
 }
 

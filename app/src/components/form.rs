@@ -1,7 +1,7 @@
 //! Form fields that carry their label, hint and error together, and the summary of an error
 //! that belongs to no one field. Errors come from a server action, whether it answered in place
 //! (with the wasm) or through the page's URL after a plain post (without it): a
-//! `UiError::Invalid` about one field, or the problems the catalog's rules found in a record,
+//! `UiError::Invalid` about one field, `UiError::Fields` about several, or the problems the catalog's rules found in a record,
 //! each at its JSON pointer.
 
 use crate::error::UiError;
@@ -144,6 +144,7 @@ pub fn FormError(error: Signal<Option<UiError>>, fields: &'static [&'static str]
     let general = move || {
         error.get().filter(|e| match e {
             UiError::Invalid { field, .. } => !fields.contains(&field.as_str()),
+            UiError::Fields(list) => list.iter().any(|f| !fields.contains(&f.field.as_str())),
             _ => true,
         })
     };
@@ -159,6 +160,11 @@ pub fn FieldErrorsAnnouncement(error: Signal<Option<UiError>>) -> impl IntoView 
         <p class="visually-hidden" role="status">
             {move || match error.get() {
                 Some(UiError::Invalid { message, .. }) => format!("There is a problem: {message}"),
+                Some(UiError::Fields(list)) => format!(
+                    "There are {} problems: {}",
+                    list.len(),
+                    list.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join(" ")
+                ),
                 _ => String::new(),
             }}
         </p>

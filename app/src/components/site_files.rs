@@ -5,6 +5,8 @@
 //! disk on every render instead, twice per page.
 
 use leptos::prelude::*;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The site's compiled files, by name within `/pkg`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12,6 +14,63 @@ pub struct SiteFiles {
     pub css: String,
     pub js: String,
     pub wasm: String,
+    /// The pieces of a split build (`--split`); None for one whole wasm.
+    pub split: Option<Arc<SplitFiles>>,
+}
+
+/// The pieces a split build made: the loader script, and for each `#[lazy]` function (by its
+/// name in the source, e.g. `draw_listing`) the wasm files it needs, without `.wasm`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SplitFiles {
+    pub loader: String,
+    pub pieces: HashMap<String, Vec<String>>,
+}
+
+impl SplitFiles {
+    /// From the manifest the splitter writes (`{"draw_listing_1234…": ["file", …], …}`: each
+    /// lazy function's name with a number the `#[lazy]` macro adds for its place in the source).
+    pub fn from_manifest(loader: String, manifest: HashMap<String, Vec<String>>) -> SplitFiles {
+        let mut pieces: HashMap<String, Vec<String>> = HashMap::new();
+        for (key, files) in manifest {
+            let name = match key.rsplit_once('_') {
+                Some((name, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => name,
+                _ => key.as_str(),
+            };
+            let known = pieces.entry(name.to_string()).or_default();
+            for file in files {
+                if !known.contains(&file) {
+                    known.push(file);
+                }
+            }
+        }
+        SplitFiles { loader, pieces }
+    }
+}
+
+/// Preload links, in the page's head, for the wasm pieces the lazy function `name` needs, so
+/// a phone fetches them beside the main module instead of after it.
+///
+/// Rendered last in a lazy route's view: leptos_meta puts head tags in the order they render,
+/// and the browser's hydration walks them in that order, so tags the browser does not render
+/// (it knows no manifest: the list is empty there) must come after every tag it does. Leptos
+/// adds such links itself, but looks its manifest up after the render, outside the request's
+/// reactive owner: whether they appeared depended on the thread, and CI saw them missing.
+#[component]
+pub fn PiecePreloads(name: &'static str) -> impl IntoView {
+    use leptos_meta::Link;
+    let files = use_context::<SiteFiles>()
+        .and_then(|files| files.split)
+        .and_then(|split| split.pieces.get(name).cloned())
+        .unwrap_or_default();
+    files
+        .into_iter()
+        .map(|file| {
+            view! {
+                <Link rel="preload" href=format!("/pkg/{file}.wasm") as_="fetch"
+                    type_="application/wasm" crossorigin="anonymous"/>
+            }
+        })
+        .collect::<Vec<_>>()
 }
 
 impl SiteFiles {
@@ -21,6 +80,7 @@ impl SiteFiles {
             css: format!("{output_name}.css"),
             js: format!("{output_name}.js"),
             wasm: format!("{output_name}.wasm"),
+            split: None,
         }
     }
 
@@ -57,12 +117,17 @@ pub fn SiteHead() -> impl IntoView {
         "import({js:?}).then(glue => glue.default({{ module_or_path: {wasm:?} }}).then(() => glue.hydrate()));"
     );
     let nonce = use_nonce();
+    // Every lazy page needs the split's loader.
+    let loader = files.split.as_ref().map(|split| {
+        view! { <link rel="modulepreload" href=format!("/pkg/{}", split.loader) crossorigin="anonymous"/> }
+    });
     view! {
         <link rel="stylesheet" id="leptos" href=css/>
         // Fetched as the script will ask for them (CORS, same-origin credentials), so the
         // preloaded copies are the ones used.
         <link rel="modulepreload" href=js crossorigin="anonymous"/>
         <link rel="preload" href=wasm r#as="fetch" r#type="application/wasm" crossorigin="anonymous"/>
+        {loader}
         <script type="module" nonce=nonce>{start}</script>
     }
 }
@@ -79,9 +144,27 @@ mod tests {
             SiteFiles {
                 css: "hub.eF3.css".into(),
                 js: "hub.aB1.js".into(),
-                wasm: "hub.cD2.wasm".into()
+                wasm: "hub.cD2.wasm".into(),
+                split: None,
             }
         );
         assert_eq!(SiteFiles::hashed("hub", "js: aB1\n").css, "hub.css", "unlisted: plain");
+    }
+
+    #[test]
+    fn split_pieces_are_named_for_their_lazy_function() {
+        let manifest = HashMap::from([
+            (
+                "draw_listing_1234567".to_string(),
+                vec!["a".to_string(), "shared".to_string()],
+            ),
+            ("draw_admin_99".to_string(), vec!["b".to_string(), "shared".to_string()]),
+            ("odd_name_x".to_string(), vec!["c".to_string()]),
+        ]);
+        let split = SplitFiles::from_manifest("__wasm_split.h.js".into(), manifest);
+        assert_eq!(split.pieces["draw_listing"], ["a", "shared"]);
+        assert_eq!(split.pieces["draw_admin"], ["b", "shared"]);
+        assert_eq!(split.pieces["odd_name_x"], ["c"], "no number: the key as it is");
+        assert_eq!(split.loader, "__wasm_split.h.js");
     }
 }

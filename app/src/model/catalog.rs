@@ -101,8 +101,20 @@ pub fn audience_label(audience: &str) -> &str {
         .unwrap_or(audience)
 }
 
+/// Terms whose hyphen stands for a slash, as the seed documents write them
+/// ("Depression/Anxiety", "Nausea/Vomiting", "Obstetrics and Gynecology"): spaced out, they
+/// read as one odd phrase.
+const TERM_LABELS: [(&str, &str); 3] = [
+    ("depression-anxiety", "Depression/anxiety"),
+    ("nausea-vomiting", "Nausea/vomiting"),
+    ("obstetrics-gynecology", "Obstetrics and gynecology"),
+];
+
 /// A vocabulary term (`palliative-care`) as people read it (`Palliative care`).
 pub fn term_label(term: &str) -> String {
+    if let Some((_, label)) = TERM_LABELS.iter().find(|(t, _)| *t == term) {
+        return label.to_string();
+    }
     let spaced = term.replace('-', " ");
     let mut chars = spaced.chars();
     match chars.next() {
@@ -137,8 +149,79 @@ pub struct ResourceCard {
     pub credits: Vec<String>,
     /// e.g. "May 13–15, 2026".
     pub dates: Option<String>,
+    /// The first and last day (`YYYY-MM-DD`) of a dated resource (a live course).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starts_on: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ends_on: Option<String>,
+    /// Where a dated resource stands on the day the server answered; None when undated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<When>,
     pub item_count: usize,
     pub featured: bool,
+}
+
+impl ResourceCard {
+    /// Sets [`ResourceCard::when`] for `today` (`YYYY-MM-DD`).
+    pub fn as_of(mut self, today: &str) -> ResourceCard {
+        self.when = When::of(self.starts_on.as_deref(), self.ends_on.as_deref(), today);
+        self
+    }
+
+    pub fn is_past(&self) -> bool {
+        self.when == Some(When::Past)
+    }
+}
+
+/// The filter that leaves out what has ended (a course whose last day has passed).
+pub const CURRENT_LABEL: &str = "Hide what has ended";
+
+/// Where a dated resource stands on a given day.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum When {
+    /// Its first day is still ahead.
+    Upcoming,
+    /// Between its first and last day.
+    Ongoing,
+    /// Its last day has passed.
+    Past,
+}
+
+impl When {
+    /// From the first and last day and today, all `YYYY-MM-DD` (which order as text as they
+    /// do as dates); None when the resource has no dates.
+    pub fn of(starts_on: Option<&str>, ends_on: Option<&str>, today: &str) -> Option<When> {
+        let valid = |d: &&str| d.len() == 10 && d.as_bytes()[4] == b'-' && d.as_bytes()[7] == b'-';
+        let first = starts_on.filter(valid);
+        let last = ends_on.filter(valid).or(first);
+        match (first, last) {
+            (_, Some(last)) if last < today => Some(When::Past),
+            (Some(first), _) if first > today => Some(When::Upcoming),
+            (None, None) => None,
+            _ => Some(When::Ongoing),
+        }
+    }
+
+    /// How a card says it, beside the dates.
+    pub fn label(self) -> &'static str {
+        match self {
+            When::Upcoming => "Upcoming",
+            When::Ongoing => "Happening now",
+            When::Past => "Ended",
+        }
+    }
+}
+
+/// Another way to look, offered when a search or browse finds nothing.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Alternative {
+    pub label: String,
+    /// A `/search?…` or `/resources?…` address.
+    pub href: String,
+    pub total: u64,
 }
 
 /// Facet values with how many resources each would show.
@@ -212,6 +295,9 @@ pub struct BrowsePage {
     pub per_page: u32,
     pub resources: Vec<ResourceCard>,
     pub facets: Vec<Facet>,
+    /// When nothing matches: the same filters less one, each with what it would show.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<Alternative>,
 }
 
 impl BrowsePage {

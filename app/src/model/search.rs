@@ -1,29 +1,18 @@
 //! Search as its page shows it: results with their highlighted snippets, what to try when
 //! nothing matched, and the titles suggested while typing.
 
-use super::catalog::{Facet, Kind};
+use super::catalog::{Alternative, Facet, Kind, ResourceCard};
 use serde::{Deserialize, Serialize};
 
-/// One search result. `snippet` is HTML: text escaped, matched words in `<mark>`.
+/// One search result: the resource's card (what browse shows: provider, cost, dates,
+/// credits), with `snippet`, HTML (text escaped, matched words in `<mark>`), and `score`.
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SearchHit {
-    pub slug: String,
-    pub kind: Kind,
-    pub title: String,
-    pub summary: String,
+    #[serde(flatten)]
+    pub card: ResourceCard,
     pub snippet: String,
     pub score: f32,
-}
-
-/// Another way to look, offered when a search finds nothing.
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Alternative {
-    pub label: String,
-    /// A `/search?…` address.
-    pub href: String,
-    pub total: u64,
 }
 
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

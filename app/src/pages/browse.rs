@@ -47,8 +47,20 @@ pub fn BrowsePage() -> impl IntoView {
                                         }}
                                         {(page_count > 1).then(|| format!(" · page {} of {}", q.page, page_count))}
                                     </p>
-                                    {(total == 0).then(|| view! {
-                                        <p>"Try removing a filter, or "<a href="/resources">"see everything"</a>"."</p>
+                                    {(total == 0).then(|| {
+                                        let alternatives = page.alternatives.clone();
+                                        view! {
+                                            <p>"Drop a filter to see more:"</p>
+                                            <ul class="link-list">
+                                                {alternatives.into_iter().map(|a| view! {
+                                                    <li><a href=a.href>{a.label}</a>{match a.total {
+                                                        1 => " (1 resource)".to_string(),
+                                                        n => format!(" ({n} resources)"),
+                                                    }}</li>
+                                                }).collect_view()}
+                                                <li><a href="/resources">"See everything"</a></li>
+                                            </ul>
+                                        }
                                     })}
                                     {(total > 0 && shown == 0).then(|| view! {
                                         <p>"This page is past the end of the list. "<a href="/resources">"Back to the first page"</a>"."</p>

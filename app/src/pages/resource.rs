@@ -6,7 +6,7 @@ use crate::components::learning_panel::{LearningActions, LearningPanel, UnitCont
 use crate::components::loading::{ErrorPanel, Loading};
 use crate::components::schedule::ScheduleView;
 use crate::components::sign_in_prompt::sign_in_href;
-use crate::model::{audience_label, format_label, term_label, ResourceDetail, ResourceLearning};
+use crate::model::{audience_label, format_label, term_label, ResourceDetail, ResourceLearning, When};
 use crate::pages::not_found::NotFound;
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
@@ -78,15 +78,14 @@ pub(crate) fn Detail(
         facts.push(("Duration", d.clone().into_any()));
     }
     if let Some(d) = &card.dates {
-        let past = detail.past;
         let starts = detail.starts_on.clone().unwrap_or_default();
+        let when = card.when.map(|w| {
+            let class = if w == When::Past { "badge badge--past" } else { "badge" };
+            view! { <span class=class>{w.label()}</span> }
+        });
         facts.push((
             "Dates",
-            view! {
-                <time datetime=starts>{d.clone()}</time>
-                {past.then(|| view! { <span class="badge badge--muted">"Past"</span> })}
-            }
-            .into_any(),
+            view! { <time datetime=starts>{d.clone()}</time> {when} }.into_any(),
         ));
     }
     if let Some(l) = &detail.location {
@@ -95,7 +94,8 @@ pub(crate) fn Detail(
     if let Some(cost) = &detail.cost {
         let notes = cost.notes.clone();
         facts.push((
-            "Cost",
+            // The fees of an edition that has ended are history, not an offer.
+            if detail.past { "Cost when it ran" } else { "Cost" },
             view! {
                 <span class="fact--cost">{cost.label.clone()}</span>
                 {notes.map(|n| view! { <p class="fact__notes">{n}</p> })}
@@ -171,6 +171,17 @@ pub(crate) fn Detail(
                 <p class="eyebrow">{kind.label()}</p>
                 <h1>{card.title.clone()}</h1>
                 <p class="lede">{card.summary.clone()}</p>
+                {detail.past.then(|| {
+                    let ended = detail.ends_on.clone().or(detail.starts_on.clone()).unwrap_or_default();
+                    let dates = card.dates.clone().unwrap_or_default();
+                    view! {
+                        <p class="notice notice--warn notice--past" role="note">
+                            <strong>"This has ended."</strong>
+                            " It ran " <time datetime=ended>{dates}</time>
+                            ". Its dates, fees and schedule below are those of that edition; the provider's page says whether it runs again."
+                        </p>
+                    }
+                })}
                 {detail.url.clone().map(|u| {
                     // A resource without items is one unit: opening it through the hub starts it.
                     let href = if detail.items.is_empty() { format!("/go/{}/{}", card.slug, card.slug) } else { u };
@@ -182,6 +193,23 @@ pub(crate) fn Detail(
                 }})}
             </header>
             <div class="detail__layout">
+                {view! { <aside class="detail__aside" aria-label="Your learning and key facts">
+                    {match learning.clone() {
+                        Some(l) => view! { <LearningPanel title=card.title.clone() learning=l actions/> }.into_any(),
+                        None => view! {
+                            <p class="panel learning learning--signed-out">
+                                <a href=sign_in_href(&format!("/resources/{}", card.slug))>"Sign in"</a>
+                                " to bookmark this and track your progress."
+                            </p>
+                        }.into_any(),
+                    }}
+                    <h2 class="visually-hidden">"Key facts"</h2>
+                    <dl class="facts">
+                        {facts.into_iter().map(|(label, value)| view! {
+                            <div class="facts__row"><dt>{label}</dt><dd>{value}</dd></div>
+                        }).collect_view()}
+                    </dl>
+                </aside> }.into_any()}
                 {view! { <div class="detail__main">
                     {detail.body_html.clone().map(|html| view! {
                         <section class="prose" aria-label="Description" inner_html=html></section>
@@ -237,30 +265,15 @@ pub(crate) fn Detail(
                         }
                     })}
                 </div> }.into_any()}
-                {view! { <aside class="detail__aside" aria-label="Your learning and key facts">
-                    {match learning.clone() {
-                        Some(l) => view! { <LearningPanel title=card.title.clone() learning=l actions/> }.into_any(),
-                        None => view! {
-                            <p class="panel learning learning--signed-out">
-                                <a href=sign_in_href(&format!("/resources/{}", card.slug))>"Sign in"</a>
-                                " to bookmark this and track your progress."
-                            </p>
-                        }.into_any(),
-                    }}
-                    <h2 class="visually-hidden">"Key facts"</h2>
-                    <dl class="facts">
-                        {facts.into_iter().map(|(label, value)| view! {
-                            <div class="facts__row"><dt>{label}</dt><dd>{value}</dd></div>
-                        }).collect_view()}
-                    </dl>
+                {view! { <section class="detail__more" aria-label="Topics, tags and pathways">
                     {(!detail.topics.is_empty()).then(|| view! {
-                        <h3>"Topics"</h3>
+                        <h2>"Topics"</h2>
                         {term_links("topic", &detail.topics)}
                     })}
                     {(!detail.tags.is_empty()).then(|| {
                         let tags = detail.tags.clone();
                         view! {
-                            <h3>"Tags"</h3>
+                            <h2>"Tags"</h2>
                             <ul class="chip-list" role="list">
                                 {tags.into_iter().map(|t| view! { <li><span class="chip chip--static">{t}</span></li> }).collect_view()}
                             </ul>
@@ -269,13 +282,13 @@ pub(crate) fn Detail(
                     {(!detail.pathways.is_empty()).then(|| {
                         let paths = detail.pathways.clone();
                         view! {
-                            <h3>"Part of"</h3>
+                            <h2>"Part of"</h2>
                             <ul class="link-list">
                                 {paths.into_iter().map(|p| view! { <li><a href=format!("/pathways/{}", p.slug)>{p.title}</a></li> }).collect_view()}
                             </ul>
                         }
                     })}
-                </aside> }.into_any()}
+                </section> }.into_any()}
             </div>
         </article>
     }

@@ -2,7 +2,7 @@
 //! the URL, and the form is a plain GET form.
 
 use crate::api::load_search;
-use crate::components::card::CardLearning;
+use crate::components::card::{CardFacts, CardLearning};
 use crate::components::filter_sheet::FilterSheet;
 use crate::components::loading::{ErrorPanel, Loading};
 use crate::components::pagination::Pagination;
@@ -139,13 +139,16 @@ fn SearchResults(q: SearchQuery, page: Results) -> impl IntoView {
                         .filter(|&k| k < hits.len());
                     let partial = split.map(|k| hits.split_off(k)).unwrap_or_default();
                     let card = move |hit: SearchHit| {
-                        let (href, rel) = result_link(token.as_deref(), &hit.slug);
+                        let (href, rel) = result_link(token.as_deref(), &hit.card.slug);
+                        let c = hit.card;
                         view! {
                             <li class="result">
-                                <p class="card__kind">{hit.kind.label()}</p>
-                                <h2 class="result__title"><a href=href rel=rel>{hit.title.clone()}</a></h2>
+                                <p class="card__kind">{c.kind.label()}</p>
+                                <h2 class="result__title"><a href=href rel=rel>{c.title.clone()}</a></h2>
+                                {c.provider.clone().map(|p| view! { <p class="card__provider">{p.title}</p> })}
                                 <p class="result__snippet" inner_html=hit.snippet></p>
-                                <CardLearning slug=hit.slug.clone() title=hit.title.clone()/>
+                                <CardFacts card=c.clone()/>
+                                <CardLearning slug=c.slug.clone() title=c.title.clone()/>
                             </li>
                         }
                     };

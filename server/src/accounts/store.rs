@@ -68,11 +68,21 @@ fn email_taken() -> HubError {
 /// Creates a learner account after checking every field; an email already in use is refused
 /// and nothing changes.
 pub async fn create(pool: &AnyPool, new: NewAccount, admin: bool) -> Result<(AccountId, Account), HubError> {
-    let name = validate::name("name", &new.name)?;
-    let email = validate::email(&new.email)?;
-    validate::password("password", &new.password)?;
-    let profession = validate::optional("profession", new.profession.as_deref())?;
-    let discipline = validate::optional("discipline", new.discipline.as_deref())?;
+    let name = validate::name("name", &new.name);
+    let email = validate::email(&new.email);
+    let password = validate::password("password", &new.password);
+    let profession = validate::optional("profession", new.profession.as_deref());
+    let discipline = validate::optional("discipline", new.discipline.as_deref());
+    // Every field's problem in one answer, beside its field.
+    validate::all(&[
+        name.as_ref().err(),
+        email.as_ref().err(),
+        password.as_ref().err(),
+        profession.as_ref().err(),
+        discipline.as_ref().err(),
+    ])?;
+    let (name, email, profession, discipline) = (name?, email?, profession?, discipline?);
+    password?;
     if find(pool, &email).await?.is_some() {
         return Err(email_taken());
     }
@@ -192,7 +202,13 @@ pub async fn take_pledge(pool: &AnyPool, id: AccountId, commitments: &[String]) 
     if !missing.is_empty() {
         return Err(HubError::BadRequest {
             param: "commitments".into(),
-            reason: format!("a champion takes all four commitments; missing: {}", missing.join(", ")),
+            reason: format!(
+                "a champion takes all four commitments: tick the {} left unticked",
+                match missing.len() {
+                    1 => "one".to_string(),
+                    n => n.to_string(),
+                }
+            ),
         });
     }
     let at = now();

@@ -64,6 +64,26 @@ pub fn password(field: &str, raw: &str) -> Result<(), HubError> {
     Ok(())
 }
 
+/// Every field's failure at once: `Ok` when none of `checks` failed a field, the one failure
+/// when one did, and all of them (in the form's order) when several did. (The checks here fail
+/// only as `BadRequest`; the caller's `?` on each result still passes on anything else.)
+pub fn all(checks: &[Option<&HubError>]) -> Result<(), HubError> {
+    let mut fields = Vec::new();
+    for e in checks.iter().flatten() {
+        if let HubError::BadRequest { param, reason } = e {
+            fields.push((param.clone(), reason.clone()));
+        }
+    }
+    match fields.len() {
+        0 => Ok(()),
+        1 => {
+            let (param, reason) = fields.remove(0);
+            Err(HubError::BadRequest { param, reason })
+        }
+        _ => Err(HubError::BadFields(fields)),
+    }
+}
+
 /// An optional short text (profession, discipline): empty means none.
 pub fn optional(field: &str, raw: Option<&str>) -> Result<Option<String>, HubError> {
     match raw.map(str::trim).filter(|s| !s.is_empty()) {

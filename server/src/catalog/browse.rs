@@ -28,6 +28,15 @@ impl Where {
             .join(", ")
     }
 
+    /// Only what has not ended: no last day, or one not yet passed (dates are `YYYY-MM-DD`,
+    /// which order as text as they do as days).
+    fn current(&mut self) {
+        let today = self.placeholders(&[present::today()]);
+        self.clauses.push(format!(
+            "(COALESCE(r.ends_on, r.starts_on) IS NULL OR COALESCE(r.ends_on, r.starts_on) >= {today})"
+        ));
+    }
+
     fn sql(&self) -> String {
         self.clauses.join(" AND ")
     }
@@ -42,6 +51,7 @@ enum Dim {
     Format,
     Free,
     Credits,
+    Current,
 }
 
 fn term_vocabulary(dim: Dim) -> Option<&'static str> {
@@ -104,6 +114,9 @@ fn conditions(q: &BrowseQuery, skip: Option<Dim>, scope: Scope) -> Where {
     if skip != Some(Dim::Credits) && q.credits {
         w.clauses
             .push("EXISTS (SELECT 1 FROM resource_credits c WHERE c.resource_id = r.id)".into());
+    }
+    if skip != Some(Dim::Current) && q.current {
+        w.current();
     }
     w
 }
@@ -262,6 +275,20 @@ async fn facets(conn: &mut AnyConnection, q: &BrowseQuery, scope: Scope) -> Resu
         )],
         more: 0,
     });
+
+    let mut current_w = conditions(q, Some(Dim::Current), scope);
+    current_w.current();
+    out.push(Facet {
+        name: "current".into(),
+        label: "Dates".into(),
+        values: vec![value(
+            "true",
+            app::model::CURRENT_LABEL.into(),
+            count(conn, &current_w).await?,
+            q.current,
+        )],
+        more: 0,
+    });
     Ok(out)
 }
 
@@ -321,6 +348,7 @@ pub async fn browse_within(conn: &mut AnyConnection, q: &BrowseQuery, scope: Sco
     }
     let slugs: Vec<String> = query.fetch_all(&mut *conn).await?;
     Ok(BrowsePage {
+        alternatives: vec![],
         total,
         page: q.page,
         per_page: q.per_page,

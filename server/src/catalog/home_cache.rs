@@ -8,11 +8,14 @@ use app::model::HomeData;
 use std::sync::Mutex;
 
 /// Where the catalog stands: the search index's searcher generation (it moves with every
-/// resource change the index applies) and the newest numbered pathway change.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// resource change the index applies), the newest numbered pathway change, and the day (a
+/// featured course that ends today is not featured tomorrow).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CatalogMark {
     pub index: u64,
     pub pathways: i64,
+    /// `YYYY-MM-DD`
+    pub day: String,
 }
 
 #[derive(Default)]
@@ -22,11 +25,9 @@ pub struct HomeCache {
 
 impl HomeCache {
     /// The page kept for `mark`, if the catalog has not moved since.
-    pub fn get(&self, mark: CatalogMark) -> Option<HomeData> {
+    pub fn get(&self, mark: &CatalogMark) -> Option<HomeData> {
         let kept = self.kept.lock().expect("home cache lock");
-        kept.as_ref()
-            .filter(|(at, _)| *at == mark)
-            .map(|(_, data)| data.clone())
+        kept.as_ref().filter(|(at, _)| at == mark).map(|(_, data)| data.clone())
     }
 
     /// Keeps `data`, read after `mark` was taken: if the catalog moved in between, the next
@@ -43,8 +44,12 @@ mod tests {
     #[test]
     fn a_kept_page_is_given_only_for_its_own_mark() {
         let cache = HomeCache::default();
-        let mark = CatalogMark { index: 3, pathways: 7 };
-        assert!(cache.get(mark).is_none());
+        let mark = CatalogMark {
+            index: 3,
+            pathways: 7,
+            day: "2026-12-06".into(),
+        };
+        assert!(cache.get(&mark).is_none());
         let data = HomeData {
             featured: vec![],
             pathways: vec![],
@@ -53,15 +58,15 @@ mod tests {
             audiences: vec![],
             total: 29,
         };
-        cache.keep(mark, &data);
-        assert_eq!(cache.get(mark).map(|d| d.total), Some(29));
-        assert!(
-            cache.get(CatalogMark { index: 4, ..mark }).is_none(),
-            "a resource changed"
-        );
-        assert!(
-            cache.get(CatalogMark { pathways: 8, ..mark }).is_none(),
-            "a pathway changed"
-        );
+        cache.keep(mark.clone(), &data);
+        assert_eq!(cache.get(&mark).map(|d| d.total), Some(29));
+        let moved = |change: fn(&mut CatalogMark)| {
+            let mut m = mark.clone();
+            change(&mut m);
+            cache.get(&m).is_none()
+        };
+        assert!(moved(|m| m.index = 4), "a resource changed");
+        assert!(moved(|m| m.pathways = 8), "a pathway changed");
+        assert!(moved(|m| m.day = "2026-12-07".into()), "a day passed");
     }
 }

@@ -176,12 +176,19 @@ pub async fn glance(pool: &AnyPool) -> Result<Glance, HubError> {
         &mut conn,
         &format!(
             "SELECT slug FROM resources WHERE featured = 1 AND status = 'published' AND deleted_at IS NULL
-             ORDER BY title, slug LIMIT {FEATURED_ON_HOME}"
+             ORDER BY title, slug LIMIT {}",
+            FEATURED_ON_HOME * 3
         ),
         None,
     )
     .await?;
-    let featured = browse::cards(&mut conn, &featured).await?;
+    // A past course is not featured (the index's glance does the same).
+    let featured = browse::cards(&mut conn, &featured)
+        .await?
+        .into_iter()
+        .filter(|c| !c.is_past())
+        .take(FEATURED_ON_HOME)
+        .collect();
     let kinds: HashMap<String, i64> = sqlx::query_as(
         "SELECT kind, COUNT(*) AS n FROM resources WHERE status = 'published' AND deleted_at IS NULL GROUP BY kind",
     )

@@ -103,9 +103,19 @@ pub fn card(r: &ResourceRecord, provider_title: Option<String>) -> ResourceCard 
             .map(|c| format!("{} {}", amount(c.amount), c.credit_type))
             .collect(),
         dates: date_range(r.starts_on.as_deref(), r.ends_on.as_deref()),
+        starts_on: r.starts_on.clone(),
+        ends_on: r.ends_on.clone(),
+        when: None,
         item_count: r.items.len(),
         featured: r.featured,
     }
+    .as_of(&today())
+}
+
+/// Today's date (`YYYY-MM-DD`, UTC), against which a dated resource is upcoming or past. A
+/// card stored in the search index is dated again when it is read (`as_of`).
+pub fn today() -> String {
+    chrono::Utc::now().date_naive().format("%Y-%m-%d").to_string()
 }
 
 fn item_kind_label(kind: &str) -> &'static str {

@@ -58,25 +58,22 @@ pub fn validate(bytes: &[u8], known: &Known) -> Result<CatalogFile, Vec<Problem>
             ),
         )]
     })?;
+    // Every problem at once (the format's rule: "the errors are listed together"): the rules
+    // beyond the schema read the document as it is, so a file with a schema problem still
+    // hears about its unknown provider or duplicate slug in the same answer.
     let mut problems: Vec<Problem> = VALIDATOR.iter_errors(&value).map(|e| describe(&e)).collect();
     check_text(&value, &mut String::new(), None, &mut problems);
-    if !problems.is_empty() {
-        problems.sort();
-        problems.dedup();
-        return Err(problems);
-    }
-    let file = into_records(value)?;
-    check_rules(&file, known, &mut problems);
+    check_rules(&value, known, &mut problems);
     if problems.is_empty() {
-        Ok(file)
-    } else {
-        problems.sort_by(|a, b| {
-            natural_key(&a.pointer)
-                .cmp(&natural_key(&b.pointer))
-                .then(a.message.cmp(&b.message))
-        });
-        Err(problems)
+        return into_records(value);
     }
+    problems.sort_by(|a, b| {
+        natural_key(&a.pointer)
+            .cmp(&natural_key(&b.pointer))
+            .then(a.message.cmp(&b.message))
+    });
+    problems.dedup();
+    Err(problems)
 }
 
 /// serde_json appends "at line L column C"; we say it our own way.
@@ -346,39 +343,55 @@ fn parse_instant(s: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
 }
 
 /// Rules 1–3.
-fn check_rules(file: &CatalogFile, known: &Known, problems: &mut Vec<Problem>) {
+/// The array at `v`, or none when it is missing or not an array.
+fn list(v: Option<&Value>) -> &[Value] {
+    v.and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default()
+}
+
+/// The string at `v[key]`, or none.
+fn text<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
+    v.get(key).and_then(Value::as_str)
+}
+
+/// The rules beyond the schema (catalog-format.md), on the document as parsed: a value of the
+/// wrong type is the schema's to report, and is skipped here.
+fn check_rules(doc: &Value, known: &Known, problems: &mut Vec<Problem>) {
+    let resources = list(doc.get("resources"));
     let mut kinds: HashMap<&str, &str> = known
         .resource_kinds
         .iter()
         .map(|(s, k)| (s.as_str(), k.as_str()))
         .collect();
     let mut seen: HashMap<&str, usize> = HashMap::new();
-    for (i, r) in file.resources.iter().enumerate() {
-        if let Some(first) = seen.insert(&r.slug, i) {
+    for (i, r) in resources.iter().enumerate() {
+        let Some(slug) = text(r, "slug") else { continue };
+        if let Some(first) = seen.insert(slug, i) {
             problems.push(problem(
                 format!("/resources/{i}/slug"),
-                format!("duplicate slug \"{}\" (also used by /resources/{first})", r.slug),
+                format!("duplicate slug \"{slug}\" (also used by /resources/{first})"),
             ));
         }
-        kinds.insert(&r.slug, &r.kind);
+        kinds.insert(slug, text(r, "kind").unwrap_or(""));
     }
-    for (i, r) in file.resources.iter().enumerate() {
+    for (i, r) in resources.iter().enumerate() {
         let at = format!("/resources/{i}");
-        if let Some(provider) = &r.provider {
-            match kinds.get(provider.as_str()) {
+        if let Some(provider) = text(r, "provider") {
+            match kinds.get(provider) {
                 None => problems.push(problem(
                     format!("{at}/provider"),
                     format!("no resource \"{provider}\" in this file or in the hub"),
                 )),
                 Some(&"organization") => {}
+                // A kind the schema refuses is reported there.
+                Some(&"") => {}
                 Some(other) => problems.push(problem(
                     format!("{at}/provider"),
                     format!("\"{provider}\" is a {other}, not an organization"),
                 )),
             }
         }
-        let starts = r.starts_on.as_deref().map(|s| (s, parse_date(s)));
-        let ends = r.ends_on.as_deref().map(|s| (s, parse_date(s)));
+        let starts = text(r, "starts_on").map(|s| (s, parse_date(s)));
+        let ends = text(r, "ends_on").map(|s| (s, parse_date(s)));
         for (field, date) in [("starts_on", starts), ("ends_on", ends)] {
             if let Some((text, None)) = date {
                 problems.push(problem(
@@ -395,61 +408,86 @@ fn check_rules(file: &CatalogFile, known: &Known, problems: &mut Vec<Problem>) {
                 ));
             }
         }
-        for (j, entry) in r.schedule.iter().enumerate() {
+        for (j, entry) in list(r.get("schedule")).iter().enumerate() {
             let here = format!("{at}/schedule/{j}");
-            match (parse_instant(&entry.starts_at), parse_instant(&entry.ends_at)) {
+            let (Some(starts_at), Some(ends_at)) = (text(entry, "starts_at"), text(entry, "ends_at")) else {
+                continue;
+            };
+            match (parse_instant(starts_at), parse_instant(ends_at)) {
                 (Some(s), Some(e)) if e <= s => problems.push(problem(
                     format!("{here}/ends_at"),
-                    format!("ends at {}, not after it starts at {}", entry.ends_at, entry.starts_at),
+                    format!("ends at {ends_at}, not after it starts at {starts_at}"),
                 )),
                 (None, _) => problems.push(problem(
                     format!("{here}/starts_at"),
-                    format!("\"{}\" is not an RFC 3339 date-time with an offset", entry.starts_at),
+                    format!("\"{starts_at}\" is not an RFC 3339 date-time with an offset"),
                 )),
                 (_, None) => problems.push(problem(
                     format!("{here}/ends_at"),
-                    format!("\"{}\" is not an RFC 3339 date-time with an offset", entry.ends_at),
+                    format!("\"{ends_at}\" is not an RFC 3339 date-time with an offset"),
                 )),
                 _ => {}
             }
         }
         let mut item_slugs: HashMap<&str, usize> = HashMap::new();
-        for (j, item) in r.items.iter().enumerate() {
-            if let Some(first) = item_slugs.insert(&item.slug, j) {
-                problems.push(problem(
-                    format!("{at}/items/{j}/slug"),
-                    format!(
-                        "duplicate item slug \"{}\" (also used by {at}/items/{first})",
-                        item.slug
-                    ),
-                ));
+        for (j, item) in list(r.get("items")).iter().enumerate() {
+            if let Some(slug) = text(item, "slug") {
+                if let Some(first) = item_slugs.insert(slug, j) {
+                    problems.push(problem(
+                        format!("{at}/items/{j}/slug"),
+                        format!("duplicate item slug \"{slug}\" (also used by {at}/items/{first})"),
+                    ));
+                }
             }
-            if let Some(quiz) = &item.quiz {
-                for (k, q) in quiz.questions.iter().enumerate() {
-                    if q.answer < 0 || q.answer as usize >= q.choices.len() {
-                        problems.push(problem(
-                            format!("{at}/items/{j}/quiz/questions/{k}/answer"),
-                            format!(
-                                "answer {} is not an index into choices (expected 0 to {})",
-                                q.answer,
-                                q.choices.len().saturating_sub(1)
-                            ),
-                        ));
-                    }
+            let questions = list(item.get("quiz").and_then(|q| q.get("questions")));
+            for (k, q) in questions.iter().enumerate() {
+                let pointer = format!("{at}/items/{j}/quiz/questions/{k}/answer");
+                // `2.0` is the integer 2 to JSON Schema, and to the import.
+                let answer = match q.get("answer") {
+                    Some(Value::Number(n)) => match n.as_i64() {
+                        Some(a) => Some(a),
+                        None => match n.as_f64() {
+                            Some(f) if f.fract() == 0.0 && f.abs() < 9.2e18 => Some(f as i64),
+                            Some(f) if f.fract() == 0.0 => {
+                                problems.push(problem(
+                                    pointer.clone(),
+                                    format!("answer is too large: {n} does not fit in a 64-bit integer"),
+                                ));
+                                None
+                            }
+                            _ => None,
+                        },
+                    },
+                    _ => None,
+                };
+                let (Some(answer), Some(choices)) = (answer, q.get("choices").and_then(Value::as_array)) else {
+                    continue;
+                };
+                if answer < 0 || answer as usize >= choices.len() {
+                    problems.push(problem(
+                        pointer,
+                        format!(
+                            "answer {answer} is not an index into choices (expected 0 to {})",
+                            choices.len().saturating_sub(1)
+                        ),
+                    ));
                 }
             }
         }
     }
     let mut pathway_slugs: HashSet<&str> = HashSet::new();
-    for (i, p) in file.pathways.iter().enumerate() {
-        if !pathway_slugs.insert(&p.slug) {
-            problems.push(problem(
-                format!("/pathways/{i}/slug"),
-                format!("duplicate pathway slug \"{}\"", p.slug),
-            ));
+    for (i, p) in list(doc.get("pathways")).iter().enumerate() {
+        if let Some(slug) = text(p, "slug") {
+            if !pathway_slugs.insert(slug) {
+                problems.push(problem(
+                    format!("/pathways/{i}/slug"),
+                    format!("duplicate pathway slug \"{slug}\""),
+                ));
+            }
         }
-        for (j, step) in p.steps.iter().enumerate() {
-            if !kinds.contains_key(step.as_str()) {
+        for (j, step) in list(p.get("steps")).iter().enumerate() {
+            let Some(step) = step.as_str() else { continue };
+            if !kinds.contains_key(step) {
                 problems.push(problem(
                     format!("/pathways/{i}/steps/{j}"),
                     format!("no resource \"{step}\" in this file or in the hub"),

@@ -84,6 +84,8 @@ struct SegmentFacets {
 /// Every facet value's documents, for one searcher generation.
 pub struct FacetBits {
     generation: u64,
+    /// The day (`YYYY-MM-DD`) the `current` dimension was drawn for.
+    day: String,
     segments: Vec<SegmentFacets>,
 }
 
@@ -92,8 +94,14 @@ impl FacetBits {
         self.generation
     }
 
-    /// Reads each `/dimension/value` facet term's postings into a bitset, per segment.
-    pub fn build(searcher: &Searcher, facet_field: Field) -> Result<Arc<FacetBits>, HubError> {
+    pub fn day(&self) -> &str {
+        &self.day
+    }
+
+    /// Reads each `/dimension/value` facet term's postings into a bitset, per segment; and
+    /// draws the `current` dimension for `today`: `yes` for every document whose last day
+    /// (`ends`) has not passed, or that has none.
+    pub fn build(searcher: &Searcher, facet_field: Field, today: &str) -> Result<Arc<FacetBits>, HubError> {
         let mut segments = Vec::with_capacity(searcher.segment_readers().len());
         for reader in searcher.segment_readers() {
             let max_doc = reader.max_doc();
@@ -126,16 +134,30 @@ impl FacetBits {
                     .or_default()
                     .insert(value.to_string(), bits);
             }
+            let mut current = Bits::empty(max_doc);
+            if let Some(ends) = values.get("ends") {
+                for (last_day, bits) in ends {
+                    if last_day == super::document::NO_LAST_DAY || last_day.as_str() >= today {
+                        current.or_assign(bits);
+                    }
+                }
+            }
+            values
+                .entry("current".to_string())
+                .or_default()
+                .insert("yes".to_string(), current);
             segments.push(SegmentFacets { max_doc, alive, values });
         }
         Ok(Arc::new(FacetBits {
             generation: searcher.generation().generation_id(),
+            day: today.to_string(),
             segments,
         }))
     }
 }
 
 /// A filter on one dimension: documents having any of `values`.
+#[derive(Clone)]
 pub struct Filter<'a> {
     pub dim: &'a str,
     pub values: Vec<String>,

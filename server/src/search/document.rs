@@ -5,6 +5,9 @@ use crate::catalog::format::ResourceRecord;
 use tantivy::schema::Facet;
 use tantivy::TantivyDocument;
 
+/// The `ends` facet value of a resource without dates.
+pub(super) const NO_LAST_DAY: &str = "none";
+
 /// Markdown to plain text: what the body says, without its markup.
 pub fn markdown_text(markdown: &str) -> String {
     use pulldown_cmark::{Event, Parser};
@@ -123,6 +126,10 @@ pub fn document(f: &Fields, r: &ResourceRecord, provider_title: Option<&str>, up
     if !r.credits.is_empty() {
         doc.add_facet(f.facet, Facet::from_path(["credits", "yes"]));
     }
+    // The last day (or "none"): whether it has passed is a question for the day of the search
+    // (`counting::FacetBits` answers it as the `current` dimension).
+    let last_day = r.ends_on.as_deref().or(r.starts_on.as_deref()).unwrap_or(NO_LAST_DAY);
+    doc.add_facet(f.facet, Facet::from_path(["ends", last_day]));
     doc.add_i64(f.updated, millis(updated_at));
     let card = crate::catalog::present::card(r, provider_title.map(str::to_string));
     doc.add_text(f.card, serde_json::to_string(&card).expect("a card serializes"));

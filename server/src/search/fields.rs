@@ -10,7 +10,7 @@ use tantivy::tokenizer::{
     TokenizerManager, WhitespaceTokenizer,
 };
 
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// English: lower-cased, accents folded, stemmed ("dyspnoea"/"dyspnea", "Planning"/"plan").
 pub const STEMMED: &str = "hub_en";

@@ -87,15 +87,20 @@ impl SearchIndex {
     /// commit) and shared by every search on it.
     pub(super) fn facet_bits(&self, searcher: &tantivy::Searcher) -> Result<Arc<FacetBits>, HubError> {
         let generation = searcher.generation().generation_id();
+        // A new day redraws what has ended.
+        let today = crate::catalog::present::today();
         if let Some(bits) = self.facet_bits.lock().expect("facet bits lock").as_ref() {
-            if bits.generation() == generation {
+            if bits.generation() == generation && bits.day() == today {
                 return Ok(bits.clone());
             }
         }
-        let bits = FacetBits::build(searcher, self.fields.facet)?;
+        let bits = FacetBits::build(searcher, self.fields.facet, &today)?;
         let mut cached = self.facet_bits.lock().expect("facet bits lock");
         // A search on a newer generation may have stored its bitsets meanwhile: keep the newest.
-        if cached.as_ref().is_none_or(|c| c.generation() < generation) {
+        if cached
+            .as_ref()
+            .is_none_or(|c| c.generation() < generation || (c.generation() == generation && c.day() < today.as_str()))
+        {
             *cached = Some(bits.clone());
         }
         Ok(bits)
@@ -178,6 +183,7 @@ impl SearchIndex {
         self.is_ready().then(|| CatalogMark {
             index: self.reader.searcher().generation().generation_id(),
             pathways: self.pathways_seen.load(Ordering::Acquire),
+            day: crate::catalog::present::today(),
         })
     }
 

@@ -59,7 +59,16 @@ pub fn fuzzy_distance(word: &str) -> u8 {
     }
 }
 
-pub(super) const DIMENSIONS: [&str; 7] = ["kind", "audience", "discipline", "topic", "format", "cost", "credits"];
+pub(super) const DIMENSIONS: [&str; 8] = [
+    "kind",
+    "audience",
+    "discipline",
+    "topic",
+    "format",
+    "cost",
+    "credits",
+    "current",
+];
 
 /// One piece of the query: a word or a listed phrase, with its synonyms.
 struct Unit {
@@ -448,6 +457,7 @@ impl SearchIndex {
                 .collect(),
         );
         push("credits", if q.credits { vec!["yes".to_string()] } else { vec![] });
+        push("current", if q.current { vec!["yes".to_string()] } else { vec![] });
         out
     }
 
@@ -534,6 +544,17 @@ impl SearchIndex {
             name: "credits".into(),
             label: "Continuing education".into(),
             values: vec![value("true", "Offers credits".into(), get("credits", "yes"), q.credits)],
+            more: 0,
+        });
+        facets.push(Facet {
+            name: "current".into(),
+            label: "Dates".into(),
+            values: vec![value(
+                "true",
+                app::model::CURRENT_LABEL.into(),
+                get("current", "yes"),
+                q.current,
+            )],
             more: 0,
         });
         facets
@@ -655,14 +676,11 @@ impl SearchIndex {
         };
         let mut hits = Vec::with_capacity(addresses.len());
         let mut analyzer = fields::stemmed();
+        let today = crate::catalog::present::today();
         for (score, address) in addresses {
             let doc: TantivyDocument = searcher.doc(address)?;
-            let text_of = |name: &str| self.stored_text(&doc, name);
             hits.push(SearchHit {
-                slug: text_of("slug"),
-                kind: Kind::parse(&text_of("kind")).unwrap_or(Kind::Guide),
-                title: text_of("title"),
-                summary: text_of("summary"),
+                card: self.card_of(&doc, &today)?,
                 snippet: self.snippet(&mut analyzer, &doc, &plan.marks),
                 score,
             });
@@ -717,7 +735,7 @@ impl SearchIndex {
         let mut providers: Vec<String> = Vec::new();
         for hit in hits.iter().take(3) {
             let address = searcher.search(
-                &TermQuery::new(Term::from_field_text(f.slug, &hit.slug), IndexRecordOption::Basic),
+                &TermQuery::new(Term::from_field_text(f.slug, &hit.card.slug), IndexRecordOption::Basic),
                 &TopDocs::with_limit(1).order_by_score(),
             )?;
             let Some((_, address)) = address.into_iter().next() else {
@@ -727,8 +745,8 @@ impl SearchIndex {
             let provider = self.stored_text(&doc, "provider_slug");
             for p in [
                 provider,
-                if hit.kind == Kind::Organization {
-                    hit.slug.clone()
+                if hit.card.kind == Kind::Organization {
+                    hit.card.slug.clone()
                 } else {
                     Default::default()
                 },
@@ -741,10 +759,11 @@ impl SearchIndex {
         if providers.is_empty() {
             return Ok(vec![]);
         }
-        let shown: HashSet<&str> = hits.iter().map(|h| h.slug.as_str()).collect();
+        let shown: HashSet<&str> = hits.iter().map(|h| h.card.slug.as_str()).collect();
         let mut found: Vec<(usize, String, SearchHit)> = Vec::new();
         let mut analyzer = fields::stemmed();
         let none = BTreeMap::new();
+        let today = crate::catalog::present::today();
         for (rank, p) in providers.iter().enumerate() {
             let clauses: Vec<(Occur, Box<dyn Query>)> = vec![
                 (
@@ -779,17 +798,14 @@ impl SearchIndex {
                     order,
                     slug.clone(),
                     SearchHit {
-                        slug,
-                        kind,
-                        title: self.stored_text(&doc, "title"),
-                        summary: self.stored_text(&doc, "summary"),
+                        card: self.card_of(&doc, &today)?,
                         snippet: self.snippet(&mut analyzer, &doc, &none),
                         score: 0.0,
                     },
                 ));
             }
         }
-        found.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.2.title.cmp(&b.2.title)));
+        found.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.2.card.title.cmp(&b.2.card.title)));
         Ok(found.into_iter().take(n).map(|(_, _, hit)| hit).collect())
     }
 

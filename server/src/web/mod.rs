@@ -189,12 +189,8 @@ pub fn router(state: AppState) -> Router {
     let pages = route_list();
     let options = state.leptos_options.clone();
     let files = routes::site::site_files(&options);
-    let split = routes::site::split_manifest(&options);
     let context = move || {
         provide_context(files.clone());
-        if let Some(split) = &split {
-            provide_context(split.clone());
-        }
         provide_context(backend.clone());
         provide_context(admin.clone());
         middleware::security::provide_page_nonce();

@@ -42,7 +42,8 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
         <div class="page-head">
             <p class="eyebrow">{if d.account.is_champion() { "Champion" } else { "Learner" }}</p>
             <h1>"My learning"</h1>
-            <p class="lede">{format!("Welcome back, {first_name}.")}</p>
+            // Nothing recorded yet reads as a first visit.
+            <p class="lede">{if empty { format!("Welcome, {first_name}.") } else { format!("Welcome back, {first_name}.") }}</p>
         </div>
         {empty.then(|| view! {
             <section class="panel">

@@ -97,7 +97,7 @@ impl Backend for DbBackend {
     async fn home(&self) -> Result<HomeData, UiError> {
         // Taken before reading, so a change made meanwhile is read again at the next visit.
         let mark = self.search.catalog_mark();
-        if let Some(kept) = mark.and_then(|m| self.home.get(m)) {
+        if let Some(kept) = mark.as_ref().and_then(|m| self.home.get(m)) {
             return Ok(kept);
         }
         let glance = crate::search::listing::glance(&self.search, &self.pool).await?;

@@ -42,32 +42,32 @@ pub fn hashed_files() -> bool {
         .is_some_and(|file| file.is_file())
 }
 
-/// The site's file names, read once: from the hash file of a hashed build, else plain.
+/// The site's file names, read once: from the hash file of a hashed build, else plain; with
+/// the wasm split's pieces when the build made them.
 pub fn site_files(options: &LeptosOptions) -> app::components::site_files::SiteFiles {
     use app::components::site_files::SiteFiles;
     let hash_file = std::env::current_exe()
         .ok()
         .and_then(|exe| exe.parent().map(|dir| dir.join(options.hash_file.as_ref())));
-    match hash_file.filter(|_| options.hash_files).map(std::fs::read_to_string) {
-        Some(Ok(text)) => SiteFiles::hashed(&options.output_name, &text),
+    let hashes = match hash_file.filter(|_| options.hash_files).map(std::fs::read_to_string) {
+        Some(Ok(text)) => Some(text),
         Some(Err(e)) => {
             tracing::error!(error = %e, "the build hashed its file names but its hash file cannot be read");
-            SiteFiles::plain(&options.output_name)
+            None
         }
+        None => None,
+    };
+    let mut files = match &hashes {
+        Some(text) => SiteFiles::hashed(&options.output_name, text),
         None => SiteFiles::plain(&options.output_name),
-    }
+    };
+    files.split = split_files(options, hashes.as_deref().unwrap_or_default()).map(std::sync::Arc::new);
+    files
 }
 
-/// The wasm split's manifest (which files each lazy piece needs) and its loader's name, read
-/// once, for the preload links Leptos adds to a page for the pieces its render used; None for
-/// a build without `--split`.
-pub fn split_manifest(options: &LeptosOptions) -> Option<leptos::WasmSplitManifest> {
-    let hashes = std::env::current_exe()
-        .ok()
-        .and_then(|exe| exe.parent().map(|dir| dir.join(options.hash_file.as_ref())))
-        .filter(|_| options.hash_files)
-        .and_then(|file| std::fs::read_to_string(file).ok())
-        .unwrap_or_default();
+/// The wasm split's manifest (which files each lazy piece needs) and its loader's name; None
+/// for a build without `--split`.
+fn split_files(options: &LeptosOptions, hashes: &str) -> Option<app::components::site_files::SplitFiles> {
     let hash_of = |name: &str| {
         hashes
             .lines()
@@ -87,20 +87,18 @@ pub fn split_manifest(options: &LeptosOptions) -> Option<leptos::WasmSplitManife
     };
     let path = std::path::Path::new(options.site_root.as_ref())
         .join(options.site_pkg_dir.as_ref())
-        .join(manifest);
-    let text = std::fs::read_to_string(path).ok()?;
-    let pieces: std::collections::HashMap<String, Vec<String>> = match serde_json::from_str(&text) {
-        Ok(pieces) => pieces,
+        .join(&manifest);
+    let text = std::fs::read_to_string(&path).ok()?;
+    match serde_json::from_str(&text) {
+        Ok(pieces) => {
+            tracing::info!(manifest = %path.display(), "the wasm is split; pages preload their pieces");
+            Some(app::components::site_files::SplitFiles::from_manifest(loader, pieces))
+        }
         Err(e) => {
             tracing::error!(error = %e, "the wasm split's manifest is not what Leptos writes; no preload links");
-            return None;
+            None
         }
-    };
-    Some(leptos::WasmSplitManifest(leptos::prelude::ArcStoredValue::new((
-        format!("/{}", options.site_pkg_dir),
-        pieces,
-        loader,
-    ))))
+    }
 }
 
 pub fn leptos_options(addr: SocketAddr) -> LeptosOptions {

@@ -234,6 +234,7 @@ pub(crate) fn query_parameter(name: &str) -> (&'static str, Value) {
         "format" => many("Only resources in these formats, comma-separated (online, in_person, hybrid, ...)."),
         "free" => ("`true`: only free resources; `false`: only paid ones.", json!({"type": "boolean"})),
         "credits" => ("`true`: only resources that offer continuing-education credits.", json!({"type": "boolean"})),
+        "current" => ("`true`: leave out what has ended (a resource whose last day has passed); undated resources stay.", json!({"type": "boolean"})),
         "sort" => ("`relevance` (the default) or another order the search page offers.", json!({"type": "string"})),
         "page" => ("The page, from 1.", json!({"type": "integer", "minimum": 1})),
         "per_page" => ("Results per page.", json!({"type": "integer", "minimum": 1})),
