@@ -1,6 +1,8 @@
 // Screenshots of the journeys at a phone's width (390 px) and a laptop's (1280 px), for
 // docs/screens/. Run against a hub serving the seed catalog:
 //   node end2end/screens.mjs http://127.0.0.1:3000 docs/screens
+// With HUB_ADMIN_EMAIL and HUB_ADMIN_PASSWORD (an admin made with `champion-hub user add
+// … --admin`), the admin's journey too.
 import { chromium } from "@playwright/test";
 
 const [base = "http://127.0.0.1:3000", out = "docs/screens"] = process.argv.slice(2);
@@ -41,6 +43,57 @@ for (const width of [390, 1280]) {
   await page.getByRole("button", { name: "Create account" }).click();
   await page.waitForURL(/\/me$/);
   await shoot(page, "6-my-learning", width);
+  // Filters ticked on a phone: the sheet stays open, its button shows the count.
+  await page.goto(`${base}/resources`);
+  await page.locator("body[data-hydrated]").waitFor({ timeout: 15_000 });
+  if (width < 600) await page.locator("summary.filter-sheet__toggle").click();
+  await page.getByLabel(/^Course \(\d+\)$/).check();
+  await page.waitForURL(/kind=course/);
+  await shoot(page, "7-filters", width);
+  // A champion: the pledge, a team, its invite link.
+  await page.goto(`${base}/account`);
+  await page.locator("body[data-hydrated]").waitFor({ timeout: 15_000 });
+  await shoot(page, "8-account", width);
+  for (const box of await page.locator('#pledge-title ~ form input[type="checkbox"]').all()) await box.check();
+  await page.getByRole("button", { name: "Take the pledge" }).click();
+  await page.getByText("You took the champion pledge").waitFor();
+  await page.goto(`${base}/teams`);
+  await page.locator("body[data-hydrated]").waitFor({ timeout: 15_000 });
+  await page.getByLabel("Team name").fill("Ward 7 palliative care");
+  await page.getByRole("button", { name: /Create/ }).click();
+  await page.waitForURL(/\/teams\/\d+/);
+  await page.locator("body[data-hydrated]").waitFor({ timeout: 15_000 });
+  const invite = page.getByRole("button", { name: /invite link/i }).first();
+  if (await invite.count()) {
+    await invite.click();
+    await page.locator("#invite-url").waitFor();
+  }
+  await shoot(page, "9-team", width);
   await context.close();
+  if (process.env.HUB_ADMIN_EMAIL) {
+    const admin = await browser.newContext({ viewport: { width, height: width < 600 ? 844 : 800 } });
+    const a = await admin.newPage();
+    await a.goto(`${base}/sign-in`);
+    await a.locator("body[data-hydrated]").waitFor({ timeout: 15_000 });
+    await a.getByLabel("Email").fill(process.env.HUB_ADMIN_EMAIL);
+    await a.getByLabel("Password").fill(process.env.HUB_ADMIN_PASSWORD ?? "");
+    await a.getByRole("button", { name: "Sign in" }).click();
+    await a.waitForURL(/\/me$/);
+    await a.goto(`${base}/admin/users`);
+    await shoot(a, "10-admin-users", width);
+    await a.goto(`${base}/admin/resources/core-practice-of-palliative-care/edit`);
+    await a.locator("body[data-hydrated]").waitFor({ timeout: 15_000 });
+    await a.locator('[name="form[title]"]').fill("");
+    await a.getByRole("button", { name: "Save changes" }).click();
+    await a.locator("[data-error-summary]").waitFor();
+    await a.waitForFunction(() => document.activeElement?.hasAttribute("data-error-summary"));
+    // The page scrolls to it smoothly.
+    await a.waitForFunction(() => {
+      const top = document.querySelector("[data-error-summary]")?.getBoundingClientRect().top ?? -1;
+      return top >= 0 && top < innerHeight;
+    }, null, { timeout: 5_000 });
+    await shoot(a, "11-admin-editor-refused", width);
+    await admin.close();
+  }
 }
 await browser.close();

@@ -59,6 +59,19 @@ async fn sign_up(server: &TestServer, email: &str) -> Client {
     client
 }
 
+/// The status a fresh browser gets signing in with these credentials.
+async fn sign_in_status(server: &TestServer, email: &str, password: &str) -> u16 {
+    let fresh = TestServer::browser();
+    post(
+        &fresh,
+        &server.base,
+        "/session",
+        json!({"email": email, "password": password}),
+    )
+    .await
+    .0
+}
+
 async fn count(server: &TestServer, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(&server.pool).await.unwrap()
 }
@@ -386,23 +399,73 @@ async fn changing_the_password_ends_every_other_session() {
     assert_eq!(status, 204);
     assert_eq!(get(&here, &server.base, "/me").await.0, 200);
     assert_eq!(get(&elsewhere, &server.base, "/me").await.0, 401);
-    let fresh = TestServer::browser();
-    let old = post(
-        &fresh,
-        &server.base,
-        "/session",
-        json!({"email": "ana@example.org", "password": PASSWORD}),
-    )
-    .await;
-    assert_eq!(old.0, 401);
-    let new = post(
-        &fresh,
-        &server.base,
-        "/session",
-        json!({"email": "ana@example.org", "password": "another long secret"}),
-    )
-    .await;
-    assert_eq!(new.0, 200);
+    assert_eq!(sign_in_status(&server, "ana@example.org", PASSWORD).await, 401);
+    assert_eq!(
+        sign_in_status(&server, "ana@example.org", "another long secret").await,
+        200
+    );
+}
+
+#[tokio::test]
+async fn the_profile_can_be_changed_and_a_new_email_needs_the_password() {
+    let server = TestServer::start().await;
+    let ana = sign_up(&server, "ana@example.org").await;
+    sign_up(&server, "ben@example.org").await;
+    let put = |body: Value| {
+        let ana = ana.clone();
+        let url = format!("{}/api/v1/me/profile", server.base);
+        async move { send(&ana, reqwest::Method::PUT, url, Some(body)).await }
+    };
+
+    // Name, profession and discipline: no password needed.
+    let (status, body, _) =
+        put(json!({"name": "Ana María Ruiz", "email": "ana@example.org", "profession": "Nurse"})).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["name"], "Ana María Ruiz");
+    assert_eq!(body["profession"], "Nurse");
+    assert_eq!(get(&ana, &server.base, "/me").await.1["name"], "Ana María Ruiz");
+
+    // Every bad field at once, and nothing changes.
+    let (status, body, _) = put(json!({"name": " ", "email": "not-an-email"})).await;
+    assert_eq!(status, 400, "{body}");
+    let fields: Vec<&str> = body["error"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["param"].as_str().unwrap())
+        .collect();
+    // The new email's missing password is named with the rest.
+    assert_eq!(fields, ["name", "email", "password"], "{body}");
+    assert_eq!(get(&ana, &server.base, "/me").await.1["name"], "Ana María Ruiz");
+
+    // A new email: without the password, or with a wrong one, refused; taken by another, refused.
+    let (status, body, _) = put(json!({"name": "Ana", "email": "ana.ruiz@example.org"})).await;
+    assert_eq!(
+        (status, body["error"]["param"].as_str()),
+        (400, Some("password")),
+        "{body}"
+    );
+    let (status, body, _) =
+        put(json!({"name": "Ana", "email": "ana.ruiz@example.org", "password": "not it at all"})).await;
+    assert_eq!(
+        (status, body["error"]["param"].as_str()),
+        (400, Some("password")),
+        "{body}"
+    );
+    let (status, body, _) = put(json!({"name": "Ana", "email": "BEN@example.org", "password": PASSWORD})).await;
+    assert_eq!(status, 409, "{body}");
+    let me = get(&ana, &server.base, "/me").await.1;
+    assert_eq!(
+        (me["name"].as_str(), me["email"].as_str()),
+        (Some("Ana María Ruiz"), Some("ana@example.org"))
+    );
+
+    // With it: the new email signs in, the old one does not.
+    let (status, body, _) = put(json!({"name": "Ana", "email": " Ana.Ruiz@example.org ", "password": PASSWORD})).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["email"], "ana.ruiz@example.org");
+    assert_eq!(sign_in_status(&server, "ana@example.org", PASSWORD).await, 401);
+    assert_eq!(sign_in_status(&server, "ana.ruiz@example.org", PASSWORD).await, 200);
 }
 
 #[tokio::test]

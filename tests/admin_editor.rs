@@ -171,7 +171,10 @@ async fn a_draft_course_is_created_previewed_published_found_and_edited_without_
     .await;
     assert_eq!(next, "/admin/resources/serious-illness-workshop/edit?saved=1");
     let (_, edit) = page(&admin, base, &next).await;
-    assert!(edit.contains("Saved."), "a notice");
+    assert!(
+        edit.contains("Saved as a draft. Only admins see it"),
+        "a notice that says the draft is not public yet"
+    );
     assert!(edit.contains("value=\"Serious Illness Conversations Workshop\""));
     assert!(edit.contains("What opens a serious illness conversation?"));
     // Sessions in the order their numbers gave.

@@ -138,6 +138,13 @@ async fn the_users_page_grants_roles_refuses_to_lose_the_last_admin_and_the_audi
     );
     assert!(html.contains("Grant champion") && html.contains("Grant admin") && html.contains("Disable"));
     assert!(html.contains("<caption>"), "the table has a caption");
+    assert!(html.contains("Joined") && html.contains("Last signed in"), "{html}");
+    // Disabling an account and granting admin each ask first, saying what will happen.
+    assert!(
+        html.contains("cannot sign in until an admin enables the account again")
+            && html.contains("will be able to edit and delete any resource"),
+        "{html}"
+    );
 
     // Grant champion: back to the same page, which shows it held.
     let fields = [

@@ -175,7 +175,21 @@ async fn the_whole_learner_path_works_without_javascript() {
     assert!(to.starts_with(QUIZ) && to.contains("__err="), "{to}");
     let (_, html) = page(&ana, base, &to).await;
     assert!(html.contains("Answer question 2 before submitting."), "{html}");
+    assert!(
+        html.contains("Answer questions 2–5 before you submit."),
+        "one summary names them all: {html}"
+    );
     assert!(!html.contains("Your attempts"), "nothing was kept");
+    // Refused again from the page that says so: the address holds the latest error only.
+    let answers = [
+        ("slug", "palliative-care-module-series-part-1"),
+        ("item", "check-your-understanding"),
+        ("count", "5"),
+    ];
+    let (status, again) = submit(&ana, base, &to, "submit_quiz", &answers).await;
+    assert_eq!(status, 302);
+    assert_eq!(again.matches("__err=").count(), 1, "{again}");
+    assert_eq!(again.matches("__path=").count(), 1, "{again}");
 
     // Fail first, then pass.
     let wrong: Vec<String> = KEY.iter().map(|a| ((a + 1) % 4).to_string()).collect();

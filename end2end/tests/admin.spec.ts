@@ -1,5 +1,5 @@
 import { test, expect, type Page } from "@playwright/test";
-import { ensureAdmin, expectAccessible, watchForErrors, openAccountMenu } from "./helpers";
+import { ensureAdmin, expectAccessible, watchForErrors, openAccountMenu, signIn } from "./helpers";
 
 const PASSWORD = "a long enough secret";
 const ADMIN = "curator@example.org";
@@ -11,20 +11,12 @@ async function hydrated(page: Page) {
 // The first admin is made on the command line, as on a real install.
 test.beforeAll(() => ensureAdmin(ADMIN, "Cara Curator", PASSWORD));
 
-async function signIn(page: Page, email: string) {
-  await page.goto("/sign-in");
-  await hydrated(page);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/me$/);
-}
 
 const field = (page: Page, name: string) => page.locator(`[name="form[${name}]"]`);
 
 test("an admin creates a draft course, previews, publishes, finds, edits it and sees the audit entry", async ({ page }) => {
   const errors = watchForErrors(page);
-  await signIn(page, ADMIN);
+  await signIn(page, ADMIN, PASSWORD);
   // A wide screen: one header row, the learner's own pages and the admin area under "Account".
   expect((await page.locator(".site-header").boundingBox())!.height).toBeLessThanOrEqual(90);
   await openAccountMenu(page);
@@ -54,7 +46,8 @@ test("an admin creates a draft course, previews, publishes, finds, edits it and 
   await page.locator('[name="form[questions][0][answer]"]').fill("1");
   await page.getByRole("button", { name: "Create resource" }).click();
   await expect(page).toHaveURL(/\/admin\/resources\/goals-of-care-skills-lab\/edit\?saved=1$/);
-  await expect(page.getByText("Saved. The change is live")).toBeVisible();
+  // A draft: the note says who sees it, not that it is live.
+  await expect(page.getByText("Saved as a draft. Only admins see it")).toBeVisible();
   await expect(page.locator('[name="form[questions][0][prompt]"]')).toHaveValue("What comes first?");
 
   // Each save leaves room for one more question.

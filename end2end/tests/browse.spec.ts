@@ -150,7 +150,8 @@ test.describe("on a phone (390 px wide)", () => {
       await toggle.click();
       await course.check();
       await expect(page).toHaveURL(/kind=course/);
-      // After the filter applies, the count says what changed, in view.
+      // The sheet stays open for the next box; its button leads back to the count.
+      await page.locator(".filter-sheet__done").click();
       await expect(page.locator("#results-count")).toBeInViewport();
       await expect(toggle).toContainText("1 chosen");
       await expectAccessible(page);

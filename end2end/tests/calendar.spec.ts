@@ -22,11 +22,13 @@ async function calendarPath(page: Page, email: string, js: boolean) {
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(/\/me$/);
 
-  // The course page offers its own schedule as a calendar file.
+  // The course has ended (May 2026): its page no longer offers its sessions for a calendar,
+  // though the file still answers for anyone who kept its address.
   await page.goto(COURSE_URL);
   if (js) await hydrated(page);
-  const ics = page.getByRole("link", { name: "Add the schedule to your calendar (.ics)" });
-  const file = await page.request.get((await ics.getAttribute("href"))!);
+  await expect(page.getByText("This has ended.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Add the schedule to your calendar (.ics)" })).toHaveCount(0);
+  const file = await page.request.get(`${COURSE_URL}/calendar.ics`);
   expect(file.headers()["content-type"]).toBe("text/calendar; charset=utf-8");
   expect(await file.text()).toContain("DTSTART;TZID=America/New_York:20260513T100000");
   await page.getByRole("button", { name: `Bookmark “${COURSE}”` }).click();
@@ -39,9 +41,22 @@ async function calendarPath(page: Page, email: string, js: boolean) {
   await expect(address).toBeVisible();
   const first = await address.inputValue();
   expect(first).toMatch(/\/calendar\/[0-9a-f]{32}\.ics$/);
+  // Calendar apps subscribe by a webcal: link; Google Calendar by its own.
+  const webcal = first.replace(/^https?:/, "webcal:");
+  await expect(page.getByRole("link", { name: "Subscribe in your calendar app" })).toHaveAttribute("href", webcal);
+  await expect(page.getByRole("link", { name: "Add to Google Calendar" })).toHaveAttribute(
+    "href",
+    `https://calendar.google.com/calendar/r?cid=${encodeURIComponent(webcal)}`,
+  );
+  if (js) {
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+    await page.getByRole("button", { name: "Copy the calendar address" }).click();
+    await expect(page.getByText("Copied.")).toBeVisible();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(first);
+  }
   const feed = await page.request.get(first);
   expect(feed.status()).toBe(200);
-  expect(await feed.text()).toContain("SUMMARY:Welcome to the Core Principles of Palliative Care");
+  expect(await feed.text()).toContain("SUMMARY:Core Practice of Palliative Care (day 1 of 3)");
   if (js) await expectAccessible(page);
 
   await page.getByRole("button", { name: "Get a new address" }).click();

@@ -31,6 +31,16 @@ export async function expectPageHydrated(page: Page) {
   await expect(page.locator("body[data-hydrated]")).toHaveCount(1, { timeout: 15_000 });
 }
 
+/** Signs in through the sign-in page, hydrated, and lands on "My learning". */
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto("/sign-in");
+  await expectPageHydrated(page);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/me$/);
+}
+
 /** Opens the header's "Account" menu, where a learner's own pages are listed. */
 export async function openAccountMenu(page: Page) {
   const toggle = page.locator("summary.account-menu__toggle");

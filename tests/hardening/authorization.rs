@@ -48,6 +48,7 @@ fn server_fn_body(name: &str) -> (&'static str, String) {
             return json(serde_json::json!({"filter": app::model::admin::AuditFilter::default(), "page": 1}))
         }
         "change_password" => "current_password=x&new_password=y&confirm_password=y",
+        "update_profile" => "name=Ana&email=ana%40example.org",
         "delete_account" => "password=x",
         "set_bookmark" => "slug=palliative-care-module-series-part-1&saved=false",
         "set_calendar_feed" => "on=false",

@@ -65,6 +65,32 @@ pub async fn sign_out() -> Result<(), UiError> {
     )
 }
 
+/// The learner's name (their certificates carry it), email, profession and discipline.
+#[server(prefix = "/rpc", endpoint = "update_profile")]
+pub async fn update_profile(
+    name: String,
+    email: String,
+    profession: Option<String>,
+    discipline: Option<String>,
+    password: Option<String>,
+) -> Result<(), UiError> {
+    answer(
+        async move {
+            let change = crate::backend::ProfileChange {
+                name,
+                email,
+                profession,
+                discipline,
+                password: password.filter(|p| !p.is_empty()),
+            };
+            backend()?.update_profile(change).await?;
+            leptos_axum::redirect("/account?done=profile");
+            Ok(())
+        }
+        .await,
+    )
+}
+
 #[server(prefix = "/rpc", endpoint = "change_password")]
 pub async fn change_password(
     current_password: String,

@@ -25,6 +25,22 @@ pub struct SignUp {
     pub discipline: Option<String>,
 }
 
+/// What the profile form carries: every field, as the learner left it. The password is needed
+/// only when the email changes (the email is what signs in).
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ProfileChange {
+    pub name: String,
+    pub email: String,
+    #[serde(default)]
+    pub profession: Option<String>,
+    #[serde(default)]
+    pub discipline: Option<String>,
+    /// The current password: only needed to change the email.
+    #[serde(default)]
+    pub password: Option<String>,
+}
+
 #[async_trait::async_trait]
 pub trait Backend: Send + Sync + 'static {
     async fn home(&self) -> Result<HomeData, UiError>;
@@ -43,6 +59,7 @@ pub trait Backend: Send + Sync + 'static {
     async fn sign_in(&self, email: &str, password: &str) -> Result<(), UiError>;
     async fn sign_out(&self) -> Result<(), UiError>;
     async fn change_password(&self, current: &str, new: &str) -> Result<(), UiError>;
+    async fn update_profile(&self, change: ProfileChange) -> Result<Account, UiError>;
     async fn take_pledge(&self, commitments: Vec<String>) -> Result<Account, UiError>;
     async fn delete_account(&self, password: &str) -> Result<(), UiError>;
     async fn set_bookmark(&self, slug: &str, saved: bool, note: Option<String>) -> Result<bool, UiError>;

@@ -76,10 +76,11 @@ pub fn CardLearning(slug: String, title: String) -> impl IntoView {
                     let loaded = marks.current.await.ok().filter(|m| m.account.is_some())?;
                     let percent = loaded.percent(&slug);
                     let saved = loaded.is_bookmarked(&slug);
+                    let noted = loaded.has_note(&slug);
                     Some(view! {
                         <div class="card__learning">
                             {percent.map(|p| view! { <ProgressBar percent=p label=format!("Your progress on {title}")/> })}
-                            <BookmarkToggle slug=slug.clone() title=title.clone() saved/>
+                            <BookmarkToggle slug=slug.clone() title=title.clone() saved noted/>
                         </div>
                     })
                 })

@@ -41,3 +41,18 @@ pub fn changed_before_hydration(root: &web_sys::Element) -> bool {
         .filter_map(|node| node.dyn_into::<web_sys::HtmlInputElement>().ok())
         .any(|input| input.checked() != input.default_checked())
 }
+
+/// Sets every box and option inside `root` back to what was drawn (its `checked` attribute).
+#[cfg(feature = "hydrate")]
+pub fn reset_to_drawn(root: &web_sys::Element) {
+    use wasm_bindgen::JsCast;
+    let Ok(inputs) = root.query_selector_all("input[type=checkbox], input[type=radio]") else {
+        return;
+    };
+    for input in (0..inputs.length())
+        .filter_map(|i| inputs.item(i))
+        .filter_map(|node| node.dyn_into::<web_sys::HtmlInputElement>().ok())
+    {
+        input.set_checked(input.default_checked());
+    }
+}

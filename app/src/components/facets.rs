@@ -64,11 +64,27 @@ pub fn FacetForm(
     // Effects run only in the browser, so this flips once the page is interactive.
     let live = RwSignal::new(false);
     let root = NodeRef::<leptos::html::Div>::new();
+    // Drawn while the page hydrates (the server's boxes, maybe ticked early), or later, over
+    // boxes the visitor ticked for another address (Back, Forward, a link).
+    #[cfg(feature = "hydrate")]
+    let hydrating = document().body().is_some_and(|b| !b.has_attribute("data-hydrated"));
+    #[cfg(not(feature = "hydrate"))]
+    let hydrating = true;
     Effect::new(move |_| {
         live.set(true);
-        // A box ticked while the page was still plain HTML applies now, as one ticked later would.
+        #[cfg(feature = "hydrate")]
+        if !hydrating {
+            // The boxes show this address's filters. A box's `checked` attribute stops
+            // counting once it has been clicked, so Back would leave it ticked. (Redrawn in
+            // place, the form's node reference is not set again: found by its class.)
+            if let Some(filters) = document().query_selector(".filters").ok().flatten() {
+                crate::components::early_input::reset_to_drawn(&filters);
+            }
+            return;
+        }
         #[cfg(feature = "hydrate")]
         if let Some(root) = root.get_untracked() {
+            // A box ticked while the page was still plain HTML applies now, as one ticked later would.
             if crate::components::early_input::changed_before_hydration(&root) {
                 if let Some(form) = root.query_selector("form").ok().flatten() {
                     use wasm_bindgen::JsCast;
@@ -81,7 +97,7 @@ pub fn FacetForm(
     });
     view! {
         <div class="filters" node_ref=root on:change=submit_enclosing_form>
-            <Form method="GET" action=action>
+            <Form method="GET" action=action noscroll=true>
                 <h2 class="filters__title">"Filter"</h2>
                 {hidden.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value/> }).collect_view()}
                 <p class="filters__hint" aria-live="polite">
@@ -134,15 +150,19 @@ pub fn FacetForm(
                                             } else {
                                                 format!("{} ({})", v.label, v.count)
                                             };
+                                            let kind = if radio { "radio" } else { "checkbox" };
+                                            // Hydrating, the box keeps what the visitor ticked early;
+                                            // redrawn later (Back, Forward), it shows this address's
+                                            // filters even after a click (which the attribute no
+                                            // longer governs).
+                                            let input = if hydrating {
+                                                view! { <input type=kind id=id.clone() name=name.clone() value=v.value.clone() checked=v.selected/> }.into_any()
+                                            } else {
+                                                view! { <input type=kind id=id.clone() name=name.clone() value=v.value.clone() checked=v.selected prop:checked=v.selected/> }.into_any()
+                                            };
                                             view! {
                                                 <li>
-                                                    <input
-                                                        type=if radio { "radio" } else { "checkbox" }
-                                                        id=id.clone()
-                                                        name=name.clone()
-                                                        value=v.value.clone()
-                                                        checked=v.selected
-                                                    />
+                                                    {input}
                                                     <label for=id>{label}</label>
                                                 </li>
                                             }

@@ -1,32 +1,44 @@
 //! The filters beside a list of results. On a wide screen they sit in a column beside the
 //! results, always open; on a phone they fold into one "Filters" line above the results, so the
-//! first result is on the first screen and ticking a box shows its effect (the count is in
-//! view). A `<details>` element, so it opens and closes without JavaScript.
+//! first result is on the first screen. Open, the sheet keeps a "Show N resources" button at the
+//! foot of the screen, so each tick shows its effect. A `<details>` element, so it opens and
+//! closes without JavaScript.
 
 use crate::components::facets::FacetForm;
 use crate::model::Facet;
 use crate::query::BrowseQuery;
 use leptos::prelude::*;
 
-/// Folds the sheet as its filters apply (a box ticked, or "Apply filters" pressed), so the new
-/// count and first results are what a phone shows next: the page is redrawn in place, and an
-/// open sheet would stay open above them. (The router's form stops its submit event, so the
-/// sheet cannot listen for that.)
-fn fold_when_applied(ev: leptos::ev::Event) {
+/// Folds the sheet when the visitor is done choosing ("Apply filters", or "Show N resources"),
+/// and brings the count and first result into view. Ticking a box leaves it open: the page is
+/// redrawn in place and the sheet's button shows the new count, so several boxes can be ticked
+/// in a row. (The router's form stops its submit event, so the sheet cannot listen for that.)
+fn fold_when_done(ev: leptos::ev::MouseEvent) {
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::JsCast;
         let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
             return;
         };
-        let applies = ev.type_() == "change" || target.closest("button[type=submit]").ok().flatten().is_some();
-        if let Some(sheet) = target
-            .closest("details.filter-sheet")
-            .ok()
-            .flatten()
-            .filter(|_| applies)
-        {
-            let _ = sheet.remove_attribute("open");
+        let done = target.closest(".filter-sheet__done").ok().flatten().is_some();
+        let applied = target.closest("button[type=submit]").ok().flatten().is_some();
+        if !(done || applied) {
+            return;
+        }
+        let Some(sheet) = target.closest("details.filter-sheet").ok().flatten() else {
+            return;
+        };
+        if done {
+            ev.prevent_default();
+        }
+        let _ = sheet.remove_attribute("open");
+        if done {
+            if let Some(count) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("results-count"))
+            {
+                count.scroll_into_view();
+            }
         }
     }
     #[cfg(not(feature = "hydrate"))]
@@ -41,6 +53,8 @@ pub fn FilterSheet(
     /// Other state the form carries along (the search text and order).
     #[prop(optional)]
     hidden: Vec<(&'static str, String)>,
+    /// How many results the chosen filters give.
+    total: u64,
 ) -> impl IntoView {
     let chosen = facets
         .iter()
@@ -50,8 +64,7 @@ pub fn FilterSheet(
     view! {
         <details
             class="browse__filters filter-sheet"
-            on:change=fold_when_applied
-            on:click=move |ev: leptos::ev::MouseEvent| fold_when_applied(ev.into())
+            on:click=fold_when_done
         >
             <summary class="filter-sheet__toggle">
                 "Filters"
@@ -60,6 +73,15 @@ pub fn FilterSheet(
                 })}
             </summary>
             <FacetForm facets action query hidden/>
+            // On a phone the open sheet covers the results: this stays at the foot of the
+            // screen with the live count, and leads back to them (a plain link without the wasm).
+            <a class="button filter-sheet__done" href="#results-count">
+                {match total {
+                    0 => "None match: see what to drop".to_string(),
+                    1 => "Show 1 resource".to_string(),
+                    n => format!("Show {n} resources"),
+                }}
+            </a>
         </details>
     }
 }

@@ -14,7 +14,49 @@ where
     I: server_fn::ServerFn<Output = O, Error = UiError> + Clone + Send + Sync + 'static,
     O: Clone + Send + Sync + 'static,
 {
-    Signal::derive(move || action.value().get().and_then(|r| r.err()))
+    let value = action.value();
+    Effect::new(move |_| {
+        if matches!(value.get(), Some(Err(_))) {
+            bring_refusal_into_view();
+        }
+    });
+    Signal::derive(move || value.get().and_then(|r| r.err()))
+}
+
+/// After a submit comes back refused, moves focus (and so the screen) to what explains it: the
+/// error summary a form shows (`[data-error-summary]`), else the first field marked invalid,
+/// else the form's general error. Without this a phone shows the same screen as before the
+/// press, with the explanation above or below it. Runs after the next frame, once drawn.
+fn bring_refusal_into_view() {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::closure::Closure;
+        use wasm_bindgen::JsCast;
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let focus = Closure::once_into_js(move || {
+            let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+                return;
+            };
+            let target = [
+                "[data-error-summary]",
+                "[aria-invalid=\"true\"]",
+                ".form-error[role=alert]",
+            ]
+            .iter()
+            .find_map(|selector| document.query_selector(selector).ok().flatten());
+            if let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+                if !el.has_attribute("tabindex")
+                    && !el.matches("input, select, textarea, button, a[href]").unwrap_or(false)
+                {
+                    let _ = el.set_attribute("tabindex", "-1");
+                }
+                let _ = el.focus();
+            }
+        });
+        let _ = window.request_animation_frame(focus.unchecked_ref());
+    }
 }
 
 /// The id of a field's hint, which its control names in `aria-describedby`.
@@ -61,8 +103,15 @@ pub fn Field(
     #[prop(optional)] hint: &'static str,
     #[prop(optional, into)] value: String,
     #[prop(into)] error: Signal<Option<UiError>>,
+    /// When two forms on a page have a field of one name: this one's id.
+    #[prop(optional)]
+    id: &'static str,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
+    let id = if id.is_empty() {
+        format!("field-{name}")
+    } else {
+        id.to_string()
+    };
     let error_id = format!("{id}-error");
     let message = move || error.get().and_then(|e| e.for_field(name));
     let described = {
@@ -149,7 +198,7 @@ pub fn FormError(error: Signal<Option<UiError>>, fields: &'static [&'static str]
         })
     };
     view! {
-        {move || general().map(|e| view! { <p class="form-error" role="alert">{e.to_string()}</p> })}
+        {move || general().map(|e| view! { <p class="form-error" role="alert" tabindex="-1" data-error-summary="">{e.to_string()}</p> })}
     }
 }
 

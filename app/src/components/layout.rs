@@ -11,6 +11,7 @@ use leptos::prelude::*;
 /// JavaScript.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
+    close_menus_on_outside_click();
     view! {
         <header class="site-header">
             <div class="site-header__inner">
@@ -50,6 +51,32 @@ fn close_menus_on_link(ev: leptos::ev::MouseEvent) {
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = ev;
+}
+
+/// A click anywhere outside an open menu closes it, as a menu does everywhere else.
+fn close_menus_on_outside_click() {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let handle = window_event_listener(leptos::ev::click, |ev| {
+            let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()) else {
+                return;
+            };
+            let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+                return;
+            };
+            if let Ok(open) = document.query_selector_all(".site-header details[open]") {
+                for i in 0..open.length() {
+                    if let Some(el) = open.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+                        if !el.contains(Some(&target)) {
+                            let _ = el.remove_attribute("open");
+                        }
+                    }
+                }
+            }
+        });
+        on_cleanup(move || handle.remove());
+    }
 }
 
 /// Escape closes the menus and returns to the "Menu" button.

@@ -18,6 +18,7 @@ pub struct LearningActions {
     pub record: ServerAction<RecordProgress>,
     pub report: ServerAction<ReportAttendance>,
     pub note: ServerAction<SetBookmark>,
+    pub bookmark: ServerAction<SetBookmark>,
 }
 
 impl LearningActions {
@@ -26,15 +27,17 @@ impl LearningActions {
             record: ServerAction::new(),
             report: ServerAction::new(),
             note: ServerAction::new(),
+            bookmark: ServerAction::new(),
         }
     }
 
     /// Changes whenever any of them completes.
-    pub fn version(&self) -> (usize, usize, usize) {
+    pub fn version(&self) -> (usize, usize, usize, usize) {
         (
             self.record.version().get(),
             self.report.version().get(),
             self.note.version().get(),
+            self.bookmark.version().get(),
         )
     }
 }
@@ -124,7 +127,9 @@ pub fn LearningPanel(title: String, learning: ResourceLearning, actions: Learnin
             {(p.total > 1).then(|| view! { <p class="learning__count">{format!("{} of {} done", p.completed, p.total)}</p> })}
             <FormError error=record_error fields=&[]/>
             {whole.map(|unit| view! { <UnitControls slug=slug.clone() unit actions/> })}
-            <BookmarkToggle slug=slug.clone() title=title.clone() saved=learning.bookmark.is_some()/>
+            <BookmarkToggle slug=slug.clone() title=title.clone() saved=learning.bookmark.is_some()
+                noted=learning.bookmark.as_ref().is_some_and(|b| b.note.as_deref().is_some_and(|n| !n.trim().is_empty()))
+                action=actions.bookmark/>
             {learning.bookmark.clone().map(|b| {
                 let slug = slug.clone();
                 view! {
@@ -137,6 +142,9 @@ pub fn LearningPanel(title: String, learning: ResourceLearning, actions: Learnin
                             aria-describedby="bookmark-note-hint">{raw_text(b.note.unwrap_or_default())}</textarea>
                         <FormError error=note_error fields=&[]/>
                         <button type="submit" class="button button--small">"Save note"</button>
+                        <p class="form-done" role="status">
+                            {move || matches!(actions.note.value().get(), Some(Ok(_))).then_some("Note saved.")}
+                        </p>
                     </ActionForm>
                 }
             })}

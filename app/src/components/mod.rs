@@ -4,6 +4,8 @@ pub mod add_to_collection;
 pub mod bar_chart;
 pub mod bookmark_toggle;
 pub mod card;
+pub mod confirm;
+pub mod copy_button;
 pub mod early_input;
 pub mod facets;
 pub mod filter_sheet;

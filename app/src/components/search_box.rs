@@ -1,5 +1,6 @@
 //! The search box in every page's header: a plain GET form to `/search`, which once the wasm
-//! runs also suggests titles as you type (an ARIA combobox, usable from the keyboard).
+//! runs also suggests titles as you type (an ARIA combobox, usable from the keyboard). The last
+//! option is always "Search for “…”": titles are only part of what search finds.
 
 use crate::api::load_suggestions;
 use crate::components::early_input::typed_before_hydration;
@@ -32,8 +33,8 @@ pub fn SearchBox() -> impl IntoView {
         leptos::task::spawn_local(async move {
             if let Ok(found) = load_suggestions(value).await {
                 if generation.get_value() == mine {
-                    open.set(!found.is_empty());
                     suggestions.set(found);
+                    open.set(true);
                 }
             }
         });
@@ -46,9 +47,25 @@ pub fn SearchBox() -> impl IntoView {
             navigate(&format!("/resources/{slug}"), Default::default());
         }
     };
+    let search = {
+        let navigate = navigate.clone();
+        move || {
+            open.set(false);
+            let q = text.get_untracked();
+            navigate(
+                &format!("/search?q={}", crate::query::encode(q.trim())),
+                Default::default(),
+            );
+        }
+    };
     let go_key = go.clone();
+    let search_key = search.clone();
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        let n = suggestions.with_untracked(|s| s.len());
+        // The titles, then "Search for …".
+        let titles = suggestions.with_untracked(|s| s.len());
+        // With two letters typed there is always "Search for …", titles or none.
+        let typed = text.with_untracked(|t| t.trim().chars().count() >= 2);
+        let n = if typed { titles + 1 } else { 0 };
         match ev.key().as_str() {
             "ArrowDown" if n > 0 => {
                 ev.prevent_default();
@@ -60,15 +77,19 @@ pub fn SearchBox() -> impl IntoView {
                 open.set(true);
                 active.update(|a| *a = Some(a.map(|i| (i + n - 1) % n).unwrap_or(n - 1)));
             }
-            "Escape" => {
+            // Escape closes the list and keeps what was typed (a search box's own Escape
+            // would empty it); with the list closed, it empties the box as usual.
+            "Escape" if open.get_untracked() => {
+                ev.prevent_default();
                 open.set(false);
                 active.set(None);
             }
             "Enter" => {
                 if let (true, Some(i)) = (open.get_untracked(), active.get_untracked()) {
-                    if let Some(s) = suggestions.with_untracked(|s| s.get(i).cloned()) {
-                        ev.prevent_default();
-                        go_key(s.slug);
+                    ev.prevent_default();
+                    match suggestions.with_untracked(|s| s.get(i).cloned()) {
+                        Some(s) => go_key(s.slug),
+                        None => search_key(),
                     }
                 }
             }
@@ -124,6 +145,25 @@ pub fn SearchBox() -> impl IntoView {
                                 }
                             })
                             .collect_view()
+                    }}
+                    {move || {
+                        let search = search.clone();
+                        let i = suggestions.with(|s| s.len());
+                        view! {
+                            <li
+                                id=format!("site-search-option-{i}")
+                                role="option"
+                                class="search-box__option search-box__option--search"
+                                aria-selected=move || if active.get() == Some(i) { "true" } else { "false" }
+                                on:mousedown=move |ev| {
+                                    ev.prevent_default();
+                                    search();
+                                }
+                            >
+                                <span class="search-box__title">{move || format!("Search for “{}”", text.get().trim())}</span>
+                                <span class="search-box__kind">"all results"</span>
+                            </li>
+                        }
                     }}
                 </ul>
             </div>

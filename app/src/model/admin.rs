@@ -71,6 +71,9 @@ pub struct AdminUser {
     pub roles: Vec<String>,
     pub disabled: bool,
     pub created_at: String,
+    /// None when the account has never signed in (one made on the command line, say).
+    #[serde(default)]
+    pub last_signed_in_at: Option<String>,
 }
 
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

@@ -368,6 +368,9 @@ pub struct ResourceDetail {
     /// Sanitized HTML rendered from the Markdown body on the server.
     pub body_html: Option<String>,
     pub url: Option<String>,
+    /// The provider's own site, for a resource with no address of its own: where to look.
+    #[serde(default)]
+    pub provider_site: Option<String>,
     pub disciplines: Vec<String>,
     pub specialties: Vec<String>,
     pub topics: Vec<String>,

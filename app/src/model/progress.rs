@@ -98,6 +98,9 @@ pub struct ResourceProgress {
 pub struct LearnerMarks {
     pub account: Option<Account>,
     pub bookmarked: Vec<String>,
+    /// The bookmarked resources that carry a private note: removing one of those asks first.
+    #[serde(default)]
+    pub noted: Vec<String>,
     /// (resource slug, percent complete) for every resource with anything recorded.
     pub progress: Vec<(String, u8)>,
 }
@@ -105,6 +108,10 @@ pub struct LearnerMarks {
 impl LearnerMarks {
     pub fn is_bookmarked(&self, slug: &str) -> bool {
         self.bookmarked.iter().any(|s| s == slug)
+    }
+
+    pub fn has_note(&self, slug: &str) -> bool {
+        self.noted.iter().any(|s| s == slug)
     }
 
     pub fn percent(&self, slug: &str) -> Option<u8> {

@@ -1,8 +1,8 @@
 //! `/account`: the learner's profile, the champion pledge, password, their data and deleting
 //! the account.
 
-use crate::api::{ChangePassword, DeleteAccount, TakePledge};
-use crate::components::form::{action_error, Field, FormError};
+use crate::api::{ChangePassword, DeleteAccount, TakePledge, UpdateProfile};
+use crate::components::form::{action_error, Field, FieldErrorsAnnouncement, FormError};
 use crate::components::loading::{ErrorPanel, Loading};
 use crate::components::marks::use_marks;
 use crate::components::sign_in_prompt::SignInPrompt;
@@ -41,6 +41,7 @@ fn AccountView(account: Account) -> impl IntoView {
     let query = use_query_map();
     let done = move || match query.read().get("done").as_deref() {
         Some("password") => Some("Your password is changed. Any other sessions you had are signed out."),
+        Some("profile") => Some("Your profile is saved."),
         Some("pledge") => Some("You took the champion pledge. Welcome, champion."),
         _ => None,
     };
@@ -64,13 +65,10 @@ fn AccountView(account: Account) -> impl IntoView {
             <section aria-labelledby="profile-title" class="panel">
                 <h2 id="profile-title">"Profile"</h2>
                 <dl class="facts">
-                    <div class="facts__row"><dt>"Name"</dt><dd>{account.name.clone()}</dd></div>
-                    <div class="facts__row"><dt>"Email"</dt><dd>{account.email.clone()}</dd></div>
-                    {account.profession.clone().map(|p| view! { <div class="facts__row"><dt>"Profession"</dt><dd>{p}</dd></div> })}
-                    {account.discipline.clone().map(|d| view! { <div class="facts__row"><dt>"Discipline"</dt><dd>{d}</dd></div> })}
                     <div class="facts__row"><dt>"Roles"</dt><dd>{roles}</dd></div>
                     <div class="facts__row"><dt>"Member since"</dt><dd>{date(&account.created_at)}</dd></div>
                 </dl>
+                <ProfileForm account=account.clone()/>
             </section>
             <Pledge account=account.clone()/>
             <PasswordForm/>
@@ -92,12 +90,7 @@ fn AccountView(account: Account) -> impl IntoView {
 fn Pledge(account: Account) -> impl IntoView {
     let action = ServerAction::<TakePledge>::new();
     let error = action_error(action);
-    let marks = use_marks();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = action.value().get() {
-            marks.changed();
-        }
-    });
+    marks_follow(action);
     let commitments = PLEDGE.iter().map(|(key, text)| (*key, *text)).collect::<Vec<_>>();
     view! {
         <section aria-labelledby="pledge-title" class="panel">
@@ -132,6 +125,31 @@ fn Pledge(account: Account) -> impl IntoView {
     }
 }
 
+/// Name (as certificates print it), email, profession and discipline, changed in place; a new
+/// email asks for the current password.
+#[component]
+fn ProfileForm(account: Account) -> impl IntoView {
+    let action = ServerAction::<UpdateProfile>::new();
+    let error = action_error(action);
+    marks_follow(action);
+    view! {
+        <ActionForm action attr:class="stack-form" attr:novalidate="">
+            <FormError error fields=&["name", "email", "profession", "discipline", "password"]/>
+            <FieldErrorsAnnouncement error/>
+            <Field label="Name" name="name" autocomplete="name" required=true value=account.name.clone()
+                hint="As your certificates print it." error/>
+            <Field label="Email" name="email" kind="email" autocomplete="email" required=true value=account.email.clone()
+                hint="You sign in with it." error/>
+            <Field label="Profession" name="profession" autocomplete="organization-title" value=account.profession.clone().unwrap_or_default()
+                hint="For example: nurse, physician, social worker, chaplain." error/>
+            <Field label="Discipline or specialty" name="discipline" value=account.discipline.clone().unwrap_or_default() error/>
+            <Field label="Current password" name="password" id="profile-password" kind="password" autocomplete="current-password"
+                hint="Only needed to change your email." error/>
+            <button type="submit" class="button" disabled=move || action.pending().get()>"Save profile"</button>
+        </ActionForm>
+    }
+}
+
 #[component]
 fn PasswordForm() -> impl IntoView {
     let action = ServerAction::<ChangePassword>::new();
@@ -155,12 +173,7 @@ fn PasswordForm() -> impl IntoView {
 fn DeleteForm() -> impl IntoView {
     let action = ServerAction::<DeleteAccount>::new();
     let error = action_error(action);
-    let marks = use_marks();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = action.value().get() {
-            marks.changed();
-        }
-    });
+    marks_follow(action);
     view! {
         <section aria-labelledby="delete-title" class="panel panel--danger">
             <h2 id="delete-title">"Delete your account"</h2>
@@ -172,4 +185,18 @@ fn DeleteForm() -> impl IntoView {
             </ActionForm>
         </section>
     }
+}
+
+/// Once `action` succeeds, the header and every page reading the account load it again (a
+/// new name, the champion role, or no account at all).
+fn marks_follow<I>(action: ServerAction<I>)
+where
+    I: server_fn::ServerFn<Output = (), Error = crate::error::UiError> + Clone + Send + Sync + 'static,
+{
+    let marks = use_marks();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = action.value().get() {
+            marks.changed();
+        }
+    });
 }

@@ -37,7 +37,7 @@ pub fn BrowsePage() -> impl IntoView {
                         let shown = page.resources.len();
                         view! {
                             <div class="browse">
-                                <FilterSheet facets=page.facets.clone() action="/resources" query=q.clone()/>
+                                <FilterSheet facets=page.facets.clone() action="/resources" query=q.clone() total=total.max(0) as u64/>
                                 <section class="browse__results" aria-labelledby="results-count">
                                     <p id="results-count" class="results-count" role="status">
                                         {match total {

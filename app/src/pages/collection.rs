@@ -7,6 +7,7 @@ use crate::api::{
     SetCollectionLink, SetCollectionNote, ShareCollection,
 };
 use crate::components::card::Card;
+use crate::components::copy_button::CopyButton;
 use crate::components::early_input::typed_before_hydration;
 use crate::components::form::{action_error, FormError};
 use crate::components::raw_text::raw_text;
@@ -279,7 +280,10 @@ fn SharingPanel(
                 Some(url) => view! {
                     <div class="field">
                         <label for="collection-link">"Link"</label>
-                        <input id="collection-link" type="text" readonly value=url aria-describedby="collection-link-hint"/>
+                        <div class="copy-row">
+                            <input id="collection-link" type="text" readonly value=url aria-describedby="collection-link-hint"/>
+                            <CopyButton target="collection-link" label="Copy the collection's link"/>
+                        </div>
                         <p id="collection-link-hint" class="field__hint">"Copy it now: for safety the hub keeps only a fingerprint of it, so it is shown this once."</p>
                     </div>
                 }.into_any(),

@@ -4,6 +4,7 @@
 use crate::api::{load_quiz, SubmitQuiz};
 use crate::components::form::{action_error, FormError};
 use crate::components::signed_in_page::SignedInPage;
+use crate::error::UiError;
 use crate::model::{QuizResult, QuizView, Status};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -55,7 +56,19 @@ fn Quiz(quiz: QuizView, submit: ServerAction<SubmitQuiz>) -> impl IntoView {
             </div>
             {quiz.latest.clone().map(|r| view! { <Review result=r back=back.clone()/> })}
             <ActionForm action=submit attr:class="quiz" attr:novalidate="">
-                <FormError error fields=&[]/>
+                {move || error.get().map(|e| match unanswered(&e) {
+                    Some(numbers) => view! {
+                        <div class="form-error" role="alert" tabindex="-1" data-error-summary="">
+                            <p>{format!("Answer {} before you submit.", questions_named(&numbers))}</p>
+                            <ul class="link-list">
+                                {numbers.into_iter().map(|n| view! {
+                                    <li><a href=format!("#question-{n}")>{format!("Question {n}")}</a></li>
+                                }).collect_view()}
+                            </ul>
+                        </div>
+                    }.into_any(),
+                    None => view! { <FormError error fields=&[]/> }.into_any(),
+                })}
                 <input type="hidden" name="slug" value=quiz.resource.slug.clone()/>
                 <input type="hidden" name="item" value=quiz.item.slug.clone()/>
                 <input type="hidden" name="count" value=count.to_string()/>
@@ -64,7 +77,7 @@ fn Quiz(quiz: QuizView, submit: ServerAction<SubmitQuiz>) -> impl IntoView {
                         let field = format!("answers[{i}]");
                         let message = move || error.get().and_then(|e| e.for_field(&format!("answers[{i}]")));
                         view! {
-                            <li class="quiz__question">
+                            <li class="quiz__question" id=format!("question-{}", i + 1)>
                                 <fieldset aria-describedby=move || message().map(|_| format!("q{i}-error"))>
                                     <legend>{q.prompt}</legend>
                                     {q.choices.into_iter().enumerate().map(|(c, choice)| {
@@ -146,5 +159,71 @@ fn Review(result: QuizResult, back: String) -> impl IntoView {
                 }).collect_view()}
             </ol>
         </section>
+    }
+}
+
+/// The questions (numbered from 1) a refused submission left unanswered, or `None` when the
+/// refusal was about something else.
+fn unanswered(error: &UiError) -> Option<Vec<usize>> {
+    let UiError::Fields(list) = error else {
+        return None;
+    };
+    let numbers: Vec<usize> = list
+        .iter()
+        .filter_map(|f| {
+            f.field
+                .strip_prefix("answers[")?
+                .strip_suffix(']')?
+                .parse::<usize>()
+                .ok()
+        })
+        .map(|i| i + 1)
+        .collect();
+    (!numbers.is_empty()).then_some(numbers)
+}
+
+/// "question 3", "questions 2 and 4", "questions 2–5 and 7": runs of three or more as a range.
+fn questions_named(numbers: &[usize]) -> String {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for &n in numbers {
+        match runs.last_mut() {
+            Some((_, end)) if *end + 1 == n => *end = n,
+            _ => runs.push((n, n)),
+        }
+    }
+    let mut parts: Vec<String> = Vec::new();
+    for (start, end) in runs {
+        match end - start {
+            0 => parts.push(start.to_string()),
+            1 => {
+                parts.push(start.to_string());
+                parts.push(end.to_string());
+            }
+            _ => parts.push(format!("{start}–{end}")),
+        }
+    }
+    let plural = numbers.len() > 1;
+    let list = match parts.len() {
+        0 => String::new(),
+        1 => parts.remove(0),
+        _ => {
+            let last = parts.pop().unwrap_or_default();
+            format!("{} and {last}", parts.join(", "))
+        }
+    };
+    format!("{} {list}", if plural { "questions" } else { "question" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::questions_named;
+
+    #[test]
+    fn unanswered_questions_are_named_as_a_person_would() {
+        assert_eq!(questions_named(&[3]), "question 3");
+        assert_eq!(questions_named(&[2, 4]), "questions 2 and 4");
+        assert_eq!(questions_named(&[2, 3]), "questions 2 and 3");
+        assert_eq!(questions_named(&[2, 3, 4, 5]), "questions 2–5");
+        assert_eq!(questions_named(&[1, 2, 3, 5, 7, 8]), "questions 1–3, 5, 7 and 8");
     }
 }

@@ -182,6 +182,19 @@ pub(crate) fn Detail(
                         </p>
                     }
                 })}
+                {match (&detail.url, &detail.provider_site, &card.provider) {
+                    // No address of its own: say so, and where it can be found.
+                    (None, Some(site), Some(provider)) => Some(view! {
+                        <p class="where-to-find">
+                            "The hub has no link to this resource's own page. "
+                            <a href=site.clone() rel="noopener noreferrer external">
+                                {format!("Look for it on the site of {}", provider.title)}
+                            </a>
+                            {format!(" ({}).", site_host(site))}
+                        </p>
+                    }),
+                    _ => None,
+                }}
                 {detail.url.clone().map(|u| {
                     // A resource without items is one unit: opening it through the hub starts it.
                     let href = if detail.items.is_empty() { format!("/go/{}/{}", card.slug, card.slug) } else { u };
@@ -216,12 +229,16 @@ pub(crate) fn Detail(
                     })}
                     {detail.schedule.clone().map(|s| {
                         let ics = format!("/resources/{slug}/calendar.ics");
+                        let past = detail.past;
                         view! {
                             <ScheduleView schedule=s/>
-                            // A file, not a page: the router must let the browser fetch it.
-                            <p class="schedule__calendar">
-                                <a href=ics rel="external" download>"Add the schedule to your calendar (.ics)"</a>
-                            </p>
+                            // A file, not a page: the router must let the browser fetch it. Sessions
+                            // that are over have no place in a calendar.
+                            {(!past).then(|| view! {
+                                <p class="schedule__calendar">
+                                    <a href=ics rel="external" download>"Add the schedule to your calendar (.ics)"</a>
+                                </p>
+                            })}
                         }
                     })}
                     {(!detail.items.is_empty()).then(|| {
@@ -292,4 +309,10 @@ pub(crate) fn Detail(
             </div>
         </article>
     }
+}
+
+/// "www.sgo.org" from "https://www.sgo.org/…": what a person recognizes of an address.
+fn site_host(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    rest.split(['/', '?', '#']).next().unwrap_or(rest)
 }

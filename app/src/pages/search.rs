@@ -92,7 +92,7 @@ fn SearchResults(q: SearchQuery, page: Results) -> impl IntoView {
             </Form>
         </div>
         <div class="browse">
-            <FilterSheet facets=page.facets.clone() action="/search" query=q.filters.clone() hidden/>
+            <FilterSheet facets=page.facets.clone() action="/search" query=q.filters.clone() hidden total=page.total/>
             <section class="browse__results" aria-labelledby="results-count">
                 <p id="results-count" class="results-count" role="status">
                     {match (page.total, page.partial_from) {
@@ -110,7 +110,7 @@ fn SearchResults(q: SearchQuery, page: Results) -> impl IntoView {
                 {suggestion.map(|(s, href)| view! {
                     <p class="did-you-mean">"Did you mean " <a href=href>{s}</a> "?"</p>
                 })}
-                {page.relaxed.then(|| view! {
+                {(page.relaxed && page.total > 0).then(|| view! {
                     <p class="muted">"Nothing matched every word, so these match some of them."</p>
                 })}
                 {(page.total == 0).then(|| {

@@ -3,6 +3,7 @@
 //! chooses whether to share, and can leave.
 
 use crate::api::{load_team, DeleteTeam, LeaveTeam, SetTeamFocus, SetTeamInvite, SetTeamSharing};
+use crate::components::copy_button::CopyButton;
 use crate::components::form::{action_error, FormError};
 use crate::components::progress_bar::ProgressBar;
 use crate::components::signed_in_page::SignedInPage;
@@ -58,6 +59,7 @@ fn day(rfc3339: &str) -> String {
 
 fn members(n: usize) -> String {
     match n {
+        0 => "No members yet: invite them with a link".into(),
         1 => "1 member".into(),
         n => format!("{n} members"),
     }
@@ -127,7 +129,10 @@ fn InvitePanel(team: i64, invite: Option<Invite>, action: ServerAction<SetTeamIn
                     Some(url) => view! {
                         <div class="field">
                             <label for="invite-url">"Invite link"</label>
-                            <input id="invite-url" type="text" readonly value=url aria-describedby="invite-expiry"/>
+                            <div class="copy-row">
+                                <input id="invite-url" type="text" readonly value=url aria-describedby="invite-expiry"/>
+                                <CopyButton target="invite-url" label="Copy the invite link"/>
+                            </div>
                             <p id="invite-expiry" class="field__hint" class:field__error=i.expired>
                                 {expiry}" Copy it now: for safety the hub keeps only a fingerprint of it, so it is shown this once."
                             </p>

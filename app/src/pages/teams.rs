@@ -67,6 +67,7 @@ fn TeamList(teams: Vec<TeamSummary>) -> impl IntoView {
         <ul class="team-list" role="list">
             {teams.into_iter().map(|t| {
                 let members = match t.members {
+                    0 => "No members yet".to_string(),
                     1 => "1 member".to_string(),
                     n => format!("{n} members"),
                 };

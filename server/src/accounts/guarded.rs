@@ -19,7 +19,10 @@ pub async fn sign_in(
 ) -> Result<AccountId, HubError> {
     let attempt = throttle.attempt(Some(email), address)?;
     match store::authenticate(pool, email, password).await? {
-        Some(id) => Ok(id),
+        Some(id) => {
+            store::signed_in(pool, id).await?;
+            Ok(id)
+        }
         None => {
             attempt.failed();
             Err(HubError::BadCredentials)
@@ -35,7 +38,9 @@ pub async fn sign_up(
     address: Option<IpAddr>,
 ) -> Result<(AccountId, Account), HubError> {
     let _attempt = throttle.attempt(None, address)?;
-    store::create(pool, new, false).await
+    let (id, account) = store::create(pool, new, false).await?;
+    store::signed_in(pool, id).await?;
+    Ok((id, account))
 }
 
 /// A new password for a signed-in account, after its current one; every other session ends.
@@ -55,6 +60,36 @@ pub async fn change_password(
         attempt.failed();
     }
     changed
+}
+
+/// A signed-in learner's profile, as they left it. A new email needs the current password
+/// (the email is what signs in), and that check is throttled like every other.
+pub async fn update_profile(
+    pool: &AnyPool,
+    throttle: &SignInThrottle,
+    who: (AccountId, &str),
+    change: app::backend::ProfileChange,
+    address: Option<IpAddr>,
+) -> Result<Account, HubError> {
+    let (id, email) = who;
+    let new_email = change.email.trim().to_lowercase();
+    let mut password_problem = None;
+    if !new_email.is_empty() && new_email != email {
+        let attempt = throttle.attempt(Some(email), address)?;
+        let password = change.password.as_deref().unwrap_or("");
+        let refused = |reason: &str| HubError::BadRequest {
+            param: "password".into(),
+            reason: reason.into(),
+        };
+        if password.is_empty() {
+            password_problem = Some(refused("enter your current password to change your email"));
+        } else if store::authenticate(pool, email, password).await? != Some(id) {
+            attempt.failed();
+            password_problem = Some(refused("that is not your current password"));
+        }
+    }
+    // The password's problem comes back with every field's, not before them.
+    store::update_profile(pool, id, &change, password_problem).await
 }
 
 /// Deletes a signed-in account once its password is confirmed.

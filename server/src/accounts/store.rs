@@ -181,6 +181,63 @@ pub async fn change_password(
     Ok(())
 }
 
+/// Replaces the name, email, profession and discipline, every field checked at once; an email
+/// another account uses is refused and nothing changes. (The caller has checked the password
+/// when the email changes.)
+pub async fn update_profile(
+    pool: &AnyPool,
+    id: AccountId,
+    change: &app::backend::ProfileChange,
+    password_problem: Option<HubError>,
+) -> Result<Account, HubError> {
+    let name = validate::name("name", &change.name);
+    let email = validate::email(&change.email);
+    let profession = validate::optional("profession", change.profession.as_deref());
+    let discipline = validate::optional("discipline", change.discipline.as_deref());
+    validate::all(&[
+        name.as_ref().err(),
+        email.as_ref().err(),
+        profession.as_ref().err(),
+        discipline.as_ref().err(),
+        password_problem.as_ref(),
+    ])?;
+    if let Some(problem) = password_problem {
+        return Err(problem);
+    }
+    let (name, email, profession, discipline) = (name?, email?, profession?, discipline?);
+    let taken = || HubError::Conflict("Another account uses this email. Choose a different one.".into());
+    if find(pool, &email).await?.is_some_and(|(other, _)| other != id) {
+        return Err(taken());
+    }
+    let row: Option<AccountRow> = sqlx::query_as(&format!(
+        "UPDATE accounts SET name = $2, email = $3, profession = $4, discipline = $5, updated_at = $6
+         WHERE id = $1 AND disabled_at IS NULL RETURNING {COLUMNS}"
+    ))
+    .bind(id.0)
+    .bind(name)
+    .bind(email)
+    .bind(profession)
+    .bind(discipline)
+    .bind(now())
+    .fetch_optional(pool)
+    .await
+    .map_err(|e| match &e {
+        sqlx::Error::Database(d) if d.is_unique_violation() => taken(),
+        _ => e.into(),
+    })?;
+    row.map(|row| row.into_account().1).ok_or(HubError::Unauthorized)
+}
+
+/// Notes that the account has just signed in (for the admins' user list).
+pub async fn signed_in(pool: &AnyPool, id: AccountId) -> Result<(), HubError> {
+    sqlx::query("UPDATE accounts SET last_signed_in_at = $2 WHERE id = $1")
+        .bind(id.0)
+        .bind(now())
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
 /// Deletes the account and, by cascade, everything the hub holds about the person: sessions,
 /// bookmarks, progress, quiz attempts and certificates.
 pub async fn delete(pool: &AnyPool, id: AccountId) -> Result<(), HubError> {

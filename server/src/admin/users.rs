@@ -10,7 +10,7 @@ use app::model::Account;
 use sqlx::{AnyConnection, AnyPool};
 
 pub const PER_PAGE: i64 = 50;
-const COLUMNS: &str = "id, email, name, is_admin, champion_since, disabled_at, created_at";
+const COLUMNS: &str = "id, email, name, is_admin, champion_since, disabled_at, created_at, last_signed_in_at";
 
 /// An account as [`COLUMNS`] reads it.
 #[derive(sqlx::FromRow)]
@@ -22,6 +22,7 @@ struct UserRow {
     champion_since: Option<String>,
     disabled_at: Option<String>,
     created_at: String,
+    last_signed_in_at: Option<String>,
 }
 
 impl From<UserRow> for AdminUser {
@@ -40,6 +41,7 @@ impl From<UserRow> for AdminUser {
             roles,
             disabled: row.disabled_at.is_some(),
             created_at: row.created_at,
+            last_signed_in_at: row.last_signed_in_at,
         }
     }
 }

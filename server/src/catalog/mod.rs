@@ -118,6 +118,9 @@ pub async fn resource_page(
     let today = chrono::Utc::now().date_naive();
     let mut detail = present::detail(&stored, provider.clone(), provides, pathways, today);
     detail.page_url = format!("{base}/resources/{}", stored.record.slug);
+    if detail.url.is_none() {
+        detail.provider_site = provider_site.clone();
+    }
     Ok(Some(ResourcePage {
         detail,
         record: stored.record,

@@ -148,6 +148,7 @@ pub fn detail(
         card: card(&stored.record, provider_title),
         body_html: r.body.as_deref().filter(|b| !b.trim().is_empty()).map(markdown::render),
         url: r.url.clone(),
+        provider_site: None,
         disciplines: r.disciplines.clone(),
         specialties: r.specialties.clone(),
         topics: r.topics.clone(),

@@ -51,17 +51,24 @@ pub async fn marks(pool: &AnyPool, who: Option<(AccountId, Account)>) -> Result<
     let Some((id, account)) = who else {
         return Ok(LearnerMarks::default());
     };
-    let bookmarked: Vec<String> = sqlx::query_scalar(
-        "SELECT r.slug FROM bookmarks b JOIN resources r ON r.id = b.resource_id WHERE b.account_id = $1",
+    let rows: Vec<(String, Option<String>)> = sqlx::query_as(
+        "SELECT r.slug, b.note FROM bookmarks b JOIN resources r ON r.id = b.resource_id WHERE b.account_id = $1",
     )
     .bind(id.0)
     .fetch_all(pool)
     .await?;
+    let noted = rows
+        .iter()
+        .filter(|(_, note)| note.as_deref().is_some_and(|n| !n.trim().is_empty()))
+        .map(|(slug, _)| slug.clone())
+        .collect();
+    let bookmarked = rows.into_iter().map(|(slug, _)| slug).collect();
     let mut progress: Vec<(String, u8)> = percents(pool, id).await?.into_iter().collect();
     progress.sort();
     Ok(LearnerMarks {
         account: Some(account),
         bookmarked,
+        noted,
         progress,
     })
 }

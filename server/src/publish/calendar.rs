@@ -10,7 +10,8 @@ use crate::catalog::present::zone_of;
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Offset, TimeZone, Utc};
 use chrono_tz::{OffsetComponents, OffsetName, Tz};
 use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike};
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
 
 /// The product identifier every calendar the hub writes carries.
 const PRODID: &str = "-//Champion Hub//Course schedules//EN";
@@ -18,10 +19,12 @@ const PRODID: &str = "-//Champion Hub//Course schedules//EN";
 /// One event of a calendar: a schedule entry of a resource, with where to read about it.
 pub struct Session<'a> {
     pub resource: &'a ResourceRecord,
-    pub title: &'a str,
+    pub title: Cow<'a, str>,
     pub starts_at: DateTime<FixedOffset>,
     pub ends_at: DateTime<FixedOffset>,
     pub track: Option<&'a str>,
+    /// For an event that stands for several sessions: them, one a line with its times.
+    pub agenda: Option<String>,
 }
 
 /// The schedule entries of `resource` as sessions, in schedule order. Entries whose times do
@@ -33,10 +36,57 @@ pub fn sessions(resource: &ResourceRecord) -> Vec<Session<'_>> {
         .filter_map(|e| {
             Some(Session {
                 resource,
-                title: &e.title,
+                title: Cow::Borrowed(&e.title),
                 starts_at: DateTime::parse_from_rfc3339(&e.starts_at).ok()?,
                 ends_at: DateTime::parse_from_rfc3339(&e.ends_at).ok()?,
                 track: e.track.as_deref(),
+                agenda: None,
+            })
+        })
+        .collect()
+}
+
+/// A resource's schedule as one event a day (by each session's own local date), from the day's
+/// first start to its last end, named for the resource ("Core Practice of Palliative Care (day
+/// 2 of 3)") with the day's sessions listed inside. What a learner's own calendar should hold
+/// of a course they follow: its days, not each break and lunch as an event of its own.
+pub fn days(resource: &ResourceRecord) -> Vec<Session<'_>> {
+    let mut by_day: BTreeMap<NaiveDate, Vec<Session<'_>>> = BTreeMap::new();
+    for s in sessions(resource) {
+        by_day.entry(s.starts_at.date_naive()).or_default().push(s);
+    }
+    let count = by_day.len();
+    by_day
+        .into_values()
+        .enumerate()
+        .filter_map(|(n, day)| {
+            let starts_at = day.iter().map(|s| s.starts_at).min()?;
+            let ends_at = day.iter().map(|s| s.ends_at).max()?;
+            let agenda = day
+                .iter()
+                .map(|s| {
+                    let track = s.track.map(|t| format!(" ({t})")).unwrap_or_default();
+                    format!(
+                        "{}–{} {}{track}",
+                        s.starts_at.format("%H:%M"),
+                        s.ends_at.format("%H:%M"),
+                        s.title
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            let title = if count > 1 {
+                format!("{} (day {} of {count})", resource.title, n + 1)
+            } else {
+                resource.title.clone()
+            };
+            Some(Session {
+                resource,
+                title: Cow::Owned(title),
+                starts_at,
+                ends_at,
+                track: None,
+                agenda: Some(agenda),
             })
         })
         .collect()
@@ -71,6 +121,9 @@ pub fn calendar(name: &str, base: &str, sessions: &[Session<'_>], stamp: DateTim
         if let Some(track) = s.track {
             description.push_str(&format!(" ({track})"));
         }
+        if let Some(agenda) = &s.agenda {
+            description.push_str(&format!("\n\n{agenda}\n"));
+        }
         description.push_str(&format!("\n{page}"));
         let start = s.starts_at.with_timezone(&Utc);
         let same_start = seen.entry(start).or_default();
@@ -86,7 +139,7 @@ pub fn calendar(name: &str, base: &str, sessions: &[Session<'_>], stamp: DateTim
         event
             .uid(&uid)
             .timestamp(stamp)
-            .summary(s.title)
+            .summary(&s.title)
             .description(&description)
             .url(&page)
             .starts(when(s.starts_at))

@@ -166,8 +166,8 @@ fn FilterForm(filter: AuditFilter) -> impl IntoView {
 #[component]
 fn EntryTable(entries: Vec<AuditEntry>) -> impl IntoView {
     view! {
-        <div class="table-scroll">
-            <table class="table audit-table">
+        <div class="stack-wrap">
+            <table class="table audit-table stack-table">
                 <caption>"Audit log entries, newest first"</caption>
                 <thead>
                     <tr>
@@ -186,10 +186,10 @@ fn EntryTable(entries: Vec<AuditEntry>) -> impl IntoView {
                             view! {
                                 <tr>
                                     <th scope="row"><time datetime=at>{when(&e.at)}</time></th>
-                                    <td>{e.actor}</td>
-                                    <td><span class="badge">{e.action}</span></td>
-                                    <td><span class="muted">{e.target_type}" "</span>{e.target}</td>
-                                    <td>
+                                    <td data-label="Who">{e.actor}</td>
+                                    <td data-label="Action"><span class="badge">{e.action}</span></td>
+                                    <td data-label="Target"><span class="muted">{e.target_type}" "</span>{e.target}</td>
+                                    <td data-label="Changes">
                                         {if e.changes.is_empty() {
                                             view! { <span class="muted">"—"</span> }.into_any()
                                         } else {

@@ -118,7 +118,8 @@ fn ResourceTable(list: AdminResourceList, query: ListQuery, restore: ServerActio
             view! { <p>{if trash { "The trash is empty." } else { "No resources match." }}</p> }.into_any()
         } else {
             view! {
-                <table class="admin-table">
+                <div class="stack-wrap">
+                <table class="admin-table stack-table">
                     <caption class="visually-hidden">"Resources"</caption>
                     <thead>
                         <tr><th scope="col">"Title"</th><th scope="col">"Kind"</th><th scope="col">"Status"</th><th scope="col">"Updated"</th><th scope="col">"Actions"</th></tr>
@@ -134,9 +135,9 @@ fn ResourceTable(list: AdminResourceList, query: ListQuery, restore: ServerActio
                                         <a href=format!("/admin/resources/{}/edit", r.slug)>{r.title.clone()}</a>
                                         <span class="muted admin-table__slug">{r.slug.clone()}</span>
                                     </th>
-                                    <td>{kind}</td>
-                                    <td><span class=format!("status status--{}", if r.trashed_at.is_some() { "trash" } else { r.status.as_str() })>{status}</span></td>
-                                    <td>{when(&r.updated_at)}</td>
+                                    <td data-label="Kind">{kind}</td>
+                                    <td data-label="Status"><span class=format!("status status--{}", if r.trashed_at.is_some() { "trash" } else { r.status.as_str() })>{status}</span></td>
+                                    <td data-label="Updated">{when(&r.updated_at)}</td>
                                     <td class="admin-table__actions">
                                         {if r.trashed_at.is_some() {
                                             view! {
@@ -158,6 +159,7 @@ fn ResourceTable(list: AdminResourceList, query: ListQuery, restore: ServerActio
                         }).collect_view()}
                     </tbody>
                 </table>
+                </div>
             }.into_any()
         }}
         <Pagination current=list.page as u32 page_count=pages href=move |p| href(&query, p as i64)/>

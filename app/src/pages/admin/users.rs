@@ -5,6 +5,7 @@
 
 use super::{back_here, with_query, AdminShell};
 use crate::api::{admin_users, AdminSetDisabled, AdminSetRole};
+use crate::components::confirm::Confirm;
 use crate::components::loading::{ErrorPanel, Loading};
 use crate::components::pagination::Pagination;
 use crate::error::UiError;
@@ -112,8 +113,8 @@ fn UserTable(
     set_disabled: ServerAction<AdminSetDisabled>,
 ) -> impl IntoView {
     view! {
-        <div class="table-scroll">
-            <table class="table users-table">
+        <div class="stack-wrap">
+            <table class="table users-table stack-table">
                 <caption>"Accounts, by email"</caption>
                 <thead>
                     <tr>
@@ -121,6 +122,8 @@ fn UserTable(
                         <th scope="col">"Email"</th>
                         <th scope="col">"Roles"</th>
                         <th scope="col">"Status"</th>
+                        <th scope="col">"Joined"</th>
+                        <th scope="col">"Last signed in"</th>
                         <th scope="col">"Change"</th>
                     </tr>
                 </thead>
@@ -135,27 +138,35 @@ fn UserTable(
                             view! {
                                 <tr>
                                     <th scope="row">{u.name.clone()}</th>
-                                    <td>{u.email.clone()}</td>
-                                    <td>{roles}</td>
-                                    <td>
+                                    <td data-label="Email">{u.email.clone()}</td>
+                                    <td data-label="Roles">{roles}</td>
+                                    <td data-label="Status">
                                         {if u.disabled {
                                             view! { <span class="badge badge--muted">"Disabled"</span> }.into_any()
                                         } else {
                                             view! { <span class="badge">"Active"</span> }.into_any()
                                         }}
                                     </td>
-                                    <td class="row-actions">
+                                    <td data-label="Joined"><time datetime=u.created_at.clone()>{day(&u.created_at)}</time></td>
+                                    <td data-label="Last signed in">
+                                        {match u.last_signed_in_at.clone() {
+                                            Some(at) => view! { <time datetime=at.clone()>{day(&at)}</time> }.into_any(),
+                                            None => view! { <span class="muted">"Never"</span> }.into_any(),
+                                        }}
+                                    </td>
+                                    <td class="row-actions" data-label="Change">
                                         <RoleForm action=set_role user=u.clone() role="admin" held=admin back=back_admin/>
                                         <RoleForm action=set_role user=u.clone() role="champion" held=champion back=back_champion/>
-                                        <ActionForm action=set_disabled attr:class="inline-form">
-                                            <input type="hidden" name="id" value=u.id.to_string()/>
-                                            <input type="hidden" name="disabled" value=(!u.disabled).to_string()/>
-                                            <input type="hidden" name="back" value=back_disable/>
-                                            <button type="submit" class=if u.disabled { "button button--small button--quiet" } else { "button button--small button--danger" }>
-                                                {if u.disabled { "Enable" } else { "Disable" }}
-                                                <span class="visually-hidden">{format!(" the account of {}", u.email)}</span>
-                                            </button>
-                                        </ActionForm>
+                                        {if u.disabled {
+                                            view! { <AccessForm action=set_disabled user=u.clone() disable=false back=back_disable/> }.into_any()
+                                        } else {
+                                            view! {
+                                                <Confirm label="Disable" target=format!("the account of {}", u.email) danger=true
+                                                    consequence=format!("{} will be signed out everywhere and cannot sign in until an admin enables the account again. Their learning record is kept.", u.name)>
+                                                    <AccessForm action=set_disabled user=u.clone() disable=true back=back_disable/>
+                                                </Confirm>
+                                            }.into_any()
+                                        }}
                                     </td>
                                 </tr>
                             }
@@ -164,6 +175,26 @@ fn UserTable(
                 </tbody>
             </table>
         </div>
+    }
+}
+
+/// Disables `user`'s account, or enables it again.
+#[component]
+fn AccessForm(action: ServerAction<AdminSetDisabled>, user: AdminUser, disable: bool, back: String) -> impl IntoView {
+    let (label, class) = if disable {
+        ("Disable the account", "button button--small button--danger")
+    } else {
+        ("Enable", "button button--small button--quiet")
+    };
+    view! {
+        <ActionForm action attr:class="inline-form">
+            <input type="hidden" name="id" value=user.id.to_string()/>
+            <input type="hidden" name="disabled" value=disable.to_string()/>
+            <input type="hidden" name="back" value=back/>
+            <button type="submit" class=class>
+                {label}<span class="visually-hidden">{format!(" of {}", user.email)}</span>
+            </button>
+        </ActionForm>
     }
 }
 
@@ -177,7 +208,9 @@ fn RoleForm(
     back: String,
 ) -> impl IntoView {
     let (label, to_from) = if held { ("Revoke", "from") } else { ("Grant", "to") };
-    view! {
+    let hidden = format!(" {to_from} {}", user.email);
+    let target = hidden.trim().to_string();
+    let form = view! {
         <ActionForm action attr:class="inline-form">
             <input type="hidden" name="id" value=user.id.to_string()/>
             <input type="hidden" name="role" value=role/>
@@ -185,8 +218,34 @@ fn RoleForm(
             <input type="hidden" name="back" value=back/>
             <button type="submit" class="button button--small button--quiet">
                 {format!("{label} {role}")}
-                <span class="visually-hidden">{format!(" {to_from} {}", user.email)}</span>
+                <span class="visually-hidden">{hidden.clone()}</span>
             </button>
         </ActionForm>
+    };
+    if role != "admin" {
+        return form.into_any();
     }
+    // An admin can change every resource and account: granting it, or taking it away, asks first.
+    let consequence = if held {
+        format!(
+            "{} will no longer be able to edit the catalog or manage accounts.",
+            user.name
+        )
+    } else {
+        format!(
+            "{} will be able to edit and delete any resource, and change any account, including yours.",
+            user.name
+        )
+    };
+    view! {
+        <Confirm label=format!("{label} admin") target consequence>
+            {form}
+        </Confirm>
+    }
+    .into_any()
+}
+
+/// "2026-05-15" of an RFC 3339 time: the day is what tells an admin how fresh an account is.
+fn day(rfc3339: &str) -> String {
+    rfc3339.chars().take(10).collect()
 }

@@ -3,6 +3,7 @@
 
 use crate::api::{load_bookmarks, load_calendar_feed, SetCalendarFeed};
 use crate::components::card::Card;
+use crate::components::copy_button::CopyButton;
 use crate::components::filter_sheet::FilterSheet;
 use crate::components::loading::{ErrorPanel, Loading};
 use crate::components::pagination::Pagination;
@@ -38,7 +39,7 @@ pub fn MyBookmarksPage() -> impl IntoView {
                         <p class="lede">"What you saved to come back to, with your private notes."</p>
                     </div>
                     <div class="browse">
-                        <FilterSheet facets=page.facets.clone() action="/me/bookmarks" query=q.clone()/>
+                        <FilterSheet facets=page.facets.clone() action="/me/bookmarks" query=q.clone() total=total.max(0) as u64/>
                         <section class="browse__results" aria-labelledby="results-count">
                             <p id="results-count" class="results-count" role="status">
                                 {match (total, q.is_filtered()) {
@@ -97,15 +98,27 @@ fn CalendarFeed() -> impl IntoView {
                     match feed.await {
                         Ok(CalendarFeedState { on: true, url }) => view! {
                             {match url {
-                                Some(url) => view! {
+                                Some(url) => {
+                                    // The same address for calendar apps that subscribe by link.
+                                    let webcal = url.replacen("https://", "webcal://", 1).replacen("http://", "webcal://", 1);
+                                    let google = format!("https://calendar.google.com/calendar/r?cid={}", crate::query::encode(&webcal));
+                                    view! {
                                     <div class="field">
                                         <label for="calendar-url">"Your private calendar address"</label>
-                                        <input id="calendar-url" type="text" readonly value=url aria-describedby="calendar-hint"/>
+                                        <div class="copy-row">
+                                            <input id="calendar-url" type="text" readonly value=url aria-describedby="calendar-hint"/>
+                                            <CopyButton target="calendar-url" label="Copy the calendar address"/>
+                                        </div>
                                         <p id="calendar-hint" class="field__hint">
                                             "Copy it into your calendar app now: for safety the hub keeps only a fingerprint of it, so it is shown this once. Anyone with this address can see which sessions you bookmarked; if it was shared by mistake, get a new address and the old one stops working at once."
                                         </p>
+                                        <p class="link-row">
+                                            <a href=webcal rel="external">"Subscribe in your calendar app"</a>
+                                            " · "
+                                            <a href=google rel="external noopener noreferrer">"Add to Google Calendar"</a>
+                                        </p>
                                     </div>
-                                }.into_any(),
+                                }.into_any() },
                                 None => view! {
                                     <p>"Your calendar address is on. It was shown when you made it; if you need it again, get a new address (the old one then stops working, so update your calendar app)."</p>
                                 }.into_any(),

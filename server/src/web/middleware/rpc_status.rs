@@ -6,7 +6,7 @@
 use app::error::UiError;
 use axum::body::Body;
 use axum::extract::Request;
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 
@@ -14,7 +14,8 @@ use axum::response::Response;
 const MAX_ERROR_BYTES: usize = 64 * 1024;
 
 pub async fn caller_errors_are_4xx(request: Request, next: Next) -> Response {
-    let response = next.run(request).await;
+    let mut response = next.run(request).await;
+    tidy_error_redirect(&mut response);
     if response.status() != StatusCode::INTERNAL_SERVER_ERROR
         || !response
             .headers()
@@ -36,4 +37,77 @@ pub async fn caller_errors_are_4xx(request: Request, next: Next) -> Response {
         }
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// A form posted without the wasm comes back to the page it was posted from, with the error in
+/// its address (`__path`, `__err`). Posted again from that page, the framework appends a second
+/// pair, and a third: the address grows with each attempt. Only the latest error counts.
+fn tidy_error_redirect(response: &mut Response) {
+    if !response.status().is_redirection() {
+        return;
+    }
+    let Some(location) = response.headers().get(header::LOCATION).and_then(|l| l.to_str().ok()) else {
+        return;
+    };
+    if let Some(tidy) = latest_error_only(location) {
+        if let Ok(value) = HeaderValue::from_str(&tidy) {
+            response.headers_mut().insert(header::LOCATION, value);
+        }
+    }
+}
+
+/// `location` with only its last `__path` and `__err`, or `None` when there is nothing to drop.
+fn latest_error_only(location: &str) -> Option<String> {
+    let (before_fragment, fragment) = match location.split_once('#') {
+        Some((b, f)) => (b, Some(f)),
+        None => (location, None),
+    };
+    let (base, query) = before_fragment.split_once('?')?;
+    let pairs: Vec<&str> = query.split('&').filter(|p| !p.is_empty()).collect();
+    let key = |p: &str| p.split('=').next().unwrap_or("").to_string();
+    let last = |name: &str| pairs.iter().rposition(|p| key(p) == name);
+    let (path, err) = (last("__path"), last("__err"));
+    let kept: Vec<&str> = pairs
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| match key(p).as_str() {
+            "__path" => Some(*i) == path,
+            "__err" => Some(*i) == err,
+            _ => true,
+        })
+        .map(|(_, p)| *p)
+        .collect();
+    if kept.len() == pairs.len() && pairs.len() == query.split('&').count() {
+        return None;
+    }
+    let mut tidy = format!("{base}?{}", kept.join("&"));
+    if let Some(fragment) = fragment {
+        tidy.push('#');
+        tidy.push_str(fragment);
+    }
+    Some(tidy)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::latest_error_only;
+
+    #[test]
+    fn only_the_latest_error_stays_in_the_address() {
+        let grown = "http://hub/sign-up?next=%2Fme&__path=%2Frpc%2Fsign_up&__err=AAA&__path=%2Frpc%2Fsign_up&__err=BBB";
+        assert_eq!(
+            latest_error_only(grown).as_deref(),
+            Some("http://hub/sign-up?next=%2Fme&__path=%2Frpc%2Fsign_up&__err=BBB")
+        );
+    }
+
+    #[test]
+    fn an_address_with_one_error_or_none_is_left_alone() {
+        assert_eq!(
+            latest_error_only("http://hub/sign-up?__path=%2Frpc%2Fsign_up&__err=AAA"),
+            None
+        );
+        assert_eq!(latest_error_only("http://hub/resources?kind=course"), None);
+        assert_eq!(latest_error_only("http://hub/me"), None);
+    }
 }

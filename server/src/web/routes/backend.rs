@@ -180,6 +180,12 @@ impl Backend for DbBackend {
         Ok(())
     }
 
+    async fn update_profile(&self, change: app::backend::ProfileChange) -> Result<Account, UiError> {
+        let (id, account, _) = self.signed_in().await?;
+        let address = client_address().await?;
+        Ok(guarded::update_profile(&self.pool, &self.throttle, (id, &account.email), change, address).await?)
+    }
+
     async fn take_pledge(&self, commitments: Vec<String>) -> Result<Account, UiError> {
         let (id, _, _) = self.signed_in().await?;
         Ok(store::take_pledge(&self.pool, id, &commitments).await?)

@@ -156,8 +156,8 @@ pub async fn personal_calendar(
     let (name, resources) = calendar_feed::sessions_for(&state.pool, token)
         .await?
         .ok_or_else(not_found)?;
-    let mut sessions: Vec<calendar::Session<'_>> =
-        resources.iter().flat_map(|s| calendar::sessions(&s.record)).collect();
+    // A day's block for each course day: the course's own file has every session.
+    let mut sessions: Vec<calendar::Session<'_>> = resources.iter().flat_map(|s| calendar::days(&s.record)).collect();
     sessions.sort_by_key(|s| s.starts_at);
     let body = calendar::calendar(
         &format!("{name}: bookmarked sessions (Champion Hub)"),

@@ -10,6 +10,7 @@ mod items;
 mod refused;
 mod sections;
 mod trash;
+mod unsaved;
 
 use super::{when, AdminShell};
 use crate::api::{admin_editor, AdminSaveResource};
@@ -59,9 +60,11 @@ fn Editor(editable: Option<Editable>, choices: EditorChoices, saved: bool, saves
     // Only a save that worked reloads the stored version; a refused one keeps what was typed.
     Effect::new(move |_| {
         if matches!(action.value().get(), Some(Ok(_))) {
+            unsaved::set(false);
             saves.update(|n| *n += 1);
         }
     });
+    on_cleanup(|| unsaved::set(false));
     let is_new = editable.is_none();
     let form = editable
         .as_ref()
@@ -88,6 +91,11 @@ fn Editor(editable: Option<Editable>, choices: EditorChoices, saved: bool, saves
         format!("Edit: {}", form.title)
     };
     let trashed = editable.as_ref().and_then(|e| e.trashed_at.clone());
+    let saved_note = if form.status == "draft" {
+        "Saved as a draft. Only admins see it (preview it below); set its status to published to show it in browse, search and its public page."
+    } else {
+        "Saved. The change is live in browse, the resource page and search."
+    };
     let slug = form.slug.clone();
     let trash_slug = form.slug.clone();
 
@@ -97,7 +105,7 @@ fn Editor(editable: Option<Editable>, choices: EditorChoices, saved: bool, saves
             {editable.as_ref().map(|e| view! {
                 <p class="muted">{format!("Version {} · last saved {}", e.version, when(&e.updated_at))}</p>
             })}
-            {saved.then(|| view! { <p class="notice" role="status">"Saved. The change is live in browse, the resource page and search."</p> })}
+            {saved.then(|| view! { <p class="notice" role="status">{saved_note}</p> })}
             {trashed.clone().map(|t| view! {
                 <p class="notice notice--warn" role="status">{format!("This resource is in the trash (since {}). Restore it from the trash to edit it.", when(&t))}</p>
             })}
@@ -109,6 +117,7 @@ fn Editor(editable: Option<Editable>, choices: EditorChoices, saved: bool, saves
         </div>
         <ProblemsSummary error/>
         <ConflictPanel error/>
+        <div class="editor-frame" on:input=|_| unsaved::set(true) on:change=|_| unsaved::set(true)>
         <ActionForm action attr:class="editor" attr:novalidate=true>
             <input type="hidden" name="original" value=original/>
             <input type="hidden" name="version" prop:value=move || version_now().to_string() value=version.to_string()/>
@@ -122,6 +131,7 @@ fn Editor(editable: Option<Editable>, choices: EditorChoices, saved: bool, saves
                 <button type="submit" class="button">{if is_new { "Create resource" } else { "Save changes" }}</button>
             </p>
         </ActionForm>
+        </div>
         {(!is_new && trashed.is_none()).then(|| view! { <TrashForm slug=trash_slug.clone()/> })}
     }
 }

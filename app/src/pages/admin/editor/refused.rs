@@ -11,7 +11,7 @@ pub fn ProblemsSummary(error: Signal<Option<UiError>>) -> impl IntoView {
     move || {
         match error.get() {
         Some(UiError::Problems(problems)) => view! {
-            <section class="panel panel--error" role="alert" aria-labelledby="problems-title">
+            <section class="panel panel--error" role="alert" aria-labelledby="problems-title" tabindex="-1" data-error-summary="">
                 <h2 id="problems-title">{format!("{} problem(s) to fix; nothing was saved", problems.len())}</h2>
                 <ul>
                     {problems.into_iter().map(|p| view! { <li><strong>{pointer_label(&p.pointer)}</strong>": "{p.message}</li> }).collect_view()}
@@ -20,7 +20,7 @@ pub fn ProblemsSummary(error: Signal<Option<UiError>>) -> impl IntoView {
         }
         .into_any(),
         Some(UiError::EditConflict(_)) | None => ().into_any(),
-        Some(other) => view! { <p class="form-error" role="alert">{other.to_string()}</p> }.into_any(),
+        Some(other) => view! { <p class="form-error" role="alert" tabindex="-1" data-error-summary="">{other.to_string()}</p> }.into_any(),
     }
     }
 }

@@ -110,20 +110,20 @@ pub fn CostSection(form: ResourceForm, error: Signal<Option<UiError>>) -> impl I
             <TextArea label="Notes on cost" name="cost_notes" value=form.cost_notes problems=at(error, "/cost/notes") rows=2
                 hint="Exactly as the provider states it: early rates, discounts, what the fee includes."/>
             <FieldProblems problems=at(error, "/cost")/>
-            <table class="editor__rows">
+            <div class="stack-wrap"><table class="editor__rows stack-table">
                 <caption>"Credits"</caption>
                 <thead><tr><th scope="col">"Order"</th><th scope="col">"Credit type"</th><th scope="col">"Amount"</th><th scope="col">"Remove"</th></tr></thead>
                 <tbody>
                     {form.credits.into_iter().enumerate().map(|(n, c)| view! {
                         <tr>
-                            <td><RowInput label=format!("Credit {} order", n + 1) name=format!("form[credits][{n}][position]") value=c.position size=3/></td>
-                            <td><RowInput label=format!("Credit {} type", n + 1) name=format!("form[credits][{n}][credit_type]") value=c.credit_type/></td>
-                            <td><RowInput label=format!("Credit {} amount", n + 1) name=format!("form[credits][{n}][amount]") value=c.amount size=6/></td>
-                            <td><RemoveBox label=format!("Remove credit {}", n + 1) name=format!("form[credits][{n}][remove]")/></td>
+                            <td data-label="Order"><RowInput label=format!("Credit {} order", n + 1) name=format!("form[credits][{n}][position]") value=c.position size=3/></td>
+                            <td data-label="Credit type"><RowInput label=format!("Credit {} type", n + 1) name=format!("form[credits][{n}][credit_type]") value=c.credit_type/></td>
+                            <td data-label="Amount"><RowInput label=format!("Credit {} amount", n + 1) name=format!("form[credits][{n}][amount]") value=c.amount size=6/></td>
+                            <td data-label="Remove"><RemoveBox label=format!("Remove credit {}", n + 1) name=format!("form[credits][{n}][remove]")/></td>
                         </tr>
                     }).collect_view()}
                 </tbody>
-            </table>
+            </table></div>
             <FieldProblems problems=at(error, "/credits")/>
         </fieldset>
     }
@@ -135,22 +135,22 @@ pub fn ScheduleSection(form: ResourceForm, error: Signal<Option<UiError>>) -> im
         <fieldset class="panel">
             <legend>"Schedule"</legend>
             <p class="field__hint">"Times with their offset, e.g. 2027-03-01T09:00:00-05:00. Reorder with the order numbers; the last row adds a session."</p>
-            <table class="editor__rows">
+            <div class="stack-wrap"><table class="editor__rows stack-table">
                 <caption>"Sessions"</caption>
                 <thead><tr><th scope="col">"Order"</th><th scope="col">"Title"</th><th scope="col">"Starts at"</th><th scope="col">"Ends at"</th><th scope="col">"Track"</th><th scope="col">"Remove"</th></tr></thead>
                 <tbody>
                     {form.schedule.into_iter().enumerate().map(|(n, s)| view! {
                         <tr>
-                            <td><RowInput label=format!("Session {} order", n + 1) name=format!("form[schedule][{n}][position]") value=s.position size=3/></td>
-                            <td><RowInput label=format!("Session {} title", n + 1) name=format!("form[schedule][{n}][title]") value=s.title/></td>
-                            <td><RowInput label=format!("Session {} starts at", n + 1) name=format!("form[schedule][{n}][starts_at]") value=s.starts_at size=25/></td>
-                            <td><RowInput label=format!("Session {} ends at", n + 1) name=format!("form[schedule][{n}][ends_at]") value=s.ends_at size=25/></td>
-                            <td><RowInput label=format!("Session {} track", n + 1) name=format!("form[schedule][{n}][track]") value=s.track size=8/></td>
-                            <td><RemoveBox label=format!("Remove session {}", n + 1) name=format!("form[schedule][{n}][remove]")/></td>
+                            <td data-label="Order"><RowInput label=format!("Session {} order", n + 1) name=format!("form[schedule][{n}][position]") value=s.position size=3/></td>
+                            <td data-label="Title"><RowInput label=format!("Session {} title", n + 1) name=format!("form[schedule][{n}][title]") value=s.title/></td>
+                            <td data-label="Starts at"><RowInput label=format!("Session {} starts at", n + 1) name=format!("form[schedule][{n}][starts_at]") value=s.starts_at size=25/></td>
+                            <td data-label="Ends at"><RowInput label=format!("Session {} ends at", n + 1) name=format!("form[schedule][{n}][ends_at]") value=s.ends_at size=25/></td>
+                            <td data-label="Track"><RowInput label=format!("Session {} track", n + 1) name=format!("form[schedule][{n}][track]") value=s.track size=8/></td>
+                            <td data-label="Remove"><RemoveBox label=format!("Remove session {}", n + 1) name=format!("form[schedule][{n}][remove]")/></td>
                         </tr>
                     }).collect_view()}
                 </tbody>
-            </table>
+            </table></div>
             <FieldProblems problems=at(error, "/schedule")/>
         </fieldset>
     }

@@ -20,6 +20,7 @@ pub fn routes() -> Listed {
         .get("/me", me)
         .delete("/me", delete_account)
         .post("/me/password", change_password)
+        .put("/me/profile", update_profile)
         .post("/me/pledge", take_pledge)
 }
 
@@ -103,6 +104,29 @@ async fn change_password(
     )
     .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// `PUT /api/v1/me/profile` {name, email, profession?, discipline?, password?} → the account.
+#[utoipa::path(put, path = "/api/v1/me/profile", summary = "Change the name, email, profession or discipline", tag = "accounts",
+    request_body = app::backend::ProfileChange,
+    responses((status = 200, description = "The account as it now is.", body = Account),
+        (status = 400, description = "A parameter is refused; `param` names it (`fields` lists every one). A new email needs the current `password`.", body = ErrorBody),
+        (status = 409, description = "Another account uses that email.", body = ErrorBody)))]
+async fn update_profile(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    who: SignedIn,
+    JsonBody(change): JsonBody<app::backend::ProfileChange>,
+) -> Result<Json<Account>, HubError> {
+    let account = guarded::update_profile(
+        &state.pool,
+        &state.throttle,
+        (who.id, &who.account.email),
+        change,
+        address,
+    )
+    .await?;
+    Ok(Json(account))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]

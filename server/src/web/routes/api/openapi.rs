@@ -37,6 +37,7 @@ use utoipa::OpenApi;
         accounts::me,
         accounts::delete_account,
         accounts::change_password,
+        accounts::update_profile,
         accounts::take_pledge,
         progress::list_bookmarks,
         progress::put_bookmark,

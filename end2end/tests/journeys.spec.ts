@@ -1,0 +1,215 @@
+import { test, expect, type Page } from "@playwright/test";
+import { ensureAdmin, expectAccessible, expectPageHydrated, openAccountMenu, signIn, watchForErrors } from "./helpers";
+
+// The rough edges a fresh walk through the four journeys found, each as a person meets it.
+
+const PASSWORD = "a long enough secret";
+const ADMIN = "walker.admin@example.org";
+const SERIES = "Palliative Care Module Series Part 1";
+const SERIES_URL = "/resources/palliative-care-module-series-part-1";
+
+test.beforeAll(() => ensureAdmin(ADMIN, "Wren Walker", PASSWORD));
+
+async function signUp(page: Page, name: string, email: string) {
+  await page.goto("/sign-up");
+  await expectPageHydrated(page);
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/me$/);
+}
+
+
+/** Nothing on the page is wider than the window: no sideways scrolling. */
+async function expectNoSidewaysScroll(page: Page) {
+  const [scroll, client] = await page.evaluate(() => [
+    document.documentElement.scrollWidth,
+    document.documentElement.clientWidth,
+  ]);
+  expect(scroll, `the page is ${scroll} px wide in a ${client} px window`).toBeLessThanOrEqual(client);
+}
+
+test.describe("on a phone (390 px wide)", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("the filter sheet stays open while boxes are ticked, its button shows the count, and Back unticks", async ({ page }) => {
+    const errors = watchForErrors(page);
+    await page.goto("/resources");
+    await expectPageHydrated(page);
+    await page.locator("summary.filter-sheet__toggle").click();
+    const course = page.getByLabel(/^Course \(\d+\)$/);
+    const label = await page.locator("label").filter({ hasText: /^Course \(\d+\)$/ }).textContent();
+    const count = Number(label!.match(/\((\d+)\)/)![1]);
+    await course.check();
+    await expect(page).toHaveURL(/kind=course/);
+    // Still open: the next box is one tap away, and the button at the foot says what it gives.
+    await expect(course).toBeVisible();
+    await expect(course).toBeChecked();
+    const done = page.locator(".filter-sheet__done");
+    await expect(done).toBeInViewport();
+    await expect(done).toHaveText(count === 1 ? "Show 1 resource" : `Show ${count} resources`);
+    await done.click();
+    await expect(course).toBeHidden();
+    await expect(page.locator("#results-count")).toBeInViewport();
+    await expect(page.locator("summary.filter-sheet__toggle")).toContainText("1 chosen");
+    // Back to everything: the box is unticked again.
+    await page.goBack();
+    await expect(page).toHaveURL(/\/resources$/);
+    await page.locator("summary.filter-sheet__toggle").click();
+    await expect(course).not.toBeChecked();
+    expect(errors).toEqual([]);
+  });
+
+  test("the header search keeps its words on Escape and always offers a full search", async ({ page }) => {
+    const errors = watchForErrors(page);
+    await page.goto("/");
+    await expectPageHydrated(page);
+    const box = page.getByRole("combobox", { name: "Search the hub" });
+    await box.click();
+    await box.pressSequentially("serious news", { delay: 30 });
+    const list = page.getByRole("listbox", { name: "Suggestions" });
+    const full = list.getByRole("option", { name: /Search for “serious news”/ });
+    await expect(full).toBeVisible();
+    // The list is as wide as the whole box, not the narrow field alone.
+    const listBox = (await list.boundingBox())!;
+    const form = (await page.getByRole("search").boundingBox())!;
+    expect(listBox.width).toBeGreaterThanOrEqual(form.width - 2);
+    await box.press("Escape");
+    await expect(list).toBeHidden();
+    await expect(box).toHaveValue("serious news");
+    await box.press("ArrowDown");
+    await expect(full).toBeVisible();
+    await box.press("ArrowUp");
+    await expect(full).toHaveAttribute("aria-selected", "true");
+    await box.press("Enter");
+    await expect(page).toHaveURL(/\/search\?q=serious(%20|\+)news/);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("serious news");
+    expect(errors).toEqual([]);
+  });
+
+  test("a quiz left half answered names the questions, in view and in focus", async ({ page }) => {
+    const errors = watchForErrors(page);
+    await signUp(page, "Quinn Quiz", "quinn.quiz@example.org");
+    await page.goto(`${SERIES_URL}/quiz/check-your-understanding`);
+    await expectPageHydrated(page);
+    await page.locator('input[name="answers[0]"]').first().check();
+    await page.getByRole("button", { name: "Submit answers" }).click();
+    const summary = page.locator("[data-error-summary]");
+    await expect(summary).toContainText("Answer questions 2–5 before you submit.");
+    await expect(summary).toBeFocused();
+    await expect(summary).toBeInViewport();
+    await summary.getByRole("link", { name: "Question 3" }).click();
+    await expect(page.locator("#question-3")).toBeInViewport();
+    errors.splice(0); // the refused post (400) is logged by the browser
+    expect(errors).toEqual([]);
+  });
+
+  test("the profile can be changed on /account, every mistake named at once", async ({ page }) => {
+    const errors = watchForErrors(page);
+    await signUp(page, "Pat Profile", "pat.profile@example.org");
+    await page.goto("/account");
+    await expectPageHydrated(page);
+    await expectNoSidewaysScroll(page);
+    await page.getByLabel("Name", { exact: true }).fill(" ");
+    await page.getByLabel("Email", { exact: true }).fill("pat.new@example.org");
+    await page.getByRole("button", { name: "Save profile" }).click();
+    // A blank name, and a new email without the password: both said, the first in focus.
+    await expect(page.locator("#field-name-error")).toHaveText("Enter your name.");
+    await expect(page.getByLabel("Name", { exact: true })).toBeFocused();
+    errors.splice(0);
+    await page.getByLabel("Name", { exact: true }).fill("Pat Q. Profile");
+    await page.locator("#profile-password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Save profile" }).click();
+    await expect(page.getByText("Your profile is saved.")).toBeVisible();
+    await expect(page.getByLabel("Name", { exact: true })).toHaveValue("Pat Q. Profile");
+    await expect(page.getByLabel("Email", { exact: true })).toHaveValue("pat.new@example.org");
+    await expectAccessible(page);
+    expect(errors).toEqual([]);
+  });
+
+  test("admin tables fit the phone: each row a card", async ({ page }) => {
+    const errors = watchForErrors(page);
+    await signIn(page, ADMIN, PASSWORD);
+    for (const path of ["/admin/resources", "/admin/users", "/admin/audit"]) {
+      await page.goto(path);
+      await expectPageHydrated(page);
+      await expectNoSidewaysScroll(page);
+    }
+    await page.goto("/admin/resources/core-practice-of-palliative-care/edit");
+    await expectPageHydrated(page);
+    await expectNoSidewaysScroll(page);
+    expect(errors).toEqual([]);
+  });
+});
+
+test("a saved resource shows its note field at once, a saved note says so, and removing asks first", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const errors = watchForErrors(page);
+  await signUp(page, "Noor Notes", "noor.notes@example.org");
+  await page.goto(SERIES_URL);
+  await expectPageHydrated(page);
+  await page.getByRole("button", { name: `Bookmark “${SERIES}”` }).click();
+  const note = page.getByLabel("Private note");
+  await expect(note).toBeVisible();
+  await note.fill("Start with presentation 3 for the ward meeting.");
+  await page.getByRole("button", { name: "Save note" }).click();
+  await expect(page.getByText("Note saved.")).toBeVisible();
+  // The panel's content stays inside its card.
+  const panel = (await page.locator(".learning").boundingBox())!;
+  const field = (await note.boundingBox())!;
+  expect(field.x + field.width).toBeLessThanOrEqual(panel.x + panel.width);
+  // With a note, removing the bookmark asks first, and says the note goes too.
+  await page.locator(".learning summary", { hasText: "Saved" }).click();
+  await expect(page.getByText("Removing the bookmark deletes your private note on it too.")).toBeVisible();
+  await page.getByRole("button", { name: "Remove bookmark and note" }).click();
+  await expect(page.getByRole("button", { name: `Bookmark “${SERIES}”` })).toBeVisible();
+  await expect(note).toBeHidden();
+  expect(errors).toEqual([]);
+});
+
+test("an admin confirms before disabling an account or granting admin; menus close on a click outside", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const errors = watchForErrors(page);
+  const learner = await page.context().browser()!.newContext();
+  const other = await learner.newPage();
+  await signUp(other, "Dana Disable", "dana.disable@example.org");
+  await learner.close();
+
+  await signIn(page, ADMIN, PASSWORD);
+  await openAccountMenu(page);
+  const bookmarks = page.locator(".account-menu").getByRole("link", { name: "Bookmarks" });
+  await expect(bookmarks).toBeVisible();
+  await page.locator("h1").click();
+  await expect(bookmarks, "a click outside closes the menu").toBeHidden();
+
+  await page.goto("/admin/users?q=dana");
+  await expectPageHydrated(page);
+  const row = page.locator("tr", { hasText: "dana.disable@example.org" });
+  await row.locator("summary", { hasText: /^Disable/ }).click();
+  await expect(row).toContainText("cannot sign in until an admin enables the account again");
+  await expect(row.getByText("Active")).toBeVisible();
+  await row.getByRole("button", { name: /Disable the account/ }).click();
+  await expect(row.getByText("Disabled", { exact: true })).toBeVisible();
+  await row.locator("summary", { hasText: "Grant admin" }).click();
+  await expect(row).toContainText("will be able to edit and delete any resource");
+  await expectAccessible(page);
+  expect(errors).toEqual([]);
+});
+
+test("the admin editor fits a laptop's window, and a refused save brings its problems into view", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const errors = watchForErrors(page);
+  await signIn(page, ADMIN, PASSWORD);
+  await page.goto("/admin/resources/core-practice-of-palliative-care/edit");
+  await expectPageHydrated(page);
+  await expectNoSidewaysScroll(page);
+  await page.locator('[name="form[title]"]').fill("");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  const summary = page.locator("[data-error-summary]");
+  await expect(summary).toContainText("nothing was saved");
+  await expect(summary).toBeFocused();
+  await expect(summary).toBeInViewport();
+  errors.splice(0);
+  expect(errors).toEqual([]);
+});
