@@ -10,7 +10,6 @@ mod items;
 mod refused;
 mod sections;
 mod trash;
-mod unsaved;
 
 use super::{when, AdminShell};
 use crate::api::{admin_editor, AdminSaveResource};
@@ -60,11 +59,9 @@ fn Editor(editable: Option<Editable>, choices: EditorChoices, saved: bool, saves
     // Only a save that worked reloads the stored version; a refused one keeps what was typed.
     Effect::new(move |_| {
         if matches!(action.value().get(), Some(Ok(_))) {
-            unsaved::set(false);
             saves.update(|n| *n += 1);
         }
     });
-    on_cleanup(|| unsaved::set(false));
     let is_new = editable.is_none();
     let form = editable
         .as_ref()
@@ -117,7 +114,6 @@ fn Editor(editable: Option<Editable>, choices: EditorChoices, saved: bool, saves
         </div>
         <ProblemsSummary error/>
         <ConflictPanel error/>
-        <div class="editor-frame" on:input=|_| unsaved::set(true) on:change=|_| unsaved::set(true)>
         <ActionForm action attr:class="editor" attr:novalidate=true>
             <input type="hidden" name="original" value=original/>
             <input type="hidden" name="version" prop:value=move || version_now().to_string() value=version.to_string()/>
@@ -131,7 +127,6 @@ fn Editor(editable: Option<Editable>, choices: EditorChoices, saved: bool, saves
                 <button type="submit" class="button">{if is_new { "Create resource" } else { "Save changes" }}</button>
             </p>
         </ActionForm>
-        </div>
         {(!is_new && trashed.is_none()).then(|| view! { <TrashForm slug=trash_slug.clone()/> })}
     }
 }
