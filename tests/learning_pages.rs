@@ -70,6 +70,30 @@ async fn sign_up(server: &TestServer, email: &str) -> Client {
     client
 }
 
+/// A refused post without JavaScript opens its page on the explanation, every field's error
+/// shown at once, and saves nothing.
+#[tokio::test]
+async fn a_refused_sign_up_without_javascript_lands_on_its_problems() {
+    let server = TestServer::start().await;
+    let client = TestServer::browser();
+    let (status, to) = submit(
+        &client,
+        &server.base,
+        "/sign-up",
+        "sign_up",
+        &[("name", " "), ("email", "not-an-email"), ("password", "short")],
+    )
+    .await;
+    assert_eq!(status, 302);
+    assert!(to.starts_with("/sign-up?") && to.ends_with("#problem"), "{to}");
+    let (_, html) = page(&client, &server.base, &to).await;
+    assert!(html.contains("id=\"problem\""), "{html}");
+    assert!(html.contains("Correct the 3 fields marked below."), "{html}");
+    assert_eq!(html.matches("aria-invalid=\"true\"").count(), 3, "{html}");
+    let (_, me) = page(&client, &server.base, "/me").await;
+    assert!(!me.contains("Sign out"), "no account was made: {me}");
+}
+
 #[tokio::test]
 async fn the_whole_learner_path_works_without_javascript() {
     let server = TestServer::start().await;
@@ -173,7 +197,13 @@ async fn the_whole_learner_path_works_without_javascript() {
     .await;
     assert_eq!(status, 302);
     assert!(to.starts_with(QUIZ) && to.contains("__err="), "{to}");
+    // The page opens on the explanation, not at its top.
+    assert!(to.ends_with("#problem"), "{to}");
     let (_, html) = page(&ana, base, &to).await;
+    assert!(
+        html.contains("id=\"problem\""),
+        "the summary is where the address lands: {html}"
+    );
     assert!(html.contains("Answer question 2 before submitting."), "{html}");
     assert!(
         html.contains("Answer questions 2–5 before you submit."),

@@ -133,6 +133,70 @@ async fn items_move_forward_only_and_a_bare_resource_is_one_unit() {
     assert_eq!(code, 401);
 }
 
+/// A completion recorded by mistake can be taken back; a quiz's pass and what a certificate
+/// rests on cannot, and say why.
+#[tokio::test]
+async fn a_recorded_completion_can_be_undone_unless_a_quiz_or_certificate_rests_on_it() {
+    let server = TestServer::start().await;
+    let client = learner(&server, "ana@example.org").await;
+    let item = format!("/me/progress/{SERIES}/items/presentation-1");
+    let undo = |path: String| {
+        let (client, server) = (&client, &server);
+        async move { call(client, server, Method::DELETE, &format!("{path}/completion"), None).await }
+    };
+    let (code, p) = call(
+        &client,
+        &server,
+        Method::PUT,
+        &item,
+        Some(json!({"status": "completed"})),
+    )
+    .await;
+    assert_eq!((code, p["percent"].as_u64()), (200, Some(14)), "{p}");
+
+    let (code, p) = undo(item.clone()).await;
+    assert_eq!(code, 200, "{p}");
+    let u = unit(&p, "presentation-1");
+    assert_eq!(u["status"], "in_progress", "{p}");
+    assert!(u["completed_at"].is_null(), "{p}");
+    assert_eq!((p["completed"].as_u64(), p["percent"].as_u64()), (Some(0), Some(0)));
+    // Again: nothing to take back, nothing changes.
+    let (code, again) = undo(item.clone()).await;
+    assert_eq!((code, &again), (200, &p));
+
+    let (code, body) = undo(format!("/me/progress/{SERIES}/items/{QUIZ}")).await;
+    assert_eq!(code, 409, "{body}");
+    assert!(
+        body["error"]["message"].as_str().unwrap().contains("is a quiz"),
+        "{body}"
+    );
+    assert_eq!(undo(format!("/me/progress/{SERIES}/items/no-such-item")).await.0, 404);
+    let stranger = TestServer::browser();
+    let (code, _) = call(&stranger, &server, Method::DELETE, &format!("{item}/completion"), None).await;
+    assert_eq!(code, 401);
+
+    // A recorded session completed earns its certificate at once: the completion stays.
+    let session = "what-it-means-to-be-a-palliative-care-champion";
+    let path = format!("/me/progress/{session}/items/{session}");
+    let (code, p) = call(
+        &client,
+        &server,
+        Method::PUT,
+        &path,
+        Some(json!({"status": "completed"})),
+    )
+    .await;
+    assert_eq!((code, p["certified"].as_bool()), (200, Some(true)), "{p}");
+    let (code, body) = undo(path.clone()).await;
+    assert_eq!(code, 409, "{body}");
+    assert!(
+        body["error"]["message"].as_str().unwrap().contains("certificate"),
+        "{body}"
+    );
+    let (_, p) = call(&client, &server, Method::GET, &format!("/me/progress/{session}"), None).await;
+    assert_eq!(p["percent"], 100, "nothing changed: {p}");
+}
+
 #[tokio::test]
 async fn a_quiz_is_scored_on_the_server_and_completed_only_by_a_pass() {
     let server = TestServer::start().await;

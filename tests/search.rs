@@ -225,6 +225,44 @@ async fn sorts_and_pages() {
     assert_eq!(seen.len() as u64, total);
 }
 
+/// "Soonest dates": what is on or starts soonest, then what has no dates, then what has ended
+/// (the latest first), judged on the day of the search.
+#[tokio::test]
+async fn soonest_orders_by_the_days_ahead() {
+    let s = TestServer::start().await;
+    let day = |offset: i64| (chrono::Utc::now().date_naive() + chrono::Duration::days(offset)).to_string();
+    let course = |slug: &str, starts: i64, ends: i64| {
+        json!({"slug": slug, "kind": "course", "title": format!("Zebrafish course {slug}"), "summary": "Zebrafish.",
+               "starts_on": day(starts), "ends_on": day(ends)})
+    };
+    let seed = json!({"format": "champion-hub-catalog", "version": 1, "resources": [
+        course("ended-long-ago", -400, -398),
+        course("next-month", 30, 32),
+        {"slug": "undated", "kind": "guide", "title": "Zebrafish guide", "summary": "Zebrafish."},
+        course("on-now", -2, 3),
+        course("ended-last-week", -9, -7),
+        course("tomorrow", 1, 1),
+    ]});
+    hub::catalog::import::import(&s.pool, seed.to_string().as_bytes())
+        .await
+        .unwrap();
+    s.search.poll(&s.pool).await.unwrap();
+    assert_eq!(
+        slugs(&s, "q=zebrafish&sort=soonest").await,
+        [
+            "on-now",
+            "tomorrow",
+            "next-month",
+            "undated",
+            "ended-last-week",
+            "ended-long-ago"
+        ]
+    );
+    let (status, body) = s.get_json("/api/v1/search?q=zebrafish&sort=soonestt").await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body["error"]["message"].as_str().unwrap().contains("soonest"), "{body}");
+}
+
 #[tokio::test]
 async fn exact_title_matches_rank_above_fuzzy_and_synonym_ones() {
     let s = TestServer::start().await;
@@ -259,6 +297,9 @@ async fn misspellings_get_a_did_you_mean_and_zero_results_offer_a_way_on() {
     let s = TestServer::start().await;
     let (_, body) = s.get_json(&format!("/api/v1/search?{}", q("fellowshp vietnm"))).await;
     assert_eq!(body["suggestion"], json!("fellowship vietnam"), "{body}");
+    // Another form of a word the catalog holds is no misspelling.
+    let (_, body) = s.get_json(&format!("/api/v1/search?{}", q("goals of care"))).await;
+    assert!(body["suggestion"].is_null(), "{body}");
 
     let (_, nothing) = s
         .get_json(&format!("/api/v1/search?{}&kind=fellowship", q("vietnam")))

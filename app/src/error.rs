@@ -26,7 +26,7 @@ pub enum UiError {
     #[error("Someone else saved this resource since you opened it. Your changes are not saved yet: compare them with theirs below, then save again.")]
     EditConflict(Box<crate::model::problems::EditConflict>),
     /// A catalog record with problems, each at its JSON pointer, as import reports them.
-    #[error("{} problem(s) to fix before this can be saved.", .0.len())]
+    #[error("{} to fix before this can be saved.", crate::model::problems::problem_count(.0.len()))]
     Problems(Vec<crate::model::problems::Problem>),
     #[error("Too many attempts. Please wait {0} seconds and try again.")]
     TooManyAttempts(u64),

@@ -410,12 +410,15 @@ pub enum Sort {
     Relevance,
     Newest,
     Shortest,
+    /// By date: what is on or starts soonest first, then what has no dates, then what ended.
+    Soonest,
 }
 
 impl Sort {
-    pub const ALL: [(Sort, &'static str, &'static str); 3] = [
+    pub const ALL: [(Sort, &'static str, &'static str); 4] = [
         (Sort::Relevance, "relevance", "Best match"),
-        (Sort::Newest, "newest", "Newest"),
+        (Sort::Soonest, "soonest", "Soonest dates"),
+        (Sort::Newest, "newest", "Recently updated"),
         (Sort::Shortest, "shortest", "Shortest"),
     ];
 
@@ -488,10 +491,11 @@ impl SearchQuery {
                         "" | "relevance" => Sort::Relevance,
                         "newest" => Sort::Newest,
                         "shortest" => Sort::Shortest,
+                        "soonest" => Sort::Soonest,
                         other => {
                             return Err(bad(
                                 "sort",
-                                format!("unknown order \"{other}\" (expected relevance, newest or shortest)"),
+                                format!("unknown order \"{other}\" (expected relevance, soonest, newest or shortest)"),
                             ))
                         }
                     }

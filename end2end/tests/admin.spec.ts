@@ -90,6 +90,36 @@ test("an admin creates a draft course, previews, publishes, finds, edits it and 
   expect(errors).toEqual([]);
 });
 
+test("the editor asks before unsaved changes are lost, and only for real changes", async ({ page }) => {
+  await signIn(page, ADMIN, PASSWORD);
+  await page.goto("/admin/resources/vitaltalk-courses/edit");
+  await hydrated(page);
+  const dialogs: string[] = [];
+  page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  const title = field(page, "title");
+  const original = await title.inputValue();
+  // Typing a field back to what it held, or a script setting the same value, is no change.
+  await title.fill(original + " draft");
+  await title.fill(original);
+  await field(page, "body").fill(await field(page, "body").inputValue());
+  await page.locator('a[href="/admin/resources"]').first().click();
+  await expect(page).toHaveURL(/\/admin\/resources$/);
+  expect(dialogs).toEqual([]);
+
+  // A real change: leaving asks, and staying keeps what was typed.
+  await page.goto("/admin/resources/vitaltalk-courses/edit");
+  await hydrated(page);
+  await field(page, "summary").fill("An unsaved summary.");
+  await page.locator('a[href="/admin/resources"]').first().click();
+  await expect.poll(() => dialogs.length).toBe(1);
+  expect(dialogs[0]).toContain("not saved");
+  await expect(page).toHaveURL(/\/edit$/);
+  await expect(field(page, "summary")).toHaveValue("An unsaved summary.");
+});
+
 test("a learner gets 403 at /admin and sees nothing of it", async ({ page }) => {
   await page.goto("/sign-up");
   await hydrated(page);

@@ -128,6 +128,31 @@ test.describe("on a phone (390 px wide)", () => {
     expect(errors).toEqual([]);
   });
 
+  test.describe("without JavaScript", () => {
+    test.use({ javaScriptEnabled: false });
+
+    test("a refused form opens on what explains it, every field's error at once", async ({ page }) => {
+      await page.goto("/sign-up");
+      await page.getByLabel("Your name").fill(" ");
+      await page.getByLabel("Email").fill("not-an-email");
+      await page.getByLabel("Password").fill("short");
+      await page.getByRole("button", { name: "Create account" }).click();
+      await expect(page).toHaveURL(/\/sign-up\?.*#problem$/);
+      const problem = page.locator("#problem");
+      await expect(problem).toHaveText("Correct the 3 fields marked below.");
+      await expect(problem).toBeInViewport();
+      await expect(page.locator('[aria-invalid="true"]')).toHaveCount(3);
+    });
+
+    test("browse leads to the same filters ordered by date", async ({ page }) => {
+      await page.goto("/resources?kind=course");
+      await page.getByRole("link", { name: "Order by date" }).click();
+      await expect(page).toHaveURL(/\/search\?sort=soonest&kind=course$/);
+      await expect(page.getByLabel("Order")).toHaveValue("soonest");
+      await expect(page.getByRole("region", { name: /\d+ resources?/ }).getByRole("heading", { level: 2 }).first()).toBeInViewport();
+    });
+  });
+
   test("admin tables fit the phone: each row a card", async ({ page }) => {
     const errors = watchForErrors(page);
     await signIn(page, ADMIN, PASSWORD);

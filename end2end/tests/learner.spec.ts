@@ -53,6 +53,12 @@ async function learnerPath(page: Page, email: string, js: boolean) {
     await page.getByRole("button", { name: `Mark as completed: ${item}` }).click();
     await expect(page.getByText(`${n + 1} of 7 done`)).toBeVisible();
   }
+  // A slip of the finger is taken back, then done again.
+  const last = ITEMS[ITEMS.length - 1];
+  await page.getByRole("button", { name: `Mark as not completed: ${last}` }).click();
+  await expect(page.getByText(`${ITEMS.length - 1} of 7 done`)).toBeVisible();
+  await page.getByRole("button", { name: `Mark as completed: ${last}` }).click();
+  await expect(page.getByText(`${ITEMS.length} of 7 done`)).toBeVisible();
   await expect(page.getByRole("button", { name: /^Mark as completed/ })).toHaveCount(0);
 
   // The quiz: fail, read why, then pass.
@@ -72,6 +78,10 @@ async function learnerPath(page: Page, email: string, js: boolean) {
   await answer(page, KEY);
   await expect(page.getByRole("heading", { name: "Passed", exact: true })).toBeVisible();
   await expect(page.getByText("You passed with 100% (5 of 5 right).")).toBeVisible();
+  // The certificate rests on the items now: they stay completed.
+  await page.goto(SERIES_URL);
+  await expect(page.getByText("7 of 7 done")).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Mark as not completed/ })).toHaveCount(0);
 
   // The dashboard: complete at 100%, with a certificate.
   await page.goto("/me");

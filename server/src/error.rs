@@ -12,7 +12,7 @@ pub enum HubError {
     Database(#[from] sqlx::Error),
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
-    #[error("the catalog file has {} problem(s)", .0.len())]
+    #[error("the catalog file has {}", app::model::problems::problem_count(.0.len()))]
     Invalid(Vec<Problem>),
     #[error("{0} not found")]
     NotFound(String),

@@ -20,8 +20,8 @@ async fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(HubError::Invalid(problems)) => {
             eprintln!(
-                "error: the catalog file has {} problem(s); nothing was changed:",
-                problems.len()
+                "error: the catalog file has {}; nothing was changed:",
+                app::model::problems::problem_count(problems.len())
             );
             for p in problems {
                 eprintln!("  {p}");

@@ -75,6 +75,11 @@ pub async fn record_progress(slug: String, item: String, status: String) -> Resu
     )
 }
 
+#[server(prefix = "/rpc", endpoint = "undo_completion")]
+pub async fn undo_completion(slug: String, item: String) -> Result<ResourceProgress, UiError> {
+    answer(async move { backend()?.undo_completion(&slug, &item).await }.await)
+}
+
 #[server(prefix = "/rpc", endpoint = "report_attendance")]
 pub async fn report_attendance(slug: String, date: String) -> Result<ResourceProgress, UiError> {
     answer(async move { backend()?.report(&slug, &date).await }.await)

@@ -73,6 +73,9 @@ pub trait Backend: Send + Sync + 'static {
     async fn learning(&self, slug: &str) -> Result<Option<ResourceLearning>, UiError>;
     async fn pathway_progress(&self, slug: &str) -> Result<Option<PathwayProgress>, UiError>;
     async fn record(&self, slug: &str, item: &str, status: Status) -> Result<ResourceProgress, UiError>;
+    /// Takes back a completion the learner recorded (not a quiz's pass, nor what a certificate
+    /// rests on: Conflict).
+    async fn undo_completion(&self, slug: &str, item: &str) -> Result<ResourceProgress, UiError>;
     async fn report(&self, slug: &str, date: &str) -> Result<ResourceProgress, UiError>;
     /// With `review`, the latest attempt's review comes along.
     async fn quiz(&self, slug: &str, item: &str, review: bool) -> Result<QuizView, UiError>;

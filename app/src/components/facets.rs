@@ -99,7 +99,8 @@ pub fn FacetForm(
         <div class="filters" node_ref=root on:change=submit_enclosing_form>
             <Form method="GET" action=action noscroll=true>
                 <h2 class="filters__title">"Filter"</h2>
-                {hidden.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value/> }).collect_view()}
+                // An empty one would only add "q=" to the address.
+                {hidden.into_iter().filter(|(_, value)| !value.is_empty()).map(|(name, value)| view! { <input type="hidden" name=name value=value/> }).collect_view()}
                 <p class="filters__hint" aria-live="polite">
                     {move || if live.get() { "Results update as you choose." } else { "Choose filters, then apply them." }}
                 </p>

@@ -187,18 +187,35 @@ pub fn FieldProblems(#[prop(into)] problems: Signal<Vec<Problem>>) -> impl IntoV
     }
 }
 
-/// The error when it is not about one of `fields` (those show it beside themselves).
+/// The id of what explains a refused form: a form posted without the wasm comes back to its
+/// page at `#problem` (the server's `rpc_status` adds it), so a phone opens on the explanation
+/// instead of the page's top. Only the refused form shows one.
+pub const PROBLEM_ID: &str = "problem";
+
+/// The error when it is not about one of `fields` (those show it beside themselves); when it
+/// is only about them, a line above them that says how many to correct, so that the form's top
+/// says something is wrong.
 #[component]
 pub fn FormError(error: Signal<Option<UiError>>, fields: &'static [&'static str]) -> impl IntoView {
-    let general = move || {
-        error.get().filter(|e| match e {
-            UiError::Invalid { field, .. } => !fields.contains(&field.as_str()),
-            UiError::Fields(list) => list.iter().any(|f| !fields.contains(&f.field.as_str())),
-            _ => true,
-        })
+    let general = move |e: &UiError| match e {
+        UiError::Invalid { field, .. } => !fields.contains(&field.as_str()),
+        UiError::Fields(list) => list.iter().any(|f| !fields.contains(&f.field.as_str())),
+        _ => true,
     };
     view! {
-        {move || general().map(|e| view! { <p class="form-error" role="alert" tabindex="-1" data-error-summary="">{e.to_string()}</p> })}
+        {move || error.get().map(|e| if general(&e) {
+            view! { <p class="form-error" role="alert" tabindex="-1" data-error-summary="" id=PROBLEM_ID>{e.to_string()}</p> }.into_any()
+        } else {
+            view! { <p class="form-error" tabindex="-1" id=PROBLEM_ID>{fields_to_correct(&e)}</p> }.into_any()
+        })}
+    }
+}
+
+/// "Correct the field marked below." or "Correct the 3 fields marked below."
+pub fn fields_to_correct(error: &UiError) -> String {
+    match error {
+        UiError::Fields(list) if list.len() > 1 => format!("Correct the {} fields marked below.", list.len()),
+        _ => "Correct the field marked below.".to_string(),
     }
 }
 

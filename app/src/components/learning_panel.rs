@@ -2,7 +2,7 @@
 //! to a collection, the self-report of a live course or outside activity, and each unit's status and buttons. Every
 //! control is a form that posts without the wasm and answers in place with it.
 
-use crate::api::{RecordProgress, ReportAttendance, SetBookmark};
+use crate::api::{RecordProgress, ReportAttendance, SetBookmark, UndoCompletion};
 use crate::components::add_to_collection::AddToCollectionForm;
 use crate::components::bookmark_toggle::BookmarkToggle;
 use crate::components::form::{action_error, FormError};
@@ -16,6 +16,7 @@ use leptos::prelude::*;
 #[derive(Clone, Copy)]
 pub struct LearningActions {
     pub record: ServerAction<RecordProgress>,
+    pub undo: ServerAction<UndoCompletion>,
     pub report: ServerAction<ReportAttendance>,
     pub note: ServerAction<SetBookmark>,
     pub bookmark: ServerAction<SetBookmark>,
@@ -25,6 +26,7 @@ impl LearningActions {
     pub fn new() -> Self {
         LearningActions {
             record: ServerAction::new(),
+            undo: ServerAction::new(),
             report: ServerAction::new(),
             note: ServerAction::new(),
             bookmark: ServerAction::new(),
@@ -32,9 +34,10 @@ impl LearningActions {
     }
 
     /// Changes whenever any of them completes.
-    pub fn version(&self) -> (usize, usize, usize, usize) {
+    pub fn version(&self) -> (usize, usize, usize, usize, usize) {
         (
             self.record.version().get(),
+            self.undo.version().get(),
             self.report.version().get(),
             self.note.version().get(),
             self.bookmark.version().get(),
@@ -74,10 +77,11 @@ pub fn status_text(unit: &UnitProgress) -> String {
     text
 }
 
-/// One unit's status and the buttons that move it forward.
+/// One unit's status and the buttons that move it forward, or take back a completion the
+/// learner recorded (a slip of the finger), unless a certificate rests on it (`certified`).
 #[component]
-pub fn UnitControls(slug: String, unit: UnitProgress, actions: LearningActions) -> impl IntoView {
-    let record = actions.record;
+pub fn UnitControls(slug: String, unit: UnitProgress, certified: bool, actions: LearningActions) -> impl IntoView {
+    let (record, undo) = (actions.record, actions.undo);
     let status_class = format!("status status--{}", unit.status.as_str());
     let quiz_href = format!("/resources/{slug}/quiz/{}", unit.slug);
     let buttons: Vec<(&'static str, &'static str)> = match (unit.is_quiz, unit.status) {
@@ -85,7 +89,19 @@ pub fn UnitControls(slug: String, unit: UnitProgress, actions: LearningActions) 
         (false, Status::NotStarted) => vec![("in_progress", "Mark as started"), ("completed", "Mark as completed")],
         (false, Status::InProgress) => vec![("completed", "Mark as completed")],
     };
+    let undoable = !unit.is_quiz && unit.status == Status::Completed && !certified;
     let title = unit.title.clone();
+    let undo_form = undoable.then(|| {
+        let (slug, item, title) = (slug.clone(), unit.slug.clone(), title.clone());
+        view! {
+            <ActionForm action=undo attr:class="inline-form">
+                <input type="hidden" name="slug" value=slug/>
+                <input type="hidden" name="item" value=item/>
+                <button type="submit" class="button button--small button--quiet"
+                    aria-label=format!("Mark as not completed: {title}") disabled=move || undo.pending().get()>"Mark as not completed"</button>
+            </ActionForm>
+        }
+    });
     view! {
         <div class="unit-controls">
             <p class=status_class>{status_text(&unit)}</p>
@@ -106,6 +122,7 @@ pub fn UnitControls(slug: String, unit: UnitProgress, actions: LearningActions) 
                     </ActionForm>
                 }
             }).collect_view()}
+            {undo_form}
         </div>
     }
 }
@@ -116,6 +133,7 @@ pub fn LearningPanel(title: String, learning: ResourceLearning, actions: Learnin
     let p = learning.progress.clone();
     let slug = p.slug.clone();
     let record_error = action_error(actions.record);
+    let undo_error = action_error(actions.undo);
     let report_error = action_error(actions.report);
     let note_error = action_error(actions.note);
     let whole = (p.units.len() == 1 && p.units[0].slug == slug).then(|| p.units[0].clone());
@@ -126,7 +144,8 @@ pub fn LearningPanel(title: String, learning: ResourceLearning, actions: Learnin
             <ProgressBar percent=p.percent label=format!("Your progress on {title}")/>
             {(p.total > 1).then(|| view! { <p class="learning__count">{format!("{} of {} done", p.completed, p.total)}</p> })}
             <FormError error=record_error fields=&[]/>
-            {whole.map(|unit| view! { <UnitControls slug=slug.clone() unit actions/> })}
+            <FormError error=undo_error fields=&[]/>
+            {whole.map(|unit| view! { <UnitControls slug=slug.clone() unit certified=p.certified actions/> })}
             <BookmarkToggle slug=slug.clone() title=title.clone() saved=learning.bookmark.is_some()
                 noted=learning.bookmark.as_ref().is_some_and(|b| b.note.as_deref().is_some_and(|n| !n.trim().is_empty()))
                 action=actions.bookmark/>

@@ -19,6 +19,15 @@ impl std::fmt::Display for Problem {
     }
 }
 
+/// "1 problem", "3 problems".
+pub fn problem_count(n: usize) -> String {
+    if n == 1 {
+        "1 problem".to_string()
+    } else {
+        format!("{n} problems")
+    }
+}
+
 /// One field that changed: its path (`title`, `items/2/quiz/pass_percent`) and its values.
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,33 +54,71 @@ pub struct EditConflict {
 }
 
 /// A pointer as the editor's rows read: `/items/2/quiz/questions/0/answer` is
-/// "items › 3 › quiz › questions › 1 › answer", counted from 1 as the form shows rows.
+/// "Item 3 › Quiz › Question 1 › Answer", rows counted from 1 as the form shows them.
 pub fn pointer_label(pointer: &str) -> String {
     if pointer.is_empty() {
         return "The record".into();
     }
-    pointer
-        .trim_start_matches('/')
-        .split('/')
-        .map(|seg| match seg.parse::<usize>() {
-            Ok(n) => (n + 1).to_string(),
-            Err(_) => seg.replace('_', " "),
-        })
-        .collect::<Vec<_>>()
-        .join(" › ")
+    let segments: Vec<&str> = pointer.trim_start_matches('/').split('/').collect();
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < segments.len() {
+        let name = segments[i];
+        match (
+            name.parse::<usize>(),
+            segments.get(i + 1).and_then(|n| n.parse::<usize>().ok()),
+        ) {
+            // A list and its row: "questions", 0 is "Question 1".
+            (Err(_), Some(row)) => {
+                let one = if name.ends_with('s') && !name.ends_with("ss") {
+                    &name[..name.len() - 1]
+                } else {
+                    name
+                };
+                parts.push(format!("{} {}", capitalized(&one.replace('_', " ")), row + 1));
+                i += 2;
+            }
+            (Ok(n), _) => {
+                parts.push(format!("Row {}", n + 1));
+                i += 1;
+            }
+            (Err(_), None) => {
+                parts.push(capitalized(&name.replace('_', " ")));
+                i += 1;
+            }
+        }
+    }
+    parts.join(" › ")
+}
+
+fn capitalized(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::pointer_label;
+    use super::{pointer_label, problem_count};
 
     #[test]
     fn a_pointer_reads_as_the_form_counts_its_rows() {
         assert_eq!(
             pointer_label("/items/2/quiz/questions/0/answer"),
-            "items › 3 › quiz › questions › 1 › answer"
+            "Item 3 › Quiz › Question 1 › Answer"
         );
-        assert_eq!(pointer_label("/cost/currency"), "cost › currency");
+        assert_eq!(pointer_label("/cost/currency"), "Cost › Currency");
+        assert_eq!(pointer_label("/schedule/1/starts_at"), "Schedule 2 › Starts at");
+        assert_eq!(pointer_label("/credits/0/amount"), "Credit 1 › Amount");
+        assert_eq!(pointer_label("/topics/3"), "Topic 4");
         assert_eq!(pointer_label(""), "The record");
+    }
+
+    #[test]
+    fn counts_read_as_words() {
+        assert_eq!(problem_count(1), "1 problem");
+        assert_eq!(problem_count(3), "3 problems");
     }
 }

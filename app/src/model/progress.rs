@@ -89,6 +89,10 @@ pub struct ResourceProgress {
     pub completed: usize,
     pub total: usize,
     pub percent: u8,
+    /// A certificate the learner holds rests on this resource (its own or a pathway's), so its
+    /// completions cannot be undone.
+    #[serde(default)]
+    pub certified: bool,
 }
 
 /// What the signed-in learner has marked across the catalog, so every card and detail page can

@@ -47,6 +47,17 @@ pub fn BrowsePage() -> impl IntoView {
                                         }}
                                         {(page_count > 1).then(|| format!(" · page {} of {}", q.page, page_count))}
                                     </p>
+                                    // Browse lists featured first, then by title; the search page
+                                    // orders the same filters by date.
+                                    {(total > 1).then(|| {
+                                        let filters = q.with_page(1).to_query_string();
+                                        let href = if filters.is_empty() {
+                                            "/search?sort=soonest".to_string()
+                                        } else {
+                                            format!("/search?sort=soonest&{filters}")
+                                        };
+                                        view! { <p class="results-order">"Featured first, then A–Z. "<a href=href>"Order by date"</a></p> }
+                                    })}
                                     {(total == 0).then(|| {
                                         let alternatives = page.alternatives.clone();
                                         view! {

@@ -232,6 +232,15 @@ fn EntryControls(
 #[component]
 fn AddForm(collection: i64, choices: Vec<EntryChoice>, action: ServerAction<AddToCollection>) -> impl IntoView {
     let error = action_error(action);
+    // The note went with the resource just added: the next one starts without it.
+    let note = NodeRef::<leptos::html::Textarea>::new();
+    Effect::new(move |_| {
+        if matches!(action.value().get(), Some(Ok(_))) {
+            if let Some(note) = note.get_untracked() {
+                note.set_value("");
+            }
+        }
+    });
     if choices.is_empty() {
         return view! { <p>"Every resource in the catalog is in this collection."</p> }.into_any();
     }
@@ -248,7 +257,7 @@ fn AddForm(collection: i64, choices: Vec<EntryChoice>, action: ServerAction<AddT
             </div>
             <div class="field">
                 <label for="add-note">"Note (optional)"</label>
-                <textarea id="add-note" name="note" rows="2" maxlength=NOTE_MAX.to_string() aria-describedby="add-note-hint"></textarea>
+                <textarea id="add-note" node_ref=note name="note" rows="2" maxlength=NOTE_MAX.to_string() aria-describedby="add-note-hint"></textarea>
                 <p id="add-note-hint" class="field__hint">{format!("Why it is here, or what to look for: up to {NOTE_MAX} characters. Everyone who can read the collection reads the notes.")}</p>
             </div>
             <button type="submit" class="button" disabled=move || action.pending().get()>"Add to the collection"</button>

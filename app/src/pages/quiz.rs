@@ -2,6 +2,7 @@
 //! server scores a submission, keeps it, and only then shows the right answers and why.
 
 use crate::api::{load_quiz, SubmitQuiz};
+use crate::components::form::PROBLEM_ID;
 use crate::components::form::{action_error, FormError};
 use crate::components::signed_in_page::SignedInPage;
 use crate::error::UiError;
@@ -58,7 +59,7 @@ fn Quiz(quiz: QuizView, submit: ServerAction<SubmitQuiz>) -> impl IntoView {
             <ActionForm action=submit attr:class="quiz" attr:novalidate="">
                 {move || error.get().map(|e| match unanswered(&e) {
                     Some(numbers) => view! {
-                        <div class="form-error" role="alert" tabindex="-1" data-error-summary="">
+                        <div class="form-error" role="alert" tabindex="-1" data-error-summary="" id=PROBLEM_ID>
                             <p>{format!("Answer {} before you submit.", questions_named(&numbers))}</p>
                             <ul class="link-list">
                                 {numbers.into_iter().map(|n| view! {

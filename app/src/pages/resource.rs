@@ -63,6 +63,7 @@ pub(crate) fn Detail(
                 .and_then(|l| l.progress.units.iter().find(|u| u.slug == item).cloned())
         }
     };
+    let certified = learning.as_ref().is_some_and(|l| l.progress.certified);
     let kind = card.kind;
     let mut facts: Vec<(&'static str, AnyView)> = Vec::new();
     if let Some(p) = &card.provider {
@@ -265,7 +266,7 @@ pub(crate) fn Detail(
                                                 }}
                                             </h3>
                                             {it.summary.clone().map(|s| view! { <p class="item__summary">{s}</p> })}
-                                            {unit.map(|unit| view! { <UnitControls slug unit actions/> })}
+                                            {unit.map(|unit| view! { <UnitControls slug unit certified actions/> })}
                                         </li>
                                     }}).collect_view()}
                                 </ol>

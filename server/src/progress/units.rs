@@ -108,6 +108,14 @@ fn key(unit: &Unit) -> &str {
     }
 }
 
+/// The unit `unit_slug` of `slug` the catalog still offers (a retired one is not: 404).
+fn offered<'a>(units: &'a [Unit], slug: &str, unit_slug: &str) -> Result<&'a Unit, HubError> {
+    units
+        .iter()
+        .find(|u| u.slug == unit_slug && !u.retired)
+        .ok_or_else(|| HubError::NotFound(format!("item \"{unit_slug}\" of \"{slug}\"")))
+}
+
 /// Records `status` for one unit, forward only. The learner may not complete a quiz by saying
 /// so (409), nor record on a retired item (404: it is not offered any more).
 pub async fn record(
@@ -119,10 +127,7 @@ pub async fn record(
 ) -> Result<ResourceProgress, HubError> {
     let r = resource(pool, slug).await?;
     let units = units(pool, &r).await?;
-    let unit = units
-        .iter()
-        .find(|u| u.slug == unit_slug && !u.retired)
-        .ok_or_else(|| HubError::NotFound(format!("item \"{unit_slug}\" of \"{slug}\"")))?;
+    let unit = offered(&units, slug, unit_slug)?;
     match status {
         Status::NotStarted => {
             return Err(HubError::BadRequest {
@@ -139,13 +144,69 @@ pub async fn record(
         _ => {}
     }
     advance(&mut *pool.acquire().await?, who, r.id, key(unit), status, None).await?;
-    let progress = progress_of(pool, who, &r, &units).await?;
+    let mut progress = progress_of(pool, who, &r, &units).await?;
     // Only a completion that finishes the resource can earn a certificate; checking after
     // every write cost the write path 5× (BENCHMARKS.md, "Progress writes").
     if status == Status::Completed && progress.total > 0 && progress.completed == progress.total {
         super::certificates::issue_due(pool, who).await?;
+        progress.certified = certified_by(pool, who, r.id).await?.is_some();
     }
     Ok(progress)
+}
+
+/// Takes back a completion the learner recorded (a mistaken "Mark as completed", or a report
+/// of attendance): the unit is in progress again, its completion date and report gone. A quiz
+/// is completed by passing it, not by saying so, and a certificate rests on what earned it:
+/// neither moves back (409). Undoing what is not completed changes nothing.
+pub async fn undo_completion(
+    pool: &AnyPool,
+    who: AccountId,
+    slug: &str,
+    unit_slug: &str,
+) -> Result<ResourceProgress, HubError> {
+    let r = resource(pool, slug).await?;
+    let units = units(pool, &r).await?;
+    let unit = offered(&units, slug, unit_slug)?;
+    if unit.pass_percent.is_some() {
+        return Err(HubError::Conflict(format!(
+            "\"{}\" is a quiz: passing it completed it, and a pass stays",
+            unit.title
+        )));
+    }
+    if let Some(title) = certified_by(pool, who, r.id).await? {
+        return Err(HubError::Conflict(format!(
+            "your certificate for \"{title}\" rests on this, so it stays completed"
+        )));
+    }
+    sqlx::query(
+        "UPDATE progress SET status = 'in_progress', completed_at = NULL, self_reported = 0, reported_on = NULL,
+                updated_at = $4
+         WHERE account_id = $1 AND resource_id = $2 AND unit = $3 AND status = 'completed'",
+    )
+    .bind(who.0)
+    .bind(r.id)
+    .bind(key(unit).to_string())
+    .bind(now())
+    .execute(pool)
+    .await?;
+    progress_of(pool, who, &r, &units).await
+}
+
+/// The title of a certificate the learner holds that rests on resource `id`: the resource's
+/// own, or a pathway's that has it as a step.
+async fn certified_by(pool: &AnyPool, who: AccountId, id: i64) -> Result<Option<String>, HubError> {
+    Ok(sqlx::query_scalar(
+        "SELECT c.title FROM certificates c
+         WHERE c.account_id = $1
+           AND ((c.subject_kind = 'resource' AND c.subject_id = $2)
+             OR (c.subject_kind = 'pathway'
+                 AND c.subject_id IN (SELECT s.pathway_id FROM pathway_steps s WHERE s.resource_id = $2)))
+         ORDER BY c.issued_at LIMIT 1",
+    )
+    .bind(who.0)
+    .bind(id)
+    .fetch_optional(pool)
+    .await?)
 }
 
 /// The kinds a learner records by their own report, with a date: live courses and activities
@@ -277,6 +338,8 @@ pub async fn progress_of(
     let live: Vec<&UnitProgress> = out.iter().filter(|u| !u.retired).collect();
     let total = live.len();
     let completed = live.iter().filter(|u| u.status == Status::Completed).count();
+    // Only a learner with a completion can hold a certificate resting on it.
+    let certified = completed > 0 && certified_by(pool, who, r.id).await?.is_some();
     Ok(ResourceProgress {
         slug: r.slug.clone(),
         title: r.title.clone(),
@@ -285,6 +348,7 @@ pub async fn progress_of(
         completed,
         total,
         percent: (completed * 100).checked_div(total).unwrap_or(0) as u8,
+        certified,
     })
 }
 

@@ -131,6 +131,12 @@ pub fn document(f: &Fields, r: &ResourceRecord, provider_title: Option<&str>, up
     let last_day = r.ends_on.as_deref().or(r.starts_on.as_deref()).unwrap_or(NO_LAST_DAY);
     doc.add_facet(f.facet, Facet::from_path(["ends", last_day]));
     doc.add_i64(f.updated, millis(updated_at));
+    let first_day = r.starts_on.as_deref().or(r.ends_on.as_deref());
+    doc.add_i64(f.first_day, fields::day_number(first_day));
+    doc.add_i64(
+        f.last_day,
+        fields::day_number(r.ends_on.as_deref().or(r.starts_on.as_deref())),
+    );
     let card = crate::catalog::present::card(r, provider_title.map(str::to_string));
     doc.add_text(f.card, serde_json::to_string(&card).expect("a card serializes"));
     doc.add_u64(f.featured, u64::from(r.featured));

@@ -10,7 +10,7 @@ use tantivy::tokenizer::{
     TokenizerManager, WhitespaceTokenizer,
 };
 
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// English: lower-cased, accents folded, stemmed ("dyspnoea"/"dyspnea", "Planning"/"plan").
 pub const STEMMED: &str = "hub_en";
@@ -108,6 +108,20 @@ pub struct Fields {
     pub featured: Field,
     /// Title, then slug: the order of a listing within featured and the rest.
     pub title_order: Field,
+    /// The first and last day (days since 1 January of year 1), or [`NO_DAY`]: "soonest"
+    /// orders by them, against the day of the search.
+    pub first_day: Field,
+    pub last_day: Field,
+}
+
+/// The day of a resource without dates.
+pub const NO_DAY: i64 = i64::MAX;
+
+/// "2026-05-15" as a day number for the day fields, or [`NO_DAY`].
+pub fn day_number(date: Option<&str>) -> i64 {
+    use chrono::Datelike;
+    date.and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .map_or(NO_DAY, |d| i64::from(d.num_days_from_ce()))
 }
 
 fn text(analyzer: &str, stored: bool) -> TextOptions {
@@ -151,6 +165,8 @@ pub fn schema() -> (Schema, Fields) {
         card: b.add_text_field("card", STORED),
         featured: b.add_u64_field("featured", FAST),
         title_order: b.add_text_field("title_order", TextOptions::default().set_fast("raw")),
+        first_day: b.add_i64_field("first_day", FAST),
+        last_day: b.add_i64_field("last_day", FAST),
     };
     (b.build(), fields)
 }

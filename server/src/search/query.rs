@@ -564,12 +564,21 @@ impl SearchIndex {
     /// word within its typo distance. None when nothing would change.
     fn did_you_mean_with(&self, searcher: &Searcher, text: &str, memo: &expand::Memo) -> Option<String> {
         let mut plain = fields::plain();
+        let mut stemmer = fields::stemmed();
         let words = fields::words(&mut plain, text);
         let mut changed = false;
         let mut out = Vec::with_capacity(words.len());
         for word in words {
             let term = Term::from_field_text(self.fields.plain, &word);
-            let known = searcher.doc_freq(&term).unwrap_or(0) > 0;
+            // Another form of an indexed word ("goals" where only "goal" is written) is no
+            // misspelling: its stem is known.
+            let known = searcher.doc_freq(&term).unwrap_or(0) > 0
+                || fields::words(&mut stemmer, &word).iter().any(|stem| {
+                    searcher
+                        .doc_freq(&Term::from_field_text(self.fields.stems, stem))
+                        .unwrap_or(0)
+                        > 0
+                });
             let distance = fuzzy_distance(&word).max(1);
             if known || word.chars().count() < 4 || word.chars().any(|c| c.is_ascii_digit()) {
                 out.push(word);
@@ -670,6 +679,9 @@ impl SearchIndex {
                     ranking::by_score_in_tiers(&searcher, &plan.ranking, &tiers, offset, limit)?
                 }
                 (Sort::Shortest, _) => by_field(ranking::Order::Ascending("duration"))?,
+                (Sort::Soonest, _) => by_field(ranking::Order::Soonest {
+                    today: fields::day_number(Some(&crate::catalog::present::today())),
+                })?,
                 // Newest first, and the order of an empty query.
                 _ => by_field(ranking::Order::Descending("updated"))?,
             }

@@ -218,6 +218,21 @@ pub enum Order {
     Descending(&'static str),
     /// Smallest first (shortest).
     Ascending(&'static str),
+    /// Soonest first, on `today` (a day number): what is on or ahead by its first day, then
+    /// what has no dates, then what has ended, the latest ended first.
+    Soonest { today: i64 },
+}
+
+/// The key "soonest" orders by (higher first), from a resource's first and last day.
+fn soonest_key(first: i64, last: i64, today: i64) -> f64 {
+    use super::fields::NO_DAY;
+    if first == NO_DAY {
+        -1e9
+    } else if last < today {
+        -2e9 + last as f64
+    } else {
+        -(first as f64)
+    }
 }
 
 /// The `limit` matched documents after `offset`, ordered by a numeric fast field.
@@ -239,6 +254,13 @@ pub fn by_field(
             Order::Ascending(name) => {
                 let column = fast.u64(name)?;
                 Box::new(move |doc| -(column.first(doc).unwrap_or(u64::MAX) as f64))
+            }
+            Order::Soonest { today } => {
+                let (first, last) = (fast.i64("first_day")?, fast.i64("last_day")?);
+                let none = super::fields::NO_DAY;
+                Box::new(move |doc| {
+                    soonest_key(first.first(doc).unwrap_or(none), last.first(doc).unwrap_or(none), today)
+                })
             }
         };
         for doc in set.iter() {
@@ -317,4 +339,38 @@ pub fn by_listing_order(
         .take(limit)
         .map(|(_, _, segment, doc)| DocAddress::new(segment, doc))
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::soonest_key;
+    use crate::search::fields::NO_DAY;
+
+    #[test]
+    fn soonest_puts_what_is_ahead_first_then_undated_then_ended() {
+        let today = 1000;
+        let mut keyed = [
+            ("ended long ago", soonest_key(10, 20, today)),
+            ("undated", soonest_key(NO_DAY, NO_DAY, today)),
+            ("next month", soonest_key(1030, 1032, today)),
+            ("on now", soonest_key(990, 1005, today)),
+            ("ended yesterday", soonest_key(990, 999, today)),
+            ("tomorrow", soonest_key(1001, 1001, today)),
+            ("today, one day", soonest_key(1000, 1000, today)),
+        ];
+        keyed.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let order: Vec<&str> = keyed.iter().map(|(n, _)| *n).collect();
+        assert_eq!(
+            order,
+            [
+                "on now",
+                "today, one day",
+                "tomorrow",
+                "next month",
+                "undated",
+                "ended yesterday",
+                "ended long ago"
+            ]
+        );
+    }
 }

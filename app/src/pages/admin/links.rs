@@ -6,6 +6,7 @@
 use super::{when, AdminShell};
 use crate::api::{admin_link_report, AdminStartLinkCheck};
 use crate::components::form::action_error;
+use crate::components::form::PROBLEM_ID;
 use crate::components::loading::{ErrorPanel, Loading};
 use crate::error::UiError;
 use crate::model::admin::{CheckReport, LinkReport, LinkResult, Outcome};
@@ -51,7 +52,7 @@ fn Links(data: Resource<Result<LinkReport, UiError>>) -> impl IntoView {
         }
     });
     view! {
-        {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e.to_string()}</p> })}
+        {move || error.get().map(|e| view! { <p class="form-error" role="alert" id=PROBLEM_ID>{e.to_string()}</p> })}
         {move || {
             matches!(data.get(), Some(Ok(LinkReport { private_links_allowed: true, .. }))).then(|| view! {
                 <p class="notice" role="note"><strong>"Private addresses are checked too. "</strong>"This hub was started with --allow-private-links, so checks also visit addresses on this machine and its local network (intranet links). Without it, only public internet addresses are visited."</p>

@@ -4,6 +4,7 @@
 use super::{when, AdminShell};
 use crate::api::{admin_preview, AdminSetStatus};
 use crate::components::form::action_error;
+use crate::components::form::PROBLEM_ID;
 use crate::components::learning_panel::LearningActions;
 use crate::components::loading::{ErrorPanel, Loading};
 use crate::pages::not_found::NotFound;
@@ -58,7 +59,7 @@ pub fn PreviewPage() -> impl IntoView {
                                         })}
                                         {published.then(|| view! { <a href=public_href.clone()>"Open the public page"</a> })}
                                     </div>
-                                    {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e.to_string()}</p> })}
+                                    {move || error.get().map(|e| view! { <p class="form-error" role="alert" id=PROBLEM_ID>{e.to_string()}</p> })}
                                 </section>
                                 <div class="preview-frame">
                                     <Detail detail learning=None actions=LearningActions::new()/>

@@ -4,6 +4,7 @@
 use super::{when, AdminShell};
 use crate::api::{admin_resources, AdminRestore};
 use crate::components::form::action_error;
+use crate::components::form::PROBLEM_ID;
 use crate::components::loading::{ErrorPanel, Loading};
 use crate::components::pagination::Pagination;
 use crate::model::admin::{AdminResourceList, ListQuery};
@@ -94,7 +95,7 @@ pub fn ResourcesPage() -> impl IntoView {
                     </form>
                 }
             }}
-            {move || restore_error.get().map(|e| view! { <p class="form-error" role="alert">{e.to_string()}</p> })}
+            {move || restore_error.get().map(|e| view! { <p class="form-error" role="alert" id=PROBLEM_ID>{e.to_string()}</p> })}
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {
                     match data.await {

@@ -5,6 +5,7 @@
 use super::{when, AdminShell};
 use crate::api::{admin_synonyms, admin_synonyms_draft, AdminSaveSynonyms};
 use crate::components::form::action_error;
+use crate::components::form::PROBLEM_ID;
 use crate::components::loading::{ErrorPanel, Loading};
 use crate::components::raw_text::raw_text;
 use crate::error::UiError;
@@ -83,14 +84,14 @@ fn SynonymsForm(list: Resource<Result<SynonymList, UiError>>, draft: Resource<Op
             })}
             {move || error.get().map(|e| match e {
                 UiError::Problems(problems) => view! {
-                    <div class="form-error" role="alert">
+                    <div class="form-error" role="alert" id=PROBLEM_ID>
                         <p>"The list is not saved: fix these lines, then save again."</p>
                         <ul class="problems">
                             {problems.iter().map(|p| view! { <li>{problem_line(p)}</li> }).collect_view()}
                         </ul>
                     </div>
                 }.into_any(),
-                e => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
+                e => view! { <p class="form-error" role="alert" id=PROBLEM_ID>{e.to_string()}</p> }.into_any(),
             })}
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {

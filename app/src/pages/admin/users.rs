@@ -6,6 +6,7 @@
 use super::{back_here, with_query, AdminShell};
 use crate::api::{admin_users, AdminSetDisabled, AdminSetRole};
 use crate::components::confirm::Confirm;
+use crate::components::form::PROBLEM_ID;
 use crate::components::loading::{ErrorPanel, Loading};
 use crate::components::pagination::Pagination;
 use crate::error::UiError;
@@ -73,7 +74,7 @@ fn Users(wanted: Memo<(String, i64)>, data: Resource<Result<(String, AdminUserLi
                 <button type="submit" class="button">"Search"</button>
             </div>
         </Form>
-        {move || refused.get().map(|e| view! { <p class="form-error" role="alert">{e.to_string()}</p> })}
+        {move || refused.get().map(|e| view! { <p class="form-error" role="alert" id=PROBLEM_ID>{e.to_string()}</p> })}
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
@@ -154,7 +155,9 @@ fn UserTable(
                                             None => view! { <span class="muted">"Never"</span> }.into_any(),
                                         }}
                                     </td>
-                                    <td class="row-actions" data-label="Change">
+                                    // One box in the cell: a phone's card puts it beside the
+                                    // column's name, and the cell stays a table cell.
+                                    <td data-label="Change"><div class="row-actions">
                                         <RoleForm action=set_role user=u.clone() role="admin" held=admin back=back_admin/>
                                         <RoleForm action=set_role user=u.clone() role="champion" held=champion back=back_champion/>
                                         {if u.disabled {
@@ -167,7 +170,7 @@ fn UserTable(
                                                 </Confirm>
                                             }.into_any()
                                         }}
-                                    </td>
+                                    </div></td>
                                 </tr>
                             }
                         })

@@ -40,8 +40,11 @@ pub async fn caller_errors_are_4xx(request: Request, next: Next) -> Response {
 }
 
 /// A form posted without the wasm comes back to the page it was posted from, with the error in
-/// its address (`__path`, `__err`). Posted again from that page, the framework appends a second
-/// pair, and a third: the address grows with each attempt. Only the latest error counts.
+/// its address (`__path`, `__err`). Two things would go wrong there: posted again from that
+/// page, the framework appends a second pair, and a third (the address grows with each
+/// attempt); and the page opens at its top, the explanation off screen on a phone. So only the
+/// latest error stays, and the address lands on `#problem`, the id the refused form gives what
+/// explains the refusal (`app::components::form::PROBLEM_ID`).
 fn tidy_error_redirect(response: &mut Response) {
     if !response.status().is_redirection() {
         return;
@@ -49,24 +52,23 @@ fn tidy_error_redirect(response: &mut Response) {
     let Some(location) = response.headers().get(header::LOCATION).and_then(|l| l.to_str().ok()) else {
         return;
     };
-    if let Some(tidy) = latest_error_only(location) {
+    if let Some(tidy) = error_landing(location) {
         if let Ok(value) = HeaderValue::from_str(&tidy) {
             response.headers_mut().insert(header::LOCATION, value);
         }
     }
 }
 
-/// `location` with only its last `__path` and `__err`, or `None` when there is nothing to drop.
-fn latest_error_only(location: &str) -> Option<String> {
-    let (before_fragment, fragment) = match location.split_once('#') {
-        Some((b, f)) => (b, Some(f)),
-        None => (location, None),
-    };
+/// `location` with only its last `__path` and `__err`, landing on the problem, or `None` when
+/// it carries no error.
+fn error_landing(location: &str) -> Option<String> {
+    let before_fragment = location.split_once('#').map_or(location, |(b, _)| b);
     let (base, query) = before_fragment.split_once('?')?;
     let pairs: Vec<&str> = query.split('&').filter(|p| !p.is_empty()).collect();
     let key = |p: &str| p.split('=').next().unwrap_or("").to_string();
     let last = |name: &str| pairs.iter().rposition(|p| key(p) == name);
     let (path, err) = (last("__path"), last("__err"));
+    err?;
     let kept: Vec<&str> = pairs
         .iter()
         .enumerate()
@@ -77,37 +79,42 @@ fn latest_error_only(location: &str) -> Option<String> {
         })
         .map(|(_, p)| *p)
         .collect();
-    if kept.len() == pairs.len() && pairs.len() == query.split('&').count() {
-        return None;
-    }
-    let mut tidy = format!("{base}?{}", kept.join("&"));
-    if let Some(fragment) = fragment {
-        tidy.push('#');
-        tidy.push_str(fragment);
-    }
-    Some(tidy)
+    Some(format!(
+        "{base}?{}#{}",
+        kept.join("&"),
+        app::components::form::PROBLEM_ID
+    ))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::latest_error_only;
+    use super::error_landing;
 
     #[test]
     fn only_the_latest_error_stays_in_the_address() {
         let grown = "http://hub/sign-up?next=%2Fme&__path=%2Frpc%2Fsign_up&__err=AAA&__path=%2Frpc%2Fsign_up&__err=BBB";
         assert_eq!(
-            latest_error_only(grown).as_deref(),
-            Some("http://hub/sign-up?next=%2Fme&__path=%2Frpc%2Fsign_up&__err=BBB")
+            error_landing(grown).as_deref(),
+            Some("http://hub/sign-up?next=%2Fme&__path=%2Frpc%2Fsign_up&__err=BBB#problem")
         );
     }
 
     #[test]
-    fn an_address_with_one_error_or_none_is_left_alone() {
+    fn an_error_lands_on_the_problem() {
         assert_eq!(
-            latest_error_only("http://hub/sign-up?__path=%2Frpc%2Fsign_up&__err=AAA"),
-            None
+            error_landing("http://hub/sign-up?__path=%2Frpc%2Fsign_up&__err=AAA").as_deref(),
+            Some("http://hub/sign-up?__path=%2Frpc%2Fsign_up&__err=AAA#problem")
         );
-        assert_eq!(latest_error_only("http://hub/resources?kind=course"), None);
-        assert_eq!(latest_error_only("http://hub/me"), None);
+        assert_eq!(
+            error_landing("http://hub/me/bookmarks?__path=%2Frpc%2Fx&__err=AAA#calendar").as_deref(),
+            Some("http://hub/me/bookmarks?__path=%2Frpc%2Fx&__err=AAA#problem")
+        );
+    }
+
+    #[test]
+    fn an_address_without_an_error_is_left_alone() {
+        assert_eq!(error_landing("http://hub/resources?kind=course"), None);
+        assert_eq!(error_landing("http://hub/me/bookmarks#calendar"), None);
+        assert_eq!(error_landing("http://hub/me"), None);
     }
 }

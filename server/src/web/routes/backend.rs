@@ -268,6 +268,11 @@ impl Backend for DbBackend {
         Ok(units::record(&self.pool, id, slug, item, status).await?)
     }
 
+    async fn undo_completion(&self, slug: &str, item: &str) -> Result<ResourceProgress, UiError> {
+        let (id, _, _) = self.signed_in().await?;
+        Ok(units::undo_completion(&self.pool, id, slug, item).await?)
+    }
+
     async fn report(&self, slug: &str, date: &str) -> Result<ResourceProgress, UiError> {
         let (id, _, _) = self.signed_in().await?;
         Ok(units::report(&self.pool, id, slug, date).await?)

@@ -30,25 +30,32 @@ pub fn site_root() -> PathBuf {
 }
 
 /// The file cargo-leptos writes beside the binary when it gives the site's files hashed names
-/// (`hash-files`); Leptos reads it from there to link them.
+/// (`hash-files`); the release build copies it into the site folder too.
 pub const HASH_FILE: &str = "hash.txt";
 
-/// Whether this binary was built with hashed file names: its hash file sits beside it. (Tests
-/// and `cargo run` builds have none, and link the plain names.)
-pub fn hashed_files() -> bool {
-    std::env::current_exe()
+/// The hash file of this build: beside the binary, where cargo-leptos writes it; else in the
+/// site folder, where the release build copies it (so a copy of the site, moved away from the
+/// binary's build folder, still names its files), when the files it names are there. (Tests
+/// and `cargo run` builds have neither, and link the plain names.)
+pub fn hash_file(site_root: &std::path::Path) -> Option<PathBuf> {
+    let beside = std::env::current_exe()
         .ok()
-        .and_then(|exe| exe.parent().map(|dir| dir.join(HASH_FILE)))
-        .is_some_and(|file| file.is_file())
+        .and_then(|exe| exe.parent().map(|dir| dir.join(HASH_FILE)));
+    if let Some(beside) = beside.filter(|f| f.is_file()) {
+        return Some(beside);
+    }
+    let in_site = site_root.join(HASH_FILE);
+    let text = std::fs::read_to_string(&in_site).ok()?;
+    let files = app::components::site_files::SiteFiles::hashed("champion-hub", &text);
+    site_root.join("pkg").join(&files.css).is_file().then_some(in_site)
 }
 
 /// The site's file names, read once: from the hash file of a hashed build, else plain; with
 /// the wasm split's pieces when the build made them.
 pub fn site_files(options: &LeptosOptions) -> app::components::site_files::SiteFiles {
     use app::components::site_files::SiteFiles;
-    let hash_file = std::env::current_exe()
-        .ok()
-        .and_then(|exe| exe.parent().map(|dir| dir.join(options.hash_file.as_ref())));
+    let site_root = std::path::Path::new(options.site_root.as_ref());
+    let hash_file = hash_file(site_root);
     let hashes = match hash_file.filter(|_| options.hash_files).map(std::fs::read_to_string) {
         Some(Ok(text)) => Some(text),
         Some(Err(e)) => {
@@ -61,6 +68,14 @@ pub fn site_files(options: &LeptosOptions) -> app::components::site_files::SiteF
         Some(text) => SiteFiles::hashed(&options.output_name, text),
         None => SiteFiles::plain(&options.output_name),
     };
+    let css = site_root.join(options.site_pkg_dir.as_ref()).join(&files.css);
+    if !css.is_file() {
+        tracing::warn!(
+            missing = %css.display(),
+            "the site's stylesheet is not where pages link it: pages will be unstyled and will not hydrate. \
+             Ship the site folder of the same build as the binary (it holds hash.txt), or set HUB_SITE_ROOT"
+        );
+    }
     files.split = split_files(options, hashes.as_deref().unwrap_or_default()).map(std::sync::Arc::new);
     files
 }
@@ -102,11 +117,12 @@ fn split_files(options: &LeptosOptions, hashes: &str) -> Option<app::components:
 }
 
 pub fn leptos_options(addr: SocketAddr) -> LeptosOptions {
+    let root = site_root();
     LeptosOptions::builder()
         .output_name("champion-hub")
-        .hash_files(hashed_files())
+        .hash_files(hash_file(&root).is_some())
         .hash_file(std::sync::Arc::from(HASH_FILE))
-        .site_root(site_root().to_string_lossy().to_string())
+        .site_root(root.to_string_lossy().to_string())
         .site_pkg_dir("pkg")
         .env(Env::PROD)
         .site_addr(addr)

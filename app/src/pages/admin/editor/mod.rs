@@ -10,6 +10,7 @@ mod items;
 mod refused;
 mod sections;
 mod trash;
+mod unsaved;
 
 use super::{when, AdminShell};
 use crate::api::{admin_editor, AdminSaveResource};
@@ -62,6 +63,7 @@ fn Editor(editable: Option<Editable>, choices: EditorChoices, saved: bool, saves
             saves.update(|n| *n += 1);
         }
     });
+    Effect::new(|_| unsaved::watch());
     let is_new = editable.is_none();
     let form = editable
         .as_ref()

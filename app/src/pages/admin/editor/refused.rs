@@ -1,6 +1,7 @@
 //! What a refused save shows above the form: every problem the catalog's rules found, or the
 //! other admin's saved values beside the refused ones.
 
+use crate::components::form::PROBLEM_ID;
 use crate::error::UiError;
 use crate::model::problems::{pointer_label, EditConflict};
 use crate::pages::admin::when;
@@ -11,8 +12,8 @@ pub fn ProblemsSummary(error: Signal<Option<UiError>>) -> impl IntoView {
     move || {
         match error.get() {
         Some(UiError::Problems(problems)) => view! {
-            <section class="panel panel--error" role="alert" aria-labelledby="problems-title" tabindex="-1" data-error-summary="">
-                <h2 id="problems-title">{format!("{} problem(s) to fix; nothing was saved", problems.len())}</h2>
+            <section class="panel panel--error" role="alert" aria-labelledby="problems-title" tabindex="-1" data-error-summary="" id=PROBLEM_ID>
+                <h2 id="problems-title">{format!("{} to fix; nothing was saved", crate::model::problems::problem_count(problems.len()))}</h2>
                 <ul>
                     {problems.into_iter().map(|p| view! { <li><strong>{pointer_label(&p.pointer)}</strong>": "{p.message}</li> }).collect_view()}
                 </ul>
@@ -20,7 +21,7 @@ pub fn ProblemsSummary(error: Signal<Option<UiError>>) -> impl IntoView {
         }
         .into_any(),
         Some(UiError::EditConflict(_)) | None => ().into_any(),
-        Some(other) => view! { <p class="form-error" role="alert" tabindex="-1" data-error-summary="">{other.to_string()}</p> }.into_any(),
+        Some(other) => view! { <p class="form-error" role="alert" tabindex="-1" data-error-summary="" id=PROBLEM_ID>{other.to_string()}</p> }.into_any(),
     }
     }
 }

@@ -1,6 +1,7 @@
 //! Moving to the trash asks for a ticked confirmation; it can be undone from the trash.
 
 use crate::api::AdminTrash;
+use crate::components::form::PROBLEM_ID;
 use crate::components::form::{action_error, Check};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -16,7 +17,7 @@ pub fn TrashForm(slug: String) -> impl IntoView {
             <ActionForm action attr:class="stack-form">
                 <input type="hidden" name="slug" value=slug/>
                 <Check id="trash-confirm" name="confirm" label="Yes, move this resource to the trash"/>
-                {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e.to_string()}</p> })}
+                {move || error.get().map(|e| view! { <p class="form-error" role="alert" id=PROBLEM_ID>{e.to_string()}</p> })}
                 <button type="submit" class="button button--danger">"Move to the trash"</button>
             </ActionForm>
         </section>

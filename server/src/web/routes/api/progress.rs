@@ -24,6 +24,7 @@ pub fn routes() -> Listed {
         .get("/me/progress", list_progress)
         .get("/me/progress/{slug}", get_progress)
         .put("/me/progress/{slug}/items/{item}", put_progress)
+        .delete("/me/progress/{slug}/items/{item}/completion", delete_completion)
         .post("/me/quizzes/{slug}/items/{item}/attempts", post_attempt)
         .get("/me/export", get_export)
 }
@@ -157,6 +158,20 @@ async fn put_progress(
         reason: format!("expected \"in_progress\" or \"completed\", got \"{}\"", body.status),
     })?;
     Ok(Json(units::record(&state.pool, who.id, &slug, &item, status).await?))
+}
+
+/// `DELETE /api/v1/me/progress/{slug}/items/{item}/completion`: takes back a completion the
+/// learner recorded; the unit is in progress again. A quiz's pass and what a certificate rests
+/// on stay (409).
+#[utoipa::path(delete, path = "/api/v1/me/progress/{slug}/items/{item}/completion", summary = "Undo a unit's completion", tag = "learning",
+    params(("slug" = String, Path, description = "The resource's slug."), ("item" = String, Path, description = "The unit's slug (the resource's own slug when it has no items).")),
+    responses((status = 200, description = "The resource's progress after the change (unchanged when the unit was not completed).", body = ResourceProgress), (status = 404, description = "No such resource or unit, or not one the caller may see.", body = ErrorBody), (status = 409, description = "A quiz (completed by passing it), or a unit a certificate the learner holds rests on.", body = ErrorBody)))]
+async fn delete_completion(
+    State(state): State<AppState>,
+    who: SignedIn,
+    PathParams((slug, item)): PathParams<(String, String)>,
+) -> Result<Json<ResourceProgress>, HubError> {
+    Ok(Json(units::undo_completion(&state.pool, who.id, &slug, &item).await?))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]

@@ -1,0 +1,119 @@
+//! An editor with unsaved changes asks before the page is left: closing the tab or reloading
+//! (the browser's own question), and following a link inside the hub (ours, since the router
+//! changes the page without unloading it). Once the wasm runs; without it the browser keeps
+//! what was typed on Back.
+//!
+//! "Unsaved" means a field of the editor's form now says something other than what the page
+//! drew (its default): typing a field back to what it was, or a script setting a field to the
+//! value it holds, is no change. A save that works draws the form again from what was stored.
+//! Read when the page is left, from the page itself: with no editor form on it, nothing is
+//! unsaved.
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use std::cell::Cell;
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+
+    thread_local! {
+        static INSTALLED: Cell<bool> = const { Cell::new(false) };
+    }
+
+    pub fn watch() {
+        if !INSTALLED.with(|i| i.replace(true)) {
+            install();
+        }
+    }
+
+    /// Whether any field of the editor's form differs from what the page drew.
+    fn unsaved() -> bool {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return false;
+        };
+        let Ok(controls) = document
+            .query_selector_all("form.editor input[name], form.editor textarea[name], form.editor select[name]")
+        else {
+            return false;
+        };
+        (0..controls.length()).filter_map(|i| controls.item(i)).any(|node| {
+            if let Some(input) = node.dyn_ref::<web_sys::HtmlInputElement>() {
+                match input.type_().as_str() {
+                    // Hidden fields are the form's own bookkeeping (the version a save moves on).
+                    "hidden" | "file" | "submit" | "button" => false,
+                    "checkbox" | "radio" => input.checked() != input.default_checked(),
+                    _ => input.value() != input.default_value(),
+                }
+            } else if let Some(area) = node.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+                area.default_value().is_ok_and(|drawn| area.value() != drawn)
+            } else if let Some(select) = node.dyn_ref::<web_sys::HtmlSelectElement>() {
+                // Drawn, a select shows its last option marked `selected`, else its first.
+                let Ok(options) = select.query_selector_all("option") else {
+                    return false;
+                };
+                let drawn = (0..options.length())
+                    .rev()
+                    .find(|i| {
+                        options
+                            .item(*i)
+                            .and_then(|o| o.dyn_into::<web_sys::Element>().ok())
+                            .is_some_and(|o| o.has_attribute("selected"))
+                    })
+                    .map_or(0, |i| i as i32);
+                select.selected_index() != drawn
+            } else {
+                false
+            }
+        })
+    }
+
+    fn install() {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let unload = Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
+            if unsaved() {
+                ev.prevent_default();
+                if let Some(ev) = ev.dyn_ref::<web_sys::BeforeUnloadEvent>() {
+                    ev.set_return_value("unsaved");
+                }
+            }
+        });
+        let _ = window.add_event_listener_with_callback("beforeunload", unload.as_ref().unchecked_ref());
+        unload.forget();
+        // Capture phase: before the router's own click handler takes the link.
+        let click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(|ev: web_sys::MouseEvent| {
+            if ev.default_prevented() {
+                return;
+            }
+            let link = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("a[href]").ok().flatten());
+            let Some(link) = link else {
+                return;
+            };
+            // A link to a place on this same page leaves nothing.
+            if link.get_attribute("href").is_some_and(|h| h.starts_with('#')) || !unsaved() {
+                return;
+            }
+            let leave = web_sys::window()
+                .and_then(|w| {
+                    w.confirm_with_message("Leave this page? Your changes to this resource are not saved.")
+                        .ok()
+                })
+                .unwrap_or(true);
+            if !leave {
+                ev.prevent_default();
+                ev.stop_immediate_propagation();
+            }
+        });
+        let _ = window.add_event_listener_with_callback_and_bool("click", click.as_ref().unchecked_ref(), true);
+        click.forget();
+    }
+}
+
+/// An editor is on the page: leaving it asks first while its fields hold unsaved changes.
+pub fn watch() {
+    #[cfg(feature = "hydrate")]
+    browser::watch();
+}
