@@ -287,7 +287,7 @@ async fn problems_show_beside_their_fields_and_nothing_is_saved() {
     );
     assert!(html.contains("unknown kind"), "the import rule's own words");
     // The session numbered 2 sorts second: rows are counted from 1 as the form shows them.
-    assert!(html.contains("Schedule 2 › Starts at"), "the row and field named");
+    assert!(html.contains("Session 2 › Starts at"), "the row and field named");
     let (_, list) = page(&admin, &server.base, "/admin/resources?q=serious").await;
     assert!(list.contains("No resources match."), "nothing half-saved");
 }

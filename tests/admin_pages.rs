@@ -552,7 +552,7 @@ async fn the_link_check_page_starts_a_check_and_lists_what_is_broken() {
         .unwrap();
     }
     let (_, html) = page(&admin, base, "/admin/links").await;
-    assert!(html.contains("2026-03-01 10:00 UTC"), "{html}");
+    assert!(html.contains("March 1, 2026, 10:00 UTC"), "{html}");
     assert!(
         html.contains("Broken links (1)") && html.contains("Redirected links (1)"),
         "{html}"

@@ -81,15 +81,34 @@ async fn a_refused_sign_up_without_javascript_lands_on_its_problems() {
         &server.base,
         "/sign-up",
         "sign_up",
-        &[("name", " "), ("email", "not-an-email"), ("password", "short")],
+        &[
+            ("name", " "),
+            ("email", "not-an-email"),
+            ("password", "short"),
+            ("profession", "Hospice nurse"),
+        ],
     )
     .await;
     assert_eq!(status, 302);
     assert!(to.starts_with("/sign-up?") && to.ends_with("#problem"), "{to}");
+    assert!(
+        !to.contains("Hospice") && !to.contains("not-an-email"),
+        "typed values stay out of the address: {to}"
+    );
+    // Another browser at the same address sees none of it.
+    let (_, stranger) = page(&TestServer::browser(), &server.base, &to).await;
+    assert!(!stranger.contains("Hospice nurse"), "{stranger}");
     let (_, html) = page(&client, &server.base, &to).await;
     assert!(html.contains("id=\"problem\""), "{html}");
     assert!(html.contains("Correct the 3 fields marked below."), "{html}");
     assert_eq!(html.matches("aria-invalid=\"true\"").count(), 3, "{html}");
+    // What was typed comes back to be corrected; the password never does.
+    assert!(html.contains("value=\"not-an-email\""), "{html}");
+    assert!(html.contains("value=\"Hospice nurse\""), "{html}");
+    assert!(!html.contains("value=\"short\""), "{html}");
+    // Once: the same address again draws the form as new.
+    let (_, again) = page(&client, &server.base, &to).await;
+    assert!(!again.contains("Hospice nurse"), "{again}");
     let (_, me) = page(&client, &server.base, "/me").await;
     assert!(!me.contains("Sign out"), "no account was made: {me}");
 }
@@ -434,7 +453,7 @@ async fn live_courses_are_self_reported_with_a_date_and_count_their_credits() {
     .await;
     assert_eq!(status, 302);
     let (_, html) = page(&ana, base, course).await;
-    assert!(html.contains("Completed 2026-05-15 (self-reported)"), "{html}");
+    assert!(html.contains("Completed May 15, 2026 (self-reported)"), "{html}");
     assert!(
         !html.contains("Attended or completed it?"),
         "a completed course offers no report form"

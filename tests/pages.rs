@@ -100,7 +100,7 @@ async fn eventually(s: &TestServer, test: impl Fn(&str) -> bool) -> bool {
     false
 }
 
-/// "Hide what has ended" leaves out the seed's courses that ran in May 2026 and 2006, and
+/// The "not ended" filter leaves out the seed's courses that ran in May 2026 and 2006, and
 /// keeps every undated resource.
 #[tokio::test]
 async fn browse_hides_what_has_ended_when_asked() {

@@ -674,7 +674,7 @@ async fn every_word_first_then_the_best_partial_matches_on_every_page() {
     let (_, page) = s.get(&format!("/search?{}", q("quokka zebu"))).await;
     assert!(page.contains("Matching some of your words"), "no partial heading");
     assert!(
-        page.contains("1 resource matches every word, 2 more some of them"),
+        page.contains("1 resource matches every word; 2 more match some of them"),
         "{page}"
     );
 

@@ -47,6 +47,8 @@ pub fn shell(_options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // First, so the server and the wasm read the shared value in the same place.
+    components::refused_form::provide();
     components::marks::provide_marks();
     // Every route waits for its data on the server: the page arrives whole, with the right
     // status code and title, and reads the same with JavaScript off.
@@ -109,5 +111,6 @@ pub fn App() -> impl IntoView {
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
+    components::focus_keeper::install();
     hydrate_lazy(App);
 }

@@ -120,6 +120,35 @@ test("the editor asks before unsaved changes are lost, and only for real changes
   await expect(field(page, "summary")).toHaveValue("An unsaved summary.");
 });
 
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a refused save draws what was typed, beside its problems", async ({ page }) => {
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill(ADMIN);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/me$/);
+    await page.goto("/admin/resources/new");
+    await field(page, "title").fill("A lab kept after a refusal");
+    await field(page, "slug").fill("Not A Slug");
+    await field(page, "summary").fill("Typed once, not twice.");
+    await field(page, "duration_minutes").fill("ninety");
+    await page.locator('[name="form[items][0][title]"]').fill("An item still without its slug");
+    await page.getByRole("button", { name: "Create resource" }).click();
+    await expect(page).toHaveURL(/\/admin\/resources\/new\?.*#problem$/);
+    await expect(page.locator("#problem")).toBeInViewport();
+    await expect(field(page, "title")).toHaveValue("A lab kept after a refusal");
+    await expect(field(page, "slug")).toHaveValue("Not A Slug");
+    await expect(field(page, "summary")).toHaveValue("Typed once, not twice.");
+    await expect(field(page, "duration_minutes")).toHaveValue("ninety");
+    await expect(field(page, "duration_minutes")).toHaveAttribute("aria-invalid", "true");
+    await expect(page.locator('[name="form[items][0][title]"]')).toHaveValue("An item still without its slug");
+    // Still a blank row to add the next one.
+    await expect(page.locator('[name="form[items][1][title]"]')).toHaveValue("");
+  });
+});
+
 test("a learner gets 403 at /admin and sees nothing of it", async ({ page }) => {
   await page.goto("/sign-up");
   await hydrated(page);

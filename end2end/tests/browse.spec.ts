@@ -201,7 +201,12 @@ test.describe("on a phone (390 px wide)", () => {
     await page.goto("/resources");
     await page.locator("summary.filter-sheet__toggle").click();
     await page.getByLabel(/^Course \(\d+\)$/).check();
-    await page.getByRole("button", { name: "Apply filters" }).click();
+    // The button at the foot of the screen applies the ticks: no scrolling to the form's end,
+    // and no count that the ticks have not changed yet.
+    const done = page.locator(".filter-sheet__done");
+    await expect(done).toBeInViewport();
+    await expect(done).toHaveAccessibleName("Apply filters");
+    await done.click();
     await expect(page).toHaveURL(/\/resources\?kind=course/);
     await expect(page.locator(".browse__results :is(.card, .result)").first()).toBeInViewport();
     await context.close();

@@ -48,7 +48,7 @@ test.describe("on a phone (390 px wide)", () => {
     await expect(course).toBeChecked();
     const done = page.locator(".filter-sheet__done");
     await expect(done).toBeInViewport();
-    await expect(done).toHaveText(count === 1 ? "Show 1 resource" : `Show ${count} resources`);
+    await expect(done).toHaveAccessibleName(count === 1 ? "Show 1 resource" : `Show ${count} resources`);
     await done.click();
     await expect(course).toBeHidden();
     await expect(page.locator("#results-count")).toBeInViewport();
@@ -136,12 +136,22 @@ test.describe("on a phone (390 px wide)", () => {
       await page.getByLabel("Your name").fill(" ");
       await page.getByLabel("Email").fill("not-an-email");
       await page.getByLabel("Password").fill("short");
+      await page.getByLabel("Profession").fill("Hospice nurse");
       await page.getByRole("button", { name: "Create account" }).click();
       await expect(page).toHaveURL(/\/sign-up\?.*#problem$/);
       const problem = page.locator("#problem");
       await expect(problem).toHaveText("Correct the 3 fields marked below.");
       await expect(problem).toBeInViewport();
       await expect(page.locator('[aria-invalid="true"]')).toHaveCount(3);
+      // What was typed is still there to correct, except the password, which is never kept;
+      // and none of it is in the address.
+      await expect(page.getByLabel("Email")).toHaveValue("not-an-email");
+      await expect(page.getByLabel("Profession")).toHaveValue("Hospice nurse");
+      await expect(page.getByLabel("Password")).toHaveValue("");
+      expect(page.url()).not.toContain("Hospice");
+      // Once: a reload of the same address draws the form as new.
+      await page.reload();
+      await expect(page.getByLabel("Profession")).toHaveValue("");
     });
 
     test("browse leads to the same filters ordered by date", async ({ page }) => {
@@ -174,9 +184,12 @@ test("a saved resource shows its note field at once, a saved note says so, and r
   await signUp(page, "Noor Notes", "noor.notes@example.org");
   await page.goto(SERIES_URL);
   await expectPageHydrated(page);
-  await page.getByRole("button", { name: `Bookmark “${SERIES}”` }).click();
+  // From the keyboard: the redrawn toggle keeps the focus, so the place is not lost.
+  await page.getByRole("button", { name: `Bookmark “${SERIES}”` }).focus();
+  await page.keyboard.press("Enter");
   const note = page.getByLabel("Private note");
   await expect(note).toBeVisible();
+  await expect(page.getByRole("button", { name: `Remove “${SERIES}” from your bookmarks` })).toBeFocused();
   await note.fill("Start with presentation 3 for the ward meeting.");
   await page.getByRole("button", { name: "Save note" }).click();
   await expect(page.getByText("Note saved.")).toBeVisible();
@@ -189,7 +202,14 @@ test("a saved resource shows its note field at once, a saved note says so, and r
   await expect(page.getByText("Removing the bookmark deletes your private note on it too.")).toBeVisible();
   await page.getByRole("button", { name: "Remove bookmark and note" }).click();
   await expect(page.getByRole("button", { name: `Bookmark “${SERIES}”` })).toBeVisible();
+  await expect(page.getByRole("button", { name: `Bookmark “${SERIES}”` })).toBeFocused();
   await expect(note).toBeHidden();
+  // Marking an item: focus moves to the item's next control as it is redrawn.
+  await page.getByRole("button", { name: "Mark as started: Presentation 1" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("button", { name: "Mark as completed: Presentation 1" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("button", { name: "Mark as not completed: Presentation 1" })).toBeFocused();
   expect(errors).toEqual([]);
 });
 
@@ -216,6 +236,7 @@ test("an admin confirms before disabling an account or granting admin; menus clo
   await expect(row.getByText("Active")).toBeVisible();
   await row.getByRole("button", { name: /Disable the account/ }).click();
   await expect(row.getByText("Disabled", { exact: true })).toBeVisible();
+  await expect(row.getByRole("button", { name: /^Enable/ }), "focus stays in its place").toBeFocused();
   await row.locator("summary", { hasText: "Grant admin" }).click();
   await expect(row).toContainText("will be able to edit and delete any resource");
   await expectAccessible(page);
@@ -235,6 +256,10 @@ test("the admin editor fits a laptop's window, and a refused save brings its pro
   await expect(summary).toContainText("nothing was saved");
   await expect(summary).toBeFocused();
   await expect(summary).toBeInViewport();
+  // Each problem is named as the form names its field, and leads to it.
+  await summary.getByRole("link", { name: "Title" }).click();
+  await expect(page).toHaveURL(/#f-title$/);
+  await expect(page.locator('[name="form[title]"]')).toBeInViewport();
   errors.splice(0);
   expect(errors).toEqual([]);
 });

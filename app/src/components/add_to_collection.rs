@@ -16,7 +16,7 @@ pub fn AddToCollectionForm(slug: String, collections: Vec<CollectionChoice>) -> 
         collections.into_iter().partition(|c| c.holds);
     let none_yet = holding.is_empty() && others.is_empty();
     view! {
-        <div class="learning__collections">
+        <div class="learning__collections" data-focus-key="collections">
             <h3>"Collections"</h3>
             {(!holding.is_empty()).then(|| view! {
                 <p>"In your collections:"</p>

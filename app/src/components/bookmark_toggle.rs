@@ -77,7 +77,7 @@ pub fn BookmarkToggle(
         }
     };
     view! {
-        <div class="bookmark-toggle">
+        <div class="bookmark-toggle" data-focus-key=format!("bookmark:{}", slug.get_value())>
             {move || if saved.get() && noted.get() { ask_first().into_any() } else { toggle().into_any() }}
             {move || error().map(|e| view! { <p class="field__error" role="alert">{e}</p> })}
         </div>

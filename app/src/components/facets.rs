@@ -24,6 +24,9 @@ fn submit_enclosing_form(ev: leptos::ev::Event) {
     let _ = ev;
 }
 
+/// The filters' form, which the phone sheet's button submits from outside it.
+pub const FORM_ID: &str = "filters-form";
+
 #[component]
 pub fn FacetForm(
     facets: Vec<Facet>,
@@ -97,7 +100,7 @@ pub fn FacetForm(
     });
     view! {
         <div class="filters" node_ref=root on:change=submit_enclosing_form>
-            <Form method="GET" action=action noscroll=true>
+            <Form method="GET" action=action noscroll=true attr:id=FORM_ID>
                 <h2 class="filters__title">"Filter"</h2>
                 // An empty one would only add "q=" to the address.
                 {hidden.into_iter().filter(|(_, value)| !value.is_empty()).map(|(name, value)| view! { <input type="hidden" name=name value=value/> }).collect_view()}

@@ -1,10 +1,10 @@
 //! The filters beside a list of results. On a wide screen they sit in a column beside the
 //! results, always open; on a phone they fold into one "Filters" line above the results, so the
-//! first result is on the first screen. Open, the sheet keeps a "Show N resources" button at the
-//! foot of the screen, so each tick shows its effect. A `<details>` element, so it opens and
+//! first result is on the first screen. Open, the sheet keeps a button at the foot of the screen:
+//! "Show N resources" once live, so each tick shows its effect; "Apply filters" before that. A `<details>` element, so it opens and
 //! closes without JavaScript.
 
-use crate::components::facets::FacetForm;
+use crate::components::facets::{FacetForm, FORM_ID};
 use crate::model::Facet;
 use crate::query::BrowseQuery;
 use leptos::prelude::*;
@@ -74,14 +74,18 @@ pub fn FilterSheet(
             </summary>
             <FacetForm facets action query hidden/>
             // On a phone the open sheet covers the results: this stays at the foot of the
-            // screen with the live count, and leads back to them (a plain link without the wasm).
-            <a class="button filter-sheet__done" href="#results-count">
-                {match total {
-                    0 => "None match: see what to drop".to_string(),
-                    1 => "Show 1 resource".to_string(),
-                    n => format!("Show {n} resources"),
-                }}
-            </a>
+            // screen. Live, it shows the count the ticks give and leads back to the results;
+            // before the wasm (or without it) the count would be stale, so it applies the ticks.
+            <button type="submit" form=FORM_ID class="button filter-sheet__done">
+                <span class="filter-sheet__live">
+                    {match total {
+                        0 => "None match: see what to drop".to_string(),
+                        1 => "Show 1 resource".to_string(),
+                        n => format!("Show {n} resources"),
+                    }}
+                </span>
+                <span class="filter-sheet__static">"Apply filters"</span>
+            </button>
         </details>
     }
 }

@@ -133,7 +133,7 @@ pub fn Field(
                 id=id.clone()
                 name=name
                 type=kind
-                value=value
+                value=super::refused_form::value(name, value)
                 autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
                 required=required
                 aria-invalid=move || message().is_some().then_some("true")
@@ -154,7 +154,7 @@ pub fn Check(
 ) -> impl IntoView {
     view! {
         <div class="check">
-            <input type="checkbox" id=id.clone() name=name value="on" checked=checked/>
+            <input type="checkbox" id=id.clone() name=name.clone() value="on" checked=super::refused_form::ticked(&name, "on", checked)/>
             <label for=id>{label}</label>
         </div>
     }

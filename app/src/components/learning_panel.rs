@@ -51,9 +51,7 @@ impl Default for LearningActions {
     }
 }
 
-fn day(rfc3339: &str) -> String {
-    rfc3339.chars().take(10).collect()
-}
+use crate::model::dates::day;
 
 /// "Completed 2026-05-15 (self-reported)".
 pub fn status_text(unit: &UnitProgress) -> String {
@@ -103,7 +101,7 @@ pub fn UnitControls(slug: String, unit: UnitProgress, certified: bool, actions: 
         }
     });
     view! {
-        <div class="unit-controls">
+        <div class="unit-controls" data-focus-key=format!("unit:{slug}:{}", unit.slug)>
             <p class=status_class>{status_text(&unit)}</p>
             {unit.is_quiz.then(|| view! {
                 <a class="button button--small" href=quiz_href>

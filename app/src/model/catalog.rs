@@ -173,8 +173,9 @@ impl ResourceCard {
     }
 }
 
-/// The filter that leaves out what has ended (a course whose last day has passed).
-pub const CURRENT_LABEL: &str = "Hide what has ended";
+/// The filter that leaves out what has ended (a course whose last day has passed). Its count is
+/// what it keeps, so the label names what it keeps: "Hide what has ended (27)" read as 27 hidden.
+pub const CURRENT_LABEL: &str = "Not ended: running, upcoming or undated";
 
 /// Where a dated resource stands on a given day.
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

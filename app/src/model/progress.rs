@@ -161,6 +161,10 @@ pub struct Certificate {
     /// Earned partly on the learner's own word (attendance they reported), not only on what
     /// the hub saw (items opened and marked, quizzes passed).
     pub self_reported: bool,
+    /// The page anyone can check it at, in full (`https://hub.example.org/certificates/CODE`):
+    /// printed, a path alone leads nowhere.
+    #[serde(default)]
+    pub verify_url: String,
 }
 
 /// "My bookmarks": the learner's saved resources with browse's facets, and their notes.

@@ -5,6 +5,7 @@ use crate::api::{ChangePassword, DeleteAccount, TakePledge, UpdateProfile};
 use crate::components::form::{action_error, Field, FieldErrorsAnnouncement, FormError};
 use crate::components::loading::{ErrorPanel, Loading};
 use crate::components::marks::use_marks;
+use crate::components::refused_form;
 use crate::components::sign_in_prompt::SignInPrompt;
 use crate::model::{Account, PLEDGE};
 use leptos::form::ActionForm;
@@ -32,9 +33,7 @@ pub fn AccountPage() -> impl IntoView {
     }
 }
 
-fn date(rfc3339: &str) -> String {
-    rfc3339.chars().take(10).collect()
-}
+use crate::model::dates::day as date;
 
 #[component]
 fn AccountView(account: Account) -> impl IntoView {
@@ -111,7 +110,7 @@ fn Pledge(account: Account) -> impl IntoView {
                                 let id = format!("pledge-{key}");
                                 view! {
                                     <div class="check">
-                                        <input type="checkbox" id=id.clone() name=key value="on"/>
+                                        <input type="checkbox" id=id.clone() name=key value="on" checked=refused_form::ticked(key, "on", false)/>
                                         <label for=id>{text}</label>
                                     </div>
                                 }
@@ -137,7 +136,7 @@ fn ProfileForm(account: Account) -> impl IntoView {
             <FormError error fields=&["name", "email", "profession", "discipline", "password"]/>
             <FieldErrorsAnnouncement error/>
             <Field label="Name" name="name" autocomplete="name" required=true value=account.name.clone()
-                hint="As your certificates print it." error/>
+                hint="Certificates you earn from now on print this name; those already issued keep the name they were issued to." error/>
             <Field label="Email" name="email" kind="email" autocomplete="email" required=true value=account.email.clone()
                 hint="You sign in with it." error/>
             <Field label="Profession" name="profession" autocomplete="organization-title" value=account.profession.clone().unwrap_or_default()

@@ -115,7 +115,7 @@ fn CertificateView(c: Certificate) -> impl IntoView {
             })}
             <dl class="certificate__facts">
                 <div><dt>"Verification code"</dt><dd><code>{c.code.clone()}</code></dd></div>
-                <div><dt>"Check it at"</dt><dd>{format!("/certificates/{}", c.code)}</dd></div>
+                <div><dt>"Check it at"</dt><dd>{if c.verify_url.is_empty() { format!("/certificates/{}", c.code) } else { c.verify_url.clone() }}</dd></div>
             </dl>
             <p class="certificate__fine">"Completion as recorded by the learner on Champion Hub. This is not a continuing-education certificate or an official transcript; credit is certified by each activity's provider."</p>
             <p class="no-print"><button type="button" class="button" on:click=|_| { let _ = window().print(); }>"Print"</button>

@@ -83,7 +83,7 @@ pub(crate) fn about(c: &CollectionView) -> String {
     if let Some(t) = &c.team {
         about.push(format!("shared with {}", t.name));
     }
-    about.push(format!("updated {}", c.updated_at.chars().take(10).collect::<String>()));
+    about.push(format!("updated {}", crate::model::dates::day(&c.updated_at)));
     about.join(" · ")
 }
 

@@ -46,7 +46,7 @@ fn JoinView(invite: InvitePreview, token: String) -> impl IntoView {
     } else if invite.expired {
         view! {
             <p class="form-error" role="alert">
-                {format!("This invite link expired on {}. Ask {} for a new one.", invite.expires_at.chars().take(10).collect::<String>(), invite.champion_name)}
+                {format!("This invite link expired on {}. Ask {} for a new one.", crate::model::dates::day(&invite.expires_at), invite.champion_name)}
             </p>
         }
         .into_any()

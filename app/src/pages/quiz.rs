@@ -4,6 +4,7 @@
 use crate::api::{load_quiz, SubmitQuiz};
 use crate::components::form::PROBLEM_ID;
 use crate::components::form::{action_error, FormError};
+use crate::components::refused_form;
 use crate::components::signed_in_page::SignedInPage;
 use crate::error::UiError;
 use crate::model::{QuizResult, QuizView, Status};
@@ -85,7 +86,8 @@ fn Quiz(quiz: QuizView, submit: ServerAction<SubmitQuiz>) -> impl IntoView {
                                         let id = format!("q{i}-c{c}");
                                         view! {
                                             <div class="check">
-                                                <input type="radio" id=id.clone() name=field.clone() value=c.to_string()/>
+                                                <input type="radio" id=id.clone() name=field.clone() value=c.to_string()
+                                                    checked=refused_form::ticked(&field, &c.to_string(), false)/>
                                                 <label for=id>{choice}</label>
                                             </div>
                                         }
@@ -102,11 +104,11 @@ fn Quiz(quiz: QuizView, submit: ServerAction<SubmitQuiz>) -> impl IntoView {
                 <section aria-labelledby="attempts-title">
                     <h2 id="attempts-title">"Your attempts"</h2>
                     <table class="table">
-                        <thead><tr><th scope="col">"When (UTC)"</th><th scope="col">"Score"</th><th scope="col">"Result"</th></tr></thead>
+                        <thead><tr><th scope="col">"When"</th><th scope="col">"Score"</th><th scope="col">"Result"</th></tr></thead>
                         <tbody>
                             {quiz.attempts.into_iter().map(|a| view! {
                                 <tr>
-                                    <td><time datetime=a.submitted_at.clone()>{a.submitted_at.replace('T', " ").chars().take(16).collect::<String>()}</time></td>
+                                    <td><time datetime=a.submitted_at.clone()>{crate::model::dates::day_and_time(&a.submitted_at)}</time></td>
                                     <td>{format!("{}%", a.score_percent)}</td>
                                     <td>{if a.passed { "Passed" } else { "Not passed" }}</td>
                                 </tr>

@@ -208,21 +208,21 @@ pub(crate) fn Detail(
             </header>
             <div class="detail__layout">
                 {view! { <aside class="detail__aside" aria-label="Your learning and key facts">
-                    {match learning.clone() {
-                        Some(l) => view! { <LearningPanel title=card.title.clone() learning=l actions/> }.into_any(),
-                        None => view! {
-                            <p class="panel learning learning--signed-out">
-                                <a href=sign_in_href(&format!("/resources/{}", card.slug))>"Sign in"</a>
-                                " to bookmark this and track your progress."
-                            </p>
-                        }.into_any(),
-                    }}
+                    {learning.clone().map(|l| view! { <LearningPanel title=card.title.clone() learning=l actions/> })}
                     <h2 class="visually-hidden">"Key facts"</h2>
                     <dl class="facts">
                         {facts.into_iter().map(|(label, value)| view! {
                             <div class="facts__row"><dt>{label}</dt><dd>{value}</dd></div>
                         }).collect_view()}
                     </dl>
+                    // Signed out, the facts come first: on a phone they are what a visitor
+                    // came for, and the invitation to sign in can wait below them.
+                    {learning.is_none().then(|| view! {
+                        <p class="panel learning learning--signed-out">
+                            <a href=sign_in_href(&format!("/resources/{}", card.slug))>"Sign in"</a>
+                            " to bookmark this and track your progress."
+                        </p>
+                    })}
                 </aside> }.into_any()}
                 {view! { <div class="detail__main">
                     {detail.body_html.clone().map(|html| view! {

@@ -97,8 +97,10 @@ fn SearchResults(q: SearchQuery, page: Results) -> impl IntoView {
                 <p id="results-count" class="results-count" role="status">
                     {match (page.total, page.partial_from) {
                         (0, _) => "No resources match.".to_string(),
+                        (1, Some(0)) => "1 resource matches some of the words".to_string(),
+                        (n, Some(0)) => format!("{n} resources match some of the words"),
                         (n, Some(every)) => format!(
-                            "{every} {} every word, {} more some of them",
+                            "{every} {} every word; {} more match some of them",
                             if every == 1 { "resource matches" } else { "resources match" },
                             n - every
                         ),

@@ -53,9 +53,7 @@ pub fn TeamPage() -> impl IntoView {
     }
 }
 
-fn day(rfc3339: &str) -> String {
-    rfc3339.chars().take(10).collect()
-}
+use crate::model::dates::day;
 
 fn members(n: usize) -> String {
     match n {
@@ -115,7 +113,7 @@ fn InvitePanel(team: i64, invite: Option<Invite>, action: ServerAction<SetTeamIn
     };
     let has_link = invite.is_some();
     view! {
-        <section id="invite" aria-labelledby="invite-title" class="panel">
+        <section id="invite" aria-labelledby="invite-title" class="panel" data-focus-key="invite">
             <h2 id="invite-title">"Invite colleagues"</h2>
             <p>"Send this link to colleagues: anyone holding it can join until it expires. Making a new link, or stopping it, ends the old one at once."</p>
             <FormError error fields=&[]/>
@@ -140,7 +138,7 @@ fn InvitePanel(team: i64, invite: Option<Invite>, action: ServerAction<SetTeamIn
                     }.into_any(),
                     None => view! {
                         <p class:field__error=i.expired>
-                            {format!("An invite link is out. {expiry}")}
+                            {if i.expired { expiry.clone() } else { format!("An invite link is active. {expiry}") }}
                             " Its address was shown when it was made; to send one again, make a new link (the old one then stops working)."
                         </p>
                     }.into_any(),
@@ -191,7 +189,7 @@ fn FollowingPanel(
         choices.into_iter().partition(|c| c.kind == FocusKind::Pathway);
     let option = |c: FocusChoice| view! { <option value=format!("{}:{}", c.kind.as_str(), c.slug)>{c.title}</option> };
     view! {
-        <section id="following" aria-labelledby="following-title" class="panel">
+        <section id="following" aria-labelledby="following-title" class="panel" data-focus-key="following">
             <h2 id="following-title">"What the team follows"</h2>
             <p>"Choose the resources and pathways to learn together; the team's progress below follows them."</p>
             <FormError error fields=&[]/>

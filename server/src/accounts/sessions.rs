@@ -224,8 +224,9 @@ pub async fn take_once(session: &Session, key: &str, request: &str) -> Result<Op
     taken.get_or_try_init(|| take_from(session, key)).await.cloned()
 }
 
-/// Removes the value kept under `key` and gives it back if its time is not up.
-async fn take_from(session: &Session, key: &str) -> Result<Option<String>, HubError> {
+/// Removes the value kept under `key` and gives it back if its time is not up: for a reader
+/// that runs once per request (a middleware), where [`take_once`]'s memo is not needed.
+pub async fn take_from(session: &Session, key: &str) -> Result<Option<String>, HubError> {
     let kept = session
         .remove::<(String, i64)>(&format!("once.{key}"))
         .await

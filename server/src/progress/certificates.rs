@@ -199,6 +199,7 @@ impl From<CertificateRow> for Certificate {
             completed_on: row.completed_on,
             issued_at: row.issued_at,
             self_reported: row.self_reported_units > 0,
+            verify_url: String::new(),
         }
     }
 }

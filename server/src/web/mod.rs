@@ -171,6 +171,20 @@ pub fn page_routes() -> Vec<(String, Vec<axum::http::Method>)> {
         .collect()
 }
 
+/// The refused form that `middleware::refused_form` found for this page's request, for its
+/// render (`app::components::refused_form::provide` shares it with the wasm).
+fn provide_refused_form() {
+    let refused = use_context::<axum::http::request::Parts>().and_then(|parts| {
+        parts
+            .extensions
+            .get::<app::components::refused_form::RefusedForm>()
+            .cloned()
+    });
+    if let Some(refused) = refused {
+        provide_context(refused);
+    }
+}
+
 /// The whole hub: the listed routes and the pages, inside the middleware.
 pub fn router(state: AppState) -> Router {
     let backend: SharedBackend = Arc::new(routes::backend::DbBackend {
@@ -194,6 +208,7 @@ pub fn router(state: AppState) -> Router {
         provide_context(backend.clone());
         provide_context(admin.clone());
         middleware::security::provide_page_nonce();
+        provide_refused_form();
     };
     let site_root = std::path::PathBuf::from(options.site_root.as_ref());
     let served = listed_routes()

@@ -35,6 +35,7 @@ pub const SECTIONS: [(&str, &str); 8] = [
 pub fn AdminShell(title: &'static str, children: ChildrenFn) -> impl IntoView {
     let check = Resource::new(|| (), |_| admin_check());
     let children = StoredValue::new(children);
+    let location = leptos_router::hooks::use_location();
     view! {
         <Title text=title/>
         <SignedInPage data=check title="Admin" why="Sign in with an admin account to curate the catalog."
@@ -43,7 +44,9 @@ pub fn AdminShell(title: &'static str, children: ChildrenFn) -> impl IntoView {
                     <nav class="admin__nav" aria-label="Admin">
                         <p class="admin__nav-title"><a href="/admin">"Admin"</a></p>
                         <ul>
-                            {SECTIONS.iter().map(|(href, label)| view! { <li><a href=*href>{*label}</a></li> }).collect_view()}
+                            {SECTIONS.iter().map(|(href, label)| view! {
+                                <li><a href=*href aria-current=move || is_current(href, &location.pathname.get(), &location.search.get()).then_some("page")>{*label}</a></li>
+                            }).collect_view()}
                         </ul>
                     </nav>
                     <div class="admin__main">{children.with_value(|c| c())}</div>
@@ -52,14 +55,18 @@ pub fn AdminShell(title: &'static str, children: ChildrenFn) -> impl IntoView {
     }
 }
 
-/// "2026-11-23T10:04:05.123Z" → "2026-11-23 10:04 UTC": timestamps as admins read them.
-pub fn when(rfc3339: &str) -> String {
-    if rfc3339.len() >= 16 {
-        format!("{} {} UTC", &rfc3339[..10], &rfc3339[11..16])
-    } else {
-        rfc3339.to_string()
+/// Whether the admin menu's `href` is the section the page at `path` (with `search`) is in:
+/// an editor is in Resources, the trash listing in Trash.
+fn is_current(href: &str, path: &str, search: &str) -> bool {
+    let trash = search.contains("status=trash");
+    match href.split_once('?') {
+        Some((section, query)) => path == section && search.trim_start_matches('?').split('&').any(|p| p == query),
+        None => !(trash && href == "/admin/resources") && (path == href || path.starts_with(&format!("{href}/"))),
     }
 }
+
+/// "2026-11-23T10:04:05.123Z" → "November 23, 2026, 10:04 UTC": timestamps as admins read them.
+pub use crate::model::dates::day_and_time as when;
 
 /// The current page's address, less any error a plain form post left in its query (`__err`,
 /// `__path`): where a form on it sends the browser back.
@@ -143,5 +150,24 @@ pub fn ChangeList(changes: Vec<Change>) -> impl IntoView {
                 })
                 .collect_view()}
         </ul>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_current;
+
+    #[test]
+    fn the_menu_marks_the_section_the_page_is_in() {
+        assert!(is_current("/admin/resources", "/admin/resources", ""));
+        assert!(is_current("/admin/resources", "/admin/resources/a-course/edit", ""));
+        assert!(!is_current("/admin/resources", "/admin/resources", "?status=trash"));
+        assert!(is_current(
+            "/admin/resources?status=trash",
+            "/admin/resources",
+            "?status=trash"
+        ));
+        assert!(!is_current("/admin/resources?status=trash", "/admin/resources", ""));
+        assert!(!is_current("/admin/users", "/admin/users-export", ""));
     }
 }

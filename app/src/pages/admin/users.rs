@@ -136,6 +136,7 @@ fn UserTable(
                             let (admin, champion) = (has("admin"), has("champion"));
                             let roles = u.roles.join(", ");
                             let (back_admin, back_champion, back_disable) = (back.clone(), back.clone(), back.clone());
+                            let id = u.id;
                             view! {
                                 <tr>
                                     <th scope="row">{u.name.clone()}</th>
@@ -158,9 +159,14 @@ fn UserTable(
                                     // One box in the cell: a phone's card puts it beside the
                                     // column's name, and the cell stays a table cell.
                                     <td data-label="Change"><div class="row-actions">
-                                        <RoleForm action=set_role user=u.clone() role="admin" held=admin back=back_admin/>
-                                        <RoleForm action=set_role user=u.clone() role="champion" held=champion back=back_champion/>
-                                        {if u.disabled {
+                                        // Each change keeps keyboard focus in its place when it redraws.
+                                        <div data-focus-key=format!("admin:{id}")>
+                                            <RoleForm action=set_role user=u.clone() role="admin" held=admin back=back_admin/>
+                                        </div>
+                                        <div data-focus-key=format!("champion:{id}")>
+                                            <RoleForm action=set_role user=u.clone() role="champion" held=champion back=back_champion/>
+                                        </div>
+                                        <div data-focus-key=format!("access:{id}")>{if u.disabled {
                                             view! { <AccessForm action=set_disabled user=u.clone() disable=false back=back_disable/> }.into_any()
                                         } else {
                                             view! {
@@ -169,7 +175,7 @@ fn UserTable(
                                                     <AccessForm action=set_disabled user=u.clone() disable=true back=back_disable/>
                                                 </Confirm>
                                             }.into_any()
-                                        }}
+                                        }}</div>
                                     </div></td>
                                 </tr>
                             }
@@ -248,7 +254,5 @@ fn RoleForm(
     .into_any()
 }
 
-/// "2026-05-15" of an RFC 3339 time: the day is what tells an admin how fresh an account is.
-fn day(rfc3339: &str) -> String {
-    rfc3339.chars().take(10).collect()
-}
+/// The day is what tells an admin how fresh an account is.
+use crate::model::dates::day;

@@ -90,7 +90,7 @@ fn CalendarFeed() -> impl IntoView {
         }
     };
     view! {
-        <section id="calendar" aria-labelledby="calendar-title" class="panel">
+        <section id="calendar" aria-labelledby="calendar-title" class="panel" data-focus-key="calendar">
             <h2 id="calendar-title">"Your live sessions in your calendar"</h2>
             <p>"Subscribe to a private address in your calendar app (Google Calendar, Outlook, Apple Calendar) and the sessions of the courses you bookmark appear there, kept up to date as you save and remove bookmarks."</p>
             <Transition fallback=Loading>

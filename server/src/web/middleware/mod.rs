@@ -5,6 +5,7 @@ pub mod gate;
 pub mod limits;
 pub mod origin;
 pub mod overload;
+pub mod refused_form;
 pub mod rpc_status;
 pub mod security;
 pub mod text;
@@ -16,11 +17,13 @@ use axum::Router;
 
 /// `served` inside every layer. A request meets them from the bottom up: security headers,
 /// the overload limit, compression, its session, the trusted proxies (for its address), the
-/// cross-site check, the gate, the body cap, the text check, and last the status fix for
-/// server-function errors; the response passes back through them in reverse.
+/// cross-site check, the gate, the body cap, the text check, the keeping of refused forms'
+/// fields, and last the status fix for server-function errors; the response passes back
+/// through them in reverse.
 pub fn around(served: Router<AppState>, state: &AppState) -> Router<AppState> {
     let inner = served
         .layer(from_fn(rpc_status::caller_errors_are_4xx))
+        .layer(from_fn(refused_form::keep_refused_fields))
         .layer(from_fn(text::refuse_unreadable_text))
         .layer(from_fn(limits::cap_bodies))
         // Who may call what, before any body is read (so before the cap above picks a limit).

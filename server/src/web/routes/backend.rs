@@ -139,7 +139,11 @@ impl Backend for DbBackend {
     }
 
     async fn certificate(&self, code: &str) -> Result<Option<Certificate>, UiError> {
-        Ok(certificates::find(&self.pool, code).await?)
+        let Some(mut found) = certificates::find(&self.pool, code).await? else {
+            return Ok(None);
+        };
+        found.verify_url = format!("{}/certificates/{}", self.address.base_here().await, found.code);
+        Ok(Some(found))
     }
 
     async fn marks(&self) -> Result<LearnerMarks, UiError> {

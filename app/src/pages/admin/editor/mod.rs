@@ -7,6 +7,7 @@
 mod body;
 mod fields;
 mod items;
+mod problem_links;
 mod refused;
 mod sections;
 mod trash;
@@ -16,6 +17,7 @@ use super::{when, AdminShell};
 use crate::api::{admin_editor, AdminSaveResource};
 use crate::components::form::action_error;
 use crate::components::loading::{ErrorPanel, Loading};
+use crate::components::refused_form;
 use crate::error::UiError;
 use crate::model::admin::{Editable, EditorChoices};
 use crate::model::resource_form::ResourceForm;
@@ -65,9 +67,12 @@ fn Editor(editable: Option<Editable>, choices: EditorChoices, saved: bool, saves
     });
     Effect::new(|_| unsaved::watch());
     let is_new = editable.is_none();
-    let form = editable
-        .as_ref()
-        .map(|e| ResourceForm::from_record(&e.record))
+    // A save refused without the wasm draws what was posted (as the record it described, so
+    // its rows meet the problems' pointers), not the stored version.
+    let posted = refused_form::posted::<AdminSaveResource>(<AdminSaveResource as server_fn::ServerFn>::PATH)
+        .map(|input| ResourceForm::from_record(&input.form.to_record()));
+    let form = posted
+        .or_else(|| editable.as_ref().map(|e| ResourceForm::from_record(&e.record)))
         .unwrap_or_else(|| {
             ResourceForm {
                 kind: "course".into(),

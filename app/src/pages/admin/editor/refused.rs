@@ -1,6 +1,7 @@
 //! What a refused save shows above the form: every problem the catalog's rules found, or the
 //! other admin's saved values beside the refused ones.
 
+use super::problem_links::locate;
 use crate::components::form::PROBLEM_ID;
 use crate::error::UiError;
 use crate::model::problems::{pointer_label, EditConflict};
@@ -15,7 +16,19 @@ pub fn ProblemsSummary(error: Signal<Option<UiError>>) -> impl IntoView {
             <section class="panel panel--error" role="alert" aria-labelledby="problems-title" tabindex="-1" data-error-summary="" id=PROBLEM_ID>
                 <h2 id="problems-title">{format!("{} to fix; nothing was saved", crate::model::problems::problem_count(problems.len()))}</h2>
                 <ul>
-                    {problems.into_iter().map(|p| view! { <li><strong>{pointer_label(&p.pointer)}</strong>": "{p.message}</li> }).collect_view()}
+                    {
+                        // In the order of the form's fields, each a link to its field.
+                        let mut located: Vec<_> = problems
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, p)| (locate(&p.pointer), i, p.message))
+                            .collect();
+                        located.sort_by_key(|((place, ..), i, _)| (*place, *i));
+                        located.into_iter().map(|((_, label, control), _, message)| match control {
+                            Some(id) => view! { <li><a href=format!("#{id}")><strong>{label}</strong></a>": "{message}</li> }.into_any(),
+                            None => view! { <li><strong>{label}</strong>": "{message}</li> }.into_any(),
+                        }).collect_view()
+                    }
                 </ul>
             </section>
         }
