@@ -91,6 +91,7 @@ async function learnerPath(page: Page, email: string, js: boolean, errors?: stri
   await page.goto(SERIES_URL);
   await expect(page.getByText("7 of 7 done")).toBeVisible();
   await expect(page.getByRole("button", { name: /^Mark as not completed/ })).toHaveCount(0);
+  await expect(page.getByText("Completed. Your certificate is under Certificates on My learning.")).toBeVisible();
 
   // The dashboard: complete at 100%, with a certificate.
   await page.goto("/me");

@@ -180,6 +180,10 @@ pub fn LearningPanel(title: String, learning: ResourceLearning, actions: Learnin
                     </ActionForm>
                 }
             })}
+            // Earning a certificate is news: say where it is, rather than leave it to be found.
+            {(complete && p.certified).then(|| view! {
+                <p class="notice" role="status">"Completed. Your certificate is under Certificates on "<a href="/me#certificates-title">"My learning"</a>"."</p>
+            })}
             {(complete && p.units.iter().any(|u| u.self_reported)).then(|| view! {
                 <p class="learning__note">"You recorded this yourself (self-reported)."</p>
             })}
