@@ -62,7 +62,8 @@ fn course_form(provider: &str) -> Vec<(&'static str, String)> {
         ),
         (
             "form[body]",
-            s("## Agenda\n\nPractice with **actors**.<script>alert(1)</script>"),
+            // A browser posts a textarea's line breaks as CRLF.
+            s("## Agenda\r\n\r\nPractice with **actors**.<script>alert(1)</script>"),
         ),
         ("form[provider]", s(provider)),
         ("form[status]", s("draft")),

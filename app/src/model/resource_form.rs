@@ -155,9 +155,26 @@ fn ordered<T>(rows: &[T], position: impl Fn(&T) -> &str, keep: impl Fn(&T) -> bo
     kept.into_iter().map(|(_, _, r)| r).collect()
 }
 
+/// Line breaks as the exchange format writes them: a browser posts a textarea's breaks as CRLF,
+/// which the catalog's rules would refuse as a control character the person never typed.
+fn unix_line_breaks(value: &mut Value) {
+    match value {
+        Value::String(s) if s.contains('\r') => *s = s.replace("\r\n", "\n").replace('\r', "\n"),
+        Value::Array(list) => list.iter_mut().for_each(unix_line_breaks),
+        Value::Object(map) => map.values_mut().for_each(unix_line_breaks),
+        _ => {}
+    }
+}
+
 impl ResourceForm {
     /// The record in the exchange format that this form describes.
     pub fn to_record(&self) -> Value {
+        let mut record = self.record_as_posted();
+        unix_line_breaks(&mut record);
+        record
+    }
+
+    fn record_as_posted(&self) -> Value {
         let mut r = Map::new();
         put(&mut r, "slug", Some(Value::String(self.slug.trim().to_string())));
         put(&mut r, "kind", Some(Value::String(self.kind.trim().to_string())));
@@ -459,6 +476,37 @@ impl ResourceForm {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_browsers_line_breaks_are_the_formats() {
+        let form = ResourceForm {
+            body: "## Agenda\r\n\r\nPractice.\rEnd".into(),
+            questions: vec![QuestionRow {
+                item: "q".into(),
+                position: "1".into(),
+                prompt: "First?".into(),
+                choices: "Yes\r\nNo".into(),
+                answer: "1".into(),
+                ..Default::default()
+            }],
+            items: vec![ItemRow {
+                position: "1".into(),
+                slug: "q".into(),
+                title: "Quiz".into(),
+                kind: "quiz".into(),
+                pass_percent: "100".into(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let record = form.to_record();
+        assert_eq!(record["body"], "## Agenda\n\nPractice.\nEnd");
+        assert_eq!(
+            record["items"][0]["quiz"]["questions"][0]["choices"],
+            json!(["Yes", "No"])
+        );
+        assert!(!record.to_string().contains("\\r"), "{record}");
+    }
 
     fn record() -> Value {
         json!({
