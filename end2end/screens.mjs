@@ -42,6 +42,9 @@ for (const width of [390, 1280]) {
   await page.getByLabel("Password").fill("a long enough passphrase");
   await page.getByRole("button", { name: "Create account" }).click();
   await page.waitForURL(/\/me$/);
+  // The address changes before the page is drawn: wait for it, from its top.
+  await page.getByRole("heading", { level: 1, name: "My learning" }).waitFor();
+  await page.evaluate(() => window.scrollTo(0, 0));
   await shoot(page, "6-my-learning", width);
   // Filters ticked on a phone: the sheet stays open, its button shows the count.
   await page.goto(`${base}/resources`);
