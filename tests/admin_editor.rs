@@ -286,7 +286,10 @@ async fn problems_show_beside_their_fields_and_nothing_is_saved() {
         html.contains("problems to fix; nothing was saved") || html.contains("1 problem to fix; nothing was saved"),
         "a summary"
     );
-    assert!(html.contains("unknown kind"), "the import rule's own words");
+    assert!(
+        html.contains("Unknown kind"),
+        "the import rule's own words, as a sentence"
+    );
     // The session numbered 2 sorts second: rows are counted from 1 as the form shows them.
     assert!(html.contains("Session 2 › Starts at"), "the row and field named");
     let (_, list) = page(&admin, &server.base, "/admin/resources?q=serious").await;

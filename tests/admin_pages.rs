@@ -193,15 +193,19 @@ async fn the_users_page_grants_roles_refuses_to_lose_the_last_admin_and_the_audi
     // The audit log lists what happened, newest first, and its filters narrow it.
     let (status, html) = page(&admin, base, "/admin/audit").await;
     assert_eq!(status, 200);
-    assert_eq!(audited_actions(&html), ["enable", "disable", "grant"], "newest first");
+    assert_eq!(
+        audited_actions(&html),
+        ["Account enabled", "Account disabled", "Role granted"],
+        "newest first, in words"
+    );
     assert!(html.contains("3 entries"), "{html}");
     assert!(html.contains("learner@example.org"));
     assert!(
-        html.contains(">roles</span>"),
+        html.contains(">Roles</span>"),
         "the changes are listed field by field: {html}"
     );
     let (_, html) = page(&admin, base, "/admin/audit?action=grant").await;
-    assert_eq!(audited_actions(&html), ["grant"]);
+    assert_eq!(audited_actions(&html), ["Role granted"]);
     assert!(html.contains("1 entry"), "{html}");
     assert!(
         html.contains("<option value=\"grant\" selected"),
@@ -217,7 +221,7 @@ async fn the_users_page_grants_roles_refuses_to_lose_the_last_admin_and_the_audi
     .await;
     assert_eq!(audited_actions(&html).len(), 3, "{html}");
     let (_, html) = page(&admin, base, "/admin/audit?target_type=account&action=disable").await;
-    assert_eq!(audited_actions(&html), ["disable"]);
+    assert_eq!(audited_actions(&html), ["Account disabled"]);
     let (_, html) = page(&admin, base, "/admin/audit?actor=nobody").await;
     assert!(html.contains("No entries match"), "{html}");
     // Read-only: no form on the page posts anywhere.
@@ -342,7 +346,7 @@ async fn a_bulk_upload_is_checked_then_applied_without_javascript() {
     );
     assert!(html.contains(&format!("<code>{slug}</code>")), "{html}");
     assert!(
-        html.contains(">title</span>") && html.contains("A New Title From The Bulk Page"),
+        html.contains(">Title</span>") && html.contains("A New Title From The Bulk Page"),
         "the field change: {html}"
     );
     assert!(html.contains("name=\"apply\" value=\"1\""), "Apply is offered: {html}");

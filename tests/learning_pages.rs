@@ -576,3 +576,62 @@ async fn my_bookmarks_filter_like_browse_and_show_notes() {
     let (_, html) = page(&ana, base, "/me/bookmarks").await;
     assert!(html.contains("1 bookmark"), "{html}");
 }
+
+/// Without JavaScript, marking an item lands the page back on that item (not its top, and
+/// without a bare `?`), and a started item can be taken back to not started.
+#[tokio::test]
+async fn a_plain_post_lands_on_its_item_and_an_item_can_step_back() {
+    let server = TestServer::start().await;
+    let base = &server.base;
+    let ana = sign_up(&server, "step@example.org").await;
+    let detail = "/resources/palliative-care-module-series-part-1";
+    let (_, html) = page(&ana, base, detail).await;
+    assert!(
+        html.contains(r#"name="__landing" value="item-presentation-3""#),
+        "each item's forms name the item as their landing"
+    );
+    let fields = |status: &'static str| {
+        [
+            ("slug", "palliative-care-module-series-part-1"),
+            ("item", "presentation-3"),
+            ("status", status),
+            ("__landing", "item-presentation-3"),
+        ]
+    };
+    let (status, to) = submit(&ana, base, detail, "record_progress", &fields("in_progress")).await;
+    assert_eq!(
+        (status, to.as_str()),
+        (
+            302,
+            "/resources/palliative-care-module-series-part-1#item-presentation-3"
+        )
+    );
+    let (_, html) = page(&ana, base, detail).await;
+    assert!(
+        html.contains("Mark as not started: Presentation 3"),
+        "a started item offers the step back"
+    );
+
+    // A landing that is no element id is ignored, never written into the header.
+    let resp = ana
+        .post(format!("{base}/rpc/reset_progress"))
+        .header(ACCEPT, "text/html")
+        .header(REFERER, format!("{base}{detail}?"))
+        .form(&[
+            ("slug", "palliative-care-module-series-part-1"),
+            ("item", "presentation-3"),
+            ("__landing", "x\r\nSet-Cookie: a=b"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 302);
+    assert_eq!(resp.headers()[LOCATION].to_str().unwrap(), format!("{base}{detail}"));
+    let (_, html) = page(&ana, base, detail).await;
+    assert!(
+        !html.contains("Mark as not started: Presentation 3"),
+        "back to not started"
+    );
+    assert!(html.contains("Mark as started: Presentation 3"));
+    assert!(html.contains("0% complete"), "nothing recorded any more");
+}

@@ -197,6 +197,69 @@ async fn a_recorded_completion_can_be_undone_unless_a_quiz_or_certificate_rests_
     assert_eq!(p["percent"], 100, "nothing changed: {p}");
 }
 
+/// A unit marked started (or completed) by mistake goes back to not started; a quiz's attempts
+/// and what a certificate rests on stay.
+#[tokio::test]
+async fn a_unit_can_be_taken_back_to_not_started() {
+    let server = TestServer::start().await;
+    let client = learner(&server, "ana@example.org").await;
+    let item = format!("/me/progress/{SERIES}/items/presentation-2");
+    let (code, p) = call(
+        &client,
+        &server,
+        Method::PUT,
+        &item,
+        Some(json!({"status": "in_progress"})),
+    )
+    .await;
+    assert_eq!(code, 200, "{p}");
+    assert_eq!(unit(&p, "presentation-2")["status"], "in_progress");
+
+    let (code, p) = call(&client, &server, Method::DELETE, &item, None).await;
+    assert_eq!(code, 200, "{p}");
+    let u = unit(&p, "presentation-2");
+    assert_eq!(u["status"], "not_started", "{p}");
+    assert!(u["started_at"].is_null(), "{p}");
+    // Again: nothing to take back, nothing changes.
+    let (code, again) = call(&client, &server, Method::DELETE, &item, None).await;
+    assert_eq!((code, &again), (200, &p));
+
+    let (code, body) = call(
+        &client,
+        &server,
+        Method::DELETE,
+        &format!("/me/progress/{SERIES}/items/{QUIZ}"),
+        None,
+    )
+    .await;
+    assert_eq!(code, 409, "{body}");
+    assert!(
+        body["error"]["message"].as_str().unwrap().contains("is a quiz"),
+        "{body}"
+    );
+    let stranger = TestServer::browser();
+    assert_eq!(call(&stranger, &server, Method::DELETE, &item, None).await.0, 401);
+
+    // A certificate rests on a completed recorded session: it stays.
+    let session = "what-it-means-to-be-a-palliative-care-champion";
+    let path = format!("/me/progress/{session}/items/{session}");
+    let (code, p) = call(
+        &client,
+        &server,
+        Method::PUT,
+        &path,
+        Some(json!({"status": "completed"})),
+    )
+    .await;
+    assert_eq!((code, p["certified"].as_bool()), (200, Some(true)), "{p}");
+    let (code, body) = call(&client, &server, Method::DELETE, &path, None).await;
+    assert_eq!(code, 409, "{body}");
+    assert!(
+        body["error"]["message"].as_str().unwrap().contains("certificate"),
+        "{body}"
+    );
+}
+
 #[tokio::test]
 async fn a_quiz_is_scored_on_the_server_and_completed_only_by_a_pass() {
     let server = TestServer::start().await;

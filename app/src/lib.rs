@@ -66,6 +66,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <a class="skip-link" href="#main">"Skip to main content"</a>
             <SiteHeader/>
+            <components::focus_keeper::FocusOnNavigation/>
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound/> <components::live_mark::LiveMark/> }>
                     <Route path=path!("/") view={Lazy::<page::Home>::new()} ssr=ssr.clone()/>

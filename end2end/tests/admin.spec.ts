@@ -83,7 +83,7 @@ test("an admin creates a draft course, previews, publishes, finds, edits it and 
   await page.goto("/admin/audit?target=goals-of-care-skills-lab");
   await expect(page.getByText(ADMIN).first()).toBeVisible();
   await expect(page.getByText("Goals of Care Skills Lab (Spring)").first()).toBeVisible();
-  for (const action of ["create", "edit", "publish"]) {
+  for (const action of ["Created", "Edited", "Published"]) {
     const entries = page.getByRole("table", { name: "Audit log entries, newest first" });
     await expect(entries.getByRole("cell", { name: action, exact: true }).first()).toBeVisible();
   }

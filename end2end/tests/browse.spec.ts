@@ -153,6 +153,10 @@ test.describe("on a phone (390 px wide)", () => {
       // The sheet stays open for the next box; its button leads back to the count.
       await page.locator(".filter-sheet__done").click();
       await expect(page.locator("#results-count")).toBeInViewport();
+      await expect(page.locator("#results-count"), "focus goes on from the results, not the page's top").toBeFocused();
+      if (path.startsWith("/search")) {
+        await expect(page.locator(".site-header input[type=search]"), "one search box on the search page").toHaveCount(0);
+      }
       await expect(toggle).toContainText("1 chosen");
       await expectAccessible(page);
       expect(errors).toEqual([]);

@@ -31,8 +31,8 @@ async function calendarPath(page: Page, email: string, js: boolean) {
   const file = await page.request.get(`${COURSE_URL}/calendar.ics`);
   expect(file.headers()["content-type"]).toBe("text/calendar; charset=utf-8");
   expect(await file.text()).toContain("DTSTART;TZID=America/New_York:20260513T100000");
-  await page.getByRole("button", { name: `Bookmark “${COURSE}”` }).click();
-  await expect(page.getByRole("button", { name: `Remove “${COURSE}” from your bookmarks` })).toBeVisible();
+  await page.getByRole("button", { name: `Save “${COURSE}”` }).click();
+  await expect(page.getByRole("button", { name: `Saved “${COURSE}”` })).toBeVisible();
 
   await page.goto("/me/bookmarks");
   if (js) await hydrated(page);

@@ -182,14 +182,19 @@ test("a saved resource shows its note field at once, a saved note says so, and r
   await page.setViewportSize({ width: 1280, height: 800 });
   const errors = watchForErrors(page);
   await signUp(page, "Noor Notes", "noor.notes@example.org");
+  // The new page's heading takes the focus the sign-up button left (a screen reader says where
+  // it now is); a first visit shows where to start, not a column of empty sections.
+  await expect(page.getByRole("heading", { level: 1, name: "My learning" })).toBeFocused();
+  await expect(page.getByRole("heading", { name: "Start here" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /^In progress/ })).toHaveCount(0);
   await page.goto(SERIES_URL);
   await expectPageHydrated(page);
   // From the keyboard: the redrawn toggle keeps the focus, so the place is not lost.
-  await page.getByRole("button", { name: `Bookmark “${SERIES}”` }).focus();
+  await page.getByRole("button", { name: `Save “${SERIES}”` }).focus();
   await page.keyboard.press("Enter");
   const note = page.getByLabel("Private note");
   await expect(note).toBeVisible();
-  await expect(page.getByRole("button", { name: `Remove “${SERIES}” from your bookmarks` })).toBeFocused();
+  await expect(page.getByRole("button", { name: `Saved “${SERIES}”` })).toBeFocused();
   await note.fill("Start with presentation 3 for the ward meeting.");
   await page.getByRole("button", { name: "Save note" }).click();
   await expect(page.getByText("Note saved.")).toBeVisible();
@@ -201,8 +206,8 @@ test("a saved resource shows its note field at once, a saved note says so, and r
   await page.locator(".learning summary", { hasText: "Saved" }).click();
   await expect(page.getByText("Removing the bookmark deletes your private note on it too.")).toBeVisible();
   await page.getByRole("button", { name: "Remove bookmark and note" }).click();
-  await expect(page.getByRole("button", { name: `Bookmark “${SERIES}”` })).toBeVisible();
-  await expect(page.getByRole("button", { name: `Bookmark “${SERIES}”` })).toBeFocused();
+  await expect(page.getByRole("button", { name: `Save “${SERIES}”` })).toBeVisible();
+  await expect(page.getByRole("button", { name: `Save “${SERIES}”` })).toBeFocused();
   await expect(note).toBeHidden();
   // Marking an item: focus moves to the item's next control as it is redrawn.
   await page.getByRole("button", { name: "Mark as started: Presentation 1" }).focus();
@@ -210,6 +215,12 @@ test("a saved resource shows its note field at once, a saved note says so, and r
   await expect(page.getByRole("button", { name: "Mark as completed: Presentation 1" })).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page.getByRole("button", { name: "Mark as not completed: Presentation 1" })).toBeFocused();
+  // One step back at a time: completed to started, started to not started.
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("button", { name: "Mark as completed: Presentation 1" })).toBeFocused();
+  await page.getByRole("button", { name: "Mark as not started: Presentation 1" }).click();
+  await expect(page.getByRole("button", { name: "Mark as started: Presentation 1" })).toBeVisible();
+  await expect(page.locator("#item-presentation-1 .status")).toHaveText("Not started");
   expect(errors).toEqual([]);
 });
 
@@ -256,6 +267,7 @@ test("the admin editor fits a laptop's window, and a refused save brings its pro
   await expect(summary).toContainText("nothing was saved");
   await expect(summary).toBeFocused();
   await expect(summary).toBeInViewport();
+  await expect(summary, "in the form's words, not the format's").toContainText("Title: Fill this in.");
   // Each problem is named as the form names its field, and leads to it.
   await summary.getByRole("link", { name: "Title" }).click();
   await expect(page).toHaveURL(/#f-title$/);

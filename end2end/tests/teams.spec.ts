@@ -45,6 +45,7 @@ async function teamPath(browser: Browser, js: boolean) {
   await lead.getByRole("button", { name: "Create the team" }).click();
   await expect(lead).toHaveURL(/\/teams\/\d+/);
   await expect(lead.getByRole("heading", { level: 1 })).toHaveText(`4 West ${stamp}`);
+  await expect(lead.getByText("Team created.")).toBeVisible();
   const teamUrl = lead.url().replace(/[?#].*$/, "");
   if (js) await hydrated(lead);
 
@@ -55,6 +56,8 @@ async function teamPath(browser: Browser, js: boolean) {
   await lead.getByRole("button", { name: "Make an invite link" }).click();
   const link = lead.getByLabel("Invite link");
   await expect(link).toHaveValue(/\/teams\/join\/[0-9a-f]{32}$/);
+  // With the wasm, the just-made link's Copy has the focus: it is shown this once.
+  if (js) await expect(lead.getByRole("button", { name: "Copy the invite link" })).toBeFocused();
   const invite = await link.inputValue();
   await expect(lead.getByText("Nobody has joined yet.")).toBeVisible();
 

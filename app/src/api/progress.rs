@@ -80,6 +80,11 @@ pub async fn undo_completion(slug: String, item: String) -> Result<ResourceProgr
     answer(async move { backend()?.undo_completion(&slug, &item).await }.await)
 }
 
+#[server(prefix = "/rpc", endpoint = "reset_progress")]
+pub async fn reset_progress(slug: String, item: String) -> Result<ResourceProgress, UiError> {
+    answer(async move { backend()?.reset_progress(&slug, &item).await }.await)
+}
+
 #[server(prefix = "/rpc", endpoint = "report_attendance")]
 pub async fn report_attendance(slug: String, date: String) -> Result<ResourceProgress, UiError> {
     answer(async move { backend()?.report(&slug, &date).await }.await)

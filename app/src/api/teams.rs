@@ -21,7 +21,7 @@ pub async fn create_team(name: String) -> Result<i64, UiError> {
     answer(
         async move {
             let id = backend()?.create_team(&name).await?;
-            leptos_axum::redirect(&format!("/teams/{id}"));
+            leptos_axum::redirect(&format!("/teams/{id}?done=created"));
             Ok(id)
         }
         .await,

@@ -76,6 +76,8 @@ pub trait Backend: Send + Sync + 'static {
     /// Takes back a completion the learner recorded (not a quiz's pass, nor what a certificate
     /// rests on: Conflict).
     async fn undo_completion(&self, slug: &str, item: &str) -> Result<ResourceProgress, UiError>;
+    /// Takes a unit back to not started (not a quiz, nor what a certificate rests on: Conflict).
+    async fn reset_progress(&self, slug: &str, item: &str) -> Result<ResourceProgress, UiError>;
     async fn report(&self, slug: &str, date: &str) -> Result<ResourceProgress, UiError>;
     /// With `review`, the latest attempt's review comes along.
     async fn quiz(&self, slug: &str, item: &str, review: bool) -> Result<QuizView, UiError>;

@@ -4,6 +4,7 @@
 
 use crate::api::SetBookmark;
 use crate::components::confirm::Confirm;
+use crate::components::form::Landing;
 use crate::components::marks::use_marks;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -37,23 +38,27 @@ pub fn BookmarkToggle(
     let error = move || action.value().get().and_then(|r| r.err()).map(|e| e.to_string());
     let title = StoredValue::new(title);
     let slug = StoredValue::new(slug);
+    // The name starts with what the button shows, so "click Saved" works by voice too.
     let label = move || {
         if saved.get() {
-            format!("Remove “{}” from your bookmarks", title.get_value())
+            format!("Saved “{}”", title.get_value())
         } else {
-            format!("Bookmark “{}”", title.get_value())
+            format!("Save “{}”", title.get_value())
         }
     };
+    let place = format!("bookmark-{}", slug.get_value());
     let toggle = move || {
         view! {
             <ActionForm action attr:class="bookmark">
                 <input type="hidden" name="slug" value=slug.get_value()/>
                 <input type="hidden" name="saved" value=move || (!saved.get()).to_string()/>
+                <Landing id=format!("bookmark-{}", slug.get_value())/>
                 <button
                     type="submit"
                     class="button button--quiet bookmark__button"
                     aria-pressed=move || saved.get().to_string()
                     aria-label=label
+                    title=move || saved.get().then_some("Press to remove it from your bookmarks")
                     disabled=move || action.pending().get()
                 >
                     <span aria-hidden="true">{move || if saved.get() { "★ " } else { "☆ " }}</span>
@@ -69,6 +74,7 @@ pub fn BookmarkToggle(
                 <ActionForm action attr:class="bookmark">
                     <input type="hidden" name="slug" value=slug.get_value()/>
                     <input type="hidden" name="saved" value="false"/>
+                    <Landing id=format!("bookmark-{}", slug.get_value())/>
                     <button type="submit" class="button button--small button--danger" disabled=move || action.pending().get()>
                         "Remove bookmark and note"
                     </button>
@@ -77,7 +83,7 @@ pub fn BookmarkToggle(
         }
     };
     view! {
-        <div class="bookmark-toggle" data-focus-key=format!("bookmark:{}", slug.get_value())>
+        <div class="bookmark-toggle" id=place data-focus-key=format!("bookmark:{}", slug.get_value())>
             {move || if saved.get() && noted.get() { ask_first().into_any() } else { toggle().into_any() }}
             {move || error().map(|e| view! { <p class="field__error" role="alert">{e}</p> })}
         </div>

@@ -11,6 +11,9 @@ pub fn CopyButton(
     /// What the button copies, for a screen reader: "Copy the calendar address".
     #[prop(into)]
     label: String,
+    /// The address was just made and is shown once: copying it is the next thing to do.
+    #[prop(optional)]
+    primary: bool,
 ) -> impl IntoView {
     let live = RwSignal::new(false);
     // None until pressed; then whether the clipboard took it.
@@ -27,7 +30,8 @@ pub fn CopyButton(
         live.get().then(|| {
             view! {
                 <span class="copy">
-                    <button type="button" class="button button--small button--secondary" on:click=copy>
+                    <button type="button" class=if primary { "button button--small" } else { "button button--small button--secondary" }
+                        data-focus-first="" on:click=copy>
                         "Copy"<span class="visually-hidden">{label.get_value().trim_start_matches("Copy").to_string()}</span>
                     </button>
                     <span class="copy__done" role="status">

@@ -10,7 +10,7 @@ use crate::query::BrowseQuery;
 use leptos::prelude::*;
 
 /// Folds the sheet when the visitor is done choosing ("Apply filters", or "Show N resources"),
-/// and brings the count and first result into view. Ticking a box leaves it open: the page is
+/// and brings the count and first result into view, focus with them. Ticking a box leaves it open: the page is
 /// redrawn in place and the sheet's button shows the new count, so several boxes can be ticked
 /// in a row. (The router's form stops its submit event, so the sheet cannot listen for that.)
 fn fold_when_done(ev: leptos::ev::MouseEvent) {
@@ -37,7 +37,17 @@ fn fold_when_done(ev: leptos::ev::MouseEvent) {
                 .and_then(|w| w.document())
                 .and_then(|d| d.get_element_by_id("results-count"))
             {
-                count.scroll_into_view();
+                // Focus, not only the screen, moves to the count: the button it was on is
+                // folded away, and a keyboard or screen reader user continues from the results.
+                if !count.has_attribute("tabindex") {
+                    let _ = count.set_attribute("tabindex", "-1");
+                }
+                match count.dyn_ref::<web_sys::HtmlElement>() {
+                    Some(count) => {
+                        let _ = count.focus();
+                    }
+                    None => count.scroll_into_view(),
+                }
             }
         }
     }

@@ -180,7 +180,7 @@ pub fn FieldProblems(#[prop(into)] problems: Signal<Vec<Problem>>) -> impl IntoV
         (!list.is_empty()).then(|| {
             view! {
                 <ul class="field__error">
-                    {list.into_iter().map(|p| view! { <li>{pointer_label(&p.pointer)}": "{p.message}</li> }).collect_view()}
+                    {list.into_iter().map(|p| view! { <li>{pointer_label(&p.pointer)}": "{p.in_plain_words()}</li> }).collect_view()}
                 </ul>
             }
         })
@@ -191,6 +191,16 @@ pub fn FieldProblems(#[prop(into)] problems: Signal<Vec<Problem>>) -> impl IntoV
 /// page at `#problem` (the server's `rpc_status` adds it), so a phone opens on the explanation
 /// instead of the page's top. Only the refused form shows one.
 pub const PROBLEM_ID: &str = "problem";
+
+/// The hidden field a form names, in the id of an element on its page, where the page opens
+/// after the form was posted without the wasm and accepted (the server's `landing` layer).
+pub const LANDING_FIELD: &str = "__landing";
+
+/// Where this form's answer opens its page when posted without the wasm: the element `id`.
+#[component]
+pub fn Landing(#[prop(into)] id: String) -> impl IntoView {
+    view! { <input type="hidden" name=LANDING_FIELD value=id/> }
+}
 
 /// The error when it is not about one of `fields` (those show it beside themselves); when it
 /// is only about them, a line above them that says how many to correct, so that the form's top

@@ -12,6 +12,9 @@ use leptos::prelude::*;
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     close_menus_on_outside_click();
+    // The search page has its own, larger box (with the order): one box there, not two.
+    let location = leptos_router::hooks::use_location();
+    let header_search = move || (location.pathname.get() != "/search").then(|| view! { <SearchBox/> });
     view! {
         <header class="site-header">
             <div class="site-header__inner">
@@ -32,7 +35,7 @@ pub fn SiteHeader() -> impl IntoView {
                         <AccountNav/>
                     </div>
                 </details>
-                <SearchBox/>
+                {header_search}
             </div>
         </header>
     }

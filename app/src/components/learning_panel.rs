@@ -2,10 +2,10 @@
 //! to a collection, the self-report of a live course or outside activity, and each unit's status and buttons. Every
 //! control is a form that posts without the wasm and answers in place with it.
 
-use crate::api::{RecordProgress, ReportAttendance, SetBookmark, UndoCompletion};
+use crate::api::{RecordProgress, ReportAttendance, ResetProgress, SetBookmark, UndoCompletion};
 use crate::components::add_to_collection::AddToCollectionForm;
 use crate::components::bookmark_toggle::BookmarkToggle;
-use crate::components::form::{action_error, FormError};
+use crate::components::form::{action_error, FormError, Landing};
 use crate::components::progress_bar::ProgressBar;
 use crate::components::raw_text::raw_text;
 use crate::model::{ResourceLearning, Status, UnitProgress};
@@ -17,6 +17,7 @@ use leptos::prelude::*;
 pub struct LearningActions {
     pub record: ServerAction<RecordProgress>,
     pub undo: ServerAction<UndoCompletion>,
+    pub reset: ServerAction<ResetProgress>,
     pub report: ServerAction<ReportAttendance>,
     pub note: ServerAction<SetBookmark>,
     pub bookmark: ServerAction<SetBookmark>,
@@ -27,6 +28,7 @@ impl LearningActions {
         LearningActions {
             record: ServerAction::new(),
             undo: ServerAction::new(),
+            reset: ServerAction::new(),
             report: ServerAction::new(),
             note: ServerAction::new(),
             bookmark: ServerAction::new(),
@@ -34,10 +36,11 @@ impl LearningActions {
     }
 
     /// Changes whenever any of them completes.
-    pub fn version(&self) -> (usize, usize, usize, usize, usize) {
+    pub fn version(&self) -> (usize, usize, usize, usize, usize, usize) {
         (
             self.record.version().get(),
             self.undo.version().get(),
+            self.reset.version().get(),
             self.report.version().get(),
             self.note.version().get(),
             self.bookmark.version().get(),
@@ -75,11 +78,23 @@ pub fn status_text(unit: &UnitProgress) -> String {
     text
 }
 
-/// One unit's status and the buttons that move it forward, or take back a completion the
-/// learner recorded (a slip of the finger), unless a certificate rests on it (`certified`).
+/// Where a unit's form lands the page when posted without the wasm: the item, or the panel
+/// for a resource that is its own single unit.
+pub fn unit_landing(slug: &str, unit: &str) -> String {
+    if unit == slug {
+        "learning-title".to_string()
+    } else {
+        format!("item-{unit}")
+    }
+}
+
+/// One unit's status and the buttons that move it forward, or take it one step back (a slip
+/// of the finger): completed to started, started to not started; never a quiz, nor what a
+/// certificate rests on (`certified`).
 #[component]
 pub fn UnitControls(slug: String, unit: UnitProgress, certified: bool, actions: LearningActions) -> impl IntoView {
-    let (record, undo) = (actions.record, actions.undo);
+    let (record, undo, reset) = (actions.record, actions.undo, actions.reset);
+    let landing = unit_landing(&slug, &unit.slug);
     let status_class = format!("status status--{}", unit.status.as_str());
     let quiz_href = format!("/resources/{slug}/quiz/{}", unit.slug);
     let buttons: Vec<(&'static str, &'static str)> = match (unit.is_quiz, unit.status) {
@@ -88,17 +103,22 @@ pub fn UnitControls(slug: String, unit: UnitProgress, certified: bool, actions: 
         (false, Status::InProgress) => vec![("completed", "Mark as completed")],
     };
     let undoable = !unit.is_quiz && unit.status == Status::Completed && !certified;
+    let resettable = !unit.is_quiz && unit.status == Status::InProgress && !certified;
     let title = unit.title.clone();
+    let step_back = |label: &'static str| StepBack {
+        slug: slug.clone(),
+        item: unit.slug.clone(),
+        title: title.clone(),
+        landing: landing.clone(),
+        label,
+    };
     let undo_form = undoable.then(|| {
-        let (slug, item, title) = (slug.clone(), unit.slug.clone(), title.clone());
-        view! {
-            <ActionForm action=undo attr:class="inline-form">
-                <input type="hidden" name="slug" value=slug/>
-                <input type="hidden" name="item" value=item/>
-                <button type="submit" class="button button--small button--quiet"
-                    aria-label=format!("Mark as not completed: {title}") disabled=move || undo.pending().get()>"Mark as not completed"</button>
-            </ActionForm>
-        }
+        let fields = step_back("Mark as not completed").fields(undo.pending().into());
+        view! { <ActionForm action=undo attr:class="inline-form">{fields}</ActionForm> }
+    });
+    let reset_form = resettable.then(|| {
+        let fields = step_back("Mark as not started").fields(reset.pending().into());
+        view! { <ActionForm action=reset attr:class="inline-form">{fields}</ActionForm> }
     });
     view! {
         <div class="unit-controls" data-focus-key=format!("unit:{slug}:{}", unit.slug)>
@@ -109,19 +129,50 @@ pub fn UnitControls(slug: String, unit: UnitProgress, certified: bool, actions: 
                 </a>
             })}
             {buttons.into_iter().map(|(status, label)| {
-                let (slug, item, title) = (slug.clone(), unit.slug.clone(), title.clone());
+                let (slug, item, title, landing) = (slug.clone(), unit.slug.clone(), title.clone(), landing.clone());
                 view! {
                     <ActionForm action=record attr:class="inline-form">
                         <input type="hidden" name="slug" value=slug/>
                         <input type="hidden" name="item" value=item/>
                         <input type="hidden" name="status" value=status/>
+                        <Landing id=landing/>
                         <button type="submit" class="button button--small button--quiet"
                             aria-label=format!("{label}: {title}") disabled=move || record.pending().get()>{label}</button>
                     </ActionForm>
                 }
             }).collect_view()}
+            {reset_form}
             {undo_form}
         </div>
+    }
+}
+
+/// A unit's button that takes it one step back, through either action.
+struct StepBack {
+    slug: String,
+    item: String,
+    title: String,
+    landing: String,
+    label: &'static str,
+}
+
+impl StepBack {
+    /// The form's fields and button; `pending` disables it while its action runs.
+    fn fields(self, pending: Signal<bool>) -> impl IntoView {
+        let StepBack {
+            slug,
+            item,
+            title,
+            landing,
+            label,
+        } = self;
+        view! {
+            <input type="hidden" name="slug" value=slug/>
+            <input type="hidden" name="item" value=item/>
+            <Landing id=landing/>
+            <button type="submit" class="button button--small button--quiet"
+                aria-label=format!("{label}: {title}") disabled=move || pending.get()>{label}</button>
+        }
     }
 }
 
@@ -132,6 +183,7 @@ pub fn LearningPanel(title: String, learning: ResourceLearning, actions: Learnin
     let slug = p.slug.clone();
     let record_error = action_error(actions.record);
     let undo_error = action_error(actions.undo);
+    let reset_error = action_error(actions.reset);
     let report_error = action_error(actions.report);
     let note_error = action_error(actions.note);
     let whole = (p.units.len() == 1 && p.units[0].slug == slug).then(|| p.units[0].clone());
@@ -143,6 +195,7 @@ pub fn LearningPanel(title: String, learning: ResourceLearning, actions: Learnin
             {(p.total > 1).then(|| view! { <p class="learning__count">{format!("{} of {} done", p.completed, p.total)}</p> })}
             <FormError error=record_error fields=&[]/>
             <FormError error=undo_error fields=&[]/>
+            <FormError error=reset_error fields=&[]/>
             {whole.map(|unit| view! { <UnitControls slug=slug.clone() unit certified=p.certified actions/> })}
             <BookmarkToggle slug=slug.clone() title=title.clone() saved=learning.bookmark.is_some()
                 noted=learning.bookmark.as_ref().is_some_and(|b| b.note.as_deref().is_some_and(|n| !n.trim().is_empty()))
@@ -153,6 +206,7 @@ pub fn LearningPanel(title: String, learning: ResourceLearning, actions: Learnin
                     <ActionForm action=actions.note attr:class="stack-form note-form">
                         <input type="hidden" name="slug" value=slug/>
                         <input type="hidden" name="saved" value="true"/>
+                        <Landing id="bookmark-note"/>
                         <label for="bookmark-note">"Private note"</label>
                         <p class="field__hint" id="bookmark-note-hint">"Only you can see it."</p>
                         <textarea id="bookmark-note" name="note" rows="3" maxlength="2000"
@@ -173,6 +227,7 @@ pub fn LearningPanel(title: String, learning: ResourceLearning, actions: Learnin
                         <h3>"Attended or completed it?"</h3>
                         <p class="field__hint" id="report-hint">"Record it with the date. It shows as self-reported: your own record, not the provider's."</p>
                         <input type="hidden" name="slug" value=slug/>
+                        <Landing id="learning-title"/>
                         <label for="report-date">"Date you attended or completed it"</label>
                         <input id="report-date" type="date" name="date" required=true aria-describedby="report-hint"/>
                         <FormError error=report_error fields=&[]/>

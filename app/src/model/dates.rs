@@ -31,6 +31,18 @@ pub fn day(rfc3339: &str) -> String {
     }
 }
 
+/// "2026-11-07" → "Nov 7": a chart's axis, where the year is the period's.
+pub fn short_day(rfc3339: &str) -> String {
+    let long = day(rfc3339);
+    match long.split_once(' ') {
+        Some((month, rest)) if long != rfc3339 => {
+            let date = rest.split(',').next().unwrap_or(rest);
+            format!("{} {date}", month.get(0..3).unwrap_or(month))
+        }
+        _ => long,
+    }
+}
+
 /// "2026-11-23T10:04:05Z" → "November 23, 2026, 10:04 UTC".
 pub fn day_and_time(rfc3339: &str) -> String {
     match rfc3339.get(11..16) {
@@ -53,5 +65,7 @@ mod tests {
         assert_eq!(day("2026-13-01"), "2026-13-01");
         assert_eq!(day_and_time("2026-11-23T10:04:05Z"), "November 23, 2026, 10:04 UTC");
         assert_eq!(day_and_time("2026-11-23"), "November 23, 2026");
+        assert_eq!(short_day("2026-11-07"), "Nov 7");
+        assert_eq!(short_day("soon"), "soon");
     }
 }

@@ -19,6 +19,43 @@ impl std::fmt::Display for Problem {
     }
 }
 
+impl Problem {
+    /// The message as the editor's form says it: the rules speak the exchange format's
+    /// language ("expected an integer, got a string"), which is right for an imported file
+    /// and opaque beside a form field. Messages without a plainer wording are kept, with a
+    /// capital letter.
+    pub fn in_plain_words(&self) -> String {
+        let field = self
+            .pointer
+            .rsplit('/')
+            .find(|s| s.parse::<usize>().is_err())
+            .unwrap_or("");
+        let m = self.message.as_str();
+        let wants_number = m.starts_with("expected an integer") || m.starts_with("expected a number");
+        if wants_number {
+            match field {
+                "duration_minutes" => "Enter the length in whole minutes, for example 90.",
+                "pass_percent" => "Enter the pass mark as a whole number from 0 to 100.",
+                "amount" => "Enter the amount as a number, for example 25 or 12.5.",
+                "answer" => "Choose which answer is right.",
+                "position" => "Enter the position as a whole number.",
+                _ => "Enter a number.",
+            }
+            .to_string()
+        } else if m == "must not be empty" || m.starts_with("missing required field") {
+            "Fill this in.".to_string()
+        } else if m == "must have at least one entry" {
+            "Add at least one.".to_string()
+        } else if m.ends_with("is not an RFC 3339 date-time with an offset") {
+            "Enter the date and time with its offset from UTC, for example 2026-03-12T09:00:00-04:00.".to_string()
+        } else if m.ends_with("is not a calendar date (expected YYYY-MM-DD)") {
+            "Enter a date as YYYY-MM-DD, for example 2026-03-12.".to_string()
+        } else {
+            capitalized(m)
+        }
+    }
+}
+
 /// "1 problem", "3 problems".
 pub fn problem_count(n: usize) -> String {
     if n == 1 {
@@ -101,7 +138,32 @@ fn capitalized(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{pointer_label, problem_count};
+    use super::{pointer_label, problem_count, Problem};
+
+    #[test]
+    fn the_rules_words_read_plainly_beside_a_field() {
+        let plain = |pointer: &str, message: &str| {
+            Problem {
+                pointer: pointer.into(),
+                message: message.into(),
+            }
+            .in_plain_words()
+        };
+        assert_eq!(
+            plain("/duration_minutes", "expected an integer, got a string"),
+            "Enter the length in whole minutes, for example 90."
+        );
+        assert_eq!(
+            plain("/items/2/duration_minutes", "expected an integer, got a string"),
+            "Enter the length in whole minutes, for example 90."
+        );
+        assert_eq!(plain("/title", "must not be empty"), "Fill this in.");
+        assert_eq!(
+            plain("/credits/0/amount", "expected a number, got a string"),
+            "Enter the amount as a number, for example 25 or 12.5."
+        );
+        assert_eq!(plain("/slug", "is already taken"), "Is already taken");
+    }
 
     #[test]
     fn a_pointer_reads_as_the_form_counts_its_rows() {

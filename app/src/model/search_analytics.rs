@@ -56,6 +56,8 @@ pub struct DayCount {
 impl DayCount {
     /// A day series as a bar chart's (label, value) pairs.
     pub fn bars(days: &[DayCount]) -> Vec<(String, i64)> {
-        days.iter().map(|d| (d.day.clone(), d.count)).collect()
+        days.iter()
+            .map(|d| (crate::model::dates::short_day(&d.day), d.count))
+            .collect()
     }
 }

@@ -52,7 +52,7 @@ fn JoinView(invite: InvitePreview, token: String) -> impl IntoView {
         .into_any()
     } else if !invite.signed_in {
         view! {
-            <p>"Sign in, or create an account, to join. You'll come back here."</p>
+            <p>"To join, you need an account on the hub. After signing in you come back here."</p>
             <p>
                 <a class="button" href=sign_in_href(&back)>"Sign in"</a>
                 " or "

@@ -35,7 +35,7 @@ pub fn PathwayPage() -> impl IntoView {
                             {mine.map(|m| view! {
                                 <div class="learning">
                                     <ProgressBar percent=m.percent label=format!("Your progress on the pathway {}", m.title)/>
-                                    <p class="learning__count">{format!("{} of {} steps complete", m.steps_completed, m.steps)}</p>
+                                    <p class="learning__count">{steps_line(m.steps_completed, m.steps, m.percent)}</p>
                                 </div>
                             })}
                         </div>
@@ -55,4 +55,14 @@ pub fn PathwayPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// The steps finished, and why the bar can move before any is: it counts the items done
+/// inside each step ("1% complete" beside "0 of 8 steps" reads as a contradiction).
+fn steps_line(done: usize, steps: usize, percent: u8) -> String {
+    let mut line = format!("{done} of {steps} steps finished");
+    if percent > 0 && percent < 100 {
+        line.push_str(" · the bar counts the items done within each step");
+    }
+    line
 }

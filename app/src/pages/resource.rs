@@ -247,6 +247,7 @@ pub(crate) fn Detail(
                         view! {
                             <section aria-labelledby="items-title">
                                 <h2 id="items-title">{item_heading}</h2>
+                                <p class="items__summary">{items_summary(&items.iter().map(|i| i.kind_label.as_str()).collect::<Vec<_>>())}</p>
                                 <ol class="items">
                                     {items.into_iter().map(|it| {
                                         let unit = unit_of(&it.slug);
@@ -316,4 +317,55 @@ pub(crate) fn Detail(
 fn site_host(url: &str) -> &str {
     let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
     rest.split(['/', '?', '#']).next().unwrap_or(rest)
+}
+
+/// "7 items: 5 presentations, 1 case guide and 1 quiz": what progress counts, said up front (a
+/// summary that says "five presentations" beside a count of 7 reads as a mistake otherwise).
+fn items_summary(kinds: &[&str]) -> String {
+    let mut counted: Vec<(&str, usize)> = Vec::new();
+    for kind in kinds {
+        match counted.iter_mut().find(|(k, _)| k == kind) {
+            Some((_, n)) => *n += 1,
+            None => counted.push((kind, 1)),
+        }
+    }
+    let parts: Vec<String> = counted
+        .iter()
+        .map(|(kind, n)| {
+            let word = kind.to_lowercase();
+            if *n == 1 {
+                format!("1 {word}")
+            } else if word.ends_with('s') {
+                format!("{n} {word}")
+            } else {
+                format!("{n} {word}s")
+            }
+        })
+        .collect();
+    let total = if kinds.len() == 1 {
+        "1 item".to_string()
+    } else {
+        format!("{} items", kinds.len())
+    };
+    match parts.as_slice() {
+        [] => total,
+        [only] if kinds.len() == 1 => only.clone(),
+        [one] => format!("{total}: {one}"),
+        [rest @ .., last] => format!("{total}: {} and {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::items_summary;
+
+    #[test]
+    fn the_items_are_counted_by_kind() {
+        assert_eq!(
+            items_summary(&["Presentation", "Presentation", "Case guide", "Quiz"]),
+            "4 items: 2 presentations, 1 case guide and 1 quiz"
+        );
+        assert_eq!(items_summary(&["Segment", "Segment"]), "2 items: 2 segments");
+        assert_eq!(items_summary(&["Quiz"]), "1 quiz");
+    }
 }

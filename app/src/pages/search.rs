@@ -77,7 +77,7 @@ fn SearchResults(q: SearchQuery, page: Results) -> impl IntoView {
         <Title text=page_title/>
         <div class="page-head">
             <h1>{if q.q.is_empty() { "Search".to_string() } else { format!("Results for {title}") }}</h1>
-            <Form method="GET" action="/search">
+            <Form method="GET" action="/search" attr:role="search" attr:aria-label="Search the hub">
                 <div class="search-form">
                     <label for="search-page-q">"Search for"</label>
                     <input id="search-page-q" type="search" name="q" value=q.q.clone() autocomplete="off"/>
@@ -92,7 +92,10 @@ fn SearchResults(q: SearchQuery, page: Results) -> impl IntoView {
             </Form>
         </div>
         <div class="browse">
-            <FilterSheet facets=page.facets.clone() action="/search" query=q.filters.clone() hidden total=page.total/>
+            // Nothing found and nothing filtered: every filter would count 0, so none is offered.
+            {(page.total > 0 || q.filters.is_filtered()).then(|| view! {
+                <FilterSheet facets=page.facets.clone() action="/search" query=q.filters.clone() hidden total=page.total/>
+            })}
             <section class="browse__results" aria-labelledby="results-count">
                 <p id="results-count" class="results-count" role="status">
                     {match (page.total, page.partial_from) {

@@ -3,6 +3,7 @@
 //! chooses whether to share, and can leave.
 
 use crate::api::{load_team, DeleteTeam, LeaveTeam, SetTeamFocus, SetTeamInvite, SetTeamSharing};
+use crate::components::confirm::Confirm;
 use crate::components::copy_button::CopyButton;
 use crate::components::form::{action_error, FormError};
 use crate::components::progress_bar::ProgressBar;
@@ -66,7 +67,13 @@ fn members(n: usize) -> String {
 #[component]
 fn TeamBody(team: TeamView, actions: Actions) -> impl IntoView {
     let query = super::use_query();
-    let joined = move || query.read().get("done").as_deref() == Some("joined");
+    let done = move || match query.read().get("done").as_deref() {
+        Some("joined") => Some("Welcome to the team."),
+        Some("created") => {
+            Some("Team created. Next, make an invite link for your colleagues and choose what the team follows.")
+        }
+        _ => None,
+    };
     let about = if team.leading {
         format!("You lead this team · {}", members(team.members))
     } else {
@@ -80,7 +87,7 @@ fn TeamBody(team: TeamView, actions: Actions) -> impl IntoView {
             <h1>{team.name.clone()}</h1>
             <p class="lede">{about}</p>
         </div>
-        {move || joined().then(|| view! { <p class="notice" role="status">"Welcome to the team."</p> })}
+        {move || done().map(|line| view! { <p class="notice" role="status" data-focus-landing="">{line}</p> })}
         {if team.leading {
             view! {
                 <InvitePanel team=id invite=team.invite.clone() action=actions.invite/>
@@ -112,6 +119,7 @@ fn InvitePanel(team: i64, invite: Option<Invite>, action: ServerAction<SetTeamIn
         </select>
     };
     let has_link = invite.is_some();
+    let live_link = invite.as_ref().is_some_and(|i| !i.expired);
     view! {
         <section id="invite" aria-labelledby="invite-title" class="panel" data-focus-key="invite">
             <h2 id="invite-title">"Invite colleagues"</h2>
@@ -129,7 +137,7 @@ fn InvitePanel(team: i64, invite: Option<Invite>, action: ServerAction<SetTeamIn
                             <label for="invite-url">"Invite link"</label>
                             <div class="copy-row">
                                 <input id="invite-url" type="text" readonly value=url aria-describedby="invite-expiry"/>
-                                <CopyButton target="invite-url" label="Copy the invite link"/>
+                                <CopyButton target="invite-url" label="Copy the invite link" primary=true/>
                             </div>
                             <p id="invite-expiry" class="field__hint" class:field__error=i.expired>
                                 {expiry}" Copy it now: for safety the hub keeps only a fingerprint of it, so it is shown this once."
@@ -145,13 +153,32 @@ fn InvitePanel(team: i64, invite: Option<Invite>, action: ServerAction<SetTeamIn
                 }
             })}
             <div class="button-row">
-                <ActionForm action attr:class="inline-form">
-                    <input type="hidden" name="team" value=team.to_string()/>
-                    {days}
-                    <button type="submit" class="button" disabled=move || action.pending().get()>
-                        {if has_link { "Make a new link" } else { "Make an invite link" }}
-                    </button>
-                </ActionForm>
+                {if live_link {
+                    // A new link ends the one colleagues may be holding: asked first.
+                    view! {
+                        <Confirm label="Make a new link" target="for this team"
+                            consequence="The current link stops working at once: colleagues who have it but have not joined yet will need the new one.">
+                            <ActionForm action attr:class="inline-form">
+                                <input type="hidden" name="team" value=team.to_string()/>
+                                {days}
+                                <button type="submit" class="button button--small" disabled=move || action.pending().get()>
+                                    "Make a new link, end the old one"
+                                </button>
+                            </ActionForm>
+                        </Confirm>
+                    }.into_any()
+                } else {
+                    view! {
+                        <ActionForm action attr:class="inline-form">
+                            <input type="hidden" name="team" value=team.to_string()/>
+                            {days}
+                            <button type="submit" class=if has_link { "button button--secondary" } else { "button" }
+                                disabled=move || action.pending().get()>
+                                {if has_link { "Make a new link" } else { "Make an invite link" }}
+                            </button>
+                        </ActionForm>
+                    }.into_any()
+                }}
                 {has_link.then(|| view! {
                     <ActionForm action attr:class="inline-form">
                         <input type="hidden" name="team" value=team.to_string()/>

@@ -167,17 +167,7 @@ pub async fn undo_completion(
     let r = resource(pool, slug).await?;
     let units = units(pool, &r).await?;
     let unit = offered(&units, slug, unit_slug)?;
-    if unit.pass_percent.is_some() {
-        return Err(HubError::Conflict(format!(
-            "\"{}\" is a quiz: passing it completed it, and a pass stays",
-            unit.title
-        )));
-    }
-    if let Some(title) = certified_by(pool, who, r.id).await? {
-        return Err(HubError::Conflict(format!(
-            "your certificate for \"{title}\" rests on this, so it stays completed"
-        )));
-    }
+    may_step_back(pool, who, &r, unit, "passing it completed it, and a pass stays").await?;
     sqlx::query(
         "UPDATE progress SET status = 'in_progress', completed_at = NULL, self_reported = 0, reported_on = NULL,
                 updated_at = $4
@@ -190,6 +180,46 @@ pub async fn undo_completion(
     .execute(pool)
     .await?;
     progress_of(pool, who, &r, &units).await
+}
+
+/// Takes a unit the learner marked back to not started (a mistaken "Mark as started", or a
+/// change of plan): its progress row goes. Like [`undo_completion`], never a quiz (its attempts
+/// are its record) nor what a certificate rests on (409); a unit not started changes nothing.
+pub async fn reset(pool: &AnyPool, who: AccountId, slug: &str, unit_slug: &str) -> Result<ResourceProgress, HubError> {
+    let r = resource(pool, slug).await?;
+    let units = units(pool, &r).await?;
+    let unit = offered(&units, slug, unit_slug)?;
+    may_step_back(pool, who, &r, unit, "its attempts are its record, and they stay").await?;
+    sqlx::query("DELETE FROM progress WHERE account_id = $1 AND resource_id = $2 AND unit = $3")
+        .bind(who.0)
+        .bind(r.id)
+        .bind(key(unit).to_string())
+        .execute(pool)
+        .await?;
+    progress_of(pool, who, &r, &units).await
+}
+
+/// Whether the learner may take `unit` of `r` back a step: never a quiz (`why_a_quiz` says
+/// what stays), nor what a certificate they hold rests on (409 either way).
+async fn may_step_back(
+    pool: &AnyPool,
+    who: AccountId,
+    r: &Resource,
+    unit: &Unit,
+    why_a_quiz: &str,
+) -> Result<(), HubError> {
+    if unit.pass_percent.is_some() {
+        return Err(HubError::Conflict(format!(
+            "\"{}\" is a quiz: {why_a_quiz}",
+            unit.title
+        )));
+    }
+    if let Some(title) = certified_by(pool, who, r.id).await? {
+        return Err(HubError::Conflict(format!(
+            "your certificate for \"{title}\" rests on this, so it stays completed"
+        )));
+    }
+    Ok(())
 }
 
 /// The title of a certificate the learner holds that rests on resource `id`: the resource's

@@ -24,13 +24,14 @@ pub async fn following(pool: &AnyPool, team: i64) -> Result<Vec<FocusChoice>, Hu
 }
 
 /// Every published resource and pathway the team does not follow yet, pathways first, by title.
+/// Not organizations: they are places to learn from, with nothing in them to finish.
 pub async fn choices(pool: &AnyPool, team: i64) -> Result<Vec<FocusChoice>, HubError> {
     let rows = sqlx::query_as(
         "SELECT 'pathway' AS kind, slug, title FROM pathways
          WHERE slug NOT IN (SELECT slug FROM team_focus WHERE team_id = $1 AND kind = 'pathway')
          UNION ALL
          SELECT 'resource' AS kind, slug, title FROM resources
-         WHERE status = 'published' AND deleted_at IS NULL
+         WHERE status = 'published' AND deleted_at IS NULL AND kind <> 'organization'
            AND slug NOT IN (SELECT slug FROM team_focus WHERE team_id = $1 AND kind = 'resource')
          ORDER BY 1, 3, 2",
     )

@@ -107,6 +107,7 @@ pub const TABLE: &[Rule] = &[
     rule(ServerFn, "POST", "/rpc/load_pathway_progress", Anyone),
     rule(ServerFn, "POST", "/rpc/record_progress", SignedIn),
     rule(ServerFn, "POST", "/rpc/undo_completion", SignedIn),
+    rule(ServerFn, "POST", "/rpc/reset_progress", SignedIn),
     rule(ServerFn, "POST", "/rpc/report_attendance", SignedIn),
     rule(ServerFn, "POST", "/rpc/load_quiz", SignedIn),
     rule(ServerFn, "POST", "/rpc/submit_quiz", SignedIn),
@@ -181,6 +182,7 @@ pub const TABLE: &[Rule] = &[
     rule(Api, "GET", "/api/v1/me/progress", SignedIn),
     rule(Api, "GET", "/api/v1/me/progress/{slug}", SignedIn),
     rule(Api, "PUT", "/api/v1/me/progress/{slug}/items/{item}", SignedIn),
+    rule(Api, "DELETE", "/api/v1/me/progress/{slug}/items/{item}", SignedIn),
     rule(
         Api,
         "DELETE",

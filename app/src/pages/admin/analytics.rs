@@ -101,7 +101,11 @@ fn Report(report: SearchAnalytics) -> impl IntoView {
     } else {
         String::new()
     };
-    let period = format!("{} to {}", report.from, report.to);
+    let period = format!(
+        "{} to {}",
+        crate::model::dates::day(&report.from),
+        crate::model::dates::day(&report.to)
+    );
     view! {
         <section class="panel panel--wide" aria-labelledby="totals-title">
             <h2 id="totals-title">"Totals"</h2>

@@ -28,6 +28,36 @@ pub const ACTIONS: [&str; 11] = [
 /// Every kind of thing an entry can be about.
 pub const TARGET_TYPES: [&str; 4] = ["resource", "pathway", "account", "synonyms"];
 
+/// An action as the log's reader says it; the code stays in the address and the API.
+pub fn action_label(action: &str) -> String {
+    match action {
+        "create" => "Created",
+        "edit" => "Edited",
+        "publish" => "Published",
+        "unpublish" => "Unpublished",
+        "delete" => "Deleted",
+        "restore" => "Restored",
+        "import" => "Imported",
+        "grant" => "Role granted",
+        "revoke" => "Role taken away",
+        "disable" => "Account disabled",
+        "enable" => "Account enabled",
+        other => return other.to_string(),
+    }
+    .to_string()
+}
+
+fn target_type_label(target_type: &str) -> String {
+    match target_type {
+        "resource" => "Resource",
+        "pathway" => "Pathway",
+        "account" => "Account",
+        "synonyms" => "Synonyms",
+        other => return other.to_string(),
+    }
+    .to_string()
+}
+
 #[component]
 pub fn AuditPage() -> impl IntoView {
     // Outside the shell, which renders its children more than once on the server.
@@ -126,14 +156,14 @@ fn FilterForm(filter: AuditFilter) -> impl IntoView {
                     <label for="audit-action">"Action"</label>
                     <select id="audit-action" name="action">
                         <option value="" selected=filter.action.is_none()>"Any action"</option>
-                        {ACTIONS.iter().map(|a| view! { <option value=*a selected=is(&filter.action, a)>{*a}</option> }).collect_view()}
+                        {ACTIONS.iter().map(|a| view! { <option value=*a selected=is(&filter.action, a)>{action_label(a)}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
                     <label for="audit-target-type">"Target type"</label>
                     <select id="audit-target-type" name="target_type">
                         <option value="" selected=filter.target_type.is_none()>"Any type"</option>
-                        {TARGET_TYPES.iter().map(|t| view! { <option value=*t selected=is(&filter.target_type, t)>{*t}</option> }).collect_view()}
+                        {TARGET_TYPES.iter().map(|t| view! { <option value=*t selected=is(&filter.target_type, t)>{target_type_label(t)}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
@@ -187,8 +217,8 @@ fn EntryTable(entries: Vec<AuditEntry>) -> impl IntoView {
                                 <tr>
                                     <th scope="row"><time datetime=at>{when(&e.at)}</time></th>
                                     <td data-label="Who">{e.actor}</td>
-                                    <td data-label="Action"><span class="badge">{e.action}</span></td>
-                                    <td data-label="Target"><span class="muted">{e.target_type}" "</span>{e.target}</td>
+                                    <td data-label="Action"><span class="badge">{action_label(&e.action)}</span></td>
+                                    <td data-label="Target"><span class="muted">{target_type_label(&e.target_type)}" "</span>{e.target}</td>
                                     <td data-label="Changes">
                                         {if e.changes.is_empty() {
                                             view! { <span class="muted">"—"</span> }.into_any()

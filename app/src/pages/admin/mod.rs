@@ -15,6 +15,7 @@ pub mod users;
 use crate::api::admin_check;
 use crate::components::signed_in_page::SignedInPage;
 use crate::model::admin::Change;
+use crate::model::problems::pointer_label;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -110,9 +111,20 @@ const LONG_VALUE: usize = 80;
 /// unfolds, without script, to the whole value.
 #[component]
 pub fn JsonValue(value: serde_json::Value) -> impl IntoView {
+    // Text, numbers and lists of words read as themselves; only a structure shows as JSON.
+    let words = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => Some(format!("“{s}”")),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        serde_json::Value::Bool(b) => Some(if *b { "yes" } else { "no" }.to_string()),
+        _ => None,
+    };
     let compact = match &value {
         serde_json::Value::Null => "(none)".to_string(),
-        v => serde_json::to_string(v).unwrap_or_default(),
+        serde_json::Value::Array(a) if a.is_empty() => "(none)".to_string(),
+        serde_json::Value::Array(a) if a.iter().all(|v| words(v).is_some()) => {
+            a.iter().filter_map(words).collect::<Vec<_>>().join(", ")
+        }
+        v => words(v).unwrap_or_else(|| serde_json::to_string(v).unwrap_or_default()),
     };
     if compact.chars().count() <= LONG_VALUE {
         view! { <code class="json">{compact}</code> }.into_any()
@@ -137,7 +149,7 @@ pub fn ChangeList(changes: Vec<Change>) -> impl IntoView {
             {changes
                 .into_iter()
                 .map(|c| {
-                    let field = if c.field.is_empty() { "(the whole record)".to_string() } else { c.field };
+                    let field = if c.field.is_empty() { "The whole record".to_string() } else { pointer_label(&format!("/{}", c.field)) };
                     view! {
                         <li>
                             <span class="changes__field">{field}</span>": "

@@ -151,7 +151,10 @@ fn ResourceTable(list: AdminResourceList, query: ListQuery, restore: ServerActio
                                             }.into_any()
                                         } else {
                                             view! {
-                                                <a href=format!("/admin/resources/{slug}/preview")>"Preview"<span class="visually-hidden">{format!(" {}", r.title)}</span></a>
+                                                <span class="row-links">
+                                                    <a href=format!("/admin/resources/{slug}/edit")>"Edit"<span class="visually-hidden">{format!(" {}", r.title)}</span></a>
+                                                    <a href=format!("/admin/resources/{slug}/preview")>"Preview"<span class="visually-hidden">{format!(" {}", r.title)}</span></a>
+                                                </span>
                                             }.into_any()
                                         }}
                                     </td>

@@ -231,23 +231,22 @@ fn RoleForm(
             </button>
         </ActionForm>
     };
-    if role != "admin" {
-        return form.into_any();
-    }
-    // An admin can change every resource and account: granting it, or taking it away, asks first.
-    let consequence = if held {
-        format!(
-            "{} will no longer be able to edit the catalog or manage accounts.",
-            user.name
-        )
-    } else {
-        format!(
+    // An admin can change every resource and account: granting it, or taking it away, asks
+    // first. So does taking a champion's role, which ends what they lead.
+    let consequence = match (role, held) {
+        ("admin", true) => format!("{} will no longer be able to edit the catalog or manage accounts.", user.name),
+        ("admin", false) => format!(
             "{} will be able to edit and delete any resource, and change any account, including yours.",
             user.name
-        )
+        ),
+        ("champion", true) => format!(
+            "{} will no longer be able to create teams, and the teams they lead wait untouched until they are a champion again. Their own learning is kept.",
+            user.name
+        ),
+        _ => return form.into_any(),
     };
     view! {
-        <Confirm label=format!("{label} admin") target consequence>
+        <Confirm label=format!("{label} {role}") target consequence>
             {form}
         </Confirm>
     }

@@ -33,6 +33,23 @@ pub fn MyBookmarksPage() -> impl IntoView {
                 let page_count = page.page_count();
                 let total = page.total;
                 let notes = b.notes;
+                // "Saved" pressed again on a card here un-saves it in place: the count follows
+                // (the card stays, so it can be saved again).
+                let marks = crate::components::marks::use_marks();
+                let here: Vec<String> = page.resources.iter().map(|c| c.slug.clone()).collect();
+                let unsaved = RwSignal::new(0i64);
+                Effect::new(move |_| {
+                    if let Some(Ok(m)) = marks.current.get() {
+                        unsaved.set(here.iter().filter(|s| !m.is_bookmarked(s)).count() as i64);
+                    }
+                });
+                let filtered = q.is_filtered();
+                let count = move || match (total - unsaved.get(), filtered) {
+                    (0, false) => "You haven't bookmarked anything yet.".to_string(),
+                    (0, true) => "None of your bookmarks match these filters.".to_string(),
+                    (1, _) => "1 bookmark".to_string(),
+                    (n, _) => format!("{n} bookmarks"),
+                };
                 view! {
                     <div class="page-head">
                         <h1>"My bookmarks"</h1>
@@ -42,12 +59,7 @@ pub fn MyBookmarksPage() -> impl IntoView {
                         <FilterSheet facets=page.facets.clone() action="/me/bookmarks" query=q.clone() total=total.max(0) as u64/>
                         <section class="browse__results" aria-labelledby="results-count">
                             <p id="results-count" class="results-count" role="status">
-                                {match (total, q.is_filtered()) {
-                                    (0, false) => "You haven't bookmarked anything yet.".to_string(),
-                                    (0, true) => "None of your bookmarks match these filters.".to_string(),
-                                    (1, _) => "1 bookmark".to_string(),
-                                    (n, _) => format!("{n} bookmarks"),
-                                }}
+                                {count}
                             </p>
                             {(total == 0 && !q.is_filtered()).then(|| view! {
                                 <p>"Use “Save” on any resource in "<a href="/resources">"browse"</a>" or search."</p>

@@ -37,6 +37,7 @@ fn resource_list(list: Vec<ResourceProgress>) -> impl IntoView {
 fn DashboardView(d: Dashboard) -> impl IntoView {
     let first_name = d.account.name.split_whitespace().next().unwrap_or("").to_string();
     let empty = d.in_progress.is_empty() && d.completed.is_empty() && d.bookmarks.is_empty();
+    // A first visit shows "Start here" and what there is, not a column of empty sections.
     view! {
         <Title text="My learning"/>
         <div class="page-head">
@@ -50,6 +51,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                 <h2>"Start here"</h2>
                 <p>"Nothing recorded yet. Try the "<a href="/pathways/champion-starter-path">"champion starter path"</a>
                    ", "<a href="/resources">"browse the catalog"</a>", or search for a topic. Bookmark what you want to come back to; open or mark items to track your progress."</p>
+                <p>"As you learn, this page gathers what you have in progress and completed, your bookmarks, pathways, credits, certificates and teams."</p>
             </section>
         })}
         {d.continue_at.clone().map(|c| {
@@ -69,14 +71,19 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
             }
         })}
         <div class="dashboard">
+            {(!(empty && d.in_progress.is_empty())).then(|| view! {
             <section aria-labelledby="in-progress-title">
                 <h2 id="in-progress-title">{format!("In progress ({})", d.in_progress.len())}</h2>
                 {if d.in_progress.is_empty() { view! { <p>"Nothing in progress."</p> }.into_any() } else { resource_list(d.in_progress).into_any() }}
             </section>
+            })}
+            {(!(empty && d.completed.is_empty())).then(|| view! {
             <section aria-labelledby="completed-title">
                 <h2 id="completed-title">{format!("Completed ({})", d.completed.len())}</h2>
                 {if d.completed.is_empty() { view! { <p>"Nothing completed yet."</p> }.into_any() } else { resource_list(d.completed).into_any() }}
             </section>
+            })}
+            {(!(empty && d.pathways.is_empty())).then(|| view! {
             <section aria-labelledby="pathways-title">
                 <h2 id="pathways-title">"Pathways"</h2>
                 {if d.pathways.is_empty() {
@@ -88,13 +95,15 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                                 <li class="progress-list__item">
                                     <h3 class="progress-list__title"><a href=format!("/pathways/{}", p.slug)>{p.title.clone()}</a></h3>
                                     <ProgressBar percent=p.percent label=format!("Your progress on the pathway {}", p.title)/>
-                                    <p class="learning__count">{format!("{} of {} steps complete", p.steps_completed, p.steps)}</p>
+                                    <p class="learning__count">{format!("{} of {} steps finished", p.steps_completed, p.steps)}</p>
                                 </li>
                             }).collect_view()}
                         </ul>
                     }.into_any()
                 }}
             </section>
+            })}
+            {(!(empty && d.credits.is_empty())).then(|| view! {
             <section aria-labelledby="credits-title">
                 <h2 id="credits-title">"Credits offered by what you completed"</h2>
                 <p class="field__hint">"A personal record of the credits these activities offer, not an official transcript. Credit is claimed from, and certified by, each provider."</p>
@@ -113,6 +122,8 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                     }.into_any()
                 }}
             </section>
+            })}
+            {(!(empty && d.certificates.is_empty())).then(|| view! {
             <section aria-labelledby="certificates-title">
                 <h2 id="certificates-title">"Certificates"</h2>
                 {if d.certificates.is_empty() {
@@ -131,6 +142,8 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                     }.into_any()
                 }}
             </section>
+            })}
+            {(!(empty && d.bookmarks.is_empty())).then(|| view! {
             <section aria-labelledby="bookmarks-title">
                 <h2 id="bookmarks-title">{format!("Bookmarked ({})", d.bookmarks.len())}</h2>
                 {if d.bookmarks.is_empty() {
@@ -148,6 +161,8 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                     }.into_any()
                 }}
             </section>
+            })}
+            {(!(empty && d.teams.is_empty())).then(|| view! {
             <section aria-labelledby="teams-title">
                 <h2 id="teams-title">"Your teams"</h2>
                 {if d.teams.is_empty() {
@@ -163,6 +178,8 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                     }.into_any()
                 }}
             </section>
+            })}
+            {(!(empty && d.shared_collections.is_empty())).then(|| view! {
             <section aria-labelledby="shared-collections-title">
                 <h2 id="shared-collections-title">"Shared with your teams"</h2>
                 {if d.shared_collections.is_empty() {
@@ -179,6 +196,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                     }.into_any()
                 }}
             </section>
+            })}
         </div>
         <p class="field__hint">"Your data: "<a href="/api/v1/me/export" rel="external">"download everything (JSON)"</a>" · "<a href="/api/v1/me/export?format=csv" rel="external">"progress (CSV)"</a></p>
     }

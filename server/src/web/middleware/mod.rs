@@ -2,6 +2,7 @@
 //! [`around`] stacks them in the one order they must run in.
 
 pub mod gate;
+pub mod landing;
 pub mod limits;
 pub mod origin;
 pub mod overload;
@@ -18,11 +19,12 @@ use axum::Router;
 /// `served` inside every layer. A request meets them from the bottom up: security headers,
 /// the overload limit, compression, its session, the trusted proxies (for its address), the
 /// cross-site check, the gate, the body cap, the text check, the keeping of refused forms'
-/// fields, and last the status fix for server-function errors; the response passes back
+/// fields, the landing of accepted ones, and last the status fix for server-function errors; the response passes back
 /// through them in reverse.
 pub fn around(served: Router<AppState>, state: &AppState) -> Router<AppState> {
     let inner = served
         .layer(from_fn(rpc_status::caller_errors_are_4xx))
+        .layer(from_fn(landing::land_where_the_form_says))
         .layer(from_fn(refused_form::keep_refused_fields))
         .layer(from_fn(text::refuse_unreadable_text))
         .layer(from_fn(limits::cap_bodies))

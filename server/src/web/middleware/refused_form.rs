@@ -77,7 +77,7 @@ pub async fn keep_refused_fields(request: Request, next: Next) -> Response {
 
 /// A form the browser posted to a server function (`ActionForm` without the wasm): the
 /// framework answers it with a redirect back to the page.
-fn is_plain_form_post(request: &Request) -> bool {
+pub(super) fn is_plain_form_post(request: &Request) -> bool {
     let header_has = |name: header::HeaderName, needle: &str| {
         request
             .headers()

@@ -277,6 +277,11 @@ impl Backend for DbBackend {
         Ok(units::undo_completion(&self.pool, id, slug, item).await?)
     }
 
+    async fn reset_progress(&self, slug: &str, item: &str) -> Result<ResourceProgress, UiError> {
+        let (id, _, _) = self.signed_in().await?;
+        Ok(units::reset(&self.pool, id, slug, item).await?)
+    }
+
     async fn report(&self, slug: &str, date: &str) -> Result<ResourceProgress, UiError> {
         let (id, _, _) = self.signed_in().await?;
         Ok(units::report(&self.pool, id, slug, date).await?)

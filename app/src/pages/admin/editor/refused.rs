@@ -21,7 +21,7 @@ pub fn ProblemsSummary(error: Signal<Option<UiError>>) -> impl IntoView {
                         let mut located: Vec<_> = problems
                             .into_iter()
                             .enumerate()
-                            .map(|(i, p)| (locate(&p.pointer), i, p.message))
+                            .map(|(i, p)| (locate(&p.pointer), i, p.in_plain_words()))
                             .collect();
                         located.sort_by_key(|((place, ..), i, _)| (*place, *i));
                         located.into_iter().map(|((_, label, control), _, message)| match control {

@@ -45,6 +45,7 @@ use utoipa::OpenApi;
         progress::list_progress,
         progress::get_progress,
         progress::put_progress,
+        progress::delete_progress,
         progress::delete_completion,
         progress::post_attempt,
         progress::get_export,

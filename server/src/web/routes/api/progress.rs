@@ -24,6 +24,7 @@ pub fn routes() -> Listed {
         .get("/me/progress", list_progress)
         .get("/me/progress/{slug}", get_progress)
         .put("/me/progress/{slug}/items/{item}", put_progress)
+        .delete("/me/progress/{slug}/items/{item}", delete_progress)
         .delete("/me/progress/{slug}/items/{item}/completion", delete_completion)
         .post("/me/quizzes/{slug}/items/{item}/attempts", post_attempt)
         .get("/me/export", get_export)
@@ -172,6 +173,19 @@ async fn delete_completion(
     PathParams((slug, item)): PathParams<(String, String)>,
 ) -> Result<Json<ResourceProgress>, HubError> {
     Ok(Json(units::undo_completion(&state.pool, who.id, &slug, &item).await?))
+}
+
+/// `DELETE /api/v1/me/progress/{slug}/items/{item}`: takes a unit back to not started. A quiz
+/// (its attempts stay) and what a certificate rests on cannot (409).
+#[utoipa::path(delete, path = "/api/v1/me/progress/{slug}/items/{item}", summary = "Take a unit back to not started", tag = "learning",
+    params(("slug" = String, Path, description = "The resource's slug."), ("item" = String, Path, description = "The unit's slug (the resource's own slug when it has no items).")),
+    responses((status = 200, description = "The resource's progress after the change (unchanged when the unit was not started).", body = ResourceProgress), (status = 404, description = "No such resource or unit, or not one the caller may see.", body = ErrorBody), (status = 409, description = "A quiz (its attempts are its record), or a unit a certificate the learner holds rests on.", body = ErrorBody)))]
+async fn delete_progress(
+    State(state): State<AppState>,
+    who: SignedIn,
+    PathParams((slug, item)): PathParams<(String, String)>,
+) -> Result<Json<ResourceProgress>, HubError> {
+    Ok(Json(units::reset(&state.pool, who.id, &slug, &item).await?))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
