@@ -267,10 +267,19 @@ async fn sigterm_lets_in_flight_requests_finish() {
     let mut hub = started(&database, dir.path()).await;
     let admin = TestServer::browser();
     sign_in_admin(&admin, &hub.base()).await;
-    // A big import is in flight when the stop comes.
+    // A big import is in flight when the stop comes. Its body is ready and the client holds an
+    // open connection before the clock starts, so the 150 ms are the import's own, not a busy
+    // machine's time to schedule, serialize and connect (which once let the stop come first).
     let url = format!("{}/api/v1/admin/catalog?dry_run=false", hub.base());
-    let body = catalog("t", "terminated", 800, 2);
-    let import = tokio::spawn(async move { admin.post(url).json(&body).send().await });
+    let body = serde_json::to_vec(&catalog("t", "terminated", 800, 2)).unwrap();
+    admin.get(format!("{}/healthz", hub.base())).send().await.unwrap();
+    let (sending, sent) = tokio::sync::oneshot::channel();
+    let import = tokio::spawn(async move {
+        let request = admin.post(url).header("content-type", "application/json").body(body).send();
+        let _ = sending.send(());
+        request.await
+    });
+    sent.await.unwrap();
     tokio::time::sleep(Duration::from_millis(150)).await;
     hub.terminate();
     let resp = import.await.unwrap().expect("the in-flight import got its answer");
