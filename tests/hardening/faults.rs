@@ -275,7 +275,11 @@ async fn sigterm_lets_in_flight_requests_finish() {
     admin.get(format!("{}/healthz", hub.base())).send().await.unwrap();
     let (sending, sent) = tokio::sync::oneshot::channel();
     let import = tokio::spawn(async move {
-        let request = admin.post(url).header("content-type", "application/json").body(body).send();
+        let request = admin
+            .post(url)
+            .header("content-type", "application/json")
+            .body(body)
+            .send();
         let _ = sending.send(());
         request.await
     });

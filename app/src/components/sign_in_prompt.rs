@@ -20,6 +20,11 @@ pub fn sign_in_href(path: &str) -> String {
     format!("/sign-in?next={}", crate::query::encode(path))
 }
 
+/// `/sign-up?next=…` back to `path`: a new account comes back too.
+pub fn sign_up_href(path: &str) -> String {
+    format!("/sign-up?next={}", crate::query::encode(path))
+}
+
 /// What a page for signed-in learners shows to someone who is not.
 #[component]
 pub fn SignInPrompt(#[prop(into)] title: String, #[prop(into)] why: String) -> impl IntoView {
@@ -32,7 +37,7 @@ pub fn SignInPrompt(#[prop(into)] title: String, #[prop(into)] why: String) -> i
             <p class="lede">{why}</p>
             <p>
                 <a class="button" href=sign_in_href(&next)>"Sign in"</a>
-                " or "<a href="/sign-up">"create an account"</a>"."
+                " or "<a href=sign_up_href(&next)>"create an account"</a>"."
             </p>
         </section>
     }

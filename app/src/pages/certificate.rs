@@ -109,7 +109,7 @@ fn CertificateView(c: Certificate) -> impl IntoView {
                     None => c.title.clone().into_any(),
                 }}
             </p>
-            <p>"on "<time datetime=c.completed_on.clone()>{c.completed_on.clone()}</time></p>
+            <p>"on "<time datetime=c.completed_on.clone()>{crate::model::dates::day(&c.completed_on)}</time></p>
             {c.self_reported.then(|| view! {
                 <p class="certificate__self-reported"><strong>"Partly self-reported: "</strong>"some of this activity (attendance at a live session) was reported by the learner and not confirmed by the hub or the provider."</p>
             })}

@@ -351,7 +351,7 @@ fn DeletePanel(team: i64) -> impl IntoView {
 fn SharingPanel(team: i64, champion: String, sharing: bool, action: ServerAction<SetTeamSharing>) -> impl IntoView {
     let error = action_error(action);
     view! {
-        <section id="sharing" aria-labelledby="sharing-title" class="panel">
+        <section id="sharing" aria-labelledby="sharing-title" class="panel" data-focus-key="sharing">
             <h2 id="sharing-title">"Your progress"</h2>
             <p>
                 {if sharing {

@@ -6,7 +6,7 @@
 use super::{back_here, with_query, AdminShell};
 use crate::api::{admin_users, AdminSetDisabled, AdminSetRole};
 use crate::components::confirm::Confirm;
-use crate::components::form::PROBLEM_ID;
+use crate::components::form::{Landing, PROBLEM_ID};
 use crate::components::loading::{ErrorPanel, Loading};
 use crate::components::pagination::Pagination;
 use crate::error::UiError;
@@ -138,7 +138,7 @@ fn UserTable(
                             let (back_admin, back_champion, back_disable) = (back.clone(), back.clone(), back.clone());
                             let id = u.id;
                             view! {
-                                <tr>
+                                <tr id=format!("user-{id}")>
                                     <th scope="row">{u.name.clone()}</th>
                                     <td data-label="Email">{u.email.clone()}</td>
                                     <td data-label="Roles">{roles}</td>
@@ -200,6 +200,7 @@ fn AccessForm(action: ServerAction<AdminSetDisabled>, user: AdminUser, disable: 
             <input type="hidden" name="id" value=user.id.to_string()/>
             <input type="hidden" name="disabled" value=disable.to_string()/>
             <input type="hidden" name="back" value=back/>
+            <Landing id=format!("user-{}", user.id)/>
             <button type="submit" class=class>
                 {label}<span class="visually-hidden">{format!(" of {}", user.email)}</span>
             </button>
@@ -225,6 +226,7 @@ fn RoleForm(
             <input type="hidden" name="role" value=role/>
             <input type="hidden" name="grant" value=(!held).to_string()/>
             <input type="hidden" name="back" value=back/>
+            <Landing id=format!("user-{}", user.id)/>
             <button type="submit" class="button button--small button--quiet">
                 {format!("{label} {role}")}
                 <span class="visually-hidden">{hidden.clone()}</span>

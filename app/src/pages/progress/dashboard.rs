@@ -134,7 +134,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                             {d.certificates.into_iter().map(|c| view! {
                                 <li>
                                     <a href=format!("/certificates/{}", c.code)>{c.title.clone()}</a>
-                                    {format!(" · {} · completed {}{} · code ", c.subject_label, c.completed_on, if c.self_reported { " (partly self-reported)" } else { "" })}
+                                    {format!(" · {} · completed {}{} · code ", c.subject_label, crate::model::dates::day(&c.completed_on), if c.self_reported { " (partly self-reported)" } else { "" })}
                                     <code>{c.code.clone()}</code>
                                 </li>
                             }).collect_view()}
