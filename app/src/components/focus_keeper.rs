@@ -214,22 +214,16 @@ mod imp {
             .filter_map(|i| places.item(i))
             .filter_map(|n| n.dyn_into::<Element>().ok())
             .find(|e| e.get_attribute(ATTRIBUTE).as_deref() == Some(key))?;
-        // A place may name its next step (`data-focus-first`: a just-made link's Copy). One
-        // left with no control (a pledge taken) takes the focus itself, by script only.
-        let control = place
+        // A place may name its next step (`data-focus-first`: a just-made link's Copy). A place
+        // caught mid-redraw, with no control yet, is returned as it is: focusing it fails, so
+        // the wait goes on until its control is drawn.
+        place
             .query_selector("[data-focus-first]")
             .ok()
             .flatten()
-            .or_else(|| place.query_selector(FOCUSABLE).ok().flatten());
-        let target = match control {
-            Some(control) => control,
-            None => {
-                if !place.has_attribute("tabindex") {
-                    let _ = place.set_attribute("tabindex", "-1");
-                }
-                place
-            }
-        };
-        target.dyn_into::<HtmlElement>().ok()
+            .or_else(|| place.query_selector(FOCUSABLE).ok().flatten())
+            .unwrap_or(place)
+            .dyn_into::<HtmlElement>()
+            .ok()
     }
 }

@@ -92,7 +92,7 @@ fn Pledge(account: Account) -> impl IntoView {
     marks_follow(action);
     let commitments = PLEDGE.iter().map(|(key, text)| (*key, *text)).collect::<Vec<_>>();
     view! {
-        <section aria-labelledby="pledge-title" class="panel" data-focus-key="pledge">
+        <section aria-labelledby="pledge-title" class="panel">
             <h2 id="pledge-title">"The champion pledge"</h2>
             {if account.is_champion() {
                 view! {
