@@ -247,7 +247,7 @@ async fn a_draft_course_is_created_previewed_published_found_and_edited_without_
         &form,
     )
     .await;
-    assert!(next.contains("__err"), "{next}");
+    assert_eq!(next, "/admin/resources/serious-illness-workshop/edit#problem");
     let (_, refused) = page(&admin, base, &next).await;
     assert!(
         refused.contains("Someone else saved this resource"),
@@ -256,6 +256,10 @@ async fn a_draft_course_is_created_previewed_published_found_and_edited_without_
     assert!(
         refused.contains("A Stale Title"),
         "the refused value is shown beside theirs"
+    );
+    assert!(
+        refused.contains("Edit: Serious Illness Conversations Masterclass"),
+        "the heading names the stored resource, not the refused form's title"
     );
     let (_, detail) = server.get_json("/api/v1/resources/serious-illness-workshop").await;
     assert_eq!(
@@ -280,7 +284,7 @@ async fn problems_show_beside_their_fields_and_nothing_is_saved() {
         &form,
     )
     .await;
-    assert!(next.starts_with("/admin/resources/new?"), "{next}");
+    assert_eq!(next, "/admin/resources/new#problem");
     let (_, html) = page(&admin, &server.base, &next).await;
     assert!(
         html.contains("problems to fix; nothing was saved") || html.contains("1 problem to fix; nothing was saved"),

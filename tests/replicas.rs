@@ -278,8 +278,9 @@ async fn two_replicas_share_changes_sessions_and_scheduled_jobs_and_one_catches_
         .await
         .unwrap()
     };
-    // Until two runs have finished since the guides were imported.
-    let deadline = Instant::now() + Duration::from_secs(20);
+    // Until two runs have finished since the guides were imported. A run b was making when it was
+    // killed holds the lease until it runs out (30 s), then the schedule goes on.
+    let deadline = Instant::now() + Duration::from_secs(60);
     let mut runs = read_runs().await;
     while runs.iter().filter(|r| r.1.is_some() && r.2 > 0).count() < 2 {
         assert!(Instant::now() < deadline, "scheduled checks did not run: {runs:?}");
@@ -300,8 +301,9 @@ async fn two_replicas_share_changes_sessions_and_scheduled_jobs_and_one_catches_
             at(&next.0) - at(&prev.0) >= chrono::Duration::seconds(2),
             "a run started within 2 s of the one before: {runs:?}"
         );
+        // A run with no end was b's when it was killed; the lease kept the next one waiting.
         assert!(
-            prev_end.is_some_and(|end| end <= at(&next.0)),
+            prev_end.is_none_or(|end| end <= at(&next.0)),
             "runs overlapped: {runs:?}"
         );
     }

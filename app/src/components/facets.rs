@@ -4,6 +4,7 @@
 use crate::model::Facet;
 use crate::query::BrowseQuery;
 use leptos::prelude::*;
+use leptos::web_sys::FormData;
 use leptos_router::components::Form;
 
 /// Submits the enclosing form when a control changes; only in the browser.
@@ -22,6 +23,17 @@ fn submit_enclosing_form(ev: leptos::ev::Event) {
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = ev;
+}
+
+/// Leaves out of the address a filter whose only value is empty ("any cost" would add
+/// `free=`). A form posted without the wasm still sends it, which means the same.
+fn drop_empty(data: &FormData, names: &[String]) {
+    for name in names {
+        let values = data.get_all(name);
+        if values.length() > 0 && values.iter().all(|v| v.as_string().is_some_and(|s| s.is_empty())) {
+            data.delete(name);
+        }
+    }
 }
 
 /// The filters' form, which the phone sheet's button submits from outside it.
@@ -98,9 +110,10 @@ pub fn FacetForm(
             }
         }
     });
+    let names: Vec<String> = facets.iter().map(|f| f.name.clone()).collect();
     view! {
         <div class="filters" node_ref=root on:change=submit_enclosing_form>
-            <Form method="GET" action=action noscroll=true attr:id=FORM_ID>
+            <Form method="GET" action=action noscroll=true attr:id=FORM_ID on_form_data=std::sync::Arc::new(move |data: &FormData| drop_empty(data, &names))>
                 <h2 class="filters__title">"Filter"</h2>
                 // An empty one would only add "q=" to the address.
                 {hidden.into_iter().filter(|(_, value)| !value.is_empty()).map(|(name, value)| view! { <input type="hidden" name=name value=value/> }).collect_view()}

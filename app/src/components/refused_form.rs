@@ -3,17 +3,22 @@
 //! be gone and the person would start again. The server keeps a refused plain post's fields in
 //! the session (never a password, never in the address) and hands them, once, to the render of
 //! the page the refusal lands on; [`provide`] shares them with the wasm so that both draw the
-//! same form; fields read them with [`value`], [`ticked`] and [`posted`].
+//! same form; fields read them with [`value`], [`ticked`] and [`posted`]. The refusal itself
+//! travels the same way (not as `__err=<base64>` in the address): [`provide`] hands it to the
+//! page's server actions as the framework would have from the address.
 
 use leptos::prelude::*;
 use leptos::server::SharedValue;
 use serde::{Deserialize, Serialize};
 
-/// A refused plain post: the server function it called (`/rpc/sign_up`) and its fields.
+/// A refused plain post: the server function it called (`/rpc/sign_up`), its fields, and the
+/// refusal as the framework encodes it (what it would have put in the address as `__err`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RefusedForm {
     pub action: String,
     pub fields: Vec<(String, String)>,
+    #[serde(default)]
+    pub error: Option<String>,
 }
 
 /// Whether a field's value is never kept: passwords are typed again, so that none waits in a
@@ -31,6 +36,7 @@ impl RefusedForm {
                 .filter(|(name, _)| !is_secret(name))
                 .map(|(name, value)| (name.into_owned(), value.into_owned()))
                 .collect(),
+            error: None,
         }
     }
 
@@ -56,6 +62,11 @@ impl RefusedForm {
 pub fn provide() {
     let refused = SharedValue::new(use_context::<RefusedForm>).into_inner();
     if let Some(refused) = refused {
+        // Each `ServerAction` of that function reads it when created: the page shows the
+        // refusal beside the form, as when it came in the address.
+        if let Some(error) = &refused.error {
+            provide_context(ServerActionError::new(&refused.action, error));
+        }
         provide_context(refused);
     }
 }

@@ -2,7 +2,7 @@
 //! the account.
 
 use crate::api::{ChangePassword, DeleteAccount, TakePledge, UpdateProfile};
-use crate::components::form::{action_error, Field, FieldErrorsAnnouncement, FormError};
+use crate::components::form::{action_error, Field, FieldErrorsAnnouncement, FormError, Landing};
 use crate::components::loading::{ErrorPanel, Loading};
 use crate::components::marks::use_marks;
 use crate::components::refused_form;
@@ -77,7 +77,7 @@ fn AccountView(account: Account) -> impl IntoView {
                 <ul class="link-list">
                     <li><a href="/api/v1/me/export" download="champion-hub-export.json" rel="external">"Download all your data (JSON)"</a></li>
                     <li><a href="/api/v1/me/export?format=csv" download="champion-hub-progress.csv" rel="external">"Download your progress (CSV, for spreadsheets)"</a></li>
-                    <li><a href="/api/v1/me/export?format=xapi" download="champion-hub-xapi.json" rel="external">"Download your progress as xAPI statements (for your institution's learning record store)"</a></li>
+                    <li><a href="/api/v1/me/export?format=xapi" download="champion-hub-xapi.json" rel="external">"Your progress for your institution's learning record system (xAPI file)"</a></li>
                 </ul>
             </section>
             <DeleteForm/>
@@ -91,9 +91,23 @@ fn Pledge(account: Account) -> impl IntoView {
     let error = action_error(action);
     marks_follow(action);
     let commitments = PLEDGE.iter().map(|(key, text)| (*key, *text)).collect::<Vec<_>>();
+    // Just taken, the pledge's form (and the button that had the focus) is gone: its heading,
+    // now saying what was pledged, takes the focus, so the keyboard stays where it was.
+    // (The new account can arrive before the address says "done", or after: both are watched.)
+    let heading = NodeRef::<leptos::html::H2>::new();
+    let champion = account.is_champion();
+    let query = use_query_map();
+    Effect::new(move |_| {
+        let just_taken = champion && query.read().get("done").as_deref() == Some("pledge");
+        if just_taken {
+            if let Some(h) = heading.get() {
+                let _ = h.focus();
+            }
+        }
+    });
     view! {
         <section aria-labelledby="pledge-title" class="panel">
-            <h2 id="pledge-title">"The champion pledge"</h2>
+            <h2 id="pledge-title" tabindex="-1" node_ref=heading>"The champion pledge"</h2>
             {if account.is_champion() {
                 view! {
                     <p>"You are a palliative care champion. You pledged:"</p>
@@ -103,6 +117,7 @@ fn Pledge(account: Account) -> impl IntoView {
                 view! {
                     <p>"A champion deepens their own palliative care skills and brings them to their team. Take all four commitments to become one; it unlocks the team features."</p>
                     <ActionForm action attr:class="stack-form">
+                        <Landing id="pledge-title"/>
                         <FormError error fields=&[]/>
                         <fieldset>
                             <legend>"I commit to these four things"</legend>

@@ -293,7 +293,7 @@ fn SharingPanel(
                             <input id="collection-link" type="text" readonly value=url aria-describedby="collection-link-hint"/>
                             <CopyButton target="collection-link" label="Copy the collection's link"/>
                         </div>
-                        <p id="collection-link-hint" class="field__hint">"Copy it now: for safety the hub keeps only a fingerprint of it, so it is shown this once."</p>
+                        <p id="collection-link-hint" class="field__hint">"Copy it now: the hub does not keep a readable copy (so no one can take it from the hub), so it is shown only this once."</p>
                     </div>
                 }.into_any(),
                 None if link_on => view! {

@@ -218,7 +218,7 @@ pub(crate) fn Detail(
                     // Signed out, the facts come first: on a phone they are what a visitor
                     // came for, and the invitation to sign in can wait below them.
                     {learning.is_none().then(|| view! {
-                        <p class="panel learning learning--signed-out">
+                        <p class="learning-invite">
                             <a href=sign_in_href(&format!("/resources/{}", card.slug))>"Sign in"</a>
                             " to bookmark this and track your progress."
                         </p>

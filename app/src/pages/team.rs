@@ -140,7 +140,7 @@ fn InvitePanel(team: i64, invite: Option<Invite>, action: ServerAction<SetTeamIn
                                 <CopyButton target="invite-url" label="Copy the invite link" primary=true/>
                             </div>
                             <p id="invite-expiry" class="field__hint" class:field__error=i.expired>
-                                {expiry}" Copy it now: for safety the hub keeps only a fingerprint of it, so it is shown this once."
+                                {expiry}" Copy it now: the hub does not keep a readable copy (so no one can take it from the hub), so it is shown only this once."
                             </p>
                         </div>
                     }.into_any(),

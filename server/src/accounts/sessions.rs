@@ -224,6 +224,17 @@ pub async fn take_once(session: &Session, key: &str, request: &str) -> Result<Op
     taken.get_or_try_init(|| take_from(session, key)).await.cloned()
 }
 
+/// The value kept under `key`, left where it is: for a caller that takes it only when it is
+/// the one it wants.
+pub async fn peek_once(session: &Session, key: &str) -> Result<Option<String>, HubError> {
+    let kept = session
+        .get::<(String, i64)>(&format!("once.{key}"))
+        .await
+        .map_err(session_error)?;
+    let now = OffsetDateTime::now_utc().unix_timestamp();
+    Ok(kept.filter(|(_, until)| *until >= now).map(|(value, _)| value))
+}
+
 /// Removes the value kept under `key` and gives it back if its time is not up: for a reader
 /// that runs once per request (a middleware), where [`take_once`]'s memo is not needed.
 pub async fn take_from(session: &Session, key: &str) -> Result<Option<String>, HubError> {

@@ -74,7 +74,7 @@ pub fn AuditPage() -> impl IntoView {
         <AdminShell title="Audit log">
             <div class="page-head">
                 <h1>"Audit log"</h1>
-                <p class="lede">"Who changed what, and when: every change admins (and the command line) make, field by field. Entries cannot be edited or removed."</p>
+                <p class="lede">"Who changed what, and when: every change made by an admin, or on the server by whoever runs the hub, field by field. Entries cannot be edited or removed."</p>
             </div>
             <AuditLog wanted data/>
         </AdminShell>
@@ -149,7 +149,16 @@ fn AuditLog(wanted: Memo<(AuditFilter, i64)>, data: Resource<Result<(AuditFilter
 fn FilterForm(filter: AuditFilter) -> impl IntoView {
     let is = |value: &Option<String>, option: &str| value.as_deref() == Some(option);
     let v = |o: &Option<String>| o.clone().unwrap_or_default();
+    // Folded until used, so on a phone the entries come first; open while filters are set.
+    let set = filter_pairs(&filter).iter().filter(|(_, v)| !v.is_empty()).count();
+    let summary = match set {
+        0 => "Filter the log".to_string(),
+        1 => "Filter the log (1 filter set)".to_string(),
+        n => format!("Filter the log ({n} filters set)"),
+    };
     view! {
+        <details class="filter-disclosure" open={set > 0}>
+        <summary>{summary}</summary>
         <Form method="GET" action="/admin/audit" attr:class="filter-form" attr:aria-label="Filter the audit log">
             <div class="filter-form__fields">
                 <div class="field">
@@ -190,6 +199,7 @@ fn FilterForm(filter: AuditFilter) -> impl IntoView {
                 <a href="/admin/audit">"Clear the filters"</a>
             </div>
         </Form>
+        </details>
     }
 }
 

@@ -21,8 +21,10 @@ pub fn SynonymsPage() -> impl IntoView {
     let query = use_query_map();
     let list = Resource::new(|| (), |_| admin_synonyms());
     // After a plain post was refused, the server kept the refused text for this page.
+    let refused_here = crate::components::refused_form::refused()
+        .is_some_and(|r| r.action == <AdminSaveSynonyms as server_fn::ServerFn>::PATH);
     let draft = Resource::new(
-        move || query.read().get("__err").is_some(),
+        move || refused_here || query.read().get("__err").is_some(),
         |refused| async move {
             if refused {
                 admin_synonyms_draft().await.ok().flatten()

@@ -122,7 +122,7 @@ fn CalendarFeed() -> impl IntoView {
                                             <CopyButton target="calendar-url" label="Copy the calendar address"/>
                                         </div>
                                         <p id="calendar-hint" class="field__hint">
-                                            "Copy it into your calendar app now: for safety the hub keeps only a fingerprint of it, so it is shown this once. Anyone with this address can see which sessions you bookmarked; if it was shared by mistake, get a new address and the old one stops working at once."
+                                            "Copy it into your calendar app now: the hub does not keep a readable copy (so no one can take it from the hub), so it is shown only this once. Anyone with this address can see which sessions you bookmarked; if it was shared by mistake, get a new address and the old one stops working at once."
                                         </p>
                                         <p class="link-row">
                                             <a href=webcal rel="external">"Subscribe in your calendar app"</a>

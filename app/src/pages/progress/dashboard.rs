@@ -198,6 +198,6 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
             </section>
             })}
         </div>
-        <p class="field__hint">"Your data: "<a href="/api/v1/me/export" rel="external">"download everything (JSON)"</a>" · "<a href="/api/v1/me/export?format=csv" rel="external">"progress (CSV)"</a></p>
+        <p class="field__hint">"Your data: "<a href="/api/v1/me/export" rel="external">"download a copy of everything"</a>" · "<a href="/api/v1/me/export?format=csv" rel="external">"progress (CSV)"</a></p>
     }
 }

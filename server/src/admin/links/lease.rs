@@ -12,7 +12,8 @@ use std::time::Duration;
 /// The lease's name.
 pub const LEASE: &str = "link-check";
 /// How long a lease lasts unless renewed; a running check renews it a third of the way in.
-const LEASE_TTL: Duration = Duration::from_secs(300);
+/// Short, so a replica that dies mid-check holds up the next one for half a minute at most.
+const LEASE_TTL: Duration = Duration::from_secs(30);
 
 /// Whether a check is running now, on any replica.
 pub async fn is_running(pool: &AnyPool) -> Result<bool, HubError> {

@@ -82,17 +82,21 @@ fn Editor(editable: Option<Editable>, choices: EditorChoices, saved: bool, saves
             }
             .with_blank_rows()
         });
-    let original = editable.as_ref().map(|_| form.slug.clone()).unwrap_or_default();
+    // The stored address, which the save names: a refused save may have changed the form's.
+    let stored_slug = editable
+        .as_ref()
+        .map(|e| e.record["slug"].as_str().unwrap_or_default().to_string());
+    let original = stored_slug.clone().unwrap_or_default();
     let version = editable.as_ref().map(|e| e.version).unwrap_or(0);
     // After a refused save, the next one is made against the version now stored.
     let version_now = move || match error.get() {
         Some(UiError::EditConflict(c)) => c.version,
         _ => version,
     };
-    let title = if is_new {
-        "New resource".to_string()
-    } else {
-        format!("Edit: {}", form.title)
+    // The stored title: a refused save may have emptied or changed the one in the form.
+    let title = match &editable {
+        Some(e) => format!("Edit: {}", e.record["title"].as_str().unwrap_or_default()),
+        None => "New resource".to_string(),
     };
     let trashed = editable.as_ref().and_then(|e| e.trashed_at.clone());
     let saved_note = if form.status == "draft" {
@@ -100,8 +104,8 @@ fn Editor(editable: Option<Editable>, choices: EditorChoices, saved: bool, saves
     } else {
         "Saved. The change is live in browse, the resource page and search."
     };
-    let slug = form.slug.clone();
-    let trash_slug = form.slug.clone();
+    let slug = stored_slug.unwrap_or_else(|| form.slug.clone());
+    let trash_slug = slug.clone();
 
     view! {
         <div class="page-head">
