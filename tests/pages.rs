@@ -262,6 +262,8 @@ async fn a_pathway_never_shows_a_draft_or_trashed_step() {
         .execute(&s.pool)
         .await
         .unwrap();
+    // Changed behind the server's back: the page kept for visitors follows at the next poll.
+    s.search.poll(&s.pool).await.unwrap();
     let (status, html) = s.get("/pathways/champion-starter-path").await;
     assert_eq!(status, 200);
     for hidden in [draft, trashed] {
@@ -503,4 +505,82 @@ async fn long_filters_and_long_lists_stay_light() {
     let (status, bad) = s.get("/resources?more=kind").await;
     assert_eq!(status, 400);
     assert!(bad.contains("no filter"), "a clear message");
+}
+
+/// Public pages are kept for visitors without a session (`web::middleware::page_cache`): the
+/// second visit is the kept page with a nonce of its own; a change to the catalog, made through
+/// the server or behind its back, shows on the next visit (within a poll for the latter); and
+/// a signed-in learner always gets a page of their own.
+#[tokio::test]
+async fn public_pages_are_kept_for_visitors_without_a_session_until_the_catalog_moves() {
+    let s = TestServer::start().await;
+    let path = "/resources/palliative-care-module-series-part-1";
+    let visit = |path: String| {
+        let client = reqwest::Client::new();
+        let url = format!("{}{path}", s.base);
+        async move {
+            let resp = client.get(url).send().await.unwrap();
+            let cache = resp
+                .headers()
+                .get("x-page-cache")
+                .map(|v| v.to_str().unwrap().to_string());
+            (cache, resp.text().await.unwrap())
+        }
+    };
+    let (first, before) = visit(path.into()).await;
+    let (second, again) = visit(path.into()).await;
+    assert_eq!((first.as_deref(), second.as_deref()), (Some("miss"), Some("hit")));
+    assert_ne!(before, again, "each answer has its own nonce");
+    assert_eq!(before, strip_nonce(&again, &before), "and is otherwise the same page");
+    // Another address is another page; a search is never kept (it is counted).
+    assert_eq!(visit("/resources?kind=course".into()).await.0.as_deref(), Some("miss"));
+    assert_eq!(visit("/resources?kind=course".into()).await.0.as_deref(), Some("hit"));
+    assert_eq!(visit("/search?q=grief".into()).await.0, None);
+    assert_eq!(visit("/search?q=grief".into()).await.0, None);
+
+    // Signed in: the page is the learner's own, never the kept one.
+    let learner = s.signed_in("kept@example.org", "a long enough password", false).await;
+    let mine = learner.get(format!("{}{path}", s.base)).send().await.unwrap();
+    assert!(mine.headers().get("x-page-cache").is_none());
+    let mine = mine.text().await.unwrap();
+    assert!(
+        !mine.contains("to bookmark this and track your progress"),
+        "the learner's panel"
+    );
+    assert!(
+        before.contains("to bookmark this and track your progress"),
+        "the visitor's invitation"
+    );
+
+    // Behind the server's back (another replica, the command line): within a poll.
+    sqlx::query(
+        "UPDATE resources SET title = 'Module Series, Renamed' WHERE slug = 'palliative-care-module-series-part-1'",
+    )
+    .execute(&s.pool)
+    .await
+    .unwrap();
+    let mut renamed = false;
+    for _ in 0..50 {
+        if visit(path.into()).await.1.contains("Module Series, Renamed") {
+            renamed = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(renamed, "a kept page follows a change to its resource");
+    // Withdrawn: gone from the next visit, not served from what was kept.
+    sqlx::query("UPDATE resources SET status = 'draft' WHERE slug = 'palliative-care-module-series-part-1'")
+        .execute(&s.pool)
+        .await
+        .unwrap();
+    let mut gone = false;
+    for _ in 0..50 {
+        let resp = reqwest::get(format!("{}{path}", s.base)).await.unwrap();
+        if resp.status() == 404 {
+            gone = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(gone, "a withdrawn resource's kept page is not served");
 }

@@ -54,6 +54,9 @@ pub struct AppState {
     /// The link checker may visit private and local addresses (`--allow-private-links`).
     #[from_ref(skip)]
     pub private_links: bool,
+    /// Public pages kept for visitors without a session, until the catalog moves.
+    #[from_ref(skip)]
+    pub pages: Arc<middleware::page_cache::PageCache>,
 }
 
 impl AppState {
@@ -68,6 +71,7 @@ impl AppState {
             trusted_proxies: client::TrustedProxies::default(),
             capacity: middleware::overload::Capacity::default(),
             private_links: false,
+            pages: Arc::default(),
         }
     }
 
