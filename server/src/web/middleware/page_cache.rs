@@ -20,15 +20,16 @@ use axum::middleware::Next;
 use axum::response::Response;
 use leptos::nonce::Nonce;
 use lru::LruCache;
-use std::num::NonZeroUsize;
 use std::sync::{Arc, Mutex};
 
 /// Says whether a page came from the cache (`hit`) or was rendered and kept (`miss`), as a
 /// CDN's would: for whoever measures, and for tests.
 const CACHE_HEADER: &str = "x-page-cache";
 
-/// Pages kept at most: at 30–50 KB each, a few tens of MB.
-const PAGES_KEPT: usize = 1_000;
+/// What the kept pages may weigh in all (a public page is 15–50 KB: a few thousand pages);
+/// the least recently asked for go first. Addresses with made-up queries only push out other
+/// pages, never past this.
+const BUDGET_BYTES: usize = 64 * 1024 * 1024;
 /// A page larger than this is not kept (no public page comes near it).
 const MAX_PAGE_BYTES: usize = 1024 * 1024;
 
@@ -40,14 +41,22 @@ struct Kept {
     body: Bytes,
 }
 
+struct Shelf {
+    pages: LruCache<String, Arc<Kept>>,
+    bytes: usize,
+}
+
 pub struct PageCache {
-    kept: Mutex<LruCache<String, Arc<Kept>>>,
+    kept: Mutex<Shelf>,
 }
 
 impl Default for PageCache {
     fn default() -> Self {
         PageCache {
-            kept: Mutex::new(LruCache::new(NonZeroUsize::new(PAGES_KEPT).expect("not zero"))),
+            kept: Mutex::new(Shelf {
+                pages: LruCache::unbounded(),
+                bytes: 0,
+            }),
         }
     }
 }
@@ -55,12 +64,26 @@ impl Default for PageCache {
 impl PageCache {
     fn get(&self, key: &str, mark: &CatalogMark) -> Option<Arc<Kept>> {
         let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
-        kept.get(key).filter(|k| k.mark == *mark).cloned()
+        kept.pages.get(key).filter(|k| k.mark == *mark).cloned()
     }
 
     fn keep(&self, key: String, page: Kept) {
-        let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
-        kept.put(key, Arc::new(page));
+        let mut shelf = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        let weight = |k: &str, p: &Kept| k.len() + p.body.len();
+        shelf.bytes += weight(&key, &page);
+        if let Some((old_key, old)) = shelf.pages.push(key, Arc::new(page)) {
+            shelf.bytes -= weight(&old_key, &old);
+        }
+        while shelf.bytes > BUDGET_BYTES {
+            let Some((k, p)) = shelf.pages.pop_lru() else { break };
+            shelf.bytes -= weight(&k, &p);
+        }
+    }
+
+    /// The pages kept and what they weigh.
+    pub fn size(&self) -> (usize, usize) {
+        let shelf = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        (shelf.pages.len(), shelf.bytes)
     }
 }
 
@@ -191,5 +214,40 @@ mod tests {
         ] {
             assert!(!is_kept_path(not), "{not}");
         }
+    }
+
+    #[test]
+    fn the_kept_pages_stay_within_their_budget_dropping_the_least_recent() {
+        use super::*;
+        let cache = PageCache::default();
+        let mark = CatalogMark {
+            index: 1,
+            pathways: 1,
+            day: "2026-12-07".into(),
+        };
+        let page = |n: usize| Kept {
+            mark: mark.clone(),
+            nonce: "n".into(),
+            headers: HeaderMap::new(),
+            body: Bytes::from(vec![b'x'; n]),
+        };
+        let big = BUDGET_BYTES / 4 - 100;
+        for i in 0..4 {
+            cache.keep(format!("/p{i}"), page(big));
+        }
+        assert!(cache.get("/p0", &mark).is_some(), "four fit");
+        // /p0 was just asked for: /p1 is now the least recent, and goes first.
+        cache.keep("/p4".into(), page(big));
+        let (pages, bytes) = cache.size();
+        assert!(bytes <= BUDGET_BYTES, "{bytes}");
+        assert!(cache.get("/p1", &mark).is_none());
+        assert!(cache.get("/p0", &mark).is_some());
+        assert!(pages <= 4);
+        // The same address again replaces its page, and its weight.
+        cache.keep("/p4".into(), page(10));
+        assert!(cache.size().1 < bytes);
+        // A kept page is given only for its own mark.
+        let moved = CatalogMark { index: 2, ..mark };
+        assert!(cache.get("/p4", &moved).is_none());
     }
 }
