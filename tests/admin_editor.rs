@@ -24,7 +24,13 @@ fn action(html: &str, name: &str) -> String {
 }
 
 async fn page(client: &Client, base: &str, path: &str) -> (u16, String) {
-    let resp = client.get(format!("{base}{path}")).send().await.expect("request");
+    // As a browser asks for a page (a refused form's problems come back only to a page).
+    let resp = client
+        .get(format!("{base}{path}"))
+        .header(ACCEPT, "text/html,application/xhtml+xml")
+        .send()
+        .await
+        .expect("request");
     (resp.status().as_u16(), resp.text().await.expect("body"))
 }
 

@@ -279,8 +279,8 @@ async fn two_replicas_share_changes_sessions_and_scheduled_jobs_and_one_catches_
         .unwrap()
     };
     // Until two runs have finished since the guides were imported. A run b was making when it was
-    // killed holds the lease until it runs out (30 s), then the schedule goes on.
-    let deadline = Instant::now() + Duration::from_secs(60);
+    // killed holds the lease until it runs out (60 s), then the schedule goes on.
+    let deadline = Instant::now() + Duration::from_secs(90);
     let mut runs = read_runs().await;
     while runs.iter().filter(|r| r.1.is_some() && r.2 > 0).count() < 2 {
         assert!(Instant::now() < deadline, "scheduled checks did not run: {runs:?}");

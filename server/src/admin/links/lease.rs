@@ -11,9 +11,10 @@ use std::time::Duration;
 
 /// The lease's name.
 pub const LEASE: &str = "link-check";
-/// How long a lease lasts unless renewed; a running check renews it a third of the way in.
-/// Short, so a replica that dies mid-check holds up the next one for half a minute at most.
-const LEASE_TTL: Duration = Duration::from_secs(30);
+/// How long a lease lasts unless renewed: short, so a replica that dies mid-check holds up the
+/// next one for a minute at most; a running check renews it every sixth of that, so a renewal
+/// may be slowed by the database (a pool waits up to 30 s for a connection) and still land.
+const LEASE_TTL: Duration = Duration::from_secs(60);
 
 /// Whether a check is running now, on any replica.
 pub async fn is_running(pool: &AnyPool) -> Result<bool, HubError> {
@@ -25,7 +26,8 @@ pub(super) async fn take(pool: &AnyPool) -> Result<Option<Lease>, HubError> {
     jobs::try_acquire(pool, LEASE, LEASE_TTL).await
 }
 
-/// Runs `work` holding `lease`: renewed while it runs, let go however it ends.
+/// Runs `work` holding `lease`: renewed while it runs, let go however it ends; stopped (with
+/// the conflict) if the lease is lost to another replica.
 pub(super) async fn hold_while<T>(
     pool: &AnyPool,
     lease: Lease,
@@ -33,18 +35,22 @@ pub(super) async fn hold_while<T>(
 ) -> Result<T, HubError> {
     let outcome = {
         let renew = async {
-            let mut tick = tokio::time::interval(LEASE_TTL / 3);
+            let mut tick = tokio::time::interval(LEASE_TTL / 6);
             tick.tick().await;
             loop {
                 tick.tick().await;
-                if let Err(e) = lease.renew(pool, LEASE_TTL).await {
-                    tracing::warn!(error = %e, "could not renew the link check's lease");
+                match lease.renew(pool, LEASE_TTL).await {
+                    Ok(()) => {}
+                    // It ran out and another replica took it: this check stops, or two would
+                    // run at once.
+                    Err(lost @ HubError::Conflict(_)) => return lost,
+                    Err(e) => tracing::warn!(error = %e, "could not renew the link check's lease; trying again"),
                 }
             }
         };
         tokio::select! {
             outcome = work => outcome,
-            _ = renew => unreachable!("renewal never ends"),
+            lost = renew => Err(lost),
         }
     };
     lease.release(pool).await?;

@@ -56,16 +56,20 @@ pub async fn keep_refused_fields(request: Request, next: Next) -> Response {
             if bytes.len() <= cap {
                 let mut refused = RefusedForm::from_post(&action, &bytes);
                 refused.error = Some(refusal.error.clone());
+                // What is kept also holds the address (from the client's Referer) and the
+                // error: the whole is capped too, with room for those beside the fields.
                 let kept = match serde_json::to_string(&(&refusal.landing, &refused)) {
-                    Ok(json) => sessions::keep_once(&session, KEY, &json).await,
+                    Ok(json) if json.len() <= 2 * cap => sessions::keep_once(&session, KEY, &json).await.map(|()| true),
+                    Ok(_) => Ok(false),
                     Err(e) => Err(crate::error::HubError::Corrupt(e.to_string())),
                 };
                 match kept {
-                    Ok(()) => {
+                    Ok(true) => {
                         if let Ok(clean) = HeaderValue::from_str(&refusal.location) {
                             response.headers_mut().insert(header::LOCATION, clean);
                         }
                     }
+                    Ok(false) => {}
                     Err(e) => tracing::warn!(error = %e, "could not keep a refused form's fields"),
                 }
             }
@@ -73,7 +77,9 @@ pub async fn keep_refused_fields(request: Request, next: Next) -> Response {
         return response;
     }
     let mut request = request;
-    if request.method() == Method::GET {
+    // Only a page is where a refusal lands: the site's files and API calls do not read the
+    // session for it (each read could be a trip to the session store).
+    if request.method() == Method::GET && accepts_html(&request) {
         if let Some(refused) = refused_here(&session, request.uri()).await {
             request.extensions_mut().insert(refused);
         }
@@ -160,6 +166,15 @@ impl Refusal {
             landing,
         })
     }
+}
+
+/// A browser asking for a page (a navigation), not for a file or data.
+fn accepts_html(request: &Request) -> bool {
+    request
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.to_ascii_lowercase().contains("text/html"))
 }
 
 /// A form the browser posted to a server function (`ActionForm` without the wasm): the
