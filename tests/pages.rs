@@ -532,11 +532,36 @@ async fn public_pages_are_kept_for_visitors_without_a_session_until_the_catalog_
     assert_eq!((first.as_deref(), second.as_deref()), (Some("miss"), Some("hit")));
     assert_ne!(before, again, "each answer has its own nonce");
     assert_eq!(before, strip_nonce(&again, &before), "and is otherwise the same page");
-    // Another address is another page; a search is never kept (it is counted).
+    // Another address is another page.
     assert_eq!(visit("/resources?kind=course".into()).await.0.as_deref(), Some("miss"));
     assert_eq!(visit("/resources?kind=course".into()).await.0.as_deref(), Some("hit"));
-    assert_eq!(visit("/search?q=grief".into()).await.0, None);
-    assert_eq!(visit("/search?q=grief".into()).await.0, None);
+
+    // A search is kept too, and still counted for the admins at every visit, each visit with
+    // its own token in its result links.
+    let (first, searched) = visit("/search?q=pain".into()).await;
+    let (second, again) = visit("/search?q=pain".into()).await;
+    assert_eq!((first.as_deref(), second.as_deref()), (Some("miss"), Some("hit")));
+    let tokens: Vec<String> = sqlx::query_scalar("SELECT token FROM search_log WHERE query = 'pain'")
+        .fetch_all(&s.pool)
+        .await
+        .unwrap();
+    assert_eq!(tokens.len(), 2, "both visits counted");
+    let carries = |page: &str| {
+        tokens
+            .iter()
+            .filter(|t| page.contains(&format!("/search/opened/{t}/")))
+            .count()
+    };
+    assert_eq!((carries(&searched), carries(&again)), (1, 1), "one token each");
+    assert_ne!(strip_nonce(&searched, &again), again, "not the same token");
+    // A later page is kept and not counted (its search was counted on its first page).
+    assert_eq!(visit("/search?q=care&page=2".into()).await.0.as_deref(), Some("miss"));
+    assert_eq!(visit("/search?q=care&page=2".into()).await.0.as_deref(), Some("hit"));
+    let care: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM search_log WHERE query = 'care'")
+        .fetch_one(&s.pool)
+        .await
+        .unwrap();
+    assert_eq!(care, 0);
 
     // Signed in: the page is the learner's own, never the kept one.
     let learner = s.signed_in("kept@example.org", "a long enough password", false).await;

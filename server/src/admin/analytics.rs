@@ -68,7 +68,7 @@ pub async fn record(pool: &AnyPool, query: &str, results: u64) -> Result<Option<
 /// would count one search several times) and returns the token for its result links.
 /// Analytics are never worth a failed search, so a failure to log is only a warning.
 pub async fn record_search(pool: &AnyPool, query: &SearchQuery, results: u64) -> Option<String> {
-    if query.filters.page != 1 || query.q.trim().is_empty() {
+    if !counts(query) {
         return None;
     }
     match record(pool, &query.q, results).await {
@@ -78,6 +78,11 @@ pub async fn record_search(pool: &AnyPool, query: &SearchQuery, results: u64) ->
             None
         }
     }
+}
+
+/// Whether the search page logs `query`: a first page with words.
+pub fn counts(query: &SearchQuery) -> bool {
+    query.filters.page == 1 && !query.q.trim().is_empty()
 }
 
 /// Counts a result opened from the search with `token`; an unknown token changes nothing.

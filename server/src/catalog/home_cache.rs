@@ -8,12 +8,15 @@ use app::model::HomeData;
 use std::sync::Mutex;
 
 /// Where the catalog stands: the search index's searcher generation (it moves with every
-/// resource change the index applies), the newest numbered pathway change, and the day (a
+/// resource change the index applies), the newest numbered pathway change, the synonym list's
+/// version, and the day (a
 /// featured course that ends today is not featured tomorrow).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CatalogMark {
     pub index: u64,
     pub pathways: i64,
+    /// How many times the synonym list was replaced (search pages are ranked with it).
+    pub synonyms: u64,
     /// `YYYY-MM-DD`
     pub day: String,
 }
@@ -47,6 +50,7 @@ mod tests {
         let mark = CatalogMark {
             index: 3,
             pathways: 7,
+            synonyms: 0,
             day: "2026-12-06".into(),
         };
         assert!(cache.get(&mark).is_none());
@@ -67,6 +71,7 @@ mod tests {
         };
         assert!(moved(|m| m.index = 4), "a resource changed");
         assert!(moved(|m| m.pathways = 8), "a pathway changed");
+        assert!(moved(|m| m.synonyms = 1), "the synonyms changed");
         assert!(moved(|m| m.day = "2026-12-07".into()), "a day passed");
     }
 }

@@ -18,7 +18,7 @@ use crate::error::HubError;
 use sqlx::AnyPool;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
@@ -55,6 +55,9 @@ pub struct SearchIndex {
     /// are not indexed, but pages built from them are kept until the catalog moves, and the
     /// poller is what watches the catalog.
     pathways_seen: AtomicI64,
+    /// How many times the synonym list in force was replaced: a search page kept under the
+    /// catalog's mark was ranked with the list of its time.
+    synonyms_changed: AtomicU64,
     dir: PathBuf,
 }
 
@@ -157,6 +160,7 @@ impl SearchIndex {
                 facet_bits: Mutex::new(None),
                 ready: AtomicBool::new(false),
                 pathways_seen: AtomicI64::new(0),
+                synonyms_changed: AtomicU64::new(0),
                 synonyms_at: Mutex::new(None),
                 dir: dir.to_path_buf(),
             },
@@ -183,6 +187,7 @@ impl SearchIndex {
         self.is_ready().then(|| CatalogMark {
             index: self.reader.searcher().generation().generation_id(),
             pathways: self.pathways_seen.load(Ordering::Acquire),
+            synonyms: self.synonyms_changed.load(Ordering::Acquire),
             day: crate::catalog::present::today(),
         })
     }
@@ -202,6 +207,7 @@ impl SearchIndex {
         let n = synonyms.len();
         *self.synonyms.write().expect("synonyms lock") = synonyms;
         *self.synonyms_at.lock().expect("synonyms lock") = saved_at;
+        self.synonyms_changed.fetch_add(1, Ordering::AcqRel);
         n
     }
 

@@ -32,6 +32,7 @@ pub fn around(served: Router<AppState>, state: &AppState) -> Router<AppState> {
             page_cache::Pages {
                 cache: state.pages.clone(),
                 search: state.search.clone(),
+                pool: state.pool.clone(),
             },
             page_cache::serve_kept,
         ))

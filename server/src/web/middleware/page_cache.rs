@@ -8,9 +8,14 @@
 //! `security::headers`: a kept page carries the nonce of the render that made it, which is
 //! replaced by this response's. Only a complete 200 HTML answer with no cookie is kept, for
 //! a request with no cookie and no credentials, and the key includes the address the request
-//! came in on (pages print absolute links when no public address is configured). Search pages
-//! are not kept: each search is counted for the admins' analytics.
+//! came in on (pages print absolute links when no public address is configured).
+//!
+//! A search page is kept too, but each first page of a search is counted for the admins'
+//! analytics with a token its result links carry. The render says what it counted through a
+//! [`SearchCount`] slot in the request; a visit answered from the kept page logs the same
+//! search again and carries its own token in place of the kept one.
 
+use crate::admin::analytics;
 use crate::catalog::home_cache::CatalogMark;
 use crate::search::SearchIndex;
 use axum::body::{Body, Bytes};
@@ -20,6 +25,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use leptos::nonce::Nonce;
 use lru::LruCache;
+use sqlx::AnyPool;
 use std::sync::{Arc, Mutex};
 
 /// Says whether a page came from the cache (`hit`) or was rendered and kept (`miss`), as a
@@ -37,8 +43,48 @@ struct Kept {
     mark: CatalogMark,
     /// The nonce the kept body carries.
     nonce: String,
+    /// The search the render logged, when it logged one: its token is in the kept body.
+    counted: Option<Counted>,
     headers: HeaderMap,
     body: Bytes,
+}
+
+/// A search as the analytics log counted it.
+#[derive(Clone, Debug)]
+pub struct Counted {
+    /// The words as typed (the log normalizes them).
+    pub words: String,
+    pub results: u64,
+    pub token: String,
+}
+
+/// What a search page's render logged, for the layer that keeps the page: put in the request
+/// by [`serve_kept`], filled by the search page's loader.
+#[derive(Clone, Default)]
+pub struct SearchCount(Arc<Mutex<Logged>>);
+
+#[derive(Clone, Debug, Default)]
+enum Logged {
+    /// Nothing to count (a later page, no words).
+    #[default]
+    Nothing,
+    Counted(Counted),
+    /// The log could not be written: the page is not kept, so later visits try again.
+    Failed,
+}
+
+impl SearchCount {
+    pub fn counted(&self, counted: Counted) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Logged::Counted(counted);
+    }
+
+    pub fn failed(&self) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Logged::Failed;
+    }
+
+    fn read(&self) -> Logged {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
 }
 
 struct Shelf {
@@ -87,11 +133,13 @@ impl PageCache {
     }
 }
 
-/// The layer's state: the cache and the index whose mark says whether a kept page is current.
+/// The layer's state: the cache, the index whose mark says whether a kept page is current,
+/// and the database the searches are counted in.
 #[derive(Clone)]
 pub struct Pages {
     pub cache: Arc<PageCache>,
     pub search: Arc<SearchIndex>,
+    pub pool: AnyPool,
 }
 
 /// Whether `path` is a public page every anonymous visitor sees alike.
@@ -100,7 +148,11 @@ fn is_kept_path(path: &str) -> bool {
         path.strip_prefix(prefix)
             .is_some_and(|rest| !rest.is_empty() && !rest.contains('/') && !rest.contains('.'))
     };
-    path == "/" || path == "/resources" || one_segment_under("/resources/") || one_segment_under("/pathways/")
+    path == "/"
+        || path == "/resources"
+        || path == "/search"
+        || one_segment_under("/resources/")
+        || one_segment_under("/pathways/")
 }
 
 /// The request's cache key, or None when its answer is not the same for every visitor.
@@ -127,7 +179,7 @@ fn key(request: &Request) -> Option<String> {
     ))
 }
 
-pub async fn serve_kept(State(pages): State<Pages>, request: Request, next: Next) -> Response {
+pub async fn serve_kept(State(pages): State<Pages>, mut request: Request, next: Next) -> Response {
     let (Some(key), Some(mark)) = (key(&request), pages.search.catalog_mark()) else {
         return next.run(request).await;
     };
@@ -135,9 +187,20 @@ pub async fn serve_kept(State(pages): State<Pages>, request: Request, next: Next
         return next.run(request).await;
     };
     if let Some(kept) = pages.cache.get(&key, &mark) {
-        return answer(&kept, &nonce);
+        match recount(&pages.pool, &kept).await {
+            Ok(token) => return answer(&kept, &nonce, token.as_deref()),
+            // Not counted: a render tries again (and says so if it fails too).
+            Err(()) => return next.run(request).await,
+        }
     }
+    let count = SearchCount::default();
+    request.extensions_mut().insert(count.clone());
     let response = next.run(request).await;
+    let counted = match count.read() {
+        Logged::Nothing => None,
+        Logged::Counted(counted) => Some(counted),
+        Logged::Failed => return response,
+    };
     let keepable = response.status() == StatusCode::OK
         && !response.headers().contains_key(header::SET_COOKIE)
         && response
@@ -170,6 +233,7 @@ pub async fn serve_kept(State(pages): State<Pages>, request: Request, next: Next
         Kept {
             mark,
             nonce,
+            counted,
             headers,
             body: body.clone(),
         },
@@ -177,10 +241,30 @@ pub async fn serve_kept(State(pages): State<Pages>, request: Request, next: Next
     Response::from_parts(parts, Body::from(body))
 }
 
-/// The kept page with this response's nonce.
-fn answer(kept: &Kept, nonce: &str) -> Response {
+/// Logs the kept page's search once more, as its render did, and returns the new token; None
+/// when the page counts nothing.
+async fn recount(pool: &AnyPool, kept: &Kept) -> Result<Option<String>, ()> {
+    let Some(counted) = &kept.counted else {
+        return Ok(None);
+    };
+    analytics::record(pool, &counted.words, counted.results)
+        .await
+        .map_err(|e| {
+            tracing::warn!(error = %e, "could not log a search for analytics");
+        })
+}
+
+/// The kept page with this response's nonce and, for a counted search, its own token.
+fn answer(kept: &Kept, nonce: &str, token: Option<&str>) -> Response {
     let body = match std::str::from_utf8(&kept.body) {
-        Ok(text) if !kept.nonce.is_empty() => Bytes::from(text.replace(&kept.nonce, nonce)),
+        Ok(text) if !kept.nonce.is_empty() => {
+            let text = text.replace(&kept.nonce, nonce);
+            let text = match (&kept.counted, token) {
+                (Some(counted), Some(token)) => text.replace(&counted.token, token),
+                _ => text,
+            };
+            Bytes::from(text)
+        }
         _ => kept.body.clone(),
     };
     let mut response = Response::new(Body::from(body));
@@ -197,11 +281,17 @@ mod tests {
 
     #[test]
     fn only_public_pages_are_kept() {
-        for kept in ["/", "/resources", "/resources/core-practice", "/pathways/first-steps"] {
+        for kept in [
+            "/",
+            "/resources",
+            "/search",
+            "/resources/core-practice",
+            "/pathways/first-steps",
+        ] {
             assert!(is_kept_path(kept), "{kept}");
         }
         for not in [
-            "/search",
+            "/search/opened/0123/x",
             "/me",
             "/account",
             "/admin",
@@ -223,11 +313,13 @@ mod tests {
         let mark = CatalogMark {
             index: 1,
             pathways: 1,
+            synonyms: 0,
             day: "2026-12-07".into(),
         };
         let page = |n: usize| Kept {
             mark: mark.clone(),
             nonce: "n".into(),
+            counted: None,
             headers: HeaderMap::new(),
             body: Bytes::from(vec![b'x'; n]),
         };

@@ -12,6 +12,7 @@ use crate::progress::{bookmarks, calendar_feed, certificates, marks, pathways, q
 use crate::publish::page;
 use crate::search::SearchIndex;
 use crate::teams::{self, focus, invites, members};
+use crate::web::middleware::page_cache::{Counted, SearchCount};
 use app::backend::{Backend, SignUp};
 use app::error::UiError;
 use app::model::collection::{CollectionChange, CollectionView, CollectionsPage};
@@ -124,12 +125,26 @@ impl Backend for DbBackend {
     }
 
     async fn search(&self, query: &SearchQuery) -> Result<SearchPage, UiError> {
+        // Before the first await, as in `this_request`.
+        let count = leptos::prelude::use_context::<axum::http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<SearchCount>().cloned());
         let (index, q) = (self.search.clone(), query.clone());
         let mut page = crate::blocking::run(move || index.search(&q)).await??;
         app::model::trim_facets(&mut page.facets, query.filters.more.as_deref());
         // Only the search page comes this way (the JSON API asks the index itself), so only its
         // searches are logged.
         page.search_token = analytics::record_search(&self.pool, query, page.total).await;
+        // Told to the layer that keeps the page, which logs the search again for each visit
+        // it answers from what it kept.
+        match (count, &page.search_token) {
+            (Some(count), Some(token)) => count.counted(Counted {
+                words: query.q.clone(),
+                results: page.total,
+                token: token.clone(),
+            }),
+            (Some(count), None) if analytics::counts(query) => count.failed(),
+            _ => {}
+        }
         Ok(page)
     }
 
