@@ -48,6 +48,14 @@ async function teamPath(browser: Browser, js: boolean) {
   await expect(lead).toHaveURL(/\/teams\/\d+/);
   await expect(lead.getByRole("heading", { level: 1 })).toHaveText(`4 West ${stamp}`);
   await expect(lead.getByText("Team created.")).toBeVisible();
+  if (js) {
+    // The notice is said once: the address forgets it, so a reload does not say it again.
+    await expect(lead).not.toHaveURL(/done=/);
+    await lead.reload();
+    await hydrated(lead);
+    await expect(lead.getByRole("heading", { level: 1 })).toHaveText(`4 West ${stamp}`);
+    await expect(lead.getByText("Team created.")).toHaveCount(0);
+  }
   const teamUrl = lead.url().replace(/[?#].*$/, "");
   if (js) await hydrated(lead);
 

@@ -47,8 +47,9 @@ impl SplitFiles {
     }
 }
 
-/// Preload links, in the page's head, for the wasm pieces the lazy function `name` needs, so
-/// a phone fetches them beside the main module instead of after it.
+/// The wasm pieces the lazy function `name` needs, named in the page's head for the start
+/// script, which preloads them beside the main module once the page has painted (see
+/// [`SiteHead`]).
 ///
 /// Rendered last in a lazy route's view: leptos_meta puts head tags in the order they render,
 /// and the browser's hydration walks them in that order, so tags the browser does not render
@@ -57,19 +58,14 @@ impl SplitFiles {
 /// reactive owner: whether they appeared depended on the thread, and CI saw them missing.
 #[component]
 pub fn PiecePreloads(name: &'static str) -> impl IntoView {
-    use leptos_meta::Link;
+    use leptos_meta::Meta;
     let files = use_context::<SiteFiles>()
         .and_then(|files| files.split)
         .and_then(|split| split.pieces.get(name).cloned())
         .unwrap_or_default();
     files
         .into_iter()
-        .map(|file| {
-            view! {
-                <Link rel="preload" href=format!("/pkg/{file}.wasm") as_="fetch"
-                    type_="application/wasm" crossorigin="anonymous"/>
-            }
-        })
+        .map(|file| view! { <Meta name="hub-piece" content=format!("/pkg/{file}.wasm")/> })
         .collect::<Vec<_>>()
 }
 
@@ -102,8 +98,14 @@ impl SiteFiles {
     }
 }
 
-/// The stylesheet, the preloads of the JS and wasm, and the module script that loads them and
-/// hydrates the page. A page works before it runs (forms post, links navigate).
+/// The stylesheet, and the module script that loads the JS glue, the wasm and the page's
+/// pieces and hydrates the page. A page works before it runs (forms post, links navigate).
+///
+/// The code is asked for only once the page has painted: on a phone's slow link the page's
+/// words and styles come first rather than sharing the line with 400 KB of wasm, and what a
+/// visitor types or ticks meanwhile is kept (`early_input`). Preloads in the head would start
+/// the wasm before the first paint; Lighthouse then counts it as holding up the page's largest
+/// text (BENCHMARKS.md, session 26).
 #[component]
 pub fn SiteHead() -> impl IntoView {
     let files = use_context::<SiteFiles>().unwrap_or_else(|| SiteFiles::plain("champion-hub"));
@@ -112,22 +114,33 @@ pub fn SiteHead() -> impl IntoView {
         format!("/pkg/{}", files.js),
         format!("/pkg/{}", files.wasm),
     );
-    // `{:?}` quotes the names as JavaScript strings; they are the build's own file names.
+    // `{:?}` quotes the names as JavaScript strings; they are the build's own file names. The
+    // pieces are preloaded as the split's loader will fetch them (CORS, same-origin
+    // credentials), so the preloaded copies are the ones used.
+    // Every lazy page needs the split's loader, which the glue imports.
+    let loader = files
+        .split
+        .as_ref()
+        .map(|split| format!("/pkg/{}", split.loader))
+        .unwrap_or_default();
     let start = format!(
-        "import({js:?}).then(glue => glue.default({{ module_or_path: {wasm:?} }}).then(() => glue.hydrate()));"
+        "requestAnimationFrame(() => setTimeout(() => {{\
+            if ({loader:?}) {{\
+                const link = document.createElement('link');\
+                Object.assign(link, {{ rel: 'modulepreload', crossOrigin: 'anonymous', href: {loader:?} }});\
+                document.head.appendChild(link);\
+            }}\
+            for (const piece of document.querySelectorAll('meta[name=\"hub-piece\"]')) {{\
+                const link = document.createElement('link');\
+                Object.assign(link, {{ rel: 'preload', as: 'fetch', type: 'application/wasm', crossOrigin: 'anonymous', href: piece.content }});\
+                document.head.appendChild(link);\
+            }}\
+            import({js:?}).then(glue => glue.default({{ module_or_path: {wasm:?} }}).then(() => glue.hydrate()));\
+        }}));"
     );
     let nonce = use_nonce();
-    // Every lazy page needs the split's loader.
-    let loader = files.split.as_ref().map(|split| {
-        view! { <link rel="modulepreload" href=format!("/pkg/{}", split.loader) crossorigin="anonymous"/> }
-    });
     view! {
         <link rel="stylesheet" id="leptos" href=css/>
-        // Fetched as the script will ask for them (CORS, same-origin credentials), so the
-        // preloaded copies are the ones used.
-        <link rel="modulepreload" href=js crossorigin="anonymous"/>
-        <link rel="preload" href=wasm r#as="fetch" r#type="application/wasm" crossorigin="anonymous"/>
-        {loader}
         <script type="module" nonce=nonce>{start}</script>
     }
 }

@@ -37,6 +37,7 @@ use crate::model::dates::day as date;
 
 #[component]
 fn AccountView(account: Account) -> impl IntoView {
+    crate::components::done_notice::forget_on_reload();
     let query = use_query_map();
     let done = move || match query.read().get("done").as_deref() {
         Some("password") => Some("Your password is changed. Any other sessions you had are signed out."),
