@@ -293,7 +293,7 @@ test("each page names its own wasm pieces in its head, once", async ({ request }
     const head = html.slice(0, html.indexOf("</head>"));
     // Named for the start script, which preloads them once the page has painted; nothing
     // of the code is fetched before (no preload links in the head).
-    const wasm = [...head.matchAll(/<meta name="hub-piece" content="([^"]*)"/g)].map((m) => m[1]);
+    const wasm = (head.match(/<link [^>]*rel="hub-piece"[^>]*>/g) ?? []).map((tag) => /href="([^"]*)"/.exec(tag)?.[1] ?? "");
     const pieces = wasm.filter((href) => href.includes("split_draw_"));
     expect(pieces.some((href) => href.includes(`split_draw_${group}`)), `${path}: ${pieces.join(" ")}`).toBe(true);
     expect(pieces.filter((href) => !href.includes(`split_draw_${group}`)), path).toEqual([]);
