@@ -49,9 +49,9 @@ impl SplitFiles {
 
 /// The wasm pieces the lazy function `name` needs, named in the page's head for the start
 /// script, which preloads them beside the main module once the page has painted (see
-/// [`SiteHead`]). A `rel` no browser knows, so nothing is fetched before then. (Written as the
-/// preload links were, attributes and all: a `<Meta>` or a shorter `<Link>` here made the wasm
-/// splitter keep 51 KB more in the main module every page loads.)
+/// [`SiteHead`]). A `rel` no browser knows, so nothing is fetched before then. (Code every
+/// route renders, as this is, decides what the wasm splitter keeps in the main module: small
+/// changes here moved 51 KB in or out of it; BENCHMARKS.md, session 26.)
 ///
 /// Rendered last in a lazy route's view: leptos_meta puts head tags in the order they render,
 /// and the browser's hydration walks them in that order, so tags the browser does not render
