@@ -111,7 +111,7 @@ check_dependencies() {
 
 build_release() {
   say "building the hub (release: server and optimized wasm)"
-  cargo leptos build --release --precompress --split
+  cargo leptos build --release --precompress
   # The hashed file names, also in the site folder: a copy of the site then carries them (the
   # hub reads them beside its binary first, then there).
   cp target/release/hash.txt target/site/hash.txt

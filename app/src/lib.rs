@@ -7,7 +7,6 @@ pub mod api;
 pub mod backend;
 pub mod components;
 pub mod error;
-pub mod lazy_pages;
 pub mod model;
 pub mod pages;
 pub mod query;
@@ -15,14 +14,10 @@ pub mod query;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::Lazy;
 use leptos_router::{path, SsrMode};
 
 use components::layout::{SiteFooter, SiteHeader};
 use pages::not_found::NotFound;
-// The pages come through their groups (`lazy_pages`), never directly: a page named here would
-// be pulled into the main wasm.
-use lazy_pages as page;
 
 /// The HTML document around the app, rendered on the server. (The site's file names come from
 /// the [`components::site_files::SiteFiles`] the server provides, read once, not from
@@ -46,8 +41,13 @@ pub fn shell(_options: LeptosOptions) -> impl IntoView {
 
 #[component]
 pub fn App() -> impl IntoView {
+    // The page is drawn here and nowhere else: what it loaded is not written into it for the
+    // browser to read again. Only islands (which mark themselves) carry what they load.
+    #[cfg(feature = "ssr")]
+    if let Some(shared) = Owner::current_shared_context() {
+        shared.set_is_hydrating(false);
+    }
     provide_meta_context();
-    // First, so the server and the wasm read the shared value in the same place.
     components::refused_form::provide();
     components::marks::provide_marks();
     // Every route waits for its data on the server: the page arrives whole, with the right
@@ -66,40 +66,39 @@ pub fn App() -> impl IntoView {
         <Router>
             <a class="skip-link" href="#main">"Skip to main content"</a>
             <SiteHeader/>
-            <components::focus_keeper::FocusOnNavigation/>
             <main id="main" tabindex="-1">
-                <Routes fallback=|| view! { <NotFound/> <components::live_mark::LiveMark/> }>
-                    <Route path=path!("/") view={Lazy::<page::Home>::new()} ssr=ssr.clone()/>
-                    <Route path=path!("/resources") view={Lazy::<page::Browse>::new()} ssr=ssr.clone()/>
-                    <Route path=path!("/resources/:slug") view={Lazy::<page::ResourceDetail>::new()} ssr=ssr.clone()/>
-                    <Route path=path!("/pathways/:slug") view={Lazy::<page::Pathway>::new()} ssr=ssr.clone()/>
-                    <Route path=path!("/resources/:slug/quiz/:item") view={Lazy::<page::Quiz>::new()} ssr=ssr.clone()/>
-                    <Route path=path!("/search") view={Lazy::<page::Search>::new()} ssr=ssr.clone()/>
-                    <Route path=path!("/sign-up") view={Lazy::<page::SignUp>::new()} ssr=ssr.clone()/>
-                    <Route path=path!("/sign-in") view={Lazy::<page::SignIn>::new()} ssr=ssr.clone()/>
-                    <Route path=path!("/account") view={Lazy::<page::Account>::new()} ssr=ssr.clone()/>
-                    <Route path=path!("/goodbye") view={Lazy::<page::Goodbye>::new()} ssr=ssr.clone()/>
-                    <Route path=path!("/me") view={Lazy::<page::MyLearning>::new()} ssr=ssr.clone()/>
-                    <Route path=path!("/me/bookmarks") view={Lazy::<page::MyBookmarks>::new()} ssr=ssr.clone()/>
-                    <Route path=path!("/teams") view={Lazy::<page::Teams>::new()} ssr=ssr.clone()/>
-                    <Route path=path!("/teams/join/:token") view={Lazy::<page::JoinTeam>::new()} ssr=ssr.clone()/>
-                    <Route path=path!("/teams/:id") view={Lazy::<page::Team>::new()} ssr=ssr.clone()/>
-                    <Route path=path!("/collections") view={Lazy::<page::Collections>::new()} ssr=ssr.clone()/>
-                    <Route path=path!("/collections/shared/:token") view={Lazy::<page::SharedCollection>::new()} ssr=ssr.clone()/>
-                    <Route path=path!("/collections/:id") view={Lazy::<page::Collection>::new()} ssr=ssr.clone()/>
-                    <Route path=path!("/certificates") view={Lazy::<page::Verify>::new()} ssr=ssr.clone()/>
-                    <Route path=path!("/certificates/:code") view={Lazy::<page::Certificate>::new()} ssr=ssr.clone()/>
-                    <Route path=path!("/admin") view={Lazy::<page::AdminHome>::new()} ssr=ssr.clone()/>
-                    <Route path=path!("/admin/resources") view={Lazy::<page::AdminResources>::new()} ssr=ssr.clone()/>
-                    <Route path=path!("/admin/resources/new") view={Lazy::<page::Editor>::new()} ssr=ssr.clone()/>
-                    <Route path=path!("/admin/resources/:slug/edit") view={Lazy::<page::Editor>::new()} ssr=ssr.clone()/>
-                    <Route path=path!("/admin/resources/:slug/preview") view={Lazy::<page::Preview>::new()} ssr=ssr.clone()/>
-                    <Route path=path!("/admin/catalog") view={Lazy::<page::AdminCatalog>::new()} ssr=ssr.clone()/>
-                    <Route path=path!("/admin/audit") view={Lazy::<page::Audit>::new()} ssr=ssr.clone()/>
-                    <Route path=path!("/admin/users") view={Lazy::<page::Users>::new()} ssr=ssr.clone()/>
-                    <Route path=path!("/admin/search") view={Lazy::<page::Analytics>::new()} ssr=ssr.clone()/>
-                    <Route path=path!("/admin/synonyms") view={Lazy::<page::Synonyms>::new()} ssr=ssr.clone()/>
-                    <Route path=path!("/admin/links") view={Lazy::<page::Links>::new()} ssr=ssr/>
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/") view=pages::home::HomePage ssr=ssr.clone()/>
+                    <Route path=path!("/resources") view=pages::browse::BrowsePage ssr=ssr.clone()/>
+                    <Route path=path!("/resources/:slug") view=pages::resource::ResourcePage ssr=ssr.clone()/>
+                    <Route path=path!("/pathways/:slug") view=pages::pathway::PathwayPage ssr=ssr.clone()/>
+                    <Route path=path!("/resources/:slug/quiz/:item") view=pages::quiz::QuizPage ssr=ssr.clone()/>
+                    <Route path=path!("/search") view=pages::search::SearchPage ssr=ssr.clone()/>
+                    <Route path=path!("/sign-up") view=pages::sign_up::SignUpPage ssr=ssr.clone()/>
+                    <Route path=path!("/sign-in") view=pages::sign_in::SignInPage ssr=ssr.clone()/>
+                    <Route path=path!("/account") view=pages::account::AccountPage ssr=ssr.clone()/>
+                    <Route path=path!("/goodbye") view=pages::goodbye::GoodbyePage ssr=ssr.clone()/>
+                    <Route path=path!("/me") view=pages::progress::dashboard::MyLearningPage ssr=ssr.clone()/>
+                    <Route path=path!("/me/bookmarks") view=pages::progress::bookmarks::MyBookmarksPage ssr=ssr.clone()/>
+                    <Route path=path!("/teams") view=pages::teams::TeamsPage ssr=ssr.clone()/>
+                    <Route path=path!("/teams/join/:token") view=pages::join_team::JoinTeamPage ssr=ssr.clone()/>
+                    <Route path=path!("/teams/:id") view=pages::team::TeamPage ssr=ssr.clone()/>
+                    <Route path=path!("/collections") view=pages::collections::CollectionsPage ssr=ssr.clone()/>
+                    <Route path=path!("/collections/shared/:token") view=pages::shared_collection::SharedCollectionPage ssr=ssr.clone()/>
+                    <Route path=path!("/collections/:id") view=pages::collection::CollectionPage ssr=ssr.clone()/>
+                    <Route path=path!("/certificates") view=pages::certificate::VerifyPage ssr=ssr.clone()/>
+                    <Route path=path!("/certificates/:code") view=pages::certificate::CertificatePage ssr=ssr.clone()/>
+                    <Route path=path!("/admin") view=pages::admin::home::AdminHomePage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/resources") view=pages::admin::resources::ResourcesPage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/resources/new") view=pages::admin::editor::EditorPage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/resources/:slug/edit") view=pages::admin::editor::EditorPage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/resources/:slug/preview") view=pages::admin::preview::PreviewPage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/catalog") view=pages::admin::catalog::CatalogPage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/audit") view=pages::admin::audit::AuditPage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/users") view=pages::admin::users::UsersPage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/search") view=pages::admin::analytics::AnalyticsPage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/synonyms") view=pages::admin::synonyms::SynonymsPage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/links") view=pages::admin::links::LinksPage ssr=ssr/>
                 </Routes>
             </main>
             <SiteFooter/>
@@ -107,11 +106,13 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The wasm entry point: attach to the server-rendered page.
+/// The wasm entry point: the page is drawn on the server; only its islands run here (the start
+/// script in [`components::site_files::SiteHead`] hands each one its element).
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
+    hydrate_islands();
     components::focus_keeper::install();
-    hydrate_lazy(App);
+    components::done_notice::forget();
 }

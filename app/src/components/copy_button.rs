@@ -5,23 +5,23 @@
 use leptos::prelude::*;
 
 /// Copies the value of the input with id `target`.
-#[component]
+#[island]
 pub fn CopyButton(
-    target: &'static str,
+    #[prop(into)] target: String,
     /// What the button copies, for a screen reader: "Copy the calendar address".
     #[prop(into)]
     label: String,
     /// The address was just made and is shown once: copying it is the next thing to do.
-    #[prop(optional)]
     primary: bool,
 ) -> impl IntoView {
+    let target = StoredValue::new(target);
     let live = RwSignal::new(false);
     // None until pressed; then whether the clipboard took it.
     let copied = RwSignal::new(None::<bool>);
     Effect::new(move |_| live.set(true));
     let copy = move |_: leptos::ev::MouseEvent| {
         #[cfg(feature = "hydrate")]
-        copy_input(target, move |ok| copied.set(Some(ok)));
+        copy_input(&target.get_value(), move |ok| copied.set(Some(ok)));
         #[cfg(not(feature = "hydrate"))]
         let _ = (target, copied);
     };

@@ -2,28 +2,11 @@
 //! address keeps the word, so a reload (or a bookmark of the page) used to say it again, as if
 //! it had been done twice.
 
-use leptos::prelude::*;
-
 /// Once the page is live, takes `done` out of the address bar without navigating: the notice
 /// stays on screen, and a reload shows the page without it. (Without the wasm a reload still
 /// repeats the notice; nothing is done again.)
-pub fn forget_on_reload() {
-    let query = leptos_router::hooks::use_query_map();
-    // Each time the router lands on an address with `done` (a form's redirect, in place or to
-    // another page), after it has written the address.
-    Effect::new(move |_| {
-        let done = query.read().get("done").is_some();
-        #[cfg(feature = "hydrate")]
-        if done {
-            strip_done();
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = done;
-    });
-}
-
 #[cfg(feature = "hydrate")]
-fn strip_done() {
+pub fn forget() {
     let Some(window) = web_sys::window() else { return };
     let location = window.location();
     let (Ok(search), Ok(path), Ok(hash)) = (location.search(), location.pathname(), location.hash()) else {

@@ -8,55 +8,15 @@ use crate::error::UiError;
 use crate::model::problems::{pointer_label, Problem};
 use leptos::prelude::*;
 
-/// The error a server action last answered with, if any.
+/// The error a server action last answered with, if any: a refused plain post's, which the
+/// page is drawn with. (The page that opens hands focus to it: `focus_keeper`.)
 pub fn action_error<I, O>(action: ServerAction<I>) -> Signal<Option<UiError>>
 where
     I: server_fn::ServerFn<Output = O, Error = UiError> + Clone + Send + Sync + 'static,
     O: Clone + Send + Sync + 'static,
 {
     let value = action.value();
-    Effect::new(move |_| {
-        if matches!(value.get(), Some(Err(_))) {
-            bring_refusal_into_view();
-        }
-    });
     Signal::derive(move || value.get().and_then(|r| r.err()))
-}
-
-/// After a submit comes back refused, moves focus (and so the screen) to what explains it: the
-/// error summary a form shows (`[data-error-summary]`), else the first field marked invalid,
-/// else the form's general error. Without this a phone shows the same screen as before the
-/// press, with the explanation above or below it. Runs after the next frame, once drawn.
-fn bring_refusal_into_view() {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::closure::Closure;
-        use wasm_bindgen::JsCast;
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        let focus = Closure::once_into_js(move || {
-            let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-                return;
-            };
-            let target = [
-                "[data-error-summary]",
-                "[aria-invalid=\"true\"]",
-                ".form-error[role=alert]",
-            ]
-            .iter()
-            .find_map(|selector| document.query_selector(selector).ok().flatten());
-            if let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
-                if !el.has_attribute("tabindex")
-                    && !el.matches("input, select, textarea, button, a[href]").unwrap_or(false)
-                {
-                    let _ = el.set_attribute("tabindex", "-1");
-                }
-                let _ = el.focus();
-            }
-        });
-        let _ = window.request_animation_frame(focus.unchecked_ref());
-    }
 }
 
 /// The id of a field's hint, which its control names in `aria-describedby`.
@@ -195,6 +155,16 @@ pub const PROBLEM_ID: &str = "problem";
 /// The hidden field a form names, in the id of an element on its page, where the page opens
 /// after the form was posted without the wasm and accepted (the server's `landing` layer).
 pub const LANDING_FIELD: &str = "__landing";
+
+/// The hidden field a form names what it did in (one word), which the redirect after an
+/// accepted post carries as `done=<word>` (the server's `landing` layer).
+pub const DONE_FIELD: &str = "__done";
+
+/// What this form did, said on the page its answer opens (`?done=<word>`).
+#[component]
+pub fn Done(word: &'static str) -> impl IntoView {
+    view! { <input type="hidden" name=DONE_FIELD value=word/> }
+}
 
 /// Where this form's answer opens its page when posted without the wasm: the element `id`.
 #[component]

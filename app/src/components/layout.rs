@@ -11,10 +11,9 @@ use leptos::prelude::*;
 /// JavaScript.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
-    close_menus_on_outside_click();
     // The search page has its own, larger box (with the order): one box there, not two.
     let location = leptos_router::hooks::use_location();
-    let header_search = move || (location.pathname.get() != "/search").then(|| view! { <SearchBox/> });
+    let header_search = (location.pathname.get_untracked() != "/search").then(|| view! { <SearchBox/> });
     view! {
         <header class="site-header">
             <div class="site-header__inner">
@@ -22,7 +21,7 @@ pub fn SiteHeader() -> impl IntoView {
                     <span class="brand__mark" aria-hidden="true">"◆"</span>
                     "Champion Hub"
                 </a>
-                <details class="site-menu" on:click=close_menus_on_link on:keydown=close_menus_on_escape>
+                <details class="site-menu">
                     <summary class="site-menu__toggle">"Menu"</summary>
                     <div class="site-menu__panel">
                         <nav aria-label="Main">
@@ -36,80 +35,85 @@ pub fn SiteHeader() -> impl IntoView {
                     </div>
                 </details>
                 {header_search}
+                <MenuCloser/>
             </div>
         </header>
     }
 }
 
-/// A link followed inside a menu closes it: the page changes in place, and an open menu would
-/// stay open over the new one.
-fn close_menus_on_link(ev: leptos::ev::MouseEvent) {
+/// The header's menus close as menus do everywhere else: on a click outside them, on a link
+/// followed inside them, and on Escape (which returns to the menu's button). Escape closes an
+/// open confirmation too. Draws nothing: every page has the header, so this runs everywhere.
+#[island]
+fn MenuCloser() -> impl IntoView {
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::JsCast;
-        let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-        if target.and_then(|t| t.closest("a").ok().flatten()).is_some() {
-            close_open_menus(None);
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = ev;
-}
-
-/// A click anywhere outside an open menu closes it, as a menu does everywhere else.
-fn close_menus_on_outside_click() {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        let handle = window_event_listener(leptos::ev::click, |ev| {
-            let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()) else {
+        let click = window_event_listener(leptos::ev::click, |ev| {
+            let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
                 return;
             };
-            let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-                return;
-            };
-            if let Ok(open) = document.query_selector_all(".site-header details[open]") {
-                for i in 0..open.length() {
-                    if let Some(el) = open.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
-                        if !el.contains(Some(&target)) {
-                            let _ = el.remove_attribute("open");
-                        }
-                    }
-                }
-            }
+            let on_link = target.closest(".site-header details[open] a").ok().flatten().is_some();
+            close_open_menus(if on_link { None } else { Some(&target) }, false);
         });
-        on_cleanup(move || handle.remove());
+        let key = window_event_listener(leptos::ev::keydown, |ev| {
+            if ev.key() != "Escape" {
+                return;
+            }
+            // An open confirmation (`components::confirm`) around the focus closes first.
+            let confirm = document()
+                .active_element()
+                .and_then(|el| el.closest("details.confirm[open]").ok().flatten());
+            if let Some(confirm) = confirm {
+                let _ = confirm.remove_attribute("open");
+                if let Some(summary) = confirm
+                    .query_selector("summary")
+                    .ok()
+                    .flatten()
+                    .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = summary.focus();
+                }
+                return;
+            }
+            close_open_menus(None, true);
+        });
+        on_cleanup(move || {
+            click.remove();
+            key.remove();
+        });
     }
 }
 
-/// Escape closes the menus and returns to the "Menu" button.
-fn close_menus_on_escape(ev: leptos::ev::KeyboardEvent) {
-    #[cfg(feature = "hydrate")]
-    if ev.key() == "Escape" {
-        close_open_menus(Some(".site-menu__toggle"));
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = ev;
-}
-
+/// Closes the header's open menus, except the one holding `inside`; `refocus`: focus goes to the
+/// button of the menu that held it.
 #[cfg(feature = "hydrate")]
-fn close_open_menus(focus: Option<&str>) {
+fn close_open_menus(inside: Option<&web_sys::Element>, refocus: bool) {
     use wasm_bindgen::JsCast;
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    if let Ok(open) = document.query_selector_all(".site-header details[open]") {
-        for i in 0..open.length() {
-            if let Some(el) = open.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
-                let _ = el.remove_attribute("open");
-            }
+    let Ok(open) = document.query_selector_all(".site-header details[open]") else {
+        return;
+    };
+    let mut summary = None;
+    for i in 0..open.length() {
+        let Some(el) = open.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else {
+            continue;
+        };
+        if inside.is_some_and(|t| el.contains(Some(t))) {
+            continue;
+        }
+        let _ = el.remove_attribute("open");
+        // The outermost menu's button (the account menu sits inside "Menu" on a phone).
+        if summary.is_none() {
+            summary = el.query_selector("summary").ok().flatten();
         }
     }
-    if let Some(el) = focus
-        .and_then(|f| document.query_selector(f).ok().flatten())
-        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
+    if refocus {
+        if let Some(summary) = summary.and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = summary.focus();
+        }
     }
 }
 

@@ -5,7 +5,7 @@
 use crate::api::{RecordProgress, ReportAttendance, ResetProgress, SetBookmark, UndoCompletion};
 use crate::components::add_to_collection::AddToCollectionForm;
 use crate::components::bookmark_toggle::BookmarkToggle;
-use crate::components::form::{action_error, FormError, Landing};
+use crate::components::form::{action_error, Done, FormError, Landing};
 use crate::components::progress_bar::ProgressBar;
 use crate::components::raw_text::raw_text;
 use crate::model::{ResourceLearning, Status, UnitProgress};
@@ -186,6 +186,9 @@ pub fn LearningPanel(title: String, learning: ResourceLearning, actions: Learnin
     let reset_error = action_error(actions.reset);
     let report_error = action_error(actions.report);
     let note_error = action_error(actions.note);
+    // The note form's answer is this page again, saying so (`?done=note`).
+    let query = leptos_router::hooks::use_query_map();
+    let noted_now = move || query.read().get("done").as_deref() == Some("note");
     let whole = (p.units.len() == 1 && p.units[0].slug == slug).then(|| p.units[0].clone());
     let complete = p.total > 0 && p.completed == p.total;
     view! {
@@ -207,6 +210,7 @@ pub fn LearningPanel(title: String, learning: ResourceLearning, actions: Learnin
                         <input type="hidden" name="slug" value=slug/>
                         <input type="hidden" name="saved" value="true"/>
                         <Landing id="bookmark-note"/>
+                        <Done word="note"/>
                         <label for="bookmark-note">"Private note"</label>
                         <p class="field__hint" id="bookmark-note-hint">"Only you can see it."</p>
                         <textarea id="bookmark-note" name="note" rows="3" maxlength="2000"
@@ -214,7 +218,7 @@ pub fn LearningPanel(title: String, learning: ResourceLearning, actions: Learnin
                         <FormError error=note_error fields=&[]/>
                         <button type="submit" class="button button--small">"Save note"</button>
                         <p class="form-done" role="status">
-                            {move || matches!(actions.note.value().get(), Some(Ok(_))).then_some("Note saved.")}
+                            {move || (noted_now() || matches!(actions.note.value().get(), Some(Ok(_)))).then_some("Note saved.")}
                         </p>
                     </ActionForm>
                 }

@@ -14,7 +14,6 @@ pub mod focus_keeper;
 pub mod form;
 pub mod layout;
 pub mod learning_panel;
-pub mod live_mark;
 pub mod loading;
 pub mod marks;
 pub mod pagination;

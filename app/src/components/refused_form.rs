@@ -2,13 +2,12 @@
 //! comes back to its page, which draws its fields afresh: without this, every typed value would
 //! be gone and the person would start again. The server keeps a refused plain post's fields in
 //! the session (never a password, never in the address) and hands them, once, to the render of
-//! the page the refusal lands on; [`provide`] shares them with the wasm so that both draw the
-//! same form; fields read them with [`value`], [`ticked`] and [`posted`]. The refusal itself
+//! the page the refusal lands on; [`provide`] hands them to the page's fields, which read them
+//! with [`value`], [`ticked`] and [`posted`]. The refusal itself
 //! travels the same way (not as `__err=<base64>` in the address): [`provide`] hands it to the
 //! page's server actions as the framework would have from the address.
 
 use leptos::prelude::*;
-use leptos::server::SharedValue;
 use serde::{Deserialize, Serialize};
 
 /// A refused plain post: the server function it called (`/rpc/sign_up`), its fields, and the
@@ -55,12 +54,10 @@ impl RefusedForm {
     }
 }
 
-/// Called once, at the top of the app, in the same place on the server and in the wasm: the
-/// server's render reads the refused form the request carries (a context the server
-/// provides), and the wasm reads the same value from the page, so hydration meets the form the
-/// server drew.
+/// Called once, at the top of the app: the render reads the refused form the request carries
+/// (a context the server provides).
 pub fn provide() {
-    let refused = SharedValue::new(use_context::<RefusedForm>).into_inner();
+    let refused = use_context::<RefusedForm>();
     if let Some(refused) = refused {
         // Each `ServerAction` of that function reads it when created: the page shows the
         // refusal beside the form, as when it came in the address.

@@ -6,9 +6,8 @@ use crate::api::load_suggestions;
 use crate::components::early_input::typed_before_hydration;
 use crate::model::Suggestion;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
-#[component]
+#[island]
 pub fn SearchBox() -> impl IntoView {
     // Typing done before the page hydrated stays in the box.
     let text = RwSignal::new(typed_before_hydration("site-search").unwrap_or_default());
@@ -17,7 +16,6 @@ pub fn SearchBox() -> impl IntoView {
     let suggestions = RwSignal::new(Vec::<Suggestion>::new());
     // The newest request wins, so a slow answer never overwrites a newer one.
     let generation = StoredValue::new(0u64);
-    let navigate = use_navigate();
 
     let on_input = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
@@ -40,26 +38,15 @@ pub fn SearchBox() -> impl IntoView {
         });
     };
 
-    let go = {
-        let navigate = navigate.clone();
-        move |slug: String| {
-            open.set(false);
-            navigate(&format!("/resources/{slug}"), Default::default());
-        }
+    let go = move |slug: String| {
+        open.set(false);
+        go_to(&format!("/resources/{slug}"));
     };
-    let search = {
-        let navigate = navigate.clone();
-        move || {
-            open.set(false);
-            let q = text.get_untracked();
-            navigate(
-                &format!("/search?q={}", crate::query::encode(q.trim())),
-                Default::default(),
-            );
-        }
+    let search = move || {
+        open.set(false);
+        let q = text.get_untracked();
+        go_to(&format!("/search?q={}", crate::query::encode(q.trim())));
     };
-    let go_key = go.clone();
-    let search_key = search.clone();
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         // The titles, then "Search for …".
         let titles = suggestions.with_untracked(|s| s.len());
@@ -88,8 +75,8 @@ pub fn SearchBox() -> impl IntoView {
                 if let (true, Some(i)) = (open.get_untracked(), active.get_untracked()) {
                     ev.prevent_default();
                     match suggestions.with_untracked(|s| s.get(i).cloned()) {
-                        Some(s) => go_key(s.slug),
-                        None => search_key(),
+                        Some(s) => go(s.slug),
+                        None => search(),
                     }
                 }
             }
@@ -119,14 +106,12 @@ pub fn SearchBox() -> impl IntoView {
                 />
                 <ul id="site-search-list" class="search-box__list" role="listbox" aria-label="Suggestions" hidden=move || !open.get()>
                     {move || {
-                        let go = go.clone();
                         suggestions
                             .get()
                             .into_iter()
                             .enumerate()
                             .map(|(i, s)| {
-                                let go = go.clone();
-                                let slug = s.slug.clone();
+                                        let slug = s.slug.clone();
                                 view! {
                                     <li
                                         id=format!("site-search-option-{i}")
@@ -147,7 +132,6 @@ pub fn SearchBox() -> impl IntoView {
                             .collect_view()
                     }}
                     {move || {
-                        let search = search.clone();
                         let i = suggestions.with(|s| s.len());
                         view! {
                             <li
@@ -170,4 +154,12 @@ pub fn SearchBox() -> impl IntoView {
             <button type="submit" class="button search-box__button">"Search"</button>
         </form>
     }
+}
+
+/// Opens another page (every page is drawn on the server; the box is an island of it).
+fn go_to(url: &str) {
+    #[cfg(feature = "hydrate")]
+    let _ = window().location().set_href(url);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = url;
 }

@@ -37,7 +37,6 @@ use crate::model::dates::day as date;
 
 #[component]
 fn AccountView(account: Account) -> impl IntoView {
-    crate::components::done_notice::forget_on_reload();
     let query = use_query_map();
     let done = move || match query.read().get("done").as_deref() {
         Some("password") => Some("Your password is changed. Any other sessions you had are signed out."),
@@ -92,23 +91,11 @@ fn Pledge(account: Account) -> impl IntoView {
     let error = action_error(action);
     marks_follow(action);
     let commitments = PLEDGE.iter().map(|(key, text)| (*key, *text)).collect::<Vec<_>>();
-    // Just taken, the pledge's form (and the button that had the focus) is gone: its heading,
-    // now saying what was pledged, takes the focus, so the keyboard stays where it was.
-    // (The new account can arrive before the address says "done", or after: both are watched.)
-    let heading = NodeRef::<leptos::html::H2>::new();
-    let champion = account.is_champion();
-    let query = use_query_map();
-    Effect::new(move |_| {
-        let just_taken = champion && query.read().get("done").as_deref() == Some("pledge");
-        if just_taken {
-            if let Some(h) = heading.get() {
-                let _ = h.focus();
-            }
-        }
-    });
+    // Just taken, the pledge's form (and the button that had the focus) is gone: the page that
+    // opens lands on its heading (`#pledge-title`), which now says what was pledged.
     view! {
         <section aria-labelledby="pledge-title" class="panel">
-            <h2 id="pledge-title" tabindex="-1" node_ref=heading>"The champion pledge"</h2>
+            <h2 id="pledge-title" tabindex="-1">"The champion pledge"</h2>
             {if account.is_champion() {
                 view! {
                     <p>"You are a palliative care champion. You pledged:"</p>

@@ -8,7 +8,6 @@ use crate::api::{
 };
 use crate::components::card::Card;
 use crate::components::copy_button::CopyButton;
-use crate::components::early_input::typed_before_hydration;
 use crate::components::form::{action_error, FormError};
 use crate::components::raw_text::raw_text;
 use crate::components::signed_in_page::SignedInPage;
@@ -181,8 +180,6 @@ fn EntryControls(
 ) -> impl IntoView {
     let note_id = format!("note-{slug}");
     let note_text = raw_text(note.clone());
-    // A note typed before the page hydrated stays in the field.
-    let note = typed_before_hydration(&note_id).unwrap_or(note);
     let (up, down, out) = (
         format!("Move {title} up"),
         format!("Move {title} down"),
@@ -291,7 +288,7 @@ fn SharingPanel(
                         <label for="collection-link">"Link"</label>
                         <div class="copy-row">
                             <input id="collection-link" type="text" readonly value=url aria-describedby="collection-link-hint"/>
-                            <CopyButton target="collection-link" label="Copy the collection's link"/>
+                            <CopyButton target="collection-link" label="Copy the collection's link" primary=false/>
                         </div>
                         <p id="collection-link-hint" class="field__hint">"Copy it now: the hub does not keep a readable copy (so no one can take it from the hub), so it is shown only this once."</p>
                     </div>

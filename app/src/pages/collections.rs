@@ -30,7 +30,6 @@ pub(crate) fn resources(n: usize) -> String {
 #[component]
 fn CollectionsView(collections: Collections) -> impl IntoView {
     let query = super::use_query();
-    crate::components::done_notice::forget_on_reload();
     let deleted = move || query.read().get("done").as_deref() == Some("deleted");
     view! {
         <div class="page-head">

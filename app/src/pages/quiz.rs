@@ -39,7 +39,6 @@ fn Quiz(quiz: QuizView, submit: ServerAction<SubmitQuiz>) -> impl IntoView {
     let error = action_error(submit);
     let back = format!("/resources/{}#item-{}", quiz.resource.slug, quiz.item.slug);
     let count = quiz.questions.len();
-    let submitted = matches!(submit.value().get_untracked(), Some(Ok(_)));
     view! {
         <Title text=format!("{} · {}", quiz.item.title, quiz.resource.title)/>
         <nav class="breadcrumbs" aria-label="Breadcrumb">
@@ -57,8 +56,8 @@ fn Quiz(quiz: QuizView, submit: ServerAction<SubmitQuiz>) -> impl IntoView {
                     <p class="notice">"You have passed this quiz. You can take it again for practice; your pass stays."</p>
                 })}
             </div>
-            // Drawn after a submit on this page, the verdict takes the focus the button had.
-            {quiz.latest.clone().map(|r| view! { <Review result=r back=back.clone() focus=submitted/> })}
+            // After a submit, the page that opens hands the focus to the verdict (`focus_keeper`).
+            {quiz.latest.clone().map(|r| view! { <Review result=r back=back.clone()/> })}
             <ActionForm action=submit attr:class="quiz" attr:novalidate="">
                 {move || error.get().map(|e| match unanswered(&e) {
                     Some(numbers) => view! {
@@ -129,15 +128,7 @@ fn Quiz(quiz: QuizView, submit: ServerAction<SubmitQuiz>) -> impl IntoView {
 /// The latest attempt: score, then each question with the learner's answer; the right one and
 /// the explanation once the quiz has been passed (before that, a wrong answer is only marked).
 #[component]
-fn Review(result: QuizResult, back: String, focus: bool) -> impl IntoView {
-    let heading = NodeRef::<leptos::html::H2>::new();
-    Effect::new(move |_| {
-        if focus {
-            if let Some(h) = heading.get() {
-                let _ = h.focus();
-            }
-        }
-    });
+fn Review(result: QuizResult, back: String) -> impl IntoView {
     let verdict = if result.passed {
         format!(
             "You passed with {}% ({} of {} right).",
@@ -151,7 +142,7 @@ fn Review(result: QuizResult, back: String, focus: bool) -> impl IntoView {
     };
     view! {
         <section class="panel review" class:review--passed=result.passed aria-labelledby="review-title">
-            <h2 id="review-title" tabindex="-1" data-focus-landing="" node_ref=heading>{if result.passed { "Passed" } else { "Not passed yet" }}</h2>
+            <h2 id="review-title" tabindex="-1" data-focus-landing="">{if result.passed { "Passed" } else { "Not passed yet" }}</h2>
             <p role="status">{verdict}</p>
             {result.passed.then(|| view! { <p><a href=back>"Back to the resource"</a>" · "<a href="/me">"My learning"</a></p> })}
             <ol class="review__questions">

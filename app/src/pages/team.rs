@@ -66,7 +66,6 @@ fn members(n: usize) -> String {
 
 #[component]
 fn TeamBody(team: TeamView, actions: Actions) -> impl IntoView {
-    crate::components::done_notice::forget_on_reload();
     let query = super::use_query();
     let done = move || match query.read().get("done").as_deref() {
         Some("joined") => Some("Welcome to the team."),

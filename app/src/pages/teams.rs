@@ -21,7 +21,6 @@ pub fn TeamsPage() -> impl IntoView {
 
 #[component]
 fn TeamsView(teams: Teams) -> impl IntoView {
-    crate::components::done_notice::forget_on_reload();
     let query = super::use_query();
     let done = move || match query.read().get("done").as_deref() {
         Some("deleted") => Some("The team is deleted. Its members' own progress is still theirs."),

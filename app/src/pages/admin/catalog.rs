@@ -1,11 +1,10 @@
 //! `/admin/catalog`: bulk upload and download. The admin pastes a catalog file (or, once the
 //! wasm runs, picks one), checks it with a dry run that shows what would change field by field,
-//! and applies that same text with one more click. Without JavaScript the form posts, the server
-//! keeps the text and its report for this page, and sends the browser back here to see them.
+//! and applies that same text with one more click. The form posts; the server keeps the text and
+//! its report for this page, and sends the browser back here to see them.
 
 use super::{AdminShell, ChangeList};
 use crate::api::{admin_kept_upload, AdminUpload};
-use crate::components::early_input::typed_before_hydration;
 use crate::components::loading::Loading;
 use crate::components::raw_text::raw_text;
 use crate::error::UiError;
@@ -20,12 +19,11 @@ pub fn CatalogPage() -> impl IntoView {
     // made inside, each would load again (and what was kept would be taken by the first).
     let query = use_query_map();
     let kept = Resource::new(
-        move || query.read().get("upload").is_some(),
-        |wanted| async move {
-            if wanted {
-                admin_kept_upload().await.map(|k| (true, k))
-            } else {
-                Ok((false, None))
+        move || query.read().get("upload"),
+        |token| async move {
+            match token {
+                Some(token) => admin_kept_upload(token).await.map(|k| (true, k)),
+                None => Ok((false, None)),
             }
         },
     );
@@ -51,7 +49,7 @@ pub fn CatalogPage() -> impl IntoView {
     }
 }
 
-/// The form, with what a plain post kept for this page (after `?upload=last`), if anything.
+/// The form, with what a plain post kept for this page (after `?upload=<token>`), if anything.
 #[component]
 fn Upload(kept: Resource<Result<(bool, Option<KeptUpload>), UiError>>) -> impl IntoView {
     view! {
@@ -75,34 +73,8 @@ fn reviewed(kept: &Option<KeptUpload>, text: &str) -> bool {
 #[component]
 fn UploadForm(kept: Option<KeptUpload>, gone: bool) -> impl IntoView {
     let action = ServerAction::<AdminUpload>::new();
-    let pending = action.pending();
-    let initial = kept.as_ref().map(|k| k.file.clone()).unwrap_or_default();
-    // A file pasted before the page hydrated stays in the field.
-    let text = RwSignal::new(typed_before_hydration("catalog-file").unwrap_or_else(|| initial.clone()));
-    // The last upload's text and outcome: kept by the server after a plain post, or the wasm's
-    // own answer; whichever came last.
-    let outcome = RwSignal::new(kept);
-    let sent = RwSignal::new(None::<AdminUpload>);
-    Effect::new(move |_| {
-        if let Some(input) = action.input().get() {
-            sent.set(Some(input));
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(result) = action.value().get() {
-            if let Some(input) = sent.get_untracked() {
-                outcome.set(Some(KeptUpload {
-                    file: input.file,
-                    applied: input.apply.is_some(),
-                    result,
-                }));
-            }
-        }
-    });
-    // Effects run only in the browser: the file picker needs the wasm to read the file.
-    let live = RwSignal::new(false);
-    Effect::new(move |_| live.set(true));
-    let can_apply = move || outcome.with(|o| reviewed(o, &text.read()));
+    let text = kept.as_ref().map(|k| k.file.clone()).unwrap_or_default();
+    let can_apply = reviewed(&kept, &text);
 
     view! {
         <section class="panel panel--wide" aria-labelledby="upload-title">
@@ -125,42 +97,80 @@ fn UploadForm(kept: Option<KeptUpload>, gone: bool) -> impl IntoView {
                         autocomplete="off"
                         required
                         aria-describedby="catalog-file-hint"
-                        prop:value=move || text.get()
-                        on:input=move |ev| text.set(event_target_value(&ev))
-                    >{raw_text(initial)}</textarea>
+                    >{raw_text(text)}</textarea>
                 </div>
-                {move || live.get().then(|| view! { <FilePicker text/> })}
-                {move || outcome.get().map(|kept| view! { <UploadOutcome kept/> })}
+                <FileTools/>
+                {kept.map(|kept| view! { <UploadOutcome kept/> })}
                 <div class="form-actions">
-                    <button type="submit" class="button" disabled=move || pending.get()>"Check (dry run)"</button>
-                    {move || can_apply().then(|| view! {
-                        <button type="submit" class="button button--danger" name="apply" value="1" disabled=move || pending.get()>
+                    <button type="submit" class="button">"Check (dry run)"</button>
+                    {can_apply.then(|| view! {
+                        <button type="submit" class="button button--danger" name="apply" value="1" id="catalog-apply">
                             "Apply"
                         </button>
                     })}
                 </div>
-                {move || can_apply().then(|| view! {
-                    <p class="field__hint">"Apply makes exactly the changes the dry run listed, all or nothing, live at once. Change the text and it must be checked again."</p>
+                {can_apply.then(|| view! {
+                    <p class="field__hint" id="catalog-apply-hint">"Apply makes exactly the changes the dry run listed, all or nothing, live at once. Change the text and it must be checked again."</p>
                 })}
-                {move || pending.get().then(|| view! { <p class="loading" role="status">"Reading the file…"</p> })}
             </ActionForm>
         </section>
     }
 }
 
-/// The "choose a file" control: it only fills the text area, so it appears once the wasm runs.
-#[component]
-fn FilePicker(text: RwSignal<String>) -> impl IntoView {
-    view! {
-        <div class="field">
-            <label for="catalog-pick">"Or load the file from your computer"</label>
-            <input id="catalog-pick" type="file" accept=".json,application/json" on:change=move |ev| load_file(ev, text)/>
-        </div>
+/// What the page does once its code runs: "Or load the file from your computer" (it fills the
+/// text area, so it appears only then), and Apply goes away as soon as the text differs from
+/// the text the dry run checked.
+#[island]
+fn FileTools() -> impl IntoView {
+    let live = RwSignal::new(false);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        use wasm_bindgen::closure::Closure;
+        use wasm_bindgen::JsCast;
+        live.set(true);
+        let Some(area) = document().get_element_by_id("catalog-file") else {
+            return;
+        };
+        let on_input = Closure::<dyn Fn(web_sys::Event)>::new(|_: web_sys::Event| apply_only_if_checked());
+        let _ = area.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref());
+        on_input.forget();
+    });
+    move || {
+        live.get().then(|| {
+            view! {
+                <div class="field">
+                    <label for="catalog-pick">"Or load the file from your computer"</label>
+                    <input id="catalog-pick" type="file" accept=".json,application/json" on:change=load_file/>
+                </div>
+            }
+        })
     }
 }
 
-/// Reads the chosen file into `text`.
-fn load_file(ev: leptos::ev::Event, text: RwSignal<String>) {
+/// Apply (and its hint) only while the text is the one the dry run checked (what the page drew).
+#[cfg(feature = "hydrate")]
+fn apply_only_if_checked() {
+    use wasm_bindgen::JsCast;
+    let document = document();
+    let Some(area) = document
+        .get_element_by_id("catalog-file")
+        .and_then(|a| a.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+    else {
+        return;
+    };
+    let checked = area.default_value().is_ok_and(|drawn| drawn == area.value());
+    for id in ["catalog-apply", "catalog-apply-hint"] {
+        if let Some(el) = document
+            .get_element_by_id(id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            el.set_hidden(!checked);
+        }
+    }
+}
+
+/// Reads the chosen file into the text area.
+fn load_file(ev: leptos::ev::Event) {
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::JsCast;
@@ -175,15 +185,20 @@ fn load_file(ev: leptos::ev::Event, text: RwSignal<String>) {
         };
         let done = reader.clone();
         let on_load = wasm_bindgen::closure::Closure::once_into_js(move || {
-            if let Some(contents) = done.result().ok().and_then(|v| v.as_string()) {
-                text.set(contents);
+            let contents = done.result().ok().and_then(|v| v.as_string());
+            let area = document()
+                .get_element_by_id("catalog-file")
+                .and_then(|a| a.dyn_into::<web_sys::HtmlTextAreaElement>().ok());
+            if let (Some(contents), Some(area)) = (contents, area) {
+                area.set_value(&contents);
+                apply_only_if_checked();
             }
         });
         reader.set_onload(Some(on_load.unchecked_ref()));
         let _ = reader.read_as_text(&file);
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = (ev, text);
+    let _ = ev;
 }
 
 #[component]

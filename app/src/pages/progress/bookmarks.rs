@@ -119,7 +119,7 @@ fn CalendarFeed() -> impl IntoView {
                                         <label for="calendar-url">"Your private calendar address"</label>
                                         <div class="copy-row">
                                             <input id="calendar-url" type="text" readonly value=url aria-describedby="calendar-hint"/>
-                                            <CopyButton target="calendar-url" label="Copy the calendar address"/>
+                                            <CopyButton target="calendar-url" label="Copy the calendar address" primary=false/>
                                         </div>
                                         <p id="calendar-hint" class="field__hint">
                                             "Copy it into your calendar app now: the hub does not keep a readable copy (so no one can take it from the hub), so it is shown only this once. Anyone with this address can see which sessions you bookmarked; if it was shared by mistake, get a new address and the old one stops working at once."

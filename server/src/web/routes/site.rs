@@ -64,7 +64,7 @@ pub fn site_files(options: &LeptosOptions) -> app::components::site_files::SiteF
         }
         None => None,
     };
-    let mut files = match &hashes {
+    let files = match &hashes {
         Some(text) => SiteFiles::hashed(&options.output_name, text),
         None => SiteFiles::plain(&options.output_name),
     };
@@ -76,44 +76,7 @@ pub fn site_files(options: &LeptosOptions) -> app::components::site_files::SiteF
              Ship the site folder of the same build as the binary (it holds hash.txt), or set HUB_SITE_ROOT"
         );
     }
-    files.split = split_files(options, hashes.as_deref().unwrap_or_default()).map(std::sync::Arc::new);
     files
-}
-
-/// The wasm split's manifest (which files each lazy piece needs) and its loader's name; None
-/// for a build without `--split`.
-fn split_files(options: &LeptosOptions, hashes: &str) -> Option<app::components::site_files::SplitFiles> {
-    let hash_of = |name: &str| {
-        hashes
-            .lines()
-            .filter_map(|l| l.trim().split_once(':'))
-            .find(|(file, _)| file.trim() == name)
-            .map(|(_, hash)| hash.trim().to_string())
-    };
-    let (manifest, loader) = match (hash_of("manifest"), hash_of("split")) {
-        (Some(m), Some(s)) => (
-            format!("__wasm_split_manifest.{m}.json"),
-            format!("__wasm_split.{s}.js"),
-        ),
-        _ => (
-            "__wasm_split_manifest.json".to_string(),
-            "__wasm_split.______________________.js".to_string(),
-        ),
-    };
-    let path = std::path::Path::new(options.site_root.as_ref())
-        .join(options.site_pkg_dir.as_ref())
-        .join(&manifest);
-    let text = std::fs::read_to_string(&path).ok()?;
-    match serde_json::from_str(&text) {
-        Ok(pieces) => {
-            tracing::info!(manifest = %path.display(), "the wasm is split; pages preload their pieces");
-            Some(app::components::site_files::SplitFiles::from_manifest(loader, pieces))
-        }
-        Err(e) => {
-            tracing::error!(error = %e, "the wasm split's manifest is not what Leptos writes; no preload links");
-            None
-        }
-    }
 }
 
 pub fn leptos_options(addr: SocketAddr) -> LeptosOptions {

@@ -65,7 +65,6 @@ fn Editor(editable: Option<Editable>, choices: EditorChoices, saved: bool, saves
             saves.update(|n| *n += 1);
         }
     });
-    Effect::new(|_| unsaved::watch());
     let is_new = editable.is_none();
     // A save refused without the wasm draws what was posted (as the record it described, so
     // its rows meet the problems' pointers), not the stored version.
@@ -139,5 +138,6 @@ fn Editor(editable: Option<Editable>, choices: EditorChoices, saved: bool, saves
             </p>
         </ActionForm>
         {(!is_new && trashed.is_none()).then(|| view! { <TrashForm slug=trash_slug.clone()/> })}
+        <unsaved::UnsavedGuard/>
     }
 }

@@ -1,13 +1,14 @@
-//! An editor with unsaved changes asks before the page is left: closing the tab or reloading
-//! (the browser's own question), and following a link inside the hub (ours, since the router
-//! changes the page without unloading it). Once the wasm runs; without it the browser keeps
-//! what was typed on Back.
+//! An editor with unsaved changes asks before the page is left: following a link inside the hub
+//! (ours, which names what is lost), and closing the tab or reloading (the browser's own
+//! question). Once the wasm runs; without it the browser keeps what was typed on Back.
 //!
 //! "Unsaved" means a field of the editor's form now says something other than what the page
 //! drew (its default): typing a field back to what it was, or a script setting a field to the
 //! value it holds, is no change. A save that works draws the form again from what was stored.
 //! Read when the page is left, from the page itself: with no editor form on it, nothing is
 //! unsaved.
+
+use leptos::prelude::*;
 
 #[cfg(feature = "hydrate")]
 mod browser {
@@ -17,6 +18,8 @@ mod browser {
 
     thread_local! {
         static INSTALLED: Cell<bool> = const { Cell::new(false) };
+        /// The person said "leave" to our question: the browser's would ask the same again.
+        static LEAVING: Cell<bool> = const { Cell::new(false) };
     }
 
     pub fn watch() {
@@ -71,7 +74,7 @@ mod browser {
             return;
         };
         let unload = Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
-            if unsaved() {
+            if !LEAVING.with(Cell::get) && unsaved() {
                 ev.prevent_default();
                 if let Some(ev) = ev.dyn_ref::<web_sys::BeforeUnloadEvent>() {
                     ev.set_return_value("unsaved");
@@ -102,7 +105,9 @@ mod browser {
                         .ok()
                 })
                 .unwrap_or(true);
-            if !leave {
+            if leave {
+                LEAVING.with(|l| l.set(true));
+            } else {
                 ev.prevent_default();
                 ev.stop_immediate_propagation();
             }
@@ -112,8 +117,10 @@ mod browser {
     }
 }
 
-/// An editor is on the page: leaving it asks first while its fields hold unsaved changes.
-pub fn watch() {
+/// Placed beside an editor: leaving the page asks first while the editor's fields hold unsaved
+/// changes. Draws nothing.
+#[island]
+pub fn UnsavedGuard() -> impl IntoView {
     #[cfg(feature = "hydrate")]
-    browser::watch();
+    Effect::new(|_| browser::watch());
 }
