@@ -118,6 +118,11 @@ test("the editor asks before unsaved changes are lost, and only for real changes
   expect(dialogs[0]).toContain("not saved");
   await expect(page).toHaveURL(/\/edit$/);
   await expect(field(page, "summary")).toHaveValue("An unsaved summary.");
+  // Saving is not leaving: the save posts without a question.
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page).toHaveURL(/\/edit\?saved=1/);
+  await expect(field(page, "summary")).toHaveValue("An unsaved summary.");
+  expect(dialogs).toHaveLength(1);
 });
 
 test.describe("without JavaScript", () => {

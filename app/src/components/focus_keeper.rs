@@ -38,6 +38,8 @@ mod imp {
     const FRESH_MS: f64 = 30_000.0;
     const FOCUSABLE: &str =
         "button:not([disabled]), summary, a[href], input:not([type=hidden]):not([disabled]), select, textarea";
+    /// How long a posted form waits for its answer before it may post again.
+    const REPOST_AFTER_MS: f64 = 10_000.0;
     /// A keyed hand-over is written `key:<key>`; a landing, `landing`.
     const LANDING: &str = "landing";
 
@@ -65,6 +67,27 @@ mod imp {
         });
         let _ = window.request_animation_frame(take.unchecked_ref());
         let on_submit = Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| {
+            // A second press while a post is on its way would post twice (two collections made
+            // by a double tap): the form posts once, and the page its answer opens takes over.
+            // Ten seconds without an answer (a dropped connection), it may post again.
+            if let Some(form) = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+            {
+                if form.method().eq_ignore_ascii_case("post") {
+                    let now = js_sys::Date::now();
+                    let posting = form
+                        .get_attribute("data-posting")
+                        .and_then(|at| at.parse::<f64>().ok())
+                        .is_some_and(|at| now - at < REPOST_AFTER_MS);
+                    if posting {
+                        event.prevent_default();
+                        event.stop_immediate_propagation();
+                        return;
+                    }
+                    let _ = form.set_attribute("data-posting", &now.to_string());
+                }
+            }
             let key = event
                 .target()
                 .and_then(|t| t.dyn_into::<Element>().ok())
@@ -83,6 +106,21 @@ mod imp {
         });
         let _ = window.add_event_listener_with_callback("pagehide", on_leave.as_ref().unchecked_ref());
         on_leave.forget();
+        // Back to this page from the browser's cache: its forms may post again.
+        let on_show = Closure::<dyn Fn(web_sys::Event)>::new(|_: web_sys::Event| {
+            let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+                return;
+            };
+            if let Ok(posting) = document.query_selector_all("form[data-posting]") {
+                for node in (0..posting.length()).filter_map(|i| posting.item(i)) {
+                    if let Ok(form) = node.dyn_into::<Element>() {
+                        let _ = form.remove_attribute("data-posting");
+                    }
+                }
+            }
+        });
+        let _ = window.add_event_listener_with_callback("pageshow", on_show.as_ref().unchecked_ref());
+        on_show.forget();
     }
 
     /// Gives focus where the page before this one asked, once.

@@ -29,6 +29,18 @@ fn BodyPreview() -> impl IntoView {
         let Some(field) = document().get_element_by_id("f-body") else {
             return;
         };
+        // What the field holds when the page opens is shown at once.
+        let drawn = field
+            .dyn_ref::<web_sys::HtmlTextAreaElement>()
+            .map(|area| area.value())
+            .filter(|text| !text.trim().is_empty());
+        if let Some(text) = drawn {
+            leptos::task::spawn_local(async move {
+                if let Ok(html) = crate::api::admin_render_markdown(text).await {
+                    preview.set(Some(html));
+                }
+            });
+        }
         // Each keystroke takes a ticket; only the last one's text is rendered.
         let typed = StoredValue::new(0u64);
         let on_input = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {

@@ -4,7 +4,8 @@
 //!
 //! "Unsaved" means a field of the editor's form now says something other than what the page
 //! drew (its default): typing a field back to what it was, or a script setting a field to the
-//! value it holds, is no change. A save that works draws the form again from what was stored.
+//! value it holds, is no change. A save that works draws the form again from what was stored; a
+//! refused one draws what was typed, all of it unsaved.
 //! Read when the page is left, from the page itself: with no editor form on it, nothing is
 //! unsaved.
 
@@ -28,11 +29,17 @@ mod browser {
         }
     }
 
-    /// Whether any field of the editor's form differs from what the page drew.
+    /// Whether any field of the editor's form differs from what the page drew, or the page
+    /// drew a refused save (what it shows was typed, not stored).
     fn unsaved() -> bool {
         let Some(document) = web_sys::window().and_then(|w| w.document()) else {
             return false;
         };
+        if document.query_selector("form.editor").ok().flatten().is_some()
+            && document.query_selector("[data-error-summary]").ok().flatten().is_some()
+        {
+            return true;
+        }
         let Ok(controls) = document
             .query_selector_all("form.editor input[name], form.editor textarea[name], form.editor select[name]")
         else {
@@ -82,6 +89,18 @@ mod browser {
             }
         });
         let _ = window.add_event_listener_with_callback("beforeunload", unload.as_ref().unchecked_ref());
+        // Saving is not leaving: the editor's own form posts without asking.
+        let saving = Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
+            let editor = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|form| form.matches("form.editor").unwrap_or(false));
+            if editor && !ev.default_prevented() {
+                LEAVING.with(|l| l.set(true));
+            }
+        });
+        let _ = window.add_event_listener_with_callback("submit", saving.as_ref().unchecked_ref());
+        saving.forget();
         unload.forget();
         // Capture phase: before the router's own click handler takes the link.
         let click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(|ev: web_sys::MouseEvent| {
