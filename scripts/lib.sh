@@ -85,6 +85,15 @@ ensure_tools() {
   fi
 }
 
+# The mail tests send to a real SMTP server: Python's aiosmtpd, Debian's package, for Debian's
+# python3 (the tests run /usr/bin/python3 -m aiosmtpd).
+ensure_mail_server() {
+  if ! /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
+    say "installing Debian's python3-aiosmtpd for the mail tests"
+    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y python3-aiosmtpd
+  fi
+}
+
 ensure_chromium() {
   if ! command -v chromium >/dev/null; then
     say "installing Debian's chromium for the browser tests"

@@ -17,6 +17,7 @@ mod hardening;
 mod layers;
 mod learning_pages;
 mod link_check;
+mod mail;
 mod moving;
 mod openapi;
 mod pages;

@@ -90,7 +90,22 @@ async fn sign_up(server: &TestServer, name: &str, email: &str) -> Client {
         Some(json!({"name": name, "email": email, "password": PASSWORD, "profession": "Nurse"})),
     )
     .await;
-    assert_eq!(status, 201, "{body}");
+    assert_eq!(status, 202, "{body}");
+    let (status, body) = call(
+        &client,
+        server,
+        Method::POST,
+        "/session",
+        Some(json!({"email": email, "password": PASSWORD})),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    // As following the mailed link does (tests/mail.rs follows it): teams need a confirmed address.
+    sqlx::query("UPDATE accounts SET email_confirmed_at = created_at WHERE email = $1")
+        .bind(email.to_string())
+        .execute(&server.pool)
+        .await
+        .unwrap();
     client
 }
 

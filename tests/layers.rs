@@ -19,6 +19,7 @@ const SERVER_LAYERS: &[&str] = &[
     "jobs",
     "db",
     "audit",
+    "mail",
     "catalog",
     "search",
     "accounts",

@@ -72,6 +72,15 @@ async fn sign_up(server: &TestServer, email: &str) -> Client {
         &[("name", "Ana Ruiz"), ("email", email), ("password", PASSWORD)],
     )
     .await;
+    assert_eq!((status, to.as_str()), (302, "/sign-up?sent=1"));
+    let (status, to) = submit(
+        &client,
+        &server.base,
+        "/sign-in",
+        "sign_in",
+        &[("email", email), ("password", PASSWORD)],
+    )
+    .await;
     assert_eq!((status, to.as_str()), (302, "/me"));
     client
 }

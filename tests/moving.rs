@@ -21,7 +21,14 @@ async fn lived_in(server: &TestServer) {
         .send()
         .await
         .unwrap();
-    assert_eq!(resp.status().as_u16(), 201);
+    assert_eq!(resp.status().as_u16(), 202);
+    let resp = learner
+        .post(format!("{}/api/v1/session", server.base))
+        .json(&json!({"email": "lena@example.org", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 200);
     let ok = |r: reqwest::Response| {
         assert!(r.status().is_success(), "{} {}", r.url(), r.status());
     };
@@ -196,7 +203,7 @@ async fn copy_db_moves_everything_from_sqlite_to_postgresql_and_back() {
         .send()
         .await
         .unwrap();
-    assert_eq!(resp.status().as_u16(), 201, "a new account after the move");
+    assert_eq!(resp.status().as_u16(), 202, "a new account after the move");
     let after_move = counts(&moved.pool).await;
     let export_moved = hub::catalog::export::export(&moved.pool).await.unwrap();
 

@@ -43,7 +43,16 @@ async fn learner(server: &TestServer, email: &str) -> Client {
         Some(json!({"name": "Learner", "email": email, "password": "a long enough secret"})),
     )
     .await;
-    assert_eq!(status, 201, "{body}");
+    assert_eq!(status, 202, "{body}");
+    let (status, body) = call(
+        &client,
+        server,
+        Method::POST,
+        "/session",
+        Some(json!({"email": email, "password": "a long enough secret"})),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
     client
 }
 

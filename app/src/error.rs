@@ -18,8 +18,9 @@ pub enum UiError {
     Fields(Vec<FieldError>),
     #[error("Please sign in to continue.")]
     SignInRequired,
-    #[error("You don't have permission to do that.")]
-    Forbidden,
+    /// Not allowed, with the reason (only champions lead teams; confirm your email first).
+    #[error("{0}")]
+    Forbidden(String),
     #[error("{0}")]
     Conflict(String),
     /// A save refused because someone else saved first; what they saved comes along to merge.
@@ -94,7 +95,7 @@ impl UiError {
             UiError::NotFound => 404,
             UiError::BadRequest(_) | UiError::Invalid { .. } | UiError::Fields(_) => 400,
             UiError::SignInRequired => 401,
-            UiError::Forbidden => 403,
+            UiError::Forbidden(_) => 403,
             UiError::Conflict(_) | UiError::EditConflict(_) => 409,
             UiError::Problems(_) => 422,
             UiError::TooManyAttempts(_) => 429,

@@ -76,6 +76,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/search") view=pages::search::SearchPage ssr=ssr.clone()/>
                     <Route path=path!("/sign-up") view=pages::sign_up::SignUpPage ssr=ssr.clone()/>
                     <Route path=path!("/sign-in") view=pages::sign_in::SignInPage ssr=ssr.clone()/>
+                    <Route path=path!("/confirm-email") view=pages::confirm_email::ConfirmEmailPage ssr=ssr.clone()/>
+                    <Route path=path!("/forgot-password") view=pages::forgot_password::ForgotPasswordPage ssr=ssr.clone()/>
+                    <Route path=path!("/reset-password") view=pages::reset_password::ResetPasswordPage ssr=ssr.clone()/>
                     <Route path=path!("/account") view=pages::account::AccountPage ssr=ssr.clone()/>
                     <Route path=path!("/goodbye") view=pages::goodbye::GoodbyePage ssr=ssr.clone()/>
                     <Route path=path!("/me") view=pages::progress::dashboard::MyLearningPage ssr=ssr.clone()/>
@@ -98,7 +101,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/users") view=pages::admin::users::UsersPage ssr=ssr.clone()/>
                     <Route path=path!("/admin/search") view=pages::admin::analytics::AnalyticsPage ssr=ssr.clone()/>
                     <Route path=path!("/admin/synonyms") view=pages::admin::synonyms::SynonymsPage ssr=ssr.clone()/>
-                    <Route path=path!("/admin/links") view=pages::admin::links::LinksPage ssr=ssr/>
+                    <Route path=path!("/admin/links") view=pages::admin::links::LinksPage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/outbox") view=pages::admin::outbox::OutboxPage ssr=ssr/>
                 </Routes>
             </main>
             <SiteFooter/>

@@ -1,5 +1,5 @@
 import { test, expect, type Browser, type Page } from "@playwright/test";
-import { expectAccessible, watchForErrors, openAccountMenu } from "./helpers";
+import { confirmSignUp, expectAccessible, watchForErrors, openAccountMenu } from "./helpers";
 
 const SERIES = "Palliative Care Module Series Part 1";
 const SERIES_URL = "/resources/palliative-care-module-series-part-1";
@@ -24,13 +24,14 @@ async function collectionPath(browser: Browser, js: boolean) {
   const page = await context.newPage();
   const errors = watchForErrors(page);
 
+  const since = Date.now();
   await page.goto("/sign-up");
   if (js) await hydrated(page);
   await page.getByLabel("Your name").fill("Ana Curator");
   await page.getByLabel("Email").fill(`curator-${stamp}@example.org`);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/me$/);
+  await confirmSignUp(page, `curator-${stamp}@example.org`, since);
 
   await openAccountMenu(page);
   await page.getByRole("link", { name: "Collections" }).click();

@@ -64,3 +64,59 @@ export function ensureAdmin(email: string, name: string, password: string) {
     hub(["user", "promote", email, "--role", "admin"]);
   }
 }
+
+/** Where the hub under test writes its mail: the embedded default has no SMTP relay, so each
+ * message is an .eml file in the data directory's outbox. */
+const OUTBOX = "../target/e2e-data/outbox";
+
+/** The text of a MIME message's parts, each decoded (quoted-printable or base64). */
+function decodedParts(raw: string): string {
+  const out: string[] = [];
+  for (const part of raw.split(/\r?\n--/)) {
+    const split = part.search(/\r?\n\r?\n/);
+    if (split < 0) continue;
+    const head = part.slice(0, split).toLowerCase();
+    const body = part.slice(split).trim();
+    if (head.includes("content-transfer-encoding: base64")) {
+      out.push(Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8"));
+    } else if (head.includes("content-transfer-encoding: quoted-printable")) {
+      const bytes = body.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+      out.push(Buffer.from(bytes, "latin1").toString("utf8"));
+    } else {
+      out.push(body);
+    }
+  }
+  return out.join("\n");
+}
+
+/** Waits for a message to `to` whose decoded text matches `pattern`, written after `since`
+ * (ms since the epoch); the match. */
+export async function mailMatching(to: string, pattern: RegExp, since: number): Promise<RegExpMatchArray> {
+  const { existsSync, readdirSync, readFileSync, statSync } = await import("node:fs");
+  for (let tries = 0; tries < 150; tries++) {
+    const files = existsSync(OUTBOX) ? readdirSync(OUTBOX).filter((f) => f.endsWith(".eml")) : [];
+    for (const name of files) {
+      const path = `${OUTBOX}/${name}`;
+      if (statSync(path).mtimeMs < since - 2000) continue;
+      const raw = readFileSync(path, "utf8");
+      if (!raw.includes(`<${to}>`) && !raw.includes(`To: ${to}`)) continue;
+      const found = decodedParts(raw).match(pattern);
+      if (found) return found;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no message to ${to} matching ${pattern} in ${OUTBOX}`);
+}
+
+/** After "Create account": the page says to check the inbox; the confirmation link in the mail
+ * opens a page whose button confirms the address and signs in, landing on `landing` (a path;
+ * "/me" by default), with or without the wasm. */
+export async function confirmSignUp(page: Page, email: string, since: number, landing = "/me") {
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Check your email");
+  const [, path] = await mailMatching(email, /(\/confirm-email\?token=[0-9a-f]{32}(?:&next=[^\s"<&]*)?)/, since);
+  await page.goto(path);
+  await expect(page.getByText(`Confirm that ${email} is your address`)).toBeVisible();
+  await page.getByRole("button", { name: "Confirm my address" }).click();
+  const escaped = landing.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  await expect(page).toHaveURL(new RegExp(`${escaped}(\\?done=confirmed)?$`));
+}

@@ -1,5 +1,5 @@
 import { test, expect, type Page } from "@playwright/test";
-import { ensureAdmin, expectAccessible, expectPageHydrated, openAccountMenu, signIn, watchForErrors } from "./helpers";
+import { confirmSignUp, mailMatching, ensureAdmin, expectAccessible, expectPageHydrated, openAccountMenu, signIn, watchForErrors } from "./helpers";
 
 // The rough edges a fresh walk through the four journeys found, each as a person meets it.
 
@@ -11,13 +11,14 @@ const SERIES_URL = "/resources/palliative-care-module-series-part-1";
 test.beforeAll(() => ensureAdmin(ADMIN, "Wren Walker", PASSWORD));
 
 async function signUp(page: Page, name: string, email: string) {
+  const since = Date.now();
   await page.goto("/sign-up");
   await expectPageHydrated(page);
   await page.getByLabel("Your name").fill(name);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/me$/);
+  await confirmSignUp(page, email, since);
 }
 
 
@@ -120,11 +121,21 @@ test.describe("on a phone (390 px wide)", () => {
     errors.splice(0);
     await page.getByLabel("Name", { exact: true }).fill("Pat Q. Profile");
     await page.locator("#profile-password").fill(PASSWORD);
+    const since = Date.now();
     await page.getByRole("button", { name: "Save profile" }).click();
     await expect(page.getByText("Your profile is saved.")).toBeVisible();
     await expect(page.getByLabel("Name", { exact: true })).toHaveValue("Pat Q. Profile");
-    await expect(page.getByLabel("Email", { exact: true })).toHaveValue("pat.new@example.org");
+    // The new address waits for the link mailed to it; the email stays until then.
+    await expect(page.getByLabel("Email", { exact: true })).toHaveValue("pat.profile@example.org");
+    await expect(page.getByText("Waiting for confirmation: pat.new@example.org.")).toBeVisible();
+    await expectNoSidewaysScroll(page);
     await expectAccessible(page);
+    const [path] = await mailMatching("pat.new@example.org", /\/confirm-email\?token=[0-9a-f]{32}/, since);
+    await page.goto(path);
+    await page.getByRole("button", { name: "Confirm my address" }).click();
+    await page.goto("/account");
+    await expect(page.getByLabel("Email", { exact: true })).toHaveValue("pat.new@example.org");
+    await expect(page.getByText("Your email is confirmed.")).toBeVisible();
     expect(errors).toEqual([]);
   });
 
@@ -183,7 +194,7 @@ test("a saved resource shows its note field at once, a saved note says so, and r
   await page.setViewportSize({ width: 1280, height: 800 });
   const errors = watchForErrors(page);
   await signUp(page, "Noor Notes", "noor.notes@example.org");
-  // The new page's heading takes the focus the sign-up button left (a screen reader says where
+  // The new page's heading takes the focus the confirm button left (a screen reader says where
   // it now is); a first visit shows where to start, not a column of empty sections.
   await expect(page.getByRole("heading", { level: 1, name: "My learning" })).toBeFocused();
   await expect(page.getByRole("heading", { name: "Start here" })).toBeVisible();

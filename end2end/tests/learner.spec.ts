@@ -1,5 +1,5 @@
 import { test, expect, type Page } from "@playwright/test";
-import { expectAccessible, watchForErrors } from "./helpers";
+import { confirmSignUp, mailMatching, expectAccessible, watchForErrors } from "./helpers";
 
 // The seed catalog's first module series: six items to mark, then a quiz (pass mark 80%).
 const SERIES = "Palliative Care Module Series Part 1";
@@ -23,13 +23,14 @@ async function answer(page: Page, choices: number[]) {
  * 100% with a certificate → verify it → export → delete the account. `js` says whether the
  * wasm is running: without it every step is a plain form post and a new page. */
 async function learnerPath(page: Page, email: string, js: boolean, errors?: string[]) {
+  const since = Date.now();
   await page.goto("/sign-up");
   if (js) await hydrated(page);
   await page.getByLabel("Your name").fill("Ana Ruiz");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/me$/);
+  await confirmSignUp(page, email, since);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("My learning");
   await expect(page.getByText("Welcome, Ana.")).toBeVisible();
   await page.locator("summary.account-menu__toggle").click();
@@ -175,8 +176,10 @@ test("the learner's pages meet WCAG 2.1 AA and report field errors beside the fi
   // Typed values come back with the refusal (never the password).
   await expect(page.getByLabel("Your name")).toHaveValue("Bo Lee");
   await page.getByLabel("Email").fill("bo@example.org");
+  const since = Date.now();
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/me$/);
+  await expectAccessible(page);
+  await confirmSignUp(page, "bo@example.org", since);
   await hydrated(page);
   await expectAccessible(page);
 
@@ -193,4 +196,70 @@ test("the learner's pages meet WCAG 2.1 AA and report field errors beside the fi
   await hydrated(page);
   await expectAccessible(page);
   expect(errors).toEqual([]);
+});
+
+test("a forgotten password is reset from the mailed link, on a phone, with or without the wasm", async ({ browser }) => {
+  for (const js of [true, false]) {
+    const context = await browser.newContext({ javaScriptEnabled: js, viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const errors = watchForErrors(page);
+    const email = `forgetful-${js ? "js" : "nojs"}-${Date.now()}@example.org`;
+    let since = Date.now();
+    await page.goto("/sign-up");
+    if (js) await hydrated(page);
+    await page.getByLabel("Your name").fill("Fran Forgetful");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await confirmSignUp(page, email, since);
+    await page.context().clearCookies();
+
+    // The sign-in page leads to the reset; asking says the same for any address.
+    await page.goto("/sign-in");
+    if (js) await hydrated(page);
+    await page.getByRole("link", { name: "Forgot your password?" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Forgot your password?");
+    if (js) {
+      await hydrated(page);
+      await expectAccessible(page);
+    }
+    since = Date.now();
+    await page.getByLabel("Email").fill(email);
+    await page.getByRole("button", { name: "Send me a reset link" }).click();
+    await expect(page.getByText("If an account uses that address")).toBeVisible();
+
+    // The link opens a page that asks twice; a mismatch is refused beside its field.
+    const [path] = await mailMatching(email, /\/reset-password\?token=[0-9a-f]{32}/, since);
+    await page.goto(path);
+    await expect(page.getByText(`For the account ${email}`)).toBeVisible();
+    if (js) {
+      await hydrated(page);
+      await expectAccessible(page);
+    }
+    await page.getByLabel("New password", { exact: true }).fill("a brand new passphrase");
+    await page.getByLabel("New password, again").fill("not the same one at all");
+    await page.getByRole("button", { name: "Set the new password" }).click();
+    await expect(page.locator("#field-confirm_password-error")).toHaveText("The two new passwords differ. Type the same one twice.");
+    await page.getByLabel("New password", { exact: true }).fill("a brand new passphrase");
+    await page.getByLabel("New password, again").fill("a brand new passphrase");
+    await page.getByRole("button", { name: "Set the new password" }).click();
+    await expect(page).toHaveURL(/\/account(\?done=password-reset)?$/);
+    await expect(page.getByText("Your new password is set.")).toBeVisible();
+
+    // Used once, the link is dead; the old password no longer signs in, the new one does.
+    await page.goto(path);
+    await expect(page.getByText("This reset link no longer works.")).toBeVisible();
+    await page.context().clearCookies();
+    await page.goto("/sign-in");
+    if (js) await hydrated(page);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByText("That email and password do not match an account.").first()).toBeVisible();
+    await page.getByLabel("Password").fill("a brand new passphrase");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/me$/);
+    expect(errors).toEqual([]);
+    await context.close();
+  }
 });

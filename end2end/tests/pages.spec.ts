@@ -22,7 +22,7 @@ async function openAfresh(page: Page, path: string) {
 
 test("every public page hydrates, opened directly", async ({ page }) => {
   const errors = watchForErrors(page);
-  for (const path of ["/", "/resources", SERIES_URL, "/pathways/champion-starter-path", "/search?q=grief", "/certificates", "/sign-in", "/sign-up"]) {
+  for (const path of ["/", "/resources", SERIES_URL, "/pathways/champion-starter-path", "/search?q=grief", "/certificates", "/sign-in", "/sign-up", "/forgot-password", "/reset-password?token=0123456789abcdef0123456789abcdef", "/confirm-email?token=0123456789abcdef0123456789abcdef"]) {
     await openAfresh(page, path);
   }
   expect(errors).toEqual([]);
@@ -55,6 +55,7 @@ test("every signed-in and admin page hydrates, opened directly or reached by a l
     ["/admin/search", /Search analytics/],
     ["/admin/synonyms", /Synonyms/],
     ["/admin/links", /Link check/],
+    ["/admin/outbox", /Outbox/],
   ];
   for (const [path, heading] of pages) {
     await openAfresh(page, path);

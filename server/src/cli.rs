@@ -129,6 +129,69 @@ pub struct ServeOptions {
     /// catalog links to its own servers). Without it, every hop must be a public address.
     #[arg(long, env = "HUB_ALLOW_PRIVATE_LINKS")]
     pub allow_private_links: bool,
+    #[command(flatten)]
+    pub mail: MailOptions,
+}
+
+/// How mail leaves: `serve` sends it; `user reset-password` writes it for the server to send.
+#[derive(Debug, Args)]
+pub struct MailOptions {
+    /// The SMTP relay: smtp://user:password@host:587 (STARTTLS, required), smtps://host:465
+    /// (TLS), or smtp://host:25?tls=none (in the clear: a relay on this machine). User and
+    /// password are percent-encoded. Without a relay, mail is written to DATA_DIR/outbox/ as
+    /// .eml files, which admins also read at /admin/outbox.
+    #[arg(long, env = "HUB_SMTP_URL", conflicts_with = "smtp_url_file")]
+    pub smtp_url: Option<String>,
+    /// A file holding the relay's URL, credentials included (a mounted secret), instead of
+    /// --smtp-url.
+    #[arg(long, env = "HUB_SMTP_URL_FILE")]
+    pub smtp_url_file: Option<PathBuf>,
+    /// Who mail is from, e.g. "Champion Hub <hub@example.org>": an address the relay may send
+    /// as (see docs/deployment.md on SPF and DKIM).
+    #[arg(long, env = "HUB_MAIL_FROM", value_parser = crate::mail::parse_from)]
+    pub mail_from: Option<lettre::message::Mailbox>,
+    /// The first wait before a failed message is tried again, doubled on each failure (at most
+    /// 6 hours between tries; given up after 16 tries, about a day and a half).
+    #[arg(long, env = "HUB_MAIL_RETRY_AFTER", default_value = "30s", value_parser = humantime::parse_duration)]
+    pub mail_retry_after: std::time::Duration,
+}
+
+impl MailOptions {
+    /// The relay's URL, from the flag or its file.
+    fn smtp_url(&self) -> Result<Option<String>, HubError> {
+        match (&self.smtp_url, &self.smtp_url_file) {
+            (Some(url), _) => Ok(Some(url.clone())),
+            (None, Some(file)) => {
+                let text = std::fs::read_to_string(file).map_err(HubError::io(format!(
+                    "cannot read the SMTP URL from {}",
+                    file.display()
+                )))?;
+                Ok(Some(text.trim().to_string()))
+            }
+            (None, None) => Ok(None),
+        }
+    }
+}
+
+/// The settings every message is written with: links start at the public address, or at
+/// the listening address when none is set (a localhost install).
+fn mail_settings(
+    from: Option<lettre::message::Mailbox>,
+    public_url: Option<&str>,
+    addr: SocketAddr,
+) -> crate::mail::MailSettings {
+    let from = from.unwrap_or_else(crate::mail::default_from);
+    match public_url {
+        Some(url) => crate::mail::MailSettings::new(from, url, true),
+        None => {
+            let host = if addr.ip().is_unspecified() {
+                format!("localhost:{}", addr.port())
+            } else {
+                addr.to_string()
+            };
+            crate::mail::MailSettings::new(from, &format!("http://{host}"), false)
+        }
+    }
 }
 
 /// `check-links`' settings.
@@ -173,6 +236,20 @@ pub enum UserCommand {
         email: String,
         #[arg(long, value_enum)]
         role: Role,
+    },
+    /// Send the account a password reset link (it works once, for an hour). The message is
+    /// queued in the database and sent by the running hub (or when it next starts).
+    ResetPassword {
+        email: String,
+        /// The hub's public address, which the link starts with (as `serve --public-url`).
+        #[arg(long, env = "HUB_PUBLIC_URL", value_parser = public_url)]
+        public_url: Option<String>,
+        /// Who the message is from (as `serve --mail-from`).
+        #[arg(long, env = "HUB_MAIL_FROM", value_parser = crate::mail::parse_from)]
+        mail_from: Option<lettre::message::Mailbox>,
+        /// The address the hub listens on, for the link when no public address is given.
+        #[arg(long, env = "HUB_ADDR", default_value = "127.0.0.1:3000")]
+        addr: SocketAddr,
     },
 }
 
@@ -247,7 +324,10 @@ async fn serve(url: &str, data_dir: &Path, options: ServeOptions) -> Result<(), 
         max_concurrent_requests,
         request_timeout,
         allow_private_links,
+        mail,
     } = options;
+    let mail_settings = std::sync::Arc::new(mail_settings(mail.mail_from.clone(), public_url.as_deref(), addr));
+    let transport = crate::mail::transport::Transport::new(mail.smtp_url()?.as_deref(), data_dir)?;
     let pool = db::open(url).await?;
     if !no_seed {
         if let Some(report) = seed::seed_if_empty(&pool).await? {
@@ -257,6 +337,15 @@ async fn serve(url: &str, data_dir: &Path, options: ServeOptions) -> Result<(), 
     let search = search::open(data_dir, &pool).await?;
     search::spawn_poller(search.clone(), pool.clone(), std::time::Duration::from_millis(250));
     crate::accounts::sessions::spawn_expiry(pool.clone(), std::time::Duration::from_secs(3600));
+    let transport_shown = transport.describe();
+    crate::mail::sender::spawn(
+        pool.clone(),
+        mail_settings.clone(),
+        crate::mail::sender::Sender {
+            transport,
+            retry_after: mail.mail_retry_after,
+        },
+    );
     let link_check = links::Options {
         allow_private: allow_private_links,
         ..Default::default()
@@ -283,7 +372,8 @@ async fn serve(url: &str, data_dir: &Path, options: ServeOptions) -> Result<(), 
             concurrent: max_concurrent_requests as usize,
             timeout: request_timeout,
         })
-        .with_private_links(allow_private_links);
+        .with_private_links(allow_private_links)
+        .with_mail(mail_settings, transport_shown);
     let site_root = state.leptos_options.site_root.clone();
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -503,6 +593,29 @@ async fn user(url: &str, command: UserCommand) -> Result<(), HubError> {
         } => {
             let account = users::set_admin(&pool, &email, false).await?;
             eprintln!("{} is now: {}", account.email, account.roles.join(", "));
+        }
+        UserCommand::ResetPassword {
+            email,
+            public_url,
+            mail_from,
+            addr,
+        } => {
+            use crate::accounts::reset::{self, AskedBy, Outcome};
+            let settings = mail_settings(mail_from, public_url.as_deref(), addr);
+            match reset::request(&pool, &settings, &email, AskedBy::CommandLine).await? {
+                Outcome::Queued => eprintln!(
+                    "queued a reset link for {} (links start at {}); the running hub sends it",
+                    email.trim().to_lowercase(),
+                    settings.base_url
+                ),
+                Outcome::NoAccount => return Err(HubError::NotFound(format!("an account with the email {email}"))),
+                Outcome::TooMany => {
+                    return Err(HubError::Conflict(format!(
+                        "{email} was sent {} reset links in the last hour; wait before sending another",
+                        reset::MOST_PER_HOUR
+                    )))
+                }
+            }
         }
     }
     Ok(())

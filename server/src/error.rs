@@ -271,7 +271,7 @@ impl From<HubError> for UiError {
                 field: "password".into(),
                 message: "That email and password do not match an account.".into(),
             },
-            HubError::Forbidden(_) => UiError::Forbidden,
+            HubError::Forbidden(why) => UiError::Forbidden(capitalized(&why)),
             HubError::Conflict(why) => UiError::Conflict(capitalized(&why)),
             HubError::EditConflict(conflict) => UiError::EditConflict(conflict),
             HubError::Invalid(problems) => UiError::Problems(problems),

@@ -14,6 +14,7 @@ pub mod error;
 pub mod jobs;
 pub mod label;
 pub mod learning;
+pub mod mail;
 pub mod progress;
 pub mod publish;
 pub mod search;

@@ -172,6 +172,13 @@ async fn acknowledged_progress_survives_a_kill_at_any_moment() {
             .await
             .unwrap();
         assert!(resp.status().is_success(), "sign-up: {}", resp.text().await.unwrap());
+        let resp = client
+            .post(format!("{}/api/v1/session", hub.base()))
+            .json(&json!({"email": format!("learner{n}@example.org"), "password": "a long enough secret"}))
+            .send()
+            .await
+            .unwrap();
+        assert!(resp.status().is_success(), "sign-in: {}", resp.text().await.unwrap());
         learners.push(client);
     }
 

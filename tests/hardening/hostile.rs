@@ -363,7 +363,7 @@ async fn no_server_function_argument_fails_or_stops_the_hub() {
         .send()
         .await
         .unwrap();
-    assert_eq!(resp.status().as_u16(), 201);
+    assert_eq!(resp.status().as_u16(), 202);
     sign_in_admin(&Client::builder().cookie_store(true).build().unwrap(), &base).await;
 
     // Every function the router serves has a signature here, and the other way round.

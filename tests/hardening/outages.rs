@@ -20,6 +20,13 @@ async fn learner(base: &str, n: usize) -> reqwest::Client {
         .await
         .unwrap();
     assert!(resp.status().is_success(), "sign-up: {}", resp.text().await.unwrap());
+    let resp = client
+        .post(format!("{base}/api/v1/session"))
+        .json(&json!({"email": format!("learner{n}@example.org"), "password": "a long enough secret"}))
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.status().is_success(), "sign-in: {}", resp.text().await.unwrap());
     client
 }
 

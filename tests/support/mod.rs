@@ -4,6 +4,7 @@
 pub mod database;
 pub mod people;
 pub mod process;
+pub mod smtp;
 pub use database::{postgres_server, TestDatabase};
 
 use hub::{catalog, db, web};

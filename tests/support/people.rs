@@ -75,8 +75,13 @@ pub async fn post_form(client: &Client, server: &TestServer, name: &str, form: &
 /// Posts a server function's form as a browser without JavaScript does (it answers with a
 /// redirect to the page to show next): the status.
 pub async fn post_plain_form(client: &Client, server: &TestServer, name: &str, form: &str) -> u16 {
+    post_plain_form_landing(client, server, name, form).await.0
+}
+
+/// [`post_plain_form`], with where the redirect leads ("" for none).
+pub async fn post_plain_form_landing(client: &Client, server: &TestServer, name: &str, form: &str) -> (u16, String) {
     let path = hub::web::access::server_fn_path(name).expect("registered");
-    client
+    let resp = client
         .post(format!("{}{path}", server.base))
         .header("content-type", "application/x-www-form-urlencoded")
         .header("accept", "text/html")
@@ -84,9 +89,13 @@ pub async fn post_plain_form(client: &Client, server: &TestServer, name: &str, f
         .body(form.to_string())
         .send()
         .await
-        .expect("request")
-        .status()
-        .as_u16()
+        .expect("request");
+    let location = resp
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().expect("a text location").to_string())
+        .unwrap_or_default();
+    (resp.status().as_u16(), location)
 }
 
 /// The `value` of the field with `id` in a rendered page. Links shown once are read from

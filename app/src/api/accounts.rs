@@ -15,6 +15,18 @@ pub fn local_path(next: Option<&str>) -> Option<String> {
         .map(str::to_string)
 }
 
+/// A new password typed twice must be typed the same.
+#[cfg(feature = "ssr")]
+fn same_twice(new_password: &str, confirm_password: &str) -> Result<(), UiError> {
+    if new_password == confirm_password {
+        return Ok(());
+    }
+    Err(UiError::Invalid {
+        field: "confirm_password".into(),
+        message: "The two new passwords differ. Type the same one twice.".into(),
+    })
+}
+
 #[server(prefix = "/rpc", endpoint = "sign_up")]
 pub async fn sign_up(
     name: String,
@@ -26,15 +38,21 @@ pub async fn sign_up(
 ) -> Result<(), UiError> {
     answer(
         async move {
+            let next = local_path(next.as_deref());
             let new = crate::backend::SignUp {
                 name,
                 email,
                 password,
                 profession,
                 discipline,
+                next: next.clone(),
             };
             backend()?.sign_up(new).await?;
-            leptos_axum::redirect(&local_path(next.as_deref()).unwrap_or_else(|| "/me".into()));
+            // The same page whether or not the address was in use: check your inbox.
+            let then = next
+                .map(|n| format!("&next={}", percent_encode(&n)))
+                .unwrap_or_default();
+            leptos_axum::redirect(&format!("/sign-up?sent=1{then}"));
             Ok(())
         }
         .await,
@@ -99,12 +117,7 @@ pub async fn change_password(
 ) -> Result<(), UiError> {
     answer(
         async move {
-            if new_password != confirm_password {
-                return Err(UiError::Invalid {
-                    field: "confirm_password".into(),
-                    message: "The two new passwords differ. Type the same one twice.".into(),
-                });
-            }
+            same_twice(&new_password, &confirm_password)?;
             backend()?.change_password(&current_password, &new_password).await?;
             leptos_axum::redirect("/account?done=password");
             Ok(())
@@ -148,6 +161,92 @@ pub async fn delete_account(password: String) -> Result<(), UiError> {
         async move {
             backend()?.delete_account(&password).await?;
             leptos_axum::redirect("/goodbye");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[cfg(feature = "ssr")]
+fn percent_encode(text: &str) -> String {
+    form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
+
+/// The address a confirmation link is for, or None when it is dead: the confirm page's data.
+#[server(prefix = "/rpc", endpoint = "confirm_link")]
+pub async fn confirm_link(token: String) -> Result<Option<String>, UiError> {
+    answer(async move { backend()?.confirm_link(&token).await }.await)
+}
+
+/// Follows a confirmation link (a button on its page: mail scanners follow links, never
+/// buttons), signs this browser in, and goes on to `next` or "My learning".
+#[server(prefix = "/rpc", endpoint = "confirm_email")]
+pub async fn confirm_email(token: String, next: Option<String>) -> Result<(), UiError> {
+    answer(
+        async move {
+            backend()?.confirm_email(&token).await?;
+            let to = local_path(next.as_deref()).unwrap_or_else(|| "/me".into());
+            let joiner = if to.contains('?') { '&' } else { '?' };
+            leptos_axum::redirect(&format!("{to}{joiner}done=confirmed"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Mails the signed-in learner a new confirmation link.
+#[server(prefix = "/rpc", endpoint = "send_confirmation")]
+pub async fn send_confirmation() -> Result<(), UiError> {
+    answer(
+        async move {
+            backend()?.send_confirmation_again().await?;
+            leptos_axum::redirect("/account?done=link-sent#email-status");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Keeps the current email; the new address asked for stops waiting.
+#[server(prefix = "/rpc", endpoint = "keep_email")]
+pub async fn keep_email() -> Result<(), UiError> {
+    answer(
+        async move {
+            backend()?.keep_current_email().await?;
+            leptos_axum::redirect("/account?done=email-kept#email-status");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Asks for a reset link. The answer is the same whether or not an account uses the address.
+#[server(prefix = "/rpc", endpoint = "forgot_password")]
+pub async fn forgot_password(email: String) -> Result<(), UiError> {
+    answer(
+        async move {
+            backend()?.forgot_password(&email).await?;
+            leptos_axum::redirect("/forgot-password?sent=1");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// The email a reset link is for, or None when the link is dead: what the reset page shows.
+#[server(prefix = "/rpc", endpoint = "reset_link")]
+pub async fn reset_link(token: String) -> Result<Option<String>, UiError> {
+    answer(async move { backend()?.reset_link(&token).await }.await)
+}
+
+/// A new password through a reset link: every session ends, and this browser is signed in.
+#[server(prefix = "/rpc", endpoint = "reset_password")]
+pub async fn reset_password(token: String, new_password: String, confirm_password: String) -> Result<(), UiError> {
+    answer(
+        async move {
+            same_twice(&new_password, &confirm_password)?;
+            backend()?.reset_password(&token, &new_password).await?;
+            leptos_axum::redirect("/account?done=password-reset");
             Ok(())
         }
         .await,

@@ -5,7 +5,7 @@
 use crate::error::UiError;
 use crate::model::admin::{
     AdminResourceList, AdminUserList, AuditFilter, AuditPage, Editable, EditorChoices, ImportReport, KeptUpload,
-    LinkReport, ListQuery, SynonymList,
+    LinkReport, ListQuery, OutboxPage, SynonymList,
 };
 use crate::model::resource_form::ResourceForm;
 use crate::model::{ResourceDetail, SearchAnalytics};
@@ -141,7 +141,7 @@ const KEPT_SYNONYMS: &str = "synonyms";
 /// to keep things in): anything but who is asking.
 #[cfg(feature = "ssr")]
 fn worth_keeping<T>(result: &Result<T, UiError>) -> bool {
-    !matches!(result, Err(UiError::SignInRequired | UiError::Forbidden))
+    !matches!(result, Err(UiError::SignInRequired | UiError::Forbidden(_)))
 }
 
 /// A catalog file pasted or uploaded: a dry run unless `apply` is set. Called by the wasm, it
@@ -219,6 +219,40 @@ pub async fn admin_set_role(id: i64, role: String, grant: bool, back: Option<Str
             leptos_axum::redirect(
                 &super::accounts::local_path(back.as_deref()).unwrap_or_else(|| "/admin/users".into()),
             );
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Mails the account a password reset link; `back` is the users page the form was on.
+#[server(prefix = "/rpc", endpoint = "admin_send_reset")]
+pub async fn admin_send_reset(id: i64, back: Option<String>) -> Result<(), UiError> {
+    answer(
+        async move {
+            admin()?.send_password_reset(id).await?;
+            leptos_axum::redirect(
+                &super::accounts::local_path(back.as_deref()).unwrap_or_else(|| "/admin/users".into()),
+            );
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// The outbox page's data.
+#[server(prefix = "/rpc", endpoint = "admin_outbox")]
+pub async fn admin_outbox(to: String) -> Result<OutboxPage, UiError> {
+    answer(async move { admin()?.outbox(&to).await }.await)
+}
+
+/// Tries a message that was given up on again.
+#[server(prefix = "/rpc", endpoint = "admin_retry_mail")]
+pub async fn admin_retry_mail(id: i64) -> Result<(), UiError> {
+    answer(
+        async move {
+            admin()?.retry_mail(id).await?;
+            leptos_axum::redirect("/admin/outbox");
             Ok(())
         }
         .await,

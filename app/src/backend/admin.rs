@@ -5,7 +5,7 @@
 use crate::error::UiError;
 use crate::model::admin::{
     AdminResourceList, AdminUser, AdminUserList, AuditFilter, AuditPage, Editable, EditorChoices, ImportReport,
-    LinkReport, ListQuery, SynonymList,
+    LinkReport, ListQuery, OutboxPage, SynonymList,
 };
 use crate::model::{ResourceDetail, SearchAnalytics};
 use std::sync::Arc;
@@ -31,6 +31,12 @@ pub trait AdminBackend: Send + Sync + 'static {
     async fn users(&self, q: &str, page: i64) -> Result<AdminUserList, UiError>;
     async fn set_role(&self, id: i64, role: &str, granted: bool) -> Result<AdminUser, UiError>;
     async fn set_disabled(&self, id: i64, disabled: bool) -> Result<AdminUser, UiError>;
+    /// Mails the account a password reset link; Conflict when it had too many this hour.
+    async fn send_password_reset(&self, id: i64) -> Result<AdminUser, UiError>;
+    /// The newest messages in the outbox (`to`: one recipient's only), with where mail goes.
+    async fn outbox(&self, to: &str) -> Result<OutboxPage, UiError>;
+    /// Makes a message that was given up on due again.
+    async fn retry_mail(&self, id: i64) -> Result<(), UiError>;
     async fn synonyms(&self) -> Result<SynonymList, UiError>;
     async fn save_synonyms(&self, body: &str) -> Result<SynonymList, UiError>;
     /// What was searched from `from` to `to` (`YYYY-MM-DD`, inclusive); the last 30 days by

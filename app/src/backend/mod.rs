@@ -23,6 +23,8 @@ pub struct SignUp {
     pub password: String,
     pub profession: Option<String>,
     pub discipline: Option<String>,
+    /// Where the confirmation link leads once followed (a path on this site).
+    pub next: Option<String>,
 }
 
 /// What the profile form carries: every field, as the learner left it. The password is needed
@@ -55,13 +57,30 @@ pub trait Backend: Send + Sync + 'static {
 
     // The signed-in learner (SignInRequired when nobody is).
     async fn marks(&self) -> Result<LearnerMarks, UiError>;
+    /// Sign-up: the same answer whether or not the address is in use (the address gets a link
+    /// to confirm it, or its owner a note). Nobody is signed in by it.
     async fn sign_up(&self, new: SignUp) -> Result<(), UiError>;
+    /// The address a live confirmation link is for; None for a dead one.
+    async fn confirm_link(&self, token: &str) -> Result<Option<String>, UiError>;
+    /// Follows a confirmation link: the address is confirmed, and this browser signed in.
+    async fn confirm_email(&self, token: &str) -> Result<(), UiError>;
+    /// A new confirmation link for the signed-in account; the address it went to.
+    async fn send_confirmation_again(&self) -> Result<String, UiError>;
+    /// Keeps the current email: a new address waiting for confirmation stops waiting.
+    async fn keep_current_email(&self) -> Result<(), UiError>;
     async fn sign_in(&self, email: &str, password: &str) -> Result<(), UiError>;
     async fn sign_out(&self) -> Result<(), UiError>;
     async fn change_password(&self, current: &str, new: &str) -> Result<(), UiError>;
     async fn update_profile(&self, change: ProfileChange) -> Result<Account, UiError>;
     async fn take_pledge(&self, commitments: Vec<String>) -> Result<Account, UiError>;
     async fn delete_account(&self, password: &str) -> Result<(), UiError>;
+    /// Mails a reset link to the account at `email`, if there is one: the same answer either way.
+    async fn forgot_password(&self, email: &str) -> Result<(), UiError>;
+    /// The email a live reset link is for; None for a dead one (used, expired, unknown).
+    async fn reset_link(&self, token: &str) -> Result<Option<String>, UiError>;
+    /// Sets a new password through a live reset link, ends every session of the account, and
+    /// signs this browser in.
+    async fn reset_password(&self, token: &str, new: &str) -> Result<(), UiError>;
     async fn set_bookmark(&self, slug: &str, saved: bool, note: Option<String>) -> Result<bool, UiError>;
     async fn bookmarks(&self, query: &BrowseQuery) -> Result<BookmarksPage, UiError>;
     /// The absolute address of the learner's personal calendar feed, if they made one.

@@ -15,6 +15,17 @@ pub struct Account {
     pub roles: Vec<String>,
     pub champion_since: Option<String>,
     pub created_at: String,
+    /// Whether the email was confirmed (its link followed). Until it is, the account can learn
+    /// but not lead or join a team, and the hub mails it nothing but the link.
+    #[serde(default = "confirmed")]
+    pub email_confirmed: bool,
+    /// A new address asked for, waiting for its confirmation; the email stays until then.
+    #[serde(default)]
+    pub pending_email: Option<String>,
+}
+
+fn confirmed() -> bool {
+    true
 }
 
 /// The champion pledge: the four commitments of a palliative care champion (after the

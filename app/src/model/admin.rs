@@ -326,3 +326,37 @@ pub struct LinkReport {
     /// addresses too.
     pub private_links_allowed: bool,
 }
+
+/// `/admin/outbox`: where mail goes and the newest messages.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct OutboxPage {
+    /// "sent through smtps://mail.example.org:465", or the outbox folder.
+    pub transport: String,
+    /// What every link in a message starts with.
+    pub base_url: String,
+    /// False when no public address was set and links use the listening address.
+    pub base_configured: bool,
+    pub waiting: i64,
+    pub failed: i64,
+    /// The recipient the list is narrowed to ("" for everyone).
+    pub to: String,
+    pub messages: Vec<OutboxMessage>,
+}
+
+/// One message, as the outbox page lists it.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct OutboxMessage {
+    pub id: i64,
+    pub kind: String,
+    pub recipient: String,
+    pub subject: String,
+    /// Its plain-text part.
+    pub text: String,
+    pub created_at: String,
+    /// "sent", "waiting" or "failed".
+    pub status: String,
+    pub attempts: i64,
+    pub next_attempt_at: String,
+    pub last_error: Option<String>,
+    pub sent_at: Option<String>,
+}

@@ -1,7 +1,7 @@
 //! `/account`: the learner's profile, the champion pledge, password, their data and deleting
 //! the account.
 
-use crate::api::{ChangePassword, DeleteAccount, TakePledge, UpdateProfile};
+use crate::api::{ChangePassword, DeleteAccount, KeepEmail, SendConfirmation, TakePledge, UpdateProfile};
 use crate::components::form::{action_error, Field, FieldErrorsAnnouncement, FormError, Landing};
 use crate::components::loading::{ErrorPanel, Loading};
 use crate::components::marks::use_marks;
@@ -40,6 +40,11 @@ fn AccountView(account: Account) -> impl IntoView {
     let query = use_query_map();
     let done = move || match query.read().get("done").as_deref() {
         Some("password") => Some("Your password is changed. Any other sessions you had are signed out."),
+        Some("link-sent") => Some("A new link is on its way. It works for 48 hours."),
+        Some("email-kept") => Some("Your email stays as it is; the link sent to the new address no longer works."),
+        Some("password-reset") => {
+            Some("Your new password is set. You are signed in here; every other session was signed out.")
+        }
         Some("profile") => Some("Your profile is saved."),
         Some("pledge") => Some("You took the champion pledge. Welcome, champion."),
         _ => None,
@@ -67,6 +72,7 @@ fn AccountView(account: Account) -> impl IntoView {
                     <div class="facts__row"><dt>"Roles"</dt><dd>{roles}</dd></div>
                     <div class="facts__row"><dt>"Member since"</dt><dd>{date(&account.created_at)}</dd></div>
                 </dl>
+                <EmailStatus account=account.clone()/>
                 <ProfileForm account=account.clone()/>
             </section>
             <Pledge account=account.clone()/>
@@ -127,6 +133,50 @@ fn Pledge(account: Account) -> impl IntoView {
     }
 }
 
+/// Whether the email is confirmed, and a new address waiting for its confirmation: with a new
+/// link, or (for a new address) keeping the current one.
+#[component]
+fn EmailStatus(account: Account) -> impl IntoView {
+    let again = ServerAction::<SendConfirmation>::new();
+    let keep = ServerAction::<KeepEmail>::new();
+    let again_error = action_error(again);
+    let keep_error = action_error(keep);
+    let send_again = move || {
+        view! {
+            <ActionForm action=again attr:class="inline-form">
+                <button type="submit" class="button button--small button--quiet">"Send a new link"</button>
+            </ActionForm>
+        }
+    };
+    let status = match (&account.pending_email, account.email_confirmed) {
+        (Some(pending), _) => view! {
+            <div class="notice notice--warn">
+                <p>{format!("Waiting for confirmation: {pending}. We sent a link there; your email changes once it is followed. Until then you sign in with {}.", account.email)}</p>
+                <div class="row-actions">
+                    {send_again()}
+                    <ActionForm action=keep attr:class="inline-form">
+                        <button type="submit" class="button button--small button--quiet">"Keep my current email"</button>
+                    </ActionForm>
+                </div>
+            </div>
+        }.into_any(),
+        (None, false) => view! {
+            <div class="notice notice--warn">
+                <p>{format!("Your email is not confirmed yet. We sent a link to {}. Until you follow it you can learn as usual, but you cannot lead or join a team, and the hub sends you no reminders.", account.email)}</p>
+                {send_again()}
+            </div>
+        }.into_any(),
+        (None, true) => view! { <p class="muted">"Your email is confirmed."</p> }.into_any(),
+    };
+    view! {
+        <div id="email-status" tabindex="-1">
+            <FormError error=again_error fields=&[]/>
+            <FormError error=keep_error fields=&[]/>
+            {status}
+        </div>
+    }
+}
+
 /// Name (as certificates print it), email, profession and discipline, changed in place; a new
 /// email asks for the current password.
 #[component]
@@ -141,7 +191,7 @@ fn ProfileForm(account: Account) -> impl IntoView {
             <Field label="Name" name="name" autocomplete="name" required=true value=account.name.clone()
                 hint="Certificates you earn from now on print this name; those already issued keep the name they were issued to." error/>
             <Field label="Email" name="email" kind="email" autocomplete="email" required=true value=account.email.clone()
-                hint="You sign in with it." error/>
+                hint="You sign in with it. A new one changes once you follow the link we send to it." error/>
             <Field label="Profession" name="profession" autocomplete="organization-title" value=account.profession.clone().unwrap_or_default()
                 hint="For example: nurse, physician, social worker, chaplain." error/>
             <Field label="Discipline or specialty" name="discipline" value=account.discipline.clone().unwrap_or_default() error/>

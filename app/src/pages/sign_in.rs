@@ -33,6 +33,7 @@ pub fn SignInPage() -> impl IntoView {
                 <input type="hidden" name="next" value=next/>
                 <Field label="Email" name="email" kind="email" autocomplete="username" required=true error/>
                 <Field label="Password" name="password" kind="password" autocomplete="current-password" required=true error/>
+                <p class="form-aside"><a href="/forgot-password">"Forgot your password?"</a></p>
                 <button type="submit" class="button" disabled=move || action.pending().get()>"Sign in"</button>
             </ActionForm>
             <p>"New here? "<a href="/sign-up">"Create an account"</a>"."</p>

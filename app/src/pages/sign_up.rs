@@ -25,6 +25,9 @@ pub fn SignUpPage() -> impl IntoView {
         "" => "/sign-in".to_string(),
         n => crate::components::sign_in_prompt::sign_in_href(n),
     };
+    if query.read_untracked().get("sent").is_some() {
+        return view! { <Sent sign_in=sign_in()/> }.into_any();
+    }
     view! {
         <Title text="Create your account"/>
         <div class="narrow">
@@ -48,6 +51,29 @@ pub fn SignUpPage() -> impl IntoView {
                 <button type="submit" class="button" disabled=move || action.pending().get()>"Create account"</button>
             </ActionForm>
             <p>"Already have an account? "<a href=sign_in>"Sign in"</a>"."</p>
+        </div>
+    }
+    .into_any()
+}
+
+/// After the form: the same words whether the address was new or in use.
+#[component]
+fn Sent(sign_in: String) -> impl IntoView {
+    view! {
+        <Title text="Check your email"/>
+        <div class="narrow">
+            <div class="page-head">
+                <h1 tabindex="-1" data-focus-landing="">"Check your email"</h1>
+                <p class="lede">"We sent a link to the address you gave. Follow it to confirm your address: it signs you in and brings you back here."</p>
+            </div>
+            <section class="panel" aria-labelledby="meanwhile-title">
+                <h2 id="meanwhile-title">"Meanwhile"</h2>
+                <ul>
+                    <li>"The link works for 48 hours. Nothing after a few minutes? Check your spam folder."</li>
+                    <li>"You can "<a href=sign_in>"sign in"</a>" with your password now and start learning. Until you confirm, you cannot lead or join a team, and the hub sends you no reminders."</li>
+                    <li>"Already had an account with this address? Then nothing new was made: we sent a note to that address instead. "<a href="/forgot-password">"Forgot your password?"</a></li>
+                </ul>
+            </section>
         </div>
     }
 }

@@ -30,17 +30,19 @@ pub async fn sign_in(
     }
 }
 
-/// A new account (never an admin); each sign-up counts against its address, as it costs a hash.
+/// Sign-up (never an admin): a new address gets an unconfirmed account and its link, an
+/// address in use its owner a note; the same answer either way. Each counts against the
+/// client's address, as it costs a hash. `next` is where the link leads once followed.
 pub async fn sign_up(
     pool: &AnyPool,
     throttle: &SignInThrottle,
+    mail: &crate::mail::MailSettings,
     new: NewAccount,
+    next: Option<&str>,
     address: Option<IpAddr>,
-) -> Result<(AccountId, Account), HubError> {
+) -> Result<(), HubError> {
     let _attempt = throttle.attempt(None, address)?;
-    let (id, account) = store::create(pool, new, false).await?;
-    store::signed_in(pool, id).await?;
-    Ok((id, account))
+    super::confirm::register(pool, mail, new, next).await
 }
 
 /// A new password for a signed-in account, after its current one; every other session ends.
@@ -67,6 +69,7 @@ pub async fn change_password(
 pub async fn update_profile(
     pool: &AnyPool,
     throttle: &SignInThrottle,
+    mail: &crate::mail::MailSettings,
     who: (AccountId, &str),
     change: app::backend::ProfileChange,
     address: Option<IpAddr>,
@@ -89,7 +92,7 @@ pub async fn update_profile(
         }
     }
     // The password's problem comes back with every field's, not before them.
-    store::update_profile(pool, id, &change, password_problem).await
+    super::confirm::update_profile(pool, mail, id, &change, password_problem).await
 }
 
 /// Deletes a signed-in account once its password is confirmed.
@@ -110,4 +113,33 @@ pub async fn delete_account(
         });
     }
     store::delete(pool, id).await
+}
+
+/// A reset link for the account at `email`, if there is one; the answer never says. Counted
+/// against the client's address like a sign-in (the link's mail is capped per account apart).
+pub async fn forgot_password(
+    pool: &AnyPool,
+    throttle: &SignInThrottle,
+    mail: &crate::mail::MailSettings,
+    email: &str,
+    address: Option<IpAddr>,
+) -> Result<(), HubError> {
+    let _attempt = throttle.attempt(None, address)?;
+    super::reset::request(pool, mail, email, super::reset::AskedBy::Form).await?;
+    Ok(())
+}
+
+/// A new password through a reset link (it costs a hash, so it is counted like a sign-in).
+pub async fn reset_password(
+    pool: &AnyPool,
+    throttle: &SignInThrottle,
+    mail: &crate::mail::MailSettings,
+    token: &str,
+    new: &str,
+    address: Option<IpAddr>,
+) -> Result<AccountId, HubError> {
+    let _attempt = throttle.attempt(None, address)?;
+    let id = super::reset::complete(pool, mail, token, new).await?;
+    store::signed_in(pool, id).await?;
+    Ok(id)
 }

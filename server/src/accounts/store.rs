@@ -22,7 +22,8 @@ pub struct NewAccount {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AccountId(pub i64);
 
-const COLUMNS: &str = "id, email, name, profession, discipline, is_admin, champion_since, created_at";
+const COLUMNS: &str =
+    "id, email, name, profession, discipline, is_admin, champion_since, created_at, email_confirmed_at, pending_email";
 
 /// An account as [`COLUMNS`] reads it.
 #[derive(sqlx::FromRow)]
@@ -35,6 +36,8 @@ struct AccountRow {
     is_admin: i64,
     champion_since: Option<String>,
     created_at: String,
+    email_confirmed_at: Option<String>,
+    pending_email: Option<String>,
 }
 
 impl AccountRow {
@@ -56,6 +59,8 @@ impl AccountRow {
                 roles,
                 champion_since: self.champion_since,
                 created_at: self.created_at,
+                email_confirmed: self.email_confirmed_at.is_some(),
+                pending_email: self.pending_email,
             },
         )
     }
@@ -65,15 +70,21 @@ fn email_taken() -> HubError {
     HubError::Conflict("An account cannot be created with this email. If you already have one, sign in instead.".into())
 }
 
-/// Creates a learner account after checking every field; an email already in use is refused
-/// and nothing changes.
-pub async fn create(pool: &AnyPool, new: NewAccount, admin: bool) -> Result<(AccountId, Account), HubError> {
+/// A new account's fields, checked and normalized (the email trimmed and lower-cased).
+pub struct Checked {
+    pub name: String,
+    pub email: String,
+    pub profession: Option<String>,
+    pub discipline: Option<String>,
+}
+
+/// Checks every field of a new account at once: each problem beside its field.
+pub fn check_new(new: &NewAccount) -> Result<Checked, HubError> {
     let name = validate::name("name", &new.name);
     let email = validate::email(&new.email);
     let password = validate::password("password", &new.password);
     let profession = validate::optional("profession", new.profession.as_deref());
     let discipline = validate::optional("discipline", new.discipline.as_deref());
-    // Every field's problem in one answer, beside its field.
     validate::all(&[
         name.as_ref().err(),
         email.as_ref().err(),
@@ -81,16 +92,34 @@ pub async fn create(pool: &AnyPool, new: NewAccount, admin: bool) -> Result<(Acc
         profession.as_ref().err(),
         discipline.as_ref().err(),
     ])?;
-    let (name, email, profession, discipline) = (name?, email?, profession?, discipline?);
     password?;
+    Ok(Checked {
+        name: name?,
+        email: email?,
+        profession: profession?,
+        discipline: discipline?,
+    })
+}
+
+/// Creates an account whose address counts as confirmed (an admin made it, on the command
+/// line, or a test), after checking every field; an email already in use is refused and
+/// nothing changes. Sign-up goes through `confirm::register` instead, which tells no one
+/// whether an address is in use.
+pub async fn create(pool: &AnyPool, new: NewAccount, admin: bool) -> Result<(AccountId, Account), HubError> {
+    let Checked {
+        name,
+        email,
+        profession,
+        discipline,
+    } = check_new(&new)?;
     if find(pool, &email).await?.is_some() {
         return Err(email_taken());
     }
     let hash = password::hash(new.password).await?;
     let at = now();
     let row: AccountRow = sqlx::query_as(&format!(
-        "INSERT INTO accounts (email, name, password_hash, profession, discipline, is_admin, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING {COLUMNS}"
+        "INSERT INTO accounts (email, name, password_hash, profession, discipline, is_admin, created_at, updated_at, email_confirmed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $7) RETURNING {COLUMNS}"
     ))
     .bind(email)
     .bind(name)
@@ -179,53 +208,6 @@ pub async fn change_password(
         .await?;
     tx.commit().await?;
     Ok(())
-}
-
-/// Replaces the name, email, profession and discipline, every field checked at once; an email
-/// another account uses is refused and nothing changes. (The caller has checked the password
-/// when the email changes.)
-pub async fn update_profile(
-    pool: &AnyPool,
-    id: AccountId,
-    change: &app::backend::ProfileChange,
-    password_problem: Option<HubError>,
-) -> Result<Account, HubError> {
-    let name = validate::name("name", &change.name);
-    let email = validate::email(&change.email);
-    let profession = validate::optional("profession", change.profession.as_deref());
-    let discipline = validate::optional("discipline", change.discipline.as_deref());
-    validate::all(&[
-        name.as_ref().err(),
-        email.as_ref().err(),
-        profession.as_ref().err(),
-        discipline.as_ref().err(),
-        password_problem.as_ref(),
-    ])?;
-    if let Some(problem) = password_problem {
-        return Err(problem);
-    }
-    let (name, email, profession, discipline) = (name?, email?, profession?, discipline?);
-    let taken = || HubError::Conflict("Another account uses this email. Choose a different one.".into());
-    if find(pool, &email).await?.is_some_and(|(other, _)| other != id) {
-        return Err(taken());
-    }
-    let row: Option<AccountRow> = sqlx::query_as(&format!(
-        "UPDATE accounts SET name = $2, email = $3, profession = $4, discipline = $5, updated_at = $6
-         WHERE id = $1 AND disabled_at IS NULL RETURNING {COLUMNS}"
-    ))
-    .bind(id.0)
-    .bind(name)
-    .bind(email)
-    .bind(profession)
-    .bind(discipline)
-    .bind(now())
-    .fetch_optional(pool)
-    .await
-    .map_err(|e| match &e {
-        sqlx::Error::Database(d) if d.is_unique_violation() => taken(),
-        _ => e.into(),
-    })?;
-    row.map(|row| row.into_account().1).ok_or(HubError::Unauthorized)
 }
 
 /// Notes that the account has just signed in (for the admins' user list).

@@ -6,6 +6,7 @@
 pub mod analytics;
 pub mod bulk;
 pub mod links;
+pub mod outbox;
 pub mod public_address;
 pub mod resources;
 pub mod synonyms;

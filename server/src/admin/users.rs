@@ -212,3 +212,32 @@ pub async fn set_disabled(pool: &AnyPool, actor: &Actor, id: i64, disabled: bool
     tx.commit().await?;
     Ok(after)
 }
+
+/// Mails account `id` a password reset link, for someone locked out who asked an admin
+/// (audited with the sending).
+pub async fn send_password_reset(
+    pool: &AnyPool,
+    mail: &crate::mail::MailSettings,
+    actor: &Actor,
+    id: i64,
+) -> Result<AdminUser, HubError> {
+    use crate::accounts::reset::{self, AskedBy, Outcome};
+    let mut conn = pool.acquire().await?;
+    let user = get(&mut conn, id).await?;
+    drop(conn);
+    if user.disabled {
+        return Err(HubError::Conflict(format!(
+            "{} is disabled: enable the account before sending a reset link.",
+            user.email
+        )));
+    }
+    match reset::request(pool, mail, &user.email, AskedBy::Admin(actor.clone())).await? {
+        Outcome::Queued => Ok(user),
+        Outcome::NoAccount => Err(HubError::NotFound("account".into())),
+        Outcome::TooMany => Err(HubError::Conflict(format!(
+            "{} was sent {} reset links in the last hour. Wait before sending another.",
+            user.email,
+            reset::MOST_PER_HOUR
+        ))),
+    }
+}

@@ -41,6 +41,8 @@ pub const TABLES: &[&str] = &[
     "link_checks",
     "link_results",
     "synonym_list",
+    "outbox",
+    "account_tokens",
 ];
 
 /// Leases belong to the processes running on the source, not to the install. The numbered

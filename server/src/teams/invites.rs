@@ -148,6 +148,7 @@ pub async fn join(pool: &AnyPool, token: &str, who: AccountId, share: bool) -> R
             "you lead this team, so you are in it already".into(),
         ));
     }
+    crate::accounts::confirm::require_confirmed(pool, who).await?;
     if expired(&expires_at, Utc::now()) {
         return Err(HubError::Conflict(format!(
             "this invite link expired on {}: ask {champion_name} for a new one",

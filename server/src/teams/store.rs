@@ -22,6 +22,7 @@ async fn is_champion(pool: &AnyPool, who: AccountId) -> Result<bool, HubError> {
 /// Creates a team led by `who`, who must be a champion. Answers with its id.
 pub async fn create(pool: &AnyPool, who: AccountId, raw_name: &str) -> Result<i64, HubError> {
     let name = name(raw_name)?;
+    crate::accounts::confirm::require_confirmed(pool, who).await?;
     if !is_champion(pool, who).await? {
         return Err(HubError::Forbidden(
             "only champions lead teams: take the champion pledge on your account page first".into(),

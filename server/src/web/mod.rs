@@ -57,6 +57,12 @@ pub struct AppState {
     /// Public pages kept for visitors without a session, until the catalog moves.
     #[from_ref(skip)]
     pub pages: Arc<middleware::page_cache::PageCache>,
+    /// Who mail is from and where its links lead.
+    #[from_ref(skip)]
+    pub mail: Arc<crate::mail::MailSettings>,
+    /// Where mail goes, in words (for the admins' outbox page).
+    #[from_ref(skip)]
+    pub mail_transport: Arc<str>,
 }
 
 impl AppState {
@@ -72,7 +78,16 @@ impl AppState {
             capacity: middleware::overload::Capacity::default(),
             private_links: false,
             pages: Arc::default(),
+            mail: Arc::default(),
+            mail_transport: Arc::from("not sent: this server runs no mail sender"),
         }
+    }
+
+    /// With these mail settings, and the words for where mail goes.
+    pub fn with_mail(mut self, mail: Arc<crate::mail::MailSettings>, transport: String) -> Self {
+        self.mail = mail;
+        self.mail_transport = Arc::from(transport);
+        self
     }
 
     /// Letting the link checker visit private and local addresses.
@@ -197,12 +212,15 @@ pub fn router(state: AppState) -> Router {
         throttle: state.throttle.clone(),
         address: state.public_address(),
         home: Default::default(),
+        mail: state.mail.clone(),
     });
     let admin: app::backend::admin::SharedAdmin = Arc::new(routes::admin_backend::DbAdmin {
         pool: state.pool.clone(),
         search: state.search.clone(),
         address: state.public_address(),
         link_check: state.link_check_options(),
+        mail: state.mail.clone(),
+        mail_transport: state.mail_transport.clone(),
     });
     let pages = route_list();
     let options = state.leptos_options.clone();

@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod editor;
 pub mod home;
 pub mod links;
+pub mod outbox;
 pub mod preview;
 pub mod resources;
 pub mod synonyms;
@@ -20,7 +21,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 /// The sections of the admin area, as its navigation lists them.
-pub const SECTIONS: [(&str, &str); 8] = [
+pub const SECTIONS: [(&str, &str); 9] = [
     ("/admin/resources", "Resources"),
     ("/admin/resources?status=trash", "Trash"),
     ("/admin/catalog", "Bulk upload"),
@@ -29,6 +30,7 @@ pub const SECTIONS: [(&str, &str); 8] = [
     ("/admin/search", "Search analytics"),
     ("/admin/synonyms", "Synonyms"),
     ("/admin/links", "Link check"),
+    ("/admin/outbox", "Outbox"),
 ];
 
 /// Wraps an admin page: nothing of it renders (nor loads) until the server says an admin asks.

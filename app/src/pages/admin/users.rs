@@ -4,9 +4,9 @@
 //! a refused change (the hub must keep an admin) comes back as a message above the table.
 
 use super::{back_here, with_query, AdminShell};
-use crate::api::{admin_users, AdminSetDisabled, AdminSetRole};
+use crate::api::{admin_users, AdminSendReset, AdminSetDisabled, AdminSetRole};
 use crate::components::confirm::Confirm;
-use crate::components::form::{Landing, PROBLEM_ID};
+use crate::components::form::{Done, Landing, PROBLEM_ID};
 use crate::components::loading::{ErrorPanel, Loading};
 use crate::components::pagination::Pagination;
 use crate::error::UiError;
@@ -45,13 +45,17 @@ fn Users(wanted: Memo<(String, i64)>, data: Resource<Result<(String, AdminUserLi
     // One action of each kind for every row's forms: whichever answered last is what shows.
     let set_role = ServerAction::<AdminSetRole>::new();
     let set_disabled = ServerAction::<AdminSetDisabled>::new();
+    let send_reset = ServerAction::<AdminSendReset>::new();
+    let query = crate::pages::use_query();
+    let reset_sent = move || query.read().get("done").as_deref() == Some("reset-sent");
     // A refusal after a plain post arrives in the URL, and so in the actions' first value.
     let refused = RwSignal::new(
         set_role
             .value()
             .get_untracked()
             .and_then(Result::err)
-            .or_else(|| set_disabled.value().get_untracked().and_then(Result::err)),
+            .or_else(|| set_disabled.value().get_untracked().and_then(Result::err))
+            .or_else(|| send_reset.value().get_untracked().and_then(Result::err)),
     );
     let answered = move |result: Option<Result<(), UiError>>| {
         if let Some(result) = result {
@@ -63,6 +67,7 @@ fn Users(wanted: Memo<(String, i64)>, data: Resource<Result<(String, AdminUserLi
     };
     Effect::new(move |_| answered(set_role.value().get()));
     Effect::new(move |_| answered(set_disabled.value().get()));
+    Effect::new(move |_| answered(send_reset.value().get()));
 
     view! {
         <Form method="GET" action="/admin/users" attr:class="filter-form" attr:role="search">
@@ -75,6 +80,9 @@ fn Users(wanted: Memo<(String, i64)>, data: Resource<Result<(String, AdminUserLi
             </div>
         </Form>
         {move || refused.get().map(|e| view! { <p class="form-error" role="alert" id=PROBLEM_ID>{e.to_string()}</p> })}
+        {move || reset_sent().then(|| view! {
+            <p class="notice" role="status">"A password reset link is on its way. It works once, for an hour; the "<a href="/admin/outbox">"outbox"</a>" shows when it leaves."</p>
+        })}
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
@@ -92,7 +100,7 @@ fn Users(wanted: Memo<(String, i64)>, data: Resource<Result<(String, AdminUserLi
                         view! {
                             <p class="results-count" role="status">{count}</p>
                             {(!list.users.is_empty()).then(|| view! {
-                                <UserTable users=list.users back set_role set_disabled/>
+                                <UserTable users=list.users back set_role set_disabled send_reset/>
                             })}
                             <Pagination current page_count href=move |p| {
                                 let page = if p > 1 { p.to_string() } else { String::new() };
@@ -112,6 +120,7 @@ fn UserTable(
     back: String,
     set_role: ServerAction<AdminSetRole>,
     set_disabled: ServerAction<AdminSetDisabled>,
+    send_reset: ServerAction<AdminSendReset>,
 ) -> impl IntoView {
     view! {
         <div class="stack-wrap">
@@ -136,6 +145,8 @@ fn UserTable(
                             let (admin, champion) = (has("admin"), has("champion"));
                             let roles = u.roles.join(", ");
                             let (back_admin, back_champion, back_disable) = (back.clone(), back.clone(), back.clone());
+                            let back_reset = back.clone();
+                            let for_reset = u.clone();
                             let id = u.id;
                             view! {
                                 <tr id=format!("user-{id}")>
@@ -176,6 +187,11 @@ fn UserTable(
                                                 </Confirm>
                                             }.into_any()
                                         }}</div>
+                                        {(!for_reset.disabled).then(|| view! {
+                                            <div data-focus-key=format!("reset:{id}")>
+                                                <ResetForm action=send_reset user=for_reset.clone() back=back_reset.clone()/>
+                                            </div>
+                                        })}
                                     </div></td>
                                 </tr>
                             }
@@ -184,6 +200,22 @@ fn UserTable(
                 </tbody>
             </table>
         </div>
+    }
+}
+
+/// Mails `user` a password reset link (for someone locked out who asks an admin).
+#[component]
+fn ResetForm(action: ServerAction<AdminSendReset>, user: AdminUser, back: String) -> impl IntoView {
+    view! {
+        <ActionForm action attr:class="inline-form">
+            <input type="hidden" name="id" value=user.id.to_string()/>
+            <input type="hidden" name="back" value=back/>
+            <Landing id=format!("user-{}", user.id)/>
+            <Done word="reset-sent"/>
+            <button type="submit" class="button button--small button--quiet">
+                "Send a password reset"<span class="visually-hidden">{format!(" to {}", user.email)}</span>
+            </button>
+        </ActionForm>
     }
 }
 

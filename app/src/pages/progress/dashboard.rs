@@ -37,6 +37,8 @@ fn resource_list(list: Vec<ResourceProgress>) -> impl IntoView {
 fn DashboardView(d: Dashboard) -> impl IntoView {
     let first_name = d.account.name.split_whitespace().next().unwrap_or("").to_string();
     let empty = d.in_progress.is_empty() && d.completed.is_empty() && d.bookmarks.is_empty();
+    let query = crate::pages::use_query();
+    let confirmed_now = query.read_untracked().get("done").as_deref() == Some("confirmed");
     // A first visit shows "Start here" and what there is, not a column of empty sections.
     view! {
         <Title text="My learning"/>
@@ -45,7 +47,14 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
             <h1>"My learning"</h1>
             // Nothing recorded yet reads as a first visit.
             <p class="lede">{if empty { format!("Welcome, {first_name}.") } else { format!("Welcome back, {first_name}.") }}</p>
+            {confirmed_now.then(|| view! { <p class="notice" role="status">"Your email is confirmed. Welcome to Champion Hub."</p> })}
         </div>
+        {(!d.account.email_confirmed).then(|| view! {
+            <p class="notice notice--warn">
+                {format!("Confirm your email: follow the link we sent to {}. Until then you can learn as usual, but not lead or join a team. ", d.account.email)}
+                <a href="/account#email-status">"Send a new link"</a>
+            </p>
+        })}
         {empty.then(|| view! {
             <section class="panel">
                 <h2>"Start here"</h2>

@@ -142,6 +142,8 @@ mod tests {
             roles: roles.iter().map(|r| r.to_string()).collect(),
             champion_since: None,
             created_at: "2026-01-01".into(),
+            email_confirmed: true,
+            pending_email: None,
         }
     }
 

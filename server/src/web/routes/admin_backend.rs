@@ -25,6 +25,9 @@ pub struct DbAdmin {
     pub address: super::published::PublicAddress,
     /// How link checks started from the admin page go.
     pub link_check: links::Options,
+    pub mail: Arc<crate::mail::MailSettings>,
+    /// Where mail goes, in words.
+    pub mail_transport: Arc<str>,
 }
 
 /// Where [`AdminBackend::keep`] puts things in the session, apart from the sign-in's keys.
@@ -160,6 +163,21 @@ impl AdminBackend for DbAdmin {
     async fn set_disabled(&self, id: i64, disabled: bool) -> Result<AdminUser, UiError> {
         let actor = self.actor().await?;
         Ok(users::set_disabled(&self.pool, &actor, id, disabled).await?)
+    }
+
+    async fn send_password_reset(&self, id: i64) -> Result<AdminUser, UiError> {
+        let actor = self.actor().await?;
+        Ok(users::send_password_reset(&self.pool, &self.mail, &actor, id).await?)
+    }
+
+    async fn outbox(&self, to: &str) -> Result<app::model::admin::OutboxPage, UiError> {
+        self.actor().await?;
+        Ok(crate::admin::outbox::page(&self.pool, &self.mail, &self.mail_transport, to).await?)
+    }
+
+    async fn retry_mail(&self, id: i64) -> Result<(), UiError> {
+        let actor = self.actor().await?;
+        Ok(crate::admin::outbox::retry(&self.pool, &self.mail, &actor, id).await?)
     }
 
     async fn synonyms(&self) -> Result<SynonymList, UiError> {

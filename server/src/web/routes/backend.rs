@@ -33,6 +33,7 @@ pub struct DbBackend {
     pub throttle: Arc<SignInThrottle>,
     pub address: super::published::PublicAddress,
     pub home: catalog::home_cache::HomeCache,
+    pub mail: Arc<crate::mail::MailSettings>,
 }
 
 /// The current request's session.
@@ -167,7 +168,7 @@ impl Backend for DbBackend {
     }
 
     async fn sign_up(&self, new: SignUp) -> Result<(), UiError> {
-        let session = session().await?;
+        let next = new.next.clone();
         let new = NewAccount {
             name: new.name,
             email: new.email,
@@ -175,8 +176,31 @@ impl Backend for DbBackend {
             profession: new.profession,
             discipline: new.discipline,
         };
-        let (id, _) = guarded::sign_up(&self.pool, &self.throttle, new, client_address().await?).await?;
+        let address = client_address().await?;
+        Ok(guarded::sign_up(&self.pool, &self.throttle, &self.mail, new, next.as_deref(), address).await?)
+    }
+
+    async fn confirm_link(&self, token: &str) -> Result<Option<String>, UiError> {
+        Ok(crate::accounts::confirm::check(&self.pool, token)
+            .await?
+            .map(|(_, email)| email))
+    }
+
+    async fn confirm_email(&self, token: &str) -> Result<(), UiError> {
+        let session = session().await?;
+        let id = crate::accounts::confirm::confirm(&self.pool, token).await?;
+        store::signed_in(&self.pool, id).await?;
         Ok(sessions::sign_in(&session, id).await?)
+    }
+
+    async fn send_confirmation_again(&self) -> Result<String, UiError> {
+        let (id, _, _) = self.signed_in().await?;
+        Ok(crate::accounts::confirm::send_again(&self.pool, &self.mail, id).await?)
+    }
+
+    async fn keep_current_email(&self) -> Result<(), UiError> {
+        let (id, _, _) = self.signed_in().await?;
+        Ok(crate::accounts::confirm::cancel_new_address(&self.pool, id).await?)
     }
 
     async fn sign_in(&self, email: &str, password: &str) -> Result<(), UiError> {
@@ -202,7 +226,15 @@ impl Backend for DbBackend {
     async fn update_profile(&self, change: app::backend::ProfileChange) -> Result<Account, UiError> {
         let (id, account, _) = self.signed_in().await?;
         let address = client_address().await?;
-        Ok(guarded::update_profile(&self.pool, &self.throttle, (id, &account.email), change, address).await?)
+        Ok(guarded::update_profile(
+            &self.pool,
+            &self.throttle,
+            &self.mail,
+            (id, &account.email),
+            change,
+            address,
+        )
+        .await?)
     }
 
     async fn take_pledge(&self, commitments: Vec<String>) -> Result<Account, UiError> {
@@ -215,6 +247,25 @@ impl Backend for DbBackend {
         let address = client_address().await?;
         guarded::delete_account(&self.pool, &self.throttle, (id, &account.email), password, address).await?;
         Ok(sessions::sign_out(&session).await?)
+    }
+
+    async fn forgot_password(&self, email: &str) -> Result<(), UiError> {
+        let address = client_address().await?;
+        Ok(guarded::forgot_password(&self.pool, &self.throttle, &self.mail, email, address).await?)
+    }
+
+    async fn reset_link(&self, token: &str) -> Result<Option<String>, UiError> {
+        Ok(crate::accounts::reset::check(&self.pool, token)
+            .await?
+            .map(|(_, email)| email))
+    }
+
+    async fn reset_password(&self, token: &str, new: &str) -> Result<(), UiError> {
+        let session = session().await?;
+        let address = client_address().await?;
+        let id = guarded::reset_password(&self.pool, &self.throttle, &self.mail, token, new, address).await?;
+        // Every session of the account has ended, this one too: sign this browser in afresh.
+        Ok(sessions::sign_in(&session, id).await?)
     }
 
     async fn set_bookmark(&self, slug: &str, saved: bool, note: Option<String>) -> Result<bool, UiError> {

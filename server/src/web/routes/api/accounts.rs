@@ -22,21 +22,77 @@ pub fn routes() -> Listed {
         .post("/me/password", change_password)
         .put("/me/profile", update_profile)
         .post("/me/pledge", take_pledge)
+        .post("/password-resets", forgot_password)
+        .post("/password-resets/complete", reset_password)
 }
 
-/// `POST /api/v1/accounts` {name, email, password, profession?, discipline?} → 201, signed in.
-#[utoipa::path(post, path = "/api/v1/accounts", summary = "Sign up", tag = "accounts", request_body = NewAccount,
-    responses((status = 201, description = "The account, signed in (a session cookie is set).", body = Account), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody),
-        (status = 409, description = "An account with that email exists.", body = ErrorBody)))]
-async fn sign_up(
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+struct ResetRequest {
+    email: String,
+}
+
+/// `POST /api/v1/password-resets` {email} → 202, whether or not an account uses the address.
+#[utoipa::path(post, path = "/api/v1/password-resets", summary = "Ask for a password reset link", tag = "accounts", request_body = ResetRequest,
+    responses((status = 202, description = "If an account uses the address, a link (single use, one hour) is mailed to it. The answer is the same either way."),
+        (status = 400, description = "Not an email address (`param` is `email`).", body = ErrorBody),
+        (status = 429, description = "Too many attempts from this address: wait `retry_after` seconds.", body = ErrorBody)))]
+async fn forgot_password(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    JsonBody(r): JsonBody<ResetRequest>,
+) -> Result<StatusCode, HubError> {
+    guarded::forgot_password(&state.pool, &state.throttle, &state.mail, &r.email, address).await?;
+    Ok(StatusCode::ACCEPTED)
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+struct ResetCompletion {
+    /// The `token` from the mailed link.
+    token: String,
+    new_password: String,
+}
+
+/// `POST /api/v1/password-resets/complete` {token, new_password} → 200, signed in.
+#[utoipa::path(post, path = "/api/v1/password-resets/complete", summary = "Set a new password through a reset link", tag = "accounts", request_body = ResetCompletion,
+    responses((status = 200, description = "The password is set, every session of the account ended, and this client is signed in (a fresh session cookie).", body = Account),
+        (status = 400, description = "The link is dead (`param` is `token`: used, expired or unknown) or the password is refused (`new_password`).", body = ErrorBody),
+        (status = 429, description = "Too many attempts from this address: wait `retry_after` seconds.", body = ErrorBody)))]
+async fn reset_password(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
     session: Session,
-    JsonBody(new): JsonBody<NewAccount>,
-) -> Result<(StatusCode, Json<Account>), HubError> {
-    let (id, account) = guarded::sign_up(&state.pool, &state.throttle, new, address).await?;
+    JsonBody(r): JsonBody<ResetCompletion>,
+) -> Result<Json<Account>, HubError> {
+    let id = guarded::reset_password(
+        &state.pool,
+        &state.throttle,
+        &state.mail,
+        &r.token,
+        &r.new_password,
+        address,
+    )
+    .await?;
     sessions::sign_in(&session, id).await?;
-    Ok((StatusCode::CREATED, Json(account)))
+    let account = store::get(&state.pool, id).await?.ok_or(HubError::Unauthorized)?;
+    Ok(Json(account))
+}
+
+/// `POST /api/v1/accounts` {name, email, password, profession?, discipline?} → 202, whether or
+/// not the address is in use: a new address gets a link to confirm it (which signs in), an
+/// address in use its owner a note.
+#[utoipa::path(post, path = "/api/v1/accounts", summary = "Sign up", tag = "accounts", request_body = NewAccount,
+    responses((status = 202, description = "Accepted: a link to confirm the address is mailed to it (for an address already in use, its owner is told instead). The answer is the same either way; following the link confirms the address and signs in. Until then the account can sign in with its password and learn."),
+        (status = 400, description = "A field is refused; `param` names it (`fields` lists each when several are).", body = ErrorBody),
+        (status = 429, description = "Too many attempts from this address: wait `retry_after` seconds.", body = ErrorBody)))]
+async fn sign_up(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    JsonBody(new): JsonBody<NewAccount>,
+) -> Result<StatusCode, HubError> {
+    guarded::sign_up(&state.pool, &state.throttle, &state.mail, new, None, address).await?;
+    Ok(StatusCode::ACCEPTED)
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -121,6 +177,7 @@ async fn update_profile(
     let account = guarded::update_profile(
         &state.pool,
         &state.throttle,
+        &state.mail,
         (who.id, &who.account.email),
         change,
         address,

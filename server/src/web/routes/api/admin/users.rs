@@ -17,6 +17,21 @@ pub fn routes() -> Listed {
         .delete("/users/{id}/roles/{role}", revoke)
         .post("/users/{id}/disable", disable)
         .post("/users/{id}/enable", enable)
+        .post("/users/{id}/password-reset", send_password_reset)
+}
+
+#[utoipa::path(post, operation_id = "send_password_reset", path = "/api/v1/admin/users/{id}/password-reset", summary = "Mail a password reset link", tag = "admin",
+    params(("id" = i64, Path, description = "The account's id.")),
+    responses((status = 200, description = "A reset link is queued for the account's email (it works once, for an hour).", body = AdminUser), (status = 404, description = "No such account.", body = ErrorBody),
+        (status = 409, description = "The account is disabled, or had three links in the last hour.", body = ErrorBody)))]
+async fn send_password_reset(
+    State(state): State<AppState>,
+    admin: Admin,
+    PathParams(id): PathParams<i64>,
+) -> Result<Json<AdminUser>, HubError> {
+    Ok(Json(
+        users::send_password_reset(&state.pool, &state.mail, &admin.actor(), id).await?,
+    ))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]

@@ -1,0 +1,200 @@
+//! A message as the hub writes it: a subject and a few paragraphs, at most one call to action,
+//! drawn once as plain text and once as simple HTML (no images, no tracking), then formatted
+//! as an RFC 5322 message whose Message-ID is the outbox row's idempotency key.
+
+use super::MailSettings;
+use crate::error::HubError;
+use lettre::message::header::{HeaderName, HeaderValue};
+use lettre::message::{Mailbox, MultiPart};
+
+/// What a message is about: also what an admin filters the outbox by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A password reset link, asked for on `/forgot-password`, by an admin or on the command line.
+    PasswordReset,
+    /// A note that the password was changed through a reset link.
+    PasswordChanged,
+    /// A link to confirm an address: at sign-up, for a new address, or sent again.
+    ConfirmAddress,
+    /// A note to an address's owner that someone tried to sign up with it, or move an account to it.
+    AddressInUse,
+    /// A note to the old address that the account asked to move to a new one.
+    AddressChange,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::PasswordReset => "password-reset",
+            Kind::PasswordChanged => "password-changed",
+            Kind::ConfirmAddress => "confirm-address",
+            Kind::AddressInUse => "address-in-use",
+            Kind::AddressChange => "address-change",
+        }
+    }
+
+    pub fn label(text: &str) -> &'static str {
+        match text {
+            "password-reset" => "Password reset",
+            "password-changed" => "Password changed",
+            "confirm-address" => "Address confirmation",
+            "address-in-use" => "Address already in use",
+            "address-change" => "Email change notice",
+            _ => "Other",
+        }
+    }
+}
+
+enum Block {
+    Text(String),
+    Action { label: String, url: String },
+}
+
+/// A message being written.
+pub struct Letter {
+    pub kind: Kind,
+    pub to: String,
+    pub to_name: Option<String>,
+    pub subject: String,
+    blocks: Vec<Block>,
+}
+
+impl Letter {
+    pub fn new(kind: Kind, to: &str, to_name: Option<&str>, subject: &str) -> Letter {
+        Letter {
+            kind,
+            to: to.to_string(),
+            to_name: to_name.map(str::to_string),
+            subject: subject.to_string(),
+            blocks: Vec::new(),
+        }
+    }
+
+    /// A paragraph.
+    pub fn para(mut self, text: impl Into<String>) -> Letter {
+        self.blocks.push(Block::Text(text.into()));
+        self
+    }
+
+    /// The message's one button (a plain link in the text part).
+    pub fn action(mut self, label: &str, url: String) -> Letter {
+        self.blocks.push(Block::Action {
+            label: label.to_string(),
+            url,
+        });
+        self
+    }
+
+    /// The plain-text part.
+    pub fn text(&self, settings: &MailSettings) -> String {
+        let mut out = String::new();
+        for block in &self.blocks {
+            match block {
+                Block::Text(t) => out.push_str(t),
+                Block::Action { label, url } => out.push_str(&format!("{label}:\n{url}")),
+            }
+            out.push_str("\n\n");
+        }
+        out.push_str(&format!("-- \nChampion Hub\n{}\n", settings.base_url));
+        out
+    }
+
+    /// The HTML part: the same words, escaped, with the action as a link styled as a button.
+    pub fn html(&self, settings: &MailSettings) -> String {
+        use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
+        let mut body = String::new();
+        for block in &self.blocks {
+            match block {
+                Block::Text(t) => body.push_str(&format!("<p style=\"margin:0 0 16px\">{}</p>\n", text(t))),
+                Block::Action { label, url } => body.push_str(&format!(
+                    "<p style=\"margin:0 0 16px\"><a href=\"{}\" style=\"display:inline-block;padding:10px 18px;background:#1d5c4d;color:#ffffff;text-decoration:none;border-radius:4px\">{}</a></p>\n\
+                     <p style=\"margin:0 0 16px;font-size:13px;color:#4a4a4a\">Or copy this address into your browser: {}</p>\n",
+                    attr(url),
+                    text(label),
+                    text(url)
+                )),
+            }
+        }
+        format!(
+            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{subject}</title></head>\n\
+             <body style=\"margin:0;padding:24px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1f1f1f;background:#ffffff\">\n\
+             {body}<hr style=\"border:none;border-top:1px solid #cccccc;margin:24px 0 12px\">\n\
+             <p style=\"margin:0;font-size:13px;color:#4a4a4a\">Champion Hub &middot; <a href=\"{base_attr}\" style=\"color:#1d5c4d\">{base}</a></p>\n\
+             </body></html>\n",
+            subject = text(&self.subject),
+            base_attr = attr(&settings.base_url),
+            base = text(&settings.base_url),
+        )
+    }
+
+    /// The whole message, ready to send: `key` becomes its Message-ID, so a message sent again
+    /// after a crash is the same message to every receiver.
+    pub fn format(&self, settings: &MailSettings, key: &str) -> Result<Formatted, HubError> {
+        let address: lettre::Address = self.to.parse().map_err(|e| HubError::BadRequest {
+            param: "email".into(),
+            reason: format!("cannot send to {}: {e}", self.to),
+        })?;
+        // lettre quotes and encodes the name, so a name with a comma or brackets stays a name.
+        let to = Mailbox::new(self.to_name.clone(), address);
+        let host = settings.from.email.domain().to_string();
+        let message = lettre::Message::builder()
+            .from(settings.from.clone())
+            .to(to)
+            .subject(&self.subject)
+            .message_id(Some(format!("<{key}@{host}>")))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("Auto-Submitted"),
+                "auto-generated".into(),
+            ))
+            .multipart(MultiPart::alternative_plain_html(
+                self.text(settings),
+                self.html(settings),
+            ))
+            .map_err(|e| HubError::Config(format!("cannot build a message: {e}")))?;
+        let bytes = message.formatted();
+        let message =
+            String::from_utf8(bytes).map_err(|_| HubError::Corrupt("a formatted message is not text".into()))?;
+        Ok(Formatted {
+            message,
+            text: self.text(settings),
+        })
+    }
+}
+
+/// A message as sent, and its text part as admins read it.
+pub struct Formatted {
+    pub message: String,
+    pub text: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_message_has_both_parts_and_its_key_as_message_id() {
+        let settings = MailSettings::new(super::super::default_from(), "https://hub.example.org", true);
+        let letter = Letter::new(
+            Kind::PasswordReset,
+            "ana@example.org",
+            Some("Ana, <x@evil>"),
+            "Reset <your> password",
+        )
+        .para("Someone asked to reset the password for \"ana\" <b>.")
+        .action(
+            "Choose a new password",
+            "https://hub.example.org/reset-password?token=abc&x=1".into(),
+        );
+        let f = letter.format(&settings, "0123abcd").unwrap();
+        assert!(f.message.contains("Message-ID: <0123abcd@localhost>"), "{}", f.message);
+        assert!(f.message.contains("multipart/alternative"));
+        assert!(f.message.contains("text/plain") && f.message.contains("text/html"));
+        let to = f.message.lines().find(|l| l.starts_with("To: ")).unwrap();
+        assert!(to.ends_with(" <ana@example.org>") && !to.contains("x@evil>"), "{to}");
+        let html = letter.html(&settings);
+        assert!(html.contains("&lt;b&gt;") && !html.contains("<b>"));
+        assert!(html.contains("token=abc&amp;x=1"));
+        assert!(!html.contains("<img"));
+        assert!(f.text.contains("https://hub.example.org/reset-password?token=abc&x=1"));
+    }
+}
