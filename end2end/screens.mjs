@@ -2,8 +2,28 @@
 // docs/screens/. Run against a hub serving the seed catalog:
 //   node end2end/screens.mjs http://127.0.0.1:3000 docs/screens
 // With HUB_ADMIN_EMAIL and HUB_ADMIN_PASSWORD (an admin made with `champion-hub user add
-// … --admin`), the admin's journey too.
+// … --admin`), the admin's journey too. The new learner confirms their address from the mail
+// the hub wrote to its outbox folder (HUB_OUTBOX, default ./data/outbox: a hub with no SMTP relay).
 import { chromium } from "@playwright/test";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+
+/** The confirmation link in the newest message to `to` in the outbox folder. */
+async function confirmationLink(to) {
+  const dir = process.env.HUB_OUTBOX ?? "data/outbox";
+  for (let tries = 0; tries < 100; tries++) {
+    const files = readdirSync(dir).filter((f) => f.endsWith(".eml")).map((f) => `${dir}/${f}`);
+    files.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+    for (const file of files) {
+      const raw = readFileSync(file, "utf8");
+      if (!raw.includes(`<${to}>`)) continue;
+      const text = raw.replace(/=\r?\n/g, "").replace(/=3D/g, "=");
+      const found = text.match(/\/confirm-email\?token=[0-9a-f]{32}/);
+      if (found) return found[0];
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no confirmation link to ${to} in ${dir}`);
+}
 
 const [base = "http://127.0.0.1:3000", out = "docs/screens"] = process.argv.slice(2);
 const browser = await chromium.launch({
@@ -38,10 +58,15 @@ for (const width of [390, 1280]) {
   await page.getByRole("button", { name: "Create account" }).click();
   await page.locator("#field-password-error").waitFor();
   await shoot(page, "5-sign-up-errors", width);
-  await page.getByLabel("Email").fill(`ana.${width}.${stamp}@example.org`);
+  const email = `ana.${width}.${stamp}@example.org`;
+  await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("a long enough passphrase");
   await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL(/\/me$/);
+  await page.getByRole("heading", { level: 1, name: "Check your email" }).waitFor();
+  await shoot(page, "6-check-email", width);
+  await page.goto(`${base}${await confirmationLink(email)}`);
+  await page.getByRole("button", { name: "Confirm my address" }).click();
+  await page.waitForURL(/\/me(\?done=confirmed)?$/);
   // The address changes before the page is drawn: wait for it, from its top.
   await page.getByRole("heading", { level: 1, name: "My learning" }).waitFor();
   await page.evaluate(() => window.scrollTo(0, 0));

@@ -146,6 +146,12 @@ async fn a_reset_link_arrives_over_smtp_and_sets_a_new_password() {
         page.contains("For the account ana@example.org") && page.contains(r#"name="confirm_password""#),
         "{page}"
     );
+    // Kept out of search engines, and its address out of other sites' Referer.
+    assert!(page.contains(r#"<meta name="robots" content="noindex">"#), "{page}");
+    assert!(
+        page.contains(r#"<meta name="referrer" content="same-origin">"#),
+        "{page}"
+    );
 
     // Bad input changes nothing.
     for form in [
@@ -516,12 +522,35 @@ async fn a_kill_9_while_sending_loses_no_message() {
         dir.path(),
         &["--no-seed", "--smtp-url", &url, "--mail-retry-after", "1s"],
     );
-    // Killed three times as it sends, at different moments, then left to finish.
-    for wait in [150, 40, 90] {
-        tokio::time::sleep(Duration::from_millis(wait)).await;
+    // Killed twice while it sends (each time once more messages have left than at the last
+    // kill: a restarted hub waits out the dead one's lease first), then left to finish.
+    let sent = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM outbox WHERE sent_at IS NOT NULL")
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+    };
+    let mut sent_at_kills = Vec::new();
+    for pause in [15, 35] {
+        let before = sent_at_kills.last().copied().unwrap_or(0);
+        let deadline = std::time::Instant::now() + Duration::from_secs(40);
+        while sent().await <= before {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "sending never resumed:\n{}",
+                hub.log()
+            );
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        tokio::time::sleep(Duration::from_millis(pause)).await;
         hub.kill();
+        sent_at_kills.push(sent().await);
         hub.launch();
     }
+    assert!(
+        sent_at_kills[1] < 60,
+        "the second kill came after the last message: {sent_at_kills:?}"
+    );
     hub.wait_ready().await;
     let deadline = std::time::Instant::now() + Duration::from_secs(60);
     loop {
@@ -552,9 +581,15 @@ async fn a_kill_9_while_sending_loses_no_message() {
         .collect();
     let distinct: std::collections::BTreeSet<String> = ids.iter().cloned().collect();
     assert_eq!(distinct, keys, "every message arrived, and nothing else did");
+    eprintln!(
+        "kill -9 ×2 while sending 60 (sent at each kill: {sent_at_kills:?}): {} received, {} distinct, {} sent twice",
+        ids.len(),
+        distinct.len(),
+        ids.len() - distinct.len()
+    );
     // At most the one in flight at each kill was sent twice, under its own Message-ID.
     assert!(
-        ids.len() - distinct.len() <= 3,
+        ids.len() - distinct.len() <= 2,
         "{} copies sent twice",
         ids.len() - distinct.len()
     );
@@ -871,4 +906,228 @@ async fn a_new_confirmation_link_can_be_sent_three_times_an_hour() {
     let confirmed = server.signed_in("ben@example.org", PASSWORD, false).await;
     let (status, body) = post_form(&confirmed, &server, "send_confirmation", "").await;
     assert_eq!(status, 409, "{body}");
+}
+
+/// A session of the seed's Harvard course on 2 March 2027 at 9:00 in New York (14:00 UTC).
+async fn a_future_session(server: &TestServer, position: i64, starts_at: &str) {
+    sqlx::query(
+        "INSERT INTO schedule_entries (resource_id, position, title, starts_at, ends_at)
+         VALUES ((SELECT id FROM resources WHERE slug = 'core-practice-of-palliative-care'), $1, $2, $3, $3)",
+    )
+    .bind(position)
+    .bind(format!("Live session {position}"))
+    .bind(starts_at.to_string())
+    .execute(&server.pool)
+    .await
+    .unwrap();
+}
+
+fn at(text: &str) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::parse_from_rfc3339(text)
+        .unwrap()
+        .with_timezone(&chrono::Utc)
+}
+
+#[tokio::test]
+async fn a_bookmarked_live_session_is_reminded_the_day_before_in_the_learners_zone_once() {
+    use hub::progress::reminders::queue_due;
+    let server = TestServer::start().await;
+    let settings = MailSettings::default();
+    a_future_session(&server, 90, "2027-03-02T09:00:00-05:00").await;
+    let ana = server.signed_in("ana@example.org", PASSWORD, false).await;
+    server.add_account("ben@example.org", PASSWORD, false).await;
+    for (email, zone) in [
+        ("ana@example.org", "Europe/London"),
+        ("ben@example.org", "Europe/London"),
+    ] {
+        let id: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE email = $1")
+            .bind(email)
+            .fetch_one(&server.pool)
+            .await
+            .unwrap();
+        sqlx::query("UPDATE accounts SET time_zone = $2 WHERE id = $1")
+            .bind(id)
+            .bind(zone)
+            .execute(&server.pool)
+            .await
+            .unwrap();
+        hub::progress::bookmarks::set(
+            &server.pool,
+            hub::accounts::AccountId(id),
+            "core-practice-of-palliative-care",
+            None,
+        )
+        .await
+        .unwrap();
+    }
+    // Ben never confirmed his address: no reminders for him.
+    sqlx::query("UPDATE accounts SET email_confirmed_at = NULL WHERE email = 'ben@example.org'")
+        .execute(&server.pool)
+        .await
+        .unwrap();
+
+    // 9:00 on 1 March in London is 09:00 UTC: not before, once from then.
+    assert_eq!(
+        queue_due(&server.pool, &settings, at("2027-03-01T08:59:00Z"))
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        queue_due(&server.pool, &settings, at("2027-03-01T09:00:00Z"))
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        queue_due(&server.pool, &settings, at("2027-03-01T17:30:00Z"))
+            .await
+            .unwrap(),
+        0,
+        "once"
+    );
+    assert_eq!(
+        queue_due(&server.pool, &settings, at("2027-03-02T15:00:00Z"))
+            .await
+            .unwrap(),
+        0,
+        "never after it starts"
+    );
+    let folder = tempfile::tempdir().unwrap();
+    let mail = delivered(&server, folder.path()).await;
+    assert_eq!(mail.len(), 1, "{mail:?}");
+    let (to, subject, text) = &mail[0];
+    assert_eq!(
+        (to.as_str(), subject.as_str()),
+        ("ana@example.org", "Tomorrow: Live session 90")
+    );
+    assert!(text.contains("Tuesday 2 March 2027, 14:00 GMT"), "{text}");
+    assert!(text.contains("/resources/core-practice-of-palliative-care"), "{text}");
+
+    // RFC 8058: the header's address takes a post from the mail program, with no sign-in.
+    let raw = std::fs::read(
+        std::fs::read_dir(folder.path())
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path(),
+    )
+    .unwrap();
+    let parsed = MessageParser::default().parse(&raw).unwrap();
+    let header = parsed
+        .header_raw("List-Unsubscribe")
+        .expect("List-Unsubscribe")
+        .trim()
+        .to_string();
+    assert_eq!(
+        parsed.header_raw("List-Unsubscribe-Post").map(str::trim),
+        Some("List-Unsubscribe=One-Click")
+    );
+    let one_click = header
+        .trim_matches(['<', '>'])
+        .replace("http://localhost:3000", &server.base);
+    assert!(one_click.contains("/unsubscribe/one-click?token="), "{one_click}");
+    let footer = link_in(text, "/unsubscribe?token=");
+    // The footer's page asks first: opening it changes nothing.
+    let (status, page) = get(&TestServer::browser(), &server, &footer).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Stop live session reminders to ana@example.org?"),
+        "{page}"
+    );
+    // Opened as a link, the header's address leads to that page.
+    let opened = TestServer::browser().get(&one_click).send().await.unwrap();
+    assert_eq!(opened.status().as_u16(), 303);
+    let resp = reqwest::Client::new()
+        .post(&one_click)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("origin", "https://mail.example.com")
+        .body("List-Unsubscribe=One-Click")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 200);
+    let (_, page) = get(&TestServer::browser(), &server, &footer).await;
+    assert!(
+        page.contains("Done: no more live session reminders to ana@example.org."),
+        "{page}"
+    );
+    a_future_session(&server, 91, "2027-03-09T09:00:00-05:00").await;
+    assert_eq!(
+        queue_due(&server.pool, &settings, at("2027-03-08T12:00:00Z"))
+            .await
+            .unwrap(),
+        0,
+        "turned off"
+    );
+    // Her account page says so, and she can turn them back on.
+    let (_, choices) = post_form(&ana, &server, "mail_choices", "").await;
+    assert!(
+        choices.contains(r#""key":"live-session","label":"Live session reminders""#)
+            && choices.contains(r#""on":false"#),
+        "{choices}"
+    );
+    let (status, to) = post_plain_form_landing(
+        &ana,
+        &server,
+        "save_mail_choices",
+        "live_session=on&time_zone=Europe%2FLondon",
+    )
+    .await;
+    assert_eq!((status, to.as_str()), (302, "/account?done=mail#mail-title"));
+    assert_eq!(
+        queue_due(&server.pool, &settings, at("2027-03-08T12:00:00Z"))
+            .await
+            .unwrap(),
+        1
+    );
+
+    // Links the hub did not make do nothing.
+    let (_, page) = get(
+        &TestServer::browser(),
+        &server,
+        "/unsubscribe?token=0123456789abcdef0123456789abcdef",
+    )
+    .await;
+    assert!(page.contains("This unsubscribe link is not one the hub made"), "{page}");
+    let resp = reqwest::Client::new()
+        .post(format!("{}/unsubscribe/one-click?token=nope", server.base))
+        .body("List-Unsubscribe=One-Click")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 404);
+}
+
+#[tokio::test]
+async fn email_choices_refuse_what_they_do_not_know_and_change_nothing() {
+    let server = TestServer::start_with(false).await;
+    let ana = server.signed_in("ana@example.org", PASSWORD, false).await;
+    for form in ["live_session=on&time_zone=Mars%2FOlympus", "time_zone=%3Cscript%3E"] {
+        let (status, body) = post_form(&ana, &server, "save_mail_choices", form).await;
+        assert_eq!(status, 400, "{form}: {body}");
+        assert!(
+            body.contains("time_zone") && body.contains("not a time zone the hub knows"),
+            "{body}"
+        );
+    }
+    let (_, choices) = post_form(&ana, &server, "mail_choices", "").await;
+    assert!(
+        choices.contains(r#""time_zone":"""#) && !choices.contains(r#""on":false"#),
+        "{choices}"
+    );
+    let (status, _) = post_form(&ana, &server, "save_mail_choices", "time_zone=America%2FChicago").await;
+    assert_eq!(status, 200);
+    let (_, choices) = post_form(&ana, &server, "mail_choices", "").await;
+    assert!(choices.contains(r#""time_zone":"America/Chicago""#), "{choices}");
+    assert_eq!(
+        choices.matches(r#""on":false"#).count(),
+        2,
+        "nothing ticked: both off: {choices}"
+    );
+    assert_eq!(
+        post_form(&TestServer::browser(), &server, "mail_choices", "").await.0,
+        401
+    );
 }

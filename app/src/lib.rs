@@ -77,6 +77,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-up") view=pages::sign_up::SignUpPage ssr=ssr.clone()/>
                     <Route path=path!("/sign-in") view=pages::sign_in::SignInPage ssr=ssr.clone()/>
                     <Route path=path!("/confirm-email") view=pages::confirm_email::ConfirmEmailPage ssr=ssr.clone()/>
+                    <Route path=path!("/unsubscribe") view=pages::unsubscribe::UnsubscribePage ssr=ssr.clone()/>
                     <Route path=path!("/forgot-password") view=pages::forgot_password::ForgotPasswordPage ssr=ssr.clone()/>
                     <Route path=path!("/reset-password") view=pages::reset_password::ResetPasswordPage ssr=ssr.clone()/>
                     <Route path=path!("/account") view=pages::account::AccountPage ssr=ssr.clone()/>

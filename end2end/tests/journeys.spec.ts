@@ -136,6 +136,14 @@ test.describe("on a phone (390 px wide)", () => {
     await page.goto("/account");
     await expect(page.getByLabel("Email", { exact: true })).toHaveValue("pat.new@example.org");
     await expect(page.getByText("Your email is confirmed.")).toBeVisible();
+    // Email choices: a kind turned off and a time zone, saved and shown as saved.
+    await page.getByLabel("Live session reminders").uncheck();
+    await page.getByLabel("Your time zone").selectOption("Europe/Dublin");
+    await page.getByRole("button", { name: "Save email choices" }).click();
+    await expect(page.getByText("Your email choices are saved.")).toBeVisible();
+    await expect(page.getByLabel("Live session reminders")).not.toBeChecked();
+    await expect(page.getByLabel("Your time zone")).toHaveValue("Europe/Dublin");
+    await expectNoSidewaysScroll(page);
     expect(errors).toEqual([]);
   });
 

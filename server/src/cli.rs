@@ -338,6 +338,7 @@ async fn serve(url: &str, data_dir: &Path, options: ServeOptions) -> Result<(), 
     search::spawn_poller(search.clone(), pool.clone(), std::time::Duration::from_millis(250));
     crate::accounts::sessions::spawn_expiry(pool.clone(), std::time::Duration::from_secs(3600));
     let transport_shown = transport.describe();
+    crate::progress::reminders::spawn(pool.clone(), mail_settings.clone());
     crate::mail::sender::spawn(
         pool.clone(),
         mail_settings.clone(),

@@ -220,6 +220,54 @@ pub async fn keep_email() -> Result<(), UiError> {
     )
 }
 
+/// What an unsubscribe link turns off: the unsubscribe page's data.
+#[server(prefix = "/rpc", endpoint = "unsubscribe_link")]
+pub async fn unsubscribe_link(token: String) -> Result<Option<crate::model::UnsubscribeLink>, UiError> {
+    answer(async move { backend()?.unsubscribe_link(&token).await }.await)
+}
+
+/// The unsubscribe page's button: that kind of mail stops, no sign-in needed.
+#[server(prefix = "/rpc", endpoint = "unsubscribe")]
+pub async fn unsubscribe(token: String) -> Result<(), UiError> {
+    answer(
+        async move {
+            backend()?.unsubscribe(&token).await?;
+            leptos_axum::redirect(&format!("/unsubscribe?token={}&done=off", percent_encode(&token)));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// The account page's "Email from the hub".
+#[server(prefix = "/rpc", endpoint = "mail_choices")]
+pub async fn mail_choices() -> Result<crate::model::MailChoices, UiError> {
+    answer(async move { backend()?.mail_choices().await }.await)
+}
+
+/// Saves which mail the learner gets (each optional kind a checkbox, present when ticked) and
+/// their time zone.
+#[server(prefix = "/rpc", endpoint = "save_mail_choices")]
+pub async fn save_mail_choices(
+    live_session: Option<String>,
+    address_in_use: Option<String>,
+    time_zone: String,
+) -> Result<(), UiError> {
+    answer(
+        async move {
+            let on = [("live-session", live_session), ("address-in-use", address_in_use)]
+                .into_iter()
+                .filter(|(_, v)| v.is_some())
+                .map(|(k, _)| k.to_string())
+                .collect();
+            backend()?.save_mail_choices(on, &time_zone).await?;
+            leptos_axum::redirect("/account?done=mail#mail-title");
+            Ok(())
+        }
+        .await,
+    )
+}
+
 /// Asks for a reset link. The answer is the same whether or not an account uses the address.
 #[server(prefix = "/rpc", endpoint = "forgot_password")]
 pub async fn forgot_password(email: String) -> Result<(), UiError> {

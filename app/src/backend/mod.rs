@@ -68,6 +68,14 @@ pub trait Backend: Send + Sync + 'static {
     async fn send_confirmation_again(&self) -> Result<String, UiError>;
     /// Keeps the current email: a new address waiting for confirmation stops waiting.
     async fn keep_current_email(&self) -> Result<(), UiError>;
+    /// What an unsubscribe link turns off; None for an unknown link.
+    async fn unsubscribe_link(&self, token: &str) -> Result<Option<crate::model::UnsubscribeLink>, UiError>;
+    /// Follows an unsubscribe link (no sign-in needed).
+    async fn unsubscribe(&self, token: &str) -> Result<(), UiError>;
+    /// The signed-in learner's choices of mail and time zone.
+    async fn mail_choices(&self) -> Result<crate::model::MailChoices, UiError>;
+    /// Saves them: `on` lists the kinds to get; `time_zone` an IANA name or "".
+    async fn save_mail_choices(&self, on: Vec<String>, time_zone: &str) -> Result<(), UiError>;
     async fn sign_in(&self, email: &str, password: &str) -> Result<(), UiError>;
     async fn sign_out(&self) -> Result<(), UiError>;
     async fn change_password(&self, current: &str, new: &str) -> Result<(), UiError>;

@@ -15,6 +15,7 @@ pub mod form;
 pub mod layout;
 pub mod learning_panel;
 pub mod loading;
+pub mod mailed_link_page;
 pub mod marks;
 pub mod pagination;
 pub mod progress_bar;

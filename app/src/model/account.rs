@@ -58,3 +58,33 @@ impl Account {
         self.roles.iter().any(|r| r == "admin")
     }
 }
+
+/// The account page's "Email from the hub": which kinds of mail the learner gets (those they
+/// may turn off), and the time zone reminders are written in.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MailChoices {
+    pub kinds: Vec<MailChoice>,
+    /// An IANA name ("Europe/London"), or "" for each session's own.
+    pub time_zone: String,
+    /// Every time zone the hub knows, to choose from.
+    pub zones: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MailChoice {
+    /// The form field: "live-session", "address-in-use".
+    pub key: String,
+    pub label: String,
+    pub hint: String,
+    pub on: bool,
+}
+
+/// What an unsubscribe link turns off.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UnsubscribeLink {
+    pub address: String,
+    /// The kind of mail, as people read it ("Live session reminders").
+    pub label: String,
+    /// Turned off already.
+    pub off: bool,
+}

@@ -1,7 +1,10 @@
 //! `/account`: the learner's profile, the champion pledge, password, their data and deleting
 //! the account.
 
-use crate::api::{ChangePassword, DeleteAccount, KeepEmail, SendConfirmation, TakePledge, UpdateProfile};
+use crate::api::{
+    mail_choices, ChangePassword, DeleteAccount, KeepEmail, SaveMailChoices, SendConfirmation, TakePledge,
+    UpdateProfile,
+};
 use crate::components::form::{action_error, Field, FieldErrorsAnnouncement, FormError, Landing};
 use crate::components::loading::{ErrorPanel, Loading};
 use crate::components::marks::use_marks;
@@ -40,6 +43,7 @@ fn AccountView(account: Account) -> impl IntoView {
     let query = use_query_map();
     let done = move || match query.read().get("done").as_deref() {
         Some("password") => Some("Your password is changed. Any other sessions you had are signed out."),
+        Some("mail") => Some("Your email choices are saved."),
         Some("link-sent") => Some("A new link is on its way. It works for 48 hours."),
         Some("email-kept") => Some("Your email stays as it is; the link sent to the new address no longer works."),
         Some("password-reset") => {
@@ -77,6 +81,7 @@ fn AccountView(account: Account) -> impl IntoView {
             </section>
             <Pledge account=account.clone()/>
             <PasswordForm/>
+            <MailChoicesForm/>
             <section aria-labelledby="data-title" class="panel">
                 <h2 id="data-title">"Your data"</h2>
                 <p>"Download everything the hub holds about you: your account, bookmarks, progress, quiz attempts and certificates."</p>
@@ -199,6 +204,59 @@ fn ProfileForm(account: Account) -> impl IntoView {
                 hint="Only needed to change your email." error/>
             <button type="submit" class="button" disabled=move || action.pending().get()>"Save profile"</button>
         </ActionForm>
+    }
+}
+
+/// "Email from the hub": the kinds of mail the learner may turn off, and their time zone.
+#[component]
+fn MailChoicesForm() -> impl IntoView {
+    let action = ServerAction::<SaveMailChoices>::new();
+    let error = action_error(action);
+    let choices = Resource::new(|| (), |_| mail_choices());
+    view! {
+        <section aria-labelledby="mail-title" class="panel">
+            <h2 id="mail-title" tabindex="-1">"Email from the hub"</h2>
+            <p>"Messages you ask for (reset links, confirmations) and notes that guard your account always come. Every other message has a link to stop that kind."</p>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match choices.await {
+                        Err(e) => view! { <ErrorPanel error=e nested=true/> }.into_any(),
+                        Ok(c) => view! {
+                            <ActionForm action attr:class="stack-form">
+                                <Landing id="mail-title"/>
+                                <FormError error fields=&["time_zone"]/>
+                                <fieldset>
+                                    <legend>"Send me"</legend>
+                                    {c.kinds.into_iter().map(|k| {
+                                        let id = format!("mail-{}", k.key);
+                                        let hint = format!("{id}-hint");
+                                        view! {
+                                            <div class="check">
+                                                <input type="checkbox" id=id.clone() name=k.key.replace('-', "_") value="on" checked=k.on aria-describedby=hint.clone()/>
+                                                <label for=id>{k.label}</label>
+                                                <p class="field__hint" id=hint>{k.hint}</p>
+                                            </div>
+                                        }
+                                    }).collect_view()}
+                                </fieldset>
+                                <div class="field">
+                                    <label for="mail-time-zone">"Your time zone"</label>
+                                    <p class="field__hint" id="mail-time-zone-hint">"Reminders give times in it, and come the day before in it."</p>
+                                    <select id="mail-time-zone" name="time_zone" aria-describedby="mail-time-zone-hint">
+                                        <option value="" selected=c.time_zone.is_empty()>"Each session's own"</option>
+                                        {c.zones.into_iter().map(|z| {
+                                            let selected = z == c.time_zone;
+                                            view! { <option value=z.clone() selected=selected>{z.replace('_', " ")}</option> }
+                                        }).collect_view()}
+                                    </select>
+                                </div>
+                                <button type="submit" class="button">"Save email choices"</button>
+                            </ActionForm>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
     }
 }
 

@@ -5,9 +5,9 @@
 use crate::api::{confirm_link, local_path, ConfirmEmail};
 use crate::components::form::{action_error, FormError};
 use crate::components::loading::{ErrorPanel, Loading};
+use crate::components::mailed_link_page::MailedLinkPage;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 
 #[component]
 pub fn ConfirmEmailPage() -> impl IntoView {
@@ -16,15 +16,7 @@ pub fn ConfirmEmailPage() -> impl IntoView {
     let next = move || local_path(query.read().get("next").as_deref()).unwrap_or_default();
     let link = Resource::new(move || token.get(), |token| async move { confirm_link(token).await });
     view! {
-        <Title text="Confirm your email"/>
-        // The token is in the address: no other site ever learns it from a Referer. (Not
-        // "no-referrer": the page's own form would then post with `Origin: null`, which the
-        // hub refuses as a cross-site request.)
-        <Meta name="referrer" content="same-origin"/>
-        <div class="narrow">
-            <div class="page-head">
-                <h1>"Confirm your email"</h1>
-            </div>
+        <MailedLinkPage title="Confirm your email">
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match link.await {
@@ -39,7 +31,7 @@ pub fn ConfirmEmailPage() -> impl IntoView {
                     }
                 })}
             </Suspense>
-        </div>
+        </MailedLinkPage>
     }
 }
 

@@ -23,6 +23,7 @@ pub mod sign_in;
 pub mod sign_up;
 pub mod team;
 pub mod teams;
+pub mod unsubscribe;
 
 /// A page's URL query, decoded exactly once. leptos_router 0.8's `ParamsMap` decodes values
 /// a second time (leptos-rs/leptos#4731, fixed for 0.9), so a search for a literal "%3C" would

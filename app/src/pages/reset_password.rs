@@ -4,9 +4,9 @@
 use crate::api::{reset_link, ResetPassword};
 use crate::components::form::{action_error, Field, FieldErrorsAnnouncement, FormError};
 use crate::components::loading::{ErrorPanel, Loading};
+use crate::components::mailed_link_page::MailedLinkPage;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
@@ -14,15 +14,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let token = Memo::new(move |_| query.read().get("token").unwrap_or_default());
     let link = Resource::new(move || token.get(), |token| async move { reset_link(token).await });
     view! {
-        <Title text="Choose a new password"/>
-        // The token is in the address: no other site ever learns it from a Referer. (Not
-        // "no-referrer": the page's own form would then post with `Origin: null`, which the
-        // hub refuses as a cross-site request.)
-        <Meta name="referrer" content="same-origin"/>
-        <div class="narrow">
-            <div class="page-head">
-                <h1>"Choose a new password"</h1>
-            </div>
+        <MailedLinkPage title="Choose a new password">
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match link.await {
@@ -32,7 +24,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                     }
                 })}
             </Suspense>
-        </div>
+        </MailedLinkPage>
     }
 }
 

@@ -246,7 +246,7 @@ pub async fn confirm(pool: &AnyPool, token: &str) -> Result<AccountId, HubError>
         .execute(&mut *tx)
         .await;
         match moved {
-            Ok(r) if r.rows_affected() == 1 => {}
+            Ok(r) if r.rows_affected() == 1 => crate::mail::unsubscribe::moved(&mut tx, &current, &email).await?,
             Ok(_) => return Err(taken_meanwhile()),
             Err(sqlx::Error::Database(d)) if d.is_unique_violation() => return Err(taken_meanwhile()),
             Err(e) => return Err(e.into()),

@@ -3,6 +3,7 @@
 pub mod confirm;
 pub mod guarded;
 pub mod password;
+pub mod preferences;
 pub mod reset;
 pub mod sessions;
 pub mod store;

@@ -43,6 +43,8 @@ pub const TABLES: &[&str] = &[
     "synonym_list",
     "outbox",
     "account_tokens",
+    "mail_optouts",
+    "unsubscribe_links",
 ];
 
 /// Leases belong to the processes running on the source, not to the install. The numbered

@@ -20,6 +20,8 @@ pub enum Kind {
     AddressInUse,
     /// A note to the old address that the account asked to move to a new one.
     AddressChange,
+    /// A reminder, the day before, of a live session of a bookmarked course.
+    LiveSession,
 }
 
 impl Kind {
@@ -30,7 +32,31 @@ impl Kind {
             Kind::ConfirmAddress => "confirm-address",
             Kind::AddressInUse => "address-in-use",
             Kind::AddressChange => "address-change",
+            Kind::LiveSession => "live-session",
         }
+    }
+
+    /// Whether a person may turn this kind off: what they did not ask for and what does not
+    /// guard their account. These carry an unsubscribe link.
+    pub fn optional(self) -> bool {
+        matches!(self, Kind::AddressInUse | Kind::LiveSession)
+    }
+
+    /// The kinds a person may turn off, as the account page lists them.
+    pub const OPTIONAL: [Kind; 2] = [Kind::LiveSession, Kind::AddressInUse];
+
+    /// The kind a stored key names.
+    pub fn parse(key: &str) -> Option<Kind> {
+        [
+            Kind::PasswordReset,
+            Kind::PasswordChanged,
+            Kind::ConfirmAddress,
+            Kind::AddressInUse,
+            Kind::AddressChange,
+            Kind::LiveSession,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == key)
     }
 
     pub fn label(text: &str) -> &'static str {
@@ -40,17 +66,20 @@ impl Kind {
             "confirm-address" => "Address confirmation",
             "address-in-use" => "Address already in use",
             "address-change" => "Email change notice",
+            "live-session" => "Live session reminders",
             _ => "Other",
         }
     }
 }
 
+#[derive(Clone)]
 enum Block {
     Text(String),
     Action { label: String, url: String },
 }
 
 /// A message being written.
+#[derive(Clone)]
 pub struct Letter {
     pub kind: Kind,
     pub to: String,
@@ -85,8 +114,8 @@ impl Letter {
         self
     }
 
-    /// The plain-text part.
-    pub fn text(&self, settings: &MailSettings) -> String {
+    /// The plain-text part (ending with the unsubscribe link, when the message has one).
+    pub fn text(&self, settings: &MailSettings, unsubscribe: Option<&str>) -> String {
         let mut out = String::new();
         for block in &self.blocks {
             match block {
@@ -96,11 +125,14 @@ impl Letter {
             out.push_str("\n\n");
         }
         out.push_str(&format!("-- \nChampion Hub\n{}\n", settings.base_url));
+        if let Some(url) = unsubscribe {
+            out.push_str(&format!("Stop these emails: {url}\n"));
+        }
         out
     }
 
     /// The HTML part: the same words, escaped, with the action as a link styled as a button.
-    pub fn html(&self, settings: &MailSettings) -> String {
+    pub fn html(&self, settings: &MailSettings, unsubscribe: Option<&str>) -> String {
         use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
         let mut body = String::new();
         for block in &self.blocks {
@@ -119,17 +151,23 @@ impl Letter {
             "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{subject}</title></head>\n\
              <body style=\"margin:0;padding:24px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1f1f1f;background:#ffffff\">\n\
              {body}<hr style=\"border:none;border-top:1px solid #cccccc;margin:24px 0 12px\">\n\
-             <p style=\"margin:0;font-size:13px;color:#4a4a4a\">Champion Hub &middot; <a href=\"{base_attr}\" style=\"color:#1d5c4d\">{base}</a></p>\n\
+             <p style=\"margin:0;font-size:13px;color:#4a4a4a\">Champion Hub &middot; <a href=\"{base_attr}\" style=\"color:#1d5c4d\">{base}</a>{stop}</p>\n\
              </body></html>\n",
             subject = text(&self.subject),
             base_attr = attr(&settings.base_url),
             base = text(&settings.base_url),
+            stop = unsubscribe
+                .map(|url| format!(
+                    " &middot; <a href=\"{}\" style=\"color:#1d5c4d\">Stop these emails</a>",
+                    attr(url)
+                ))
+                .unwrap_or_default(),
         )
     }
 
     /// The whole message, ready to send: `key` becomes its Message-ID, so a message sent again
     /// after a crash is the same message to every receiver.
-    pub fn format(&self, settings: &MailSettings, key: &str) -> Result<Formatted, HubError> {
+    pub fn format(&self, settings: &MailSettings, key: &str, unsubscribe: Option<&str>) -> Result<Formatted, HubError> {
         let address: lettre::Address = self.to.parse().map_err(|e| HubError::BadRequest {
             param: "email".into(),
             reason: format!("cannot send to {}: {e}", self.to),
@@ -137,7 +175,20 @@ impl Letter {
         // lettre quotes and encodes the name, so a name with a comma or brackets stays a name.
         let to = Mailbox::new(self.to_name.clone(), address);
         let host = settings.from.email.domain().to_string();
-        let message = lettre::Message::builder()
+        let mut builder = lettre::Message::builder();
+        if let Some(url) = unsubscribe {
+            // RFC 8058: mail programs offer one button, which posts to this address.
+            builder = builder
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                    format!("<{}>", one_click(url)),
+                ))
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                    "List-Unsubscribe=One-Click".into(),
+                ));
+        }
+        let message = builder
             .from(settings.from.clone())
             .to(to)
             .subject(&self.subject)
@@ -147,8 +198,8 @@ impl Letter {
                 "auto-generated".into(),
             ))
             .multipart(MultiPart::alternative_plain_html(
-                self.text(settings),
-                self.html(settings),
+                self.text(settings, unsubscribe),
+                self.html(settings, unsubscribe),
             ))
             .map_err(|e| HubError::Config(format!("cannot build a message: {e}")))?;
         let bytes = message.formatted();
@@ -156,9 +207,16 @@ impl Letter {
             String::from_utf8(bytes).map_err(|_| HubError::Corrupt("a formatted message is not text".into()))?;
         Ok(Formatted {
             message,
-            text: self.text(settings),
+            text: self.text(settings, unsubscribe),
         })
     }
+}
+
+/// The address a mail program posts to for a one-click unsubscribe: the footer's link
+/// (`/unsubscribe?token=…`) opens a page with a button; `/unsubscribe/one-click?token=…` takes
+/// RFC 8058's post.
+fn one_click(url: &str) -> String {
+    url.replacen("/unsubscribe?", "/unsubscribe/one-click?", 1)
 }
 
 /// A message as sent, and its text part as admins read it.
@@ -185,13 +243,26 @@ mod tests {
             "Choose a new password",
             "https://hub.example.org/reset-password?token=abc&x=1".into(),
         );
-        let f = letter.format(&settings, "0123abcd").unwrap();
+        let f = letter.format(&settings, "0123abcd", None).unwrap();
+        assert!(!f.message.contains("List-Unsubscribe"));
+        let stop = "https://hub.example.org/unsubscribe?token=feed";
+        let g = letter.format(&settings, "0123abcd", Some(stop)).unwrap();
+        assert!(
+            g.message
+                .contains("List-Unsubscribe: <https://hub.example.org/unsubscribe/one-click?token=feed>"),
+            "{}",
+            g.message
+        );
+        assert!(g.message.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"));
+        assert!(g
+            .text
+            .contains("Stop these emails: https://hub.example.org/unsubscribe?token=feed"));
         assert!(f.message.contains("Message-ID: <0123abcd@localhost>"), "{}", f.message);
         assert!(f.message.contains("multipart/alternative"));
         assert!(f.message.contains("text/plain") && f.message.contains("text/html"));
         let to = f.message.lines().find(|l| l.starts_with("To: ")).unwrap();
         assert!(to.ends_with(" <ana@example.org>") && !to.contains("x@evil>"), "{to}");
-        let html = letter.html(&settings);
+        let html = letter.html(&settings, None);
         assert!(html.contains("&lt;b&gt;") && !html.contains("<b>"));
         assert!(html.contains("token=abc&amp;x=1"));
         assert!(!html.contains("<img"));

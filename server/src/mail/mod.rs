@@ -7,6 +7,7 @@ pub mod letter;
 pub mod outbox;
 pub mod sender;
 pub mod transport;
+pub mod unsubscribe;
 
 pub use letter::{Kind, Letter};
 

@@ -30,31 +30,59 @@ pub fn backoff(first: Duration, tries: i64) -> Duration {
     first.saturating_mul(2u32.saturating_pow(doublings)).min(LONGEST_WAIT)
 }
 
-/// Queues `letter` on `conn` (the caller's transaction); returns its key.
+/// Queues `letter` on `conn` (the caller's transaction); returns its key, or None when its
+/// recipient turned its kind off.
 pub async fn queue(
     conn: &mut AnyConnection,
     settings: &MailSettings,
     letter: &Letter,
     account: Option<i64>,
-) -> Result<String, HubError> {
-    let key = crate::secret::token();
-    let formatted = letter.format(settings, &key)?;
-    let at = now();
-    sqlx::query(
+) -> Result<Option<String>, HubError> {
+    queue_keyed(conn, settings, letter, account, &crate::secret::token()).await
+}
+
+/// [`queue`] under a key the caller derives from what the message is about (a reminder of one
+/// session to one person), so that every replica, on every run, queues it once: queueing the
+/// same key again changes nothing. Returns the key when this call queued it.
+pub async fn queue_keyed(
+    conn: &mut AnyConnection,
+    settings: &MailSettings,
+    letter: &Letter,
+    account: Option<i64>,
+    key: &str,
+) -> Result<Option<String>, HubError> {
+    let exists: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE message_key = $1")
+        .bind(key.to_string())
+        .fetch_one(&mut *conn)
+        .await?;
+    if exists > 0 {
+        return Ok(None);
+    }
+    let mut unsubscribe = None;
+    if letter.kind.optional() {
+        if super::unsubscribe::is_off(conn, &letter.to, letter.kind).await? {
+            return Ok(None);
+        }
+        let token = super::unsubscribe::new_link(conn, &letter.to, letter.kind).await?;
+        unsubscribe = Some(settings.link(&format!("/unsubscribe?token={token}")));
+    }
+    let formatted = letter.format(settings, key, unsubscribe.as_deref())?;
+    let queued = sqlx::query(
         "INSERT INTO outbox (message_key, kind, account_id, recipient, subject, message, text_body, created_at, next_attempt_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) ON CONFLICT (message_key) DO NOTHING",
     )
-    .bind(key.clone())
+    .bind(key.to_string())
     .bind(letter.kind.as_str())
     .bind(account)
     .bind(letter.to.clone())
     .bind(letter.subject.clone())
     .bind(formatted.message)
     .bind(formatted.text)
-    .bind(at)
-    .execute(conn)
-    .await?;
-    Ok(key)
+    .bind(now())
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    Ok((queued == 1).then(|| key.to_string()))
 }
 
 /// Tells this replica's sender to look now (others look on their own within seconds). Call it

@@ -8,5 +8,6 @@ pub mod export;
 pub mod marks;
 pub mod pathways;
 pub mod quizzes;
+pub mod reminders;
 pub mod units;
 pub mod xapi;

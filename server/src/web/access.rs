@@ -63,6 +63,8 @@ pub const TABLE: &[Rule] = &[
     rule(Page, "GET", "/sign-in", Anyone),
     rule(Page, "GET", "/forgot-password", Anyone),
     rule(Page, "GET", "/confirm-email", Anyone),
+    // Its token is the key: anyone holding a message's link may stop that kind of mail.
+    rule(Page, "GET", "/unsubscribe", Anyone),
     // The token in its address is the key: a dead one shows a page that says so.
     rule(Page, "GET", "/reset-password", Anyone),
     rule(Page, "GET", "/account", SignedIn),
@@ -105,6 +107,10 @@ pub const TABLE: &[Rule] = &[
     rule(ServerFn, "POST", "/rpc/confirm_email", Anyone),
     rule(ServerFn, "POST", "/rpc/send_confirmation", SignedIn),
     rule(ServerFn, "POST", "/rpc/keep_email", SignedIn),
+    rule(ServerFn, "POST", "/rpc/unsubscribe_link", Anyone),
+    rule(ServerFn, "POST", "/rpc/unsubscribe", Anyone),
+    rule(ServerFn, "POST", "/rpc/mail_choices", SignedIn),
+    rule(ServerFn, "POST", "/rpc/save_mail_choices", SignedIn),
     rule(ServerFn, "POST", "/rpc/reset_link", Anyone),
     rule(ServerFn, "POST", "/rpc/reset_password", Anyone),
     rule(ServerFn, "POST", "/rpc/change_password", SignedIn),
@@ -245,6 +251,9 @@ pub const TABLE: &[Rule] = &[
     rule(Other, "GET", "/resources/{slug}/calendar.ics", Anyone),
     // A learner's own feed: its secret address is the key (calendar apps cannot sign in).
     rule(Other, "GET", "/calendar/{file}", Anyone),
+    // RFC 8058's one-click unsubscribe: mail programs post to it; its token is the key.
+    rule(Other, "GET", "/unsubscribe/one-click", Anyone),
+    rule(Other, "POST", "/unsubscribe/one-click", Anyone),
     rule(Other, "GET", "/go/{slug}/{item}", Anyone),
     rule(Other, "GET", "/search/opened/{token}/{slug}", Anyone),
 ];

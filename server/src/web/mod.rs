@@ -167,6 +167,8 @@ pub fn listed_routes() -> Listed {
         .get("/calendar/{file}", routes::published::personal_calendar)
         .get("/go/{slug}/{item}", routes::go::open_item)
         .get("/search/opened/{token}/{slug}", routes::opened::open_result)
+        .get("/unsubscribe/one-click", routes::unsubscribe::open)
+        .post("/unsubscribe/one-click", routes::unsubscribe::one_click)
         .nest("/api/v1", api)
 }
 

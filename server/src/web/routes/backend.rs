@@ -203,6 +203,26 @@ impl Backend for DbBackend {
         Ok(crate::accounts::confirm::cancel_new_address(&self.pool, id).await?)
     }
 
+    async fn unsubscribe_link(&self, token: &str) -> Result<Option<app::model::UnsubscribeLink>, UiError> {
+        Ok(crate::mail::unsubscribe::link(&self.pool, token)
+            .await?
+            .map(|(address, label, off)| app::model::UnsubscribeLink { address, label, off }))
+    }
+
+    async fn unsubscribe(&self, token: &str) -> Result<(), UiError> {
+        Ok(crate::mail::unsubscribe::turn_off(&self.pool, token).await?)
+    }
+
+    async fn mail_choices(&self) -> Result<app::model::MailChoices, UiError> {
+        let (id, _, _) = self.signed_in().await?;
+        Ok(crate::accounts::preferences::get(&self.pool, id).await?)
+    }
+
+    async fn save_mail_choices(&self, on: Vec<String>, time_zone: &str) -> Result<(), UiError> {
+        let (id, _, _) = self.signed_in().await?;
+        Ok(crate::accounts::preferences::save(&self.pool, id, &on, time_zone).await?)
+    }
+
     async fn sign_in(&self, email: &str, password: &str) -> Result<(), UiError> {
         let session = session().await?;
         let address = client_address().await?;

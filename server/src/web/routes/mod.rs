@@ -12,3 +12,4 @@ pub mod go;
 pub mod opened;
 pub mod published;
 pub mod site;
+pub mod unsubscribe;
