@@ -33,6 +33,17 @@ async fn api_post(client: &reqwest::Client, server: &TestServer, path: &str, bod
     (status, resp.text().await.unwrap_or_default())
 }
 
+/// Waits until the outbox holds `n` messages of `kind` (asking for a reset answers before its
+/// message is written), then a moment more, and checks it still holds `n`: one too many shows.
+async fn outbox_settles(pool: &sqlx::AnyPool, kind: &str, n: i64) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while outbox_count(pool, kind).await < n && std::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(outbox_count(pool, kind).await, n, "{kind} messages");
+}
+
 async fn outbox_count(pool: &sqlx::AnyPool, kind: &str) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE kind = $1")
         .bind(kind.to_string())
@@ -71,7 +82,11 @@ async fn a_reset_link_arrives_over_smtp_and_sets_a_new_password() {
     let signed_in_elsewhere = server.signed_in("ana@example.org", PASSWORD, false).await;
     let dir = tempfile::tempdir().unwrap();
     let smtp = SmtpServer::start(dir.path());
-    let settings = MailSettings::default();
+    // Through a relay: a sent message keeps no live link.
+    let settings = MailSettings {
+        relay: true,
+        ..MailSettings::default()
+    };
     let sender = sender(Transport::new(Some(&smtp.url()), dir.path()).unwrap());
 
     // Asking answers the same for an account, for nobody, and in any case; a non-address is
@@ -98,11 +113,8 @@ async fn a_reset_link_arrives_over_smtp_and_sets_a_new_password() {
     )
     .await;
     assert_eq!(status, 400, "unknown fields are refused");
-    assert_eq!(
-        outbox_count(&server.pool, "password-reset").await,
-        2,
-        "one per request for the account"
-    );
+    // One per request for the account.
+    outbox_settles(&server.pool, "password-reset", 2).await;
 
     assert_eq!(send_due(&server.pool, &settings, &sender).await.unwrap(), 2);
     let received = smtp.wait_for(2, Duration::from_secs(10)).await;
@@ -127,6 +139,11 @@ async fn a_reset_link_arrives_over_smtp_and_sets_a_new_password() {
         Some(format!("{key}@localhost").as_str()),
         "the key is the Message-ID"
     );
+    let (copy, text): (String, String) = sqlx::query_as("SELECT message, text_body FROM outbox ORDER BY id LIMIT 1")
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    assert!(copy.is_empty() && text.contains("token=(hidden)"), "{text}");
     let first = token_in(&received[0]);
     let token = token_in(&received[1]);
     assert_eq!(token.len(), 32);
@@ -248,7 +265,7 @@ async fn asking_never_tells_who_has_an_account_and_is_capped_per_account() {
         .await;
         assert_eq!(status, 202);
     }
-    assert_eq!(outbox_count(&server.pool, "password-reset").await, 3);
+    outbox_settles(&server.pool, "password-reset", 3).await;
     // A disabled account gets none.
     sqlx::query("UPDATE accounts SET disabled_at = '2026-01-01T00:00:00.000Z'")
         .execute(&server.pool)
@@ -265,7 +282,7 @@ async fn asking_never_tells_who_has_an_account_and_is_capped_per_account() {
         json!({"email": "ana@example.org"}),
     )
     .await;
-    assert_eq!(outbox_count(&server.pool, "password-reset").await, 3);
+    outbox_settles(&server.pool, "password-reset", 3).await;
 }
 
 #[tokio::test]
@@ -283,6 +300,7 @@ async fn a_relay_that_is_down_is_tried_again_and_nothing_is_lost() {
         json!({"email": "ana@example.org"}),
     )
     .await;
+    outbox_settles(&server.pool, "password-reset", 1).await;
 
     // Down: the try is recorded, with the error, and the message waits.
     assert_eq!(send_due(&server.pool, &settings, &sender).await.unwrap(), 0);
@@ -334,6 +352,7 @@ async fn a_message_is_given_up_after_its_last_try_and_an_admin_can_try_again() {
         json!({"email": "ana@example.org"}),
     )
     .await;
+    outbox_settles(&server.pool, "password-reset", 1).await;
     sqlx::query("UPDATE outbox SET attempts = $1")
         .bind(hub::mail::outbox::MOST_TRIES - 1)
         .execute(&server.pool)
@@ -1130,4 +1149,63 @@ async fn email_choices_refuse_what_they_do_not_know_and_change_nothing() {
         post_form(&TestServer::browser(), &server, "mail_choices", "").await.0,
         401
     );
+}
+
+#[tokio::test]
+async fn signing_up_again_before_confirming_sends_a_new_link_and_a_reset_confirms() {
+    let server = TestServer::start_with(false).await;
+    let folder = tempfile::tempdir().unwrap();
+    let form = format!(
+        "name=Ana&email=ana%40example.org&password={}",
+        PASSWORD.replace(' ', "+")
+    );
+    for _ in 0..2 {
+        let (status, to) = post_plain_form_landing(&TestServer::browser(), &server, "sign_up", &form).await;
+        assert_eq!((status, to.as_str()), (302, "/sign-up?sent=1"));
+    }
+    let mail = delivered(&server, folder.path()).await;
+    let subjects: Vec<&str> = mail.iter().map(|(_, s, _)| s.as_str()).collect();
+    assert_eq!(
+        subjects, ["Confirm your email for Champion Hub"; 2],
+        "the lost first link is sent anew"
+    );
+    // Unconfirmed, her email choices (kept by address) are not hers to set yet.
+    let ana = TestServer::browser();
+    api_post(
+        &ana,
+        &server,
+        "/api/v1/session",
+        json!({"email": "ana@example.org", "password": PASSWORD}),
+    )
+    .await;
+    let (status, body) = post_form(&ana, &server, "save_mail_choices", "time_zone=").await;
+    assert_eq!(status, 403, "{body}");
+    // A reset link proves the mailbox as well as a confirmation does.
+    api_post(
+        &TestServer::browser(),
+        &server,
+        "/api/v1/password-resets",
+        json!({"email": "ana@example.org"}),
+    )
+    .await;
+    outbox_settles(&server.pool, "password-reset", 1).await;
+    let mail = delivered(&server, folder.path()).await;
+    let (_, _, text) = mail
+        .iter()
+        .find(|(_, s, _)| s.starts_with("Choose a new password"))
+        .unwrap();
+    let token = link_in(text, "/reset-password?token=")
+        .split("token=")
+        .nth(1)
+        .unwrap()
+        .to_string();
+    let (status, body) = api_post(
+        &TestServer::browser(),
+        &server,
+        "/api/v1/password-resets/complete",
+        json!({"token": token, "new_password": NEW_PASSWORD}),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("\"email_confirmed\":true"), "{body}");
 }

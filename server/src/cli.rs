@@ -326,8 +326,11 @@ async fn serve(url: &str, data_dir: &Path, options: ServeOptions) -> Result<(), 
         allow_private_links,
         mail,
     } = options;
-    let mail_settings = std::sync::Arc::new(mail_settings(mail.mail_from.clone(), public_url.as_deref(), addr));
-    let transport = crate::mail::transport::Transport::new(mail.smtp_url()?.as_deref(), data_dir)?;
+    let smtp_url = mail.smtp_url()?;
+    let mut settings = mail_settings(mail.mail_from.clone(), public_url.as_deref(), addr);
+    settings.relay = smtp_url.is_some();
+    let mail_settings = std::sync::Arc::new(settings);
+    let transport = crate::mail::transport::Transport::new(smtp_url.as_deref(), data_dir)?;
     let pool = db::open(url).await?;
     if !no_seed {
         if let Some(report) = seed::seed_if_empty(&pool).await? {

@@ -80,7 +80,21 @@ pub async fn register(
             .await?;
     match existing {
         Some((id, name, disabled_at)) => {
-            if disabled_at.is_none() && mailed_this_hour(&mut tx, id, &[Kind::AddressInUse]).await? == 0 {
+            let confirmed: Option<String> = sqlx::query_scalar("SELECT email_confirmed_at FROM accounts WHERE id = $1")
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+            if disabled_at.is_some() {
+            } else if confirmed.is_none() {
+                // Signing up again with an address never confirmed (the first link lost): a new
+                // link, within the hourly cap. The account keeps its first password; the link
+                // signs in, and a reset (which also confirms) sets another.
+                if mailed_this_hour(&mut tx, id, &[Kind::ConfirmAddress]).await? < MOST_PER_HOUR {
+                    let token = new_token(&mut tx, id, &checked.email).await?;
+                    let letter = confirmation(mail, &checked.email, &name, &token, next, Why::Again);
+                    queue_quietly(&mut tx, mail, &letter, id).await?;
+                }
+            } else if mailed_this_hour(&mut tx, id, &[Kind::AddressInUse]).await? == 0 {
                 let letter = address_in_use(mail, &checked.email, &name);
                 queue_quietly(&mut tx, mail, &letter, id).await?;
             }
@@ -308,7 +322,9 @@ pub async fn ask_for_new_address(
         .bind(now())
         .execute(&mut *conn)
         .await?;
-    if mailed_this_hour(conn, who.0, &[Kind::ConfirmAddress]).await? >= MOST_PER_HOUR {
+    // Counted on the notice to the old address, which goes whether or not the new one is taken:
+    // a cap on the confirmations alone would tell, by when it bites, which addresses were free.
+    if mailed_this_hour(conn, who.0, &[Kind::AddressChange]).await? >= MOST_PER_HOUR {
         return Err(HubError::Conflict(format!(
             "we sent {MOST_PER_HOUR} links in the last hour: wait a while before changing the email again"
         )));

@@ -125,7 +125,15 @@ pub async fn forgot_password(
     address: Option<IpAddr>,
 ) -> Result<(), HubError> {
     let _attempt = throttle.attempt(None, address)?;
-    super::reset::request(pool, mail, email, super::reset::AskedBy::Form).await?;
+    let email = super::validate::email(email)?;
+    // The answer goes at once, and the work after it: how long a request takes must not tell
+    // whether an account has the address (one has a token and a message to write, the other not).
+    let (pool, mail) = (pool.clone(), mail.clone());
+    tokio::spawn(async move {
+        if let Err(e) = super::reset::request(&pool, &mail, &email, super::reset::AskedBy::Form).await {
+            tracing::warn!(error = %e, "a password reset could not be queued");
+        }
+    });
     Ok(())
 }
 

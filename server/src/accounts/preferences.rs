@@ -43,6 +43,8 @@ pub async fn get(pool: &AnyPool, who: AccountId) -> Result<MailChoices, HubError
 /// `time_zone` is an IANA name, or "" for each session's own. A zone the hub does not know is
 /// refused, and nothing changes.
 pub async fn save(pool: &AnyPool, who: AccountId, on: &[String], time_zone: &str) -> Result<(), HubError> {
+    // Opt-outs are kept by address: only the address's confirmed owner may set them.
+    super::confirm::require_confirmed(pool, who).await?;
     let zone = time_zone.trim();
     if !zone.is_empty() && zone.parse::<chrono_tz::Tz>().is_err() {
         return Err(HubError::BadRequest {

@@ -71,6 +71,12 @@ pub async fn request(pool: &AnyPool, mail: &MailSettings, email: &str, asked_by:
     };
     let now_at = Utc::now();
     let mut tx = crate::db::begin_write(pool).await?;
+    // One request of an account at a time (a row lock on PostgreSQL; SQLite's write lock is
+    // already whole), so requests at once cannot all pass the hourly cap.
+    sqlx::query("UPDATE accounts SET updated_at = updated_at WHERE id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     let recent: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM account_tokens WHERE account_id = $1 AND purpose = 'reset' AND created_at > $2",
     )
@@ -185,7 +191,9 @@ pub async fn complete(
         .await?;
     let name = name.unwrap_or_default();
     let changed = sqlx::query(
-        "UPDATE accounts SET password_hash = $2, updated_at = $3 WHERE id = $1 AND email = $4 AND disabled_at IS NULL",
+        // The link came to this address: it is confirmed too.
+        "UPDATE accounts SET password_hash = $2, updated_at = $3, email_confirmed_at = COALESCE(email_confirmed_at, $3)
+         WHERE id = $1 AND email = $4 AND disabled_at IS NULL",
     )
     .bind(id)
     .bind(hash)
@@ -207,8 +215,14 @@ pub async fn complete(
         .para("The password of your Champion Hub account was just changed through a reset link, and every session was signed out.")
         .para("If this was not you, ask for a new link at once and choose another password:")
         .action("Reset the password again", mail.link("/forgot-password"));
-    if let Err(e) = outbox::queue(&mut tx, mail, &notice, Some(id)).await {
-        tracing::warn!(error = %e, "the password-changed notice could not be written");
+    match outbox::queue(&mut tx, mail, &notice, Some(id)).await {
+        Ok(_) => {}
+        // An address the mail library cannot write to: the password still changes. Any other
+        // failure (the database) fails the whole change, which the transaction undoes.
+        Err(HubError::BadRequest { reason, .. }) => {
+            tracing::warn!(%reason, "the password-changed notice could not be written")
+        }
+        Err(e) => return Err(e),
     }
     tx.commit().await?;
     outbox::wake(mail);

@@ -206,6 +206,8 @@ pub async fn change_password(
         .bind(keep_session.unwrap_or("").to_string())
         .execute(&mut *tx)
         .await?;
+    // A reset link asked for before stops working: the password it would replace is gone.
+    super::tokens::void_all(&mut tx, id.0, super::tokens::Purpose::Reset).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -42,7 +42,12 @@ pub async fn page(pool: &AnyPool, mail: &MailSettings, transport: &str, to: &str
                 .to_string(),
                 recipient: r.recipient,
                 subject: r.subject,
-                text: r.text_body,
+                // Through a relay the mail goes to its reader; an admin never sees a live link.
+                text: if mail.relay {
+                    outbox::without_tokens(&r.text_body)
+                } else {
+                    r.text_body
+                },
                 created_at: r.created_at,
                 attempts: r.attempts,
                 next_attempt_at: r.next_attempt_at,

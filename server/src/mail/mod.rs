@@ -24,6 +24,10 @@ pub struct MailSettings {
     pub base_configured: bool,
     /// Wakes this replica's sender as soon as a message is queued.
     pub wake: std::sync::Arc<tokio::sync::Notify>,
+    /// Mail leaves through an SMTP relay (`--smtp-url`). Then admins never see a message's live
+    /// links (a reset link signs in), and a sent message keeps no copy of them. Without a
+    /// relay, `/admin/outbox` is the inbox and shows messages whole.
+    pub relay: bool,
 }
 
 impl MailSettings {
@@ -33,6 +37,7 @@ impl MailSettings {
             base_url: base_url.trim_end_matches('/').to_string(),
             base_configured,
             wake: Default::default(),
+            relay: false,
         }
     }
 

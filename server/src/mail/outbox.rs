@@ -127,13 +127,47 @@ pub async fn trying(pool: &AnyPool, id: i64, tries: i64, retry_after: Duration) 
     Ok(())
 }
 
-pub async fn sent(pool: &AnyPool, id: i64) -> Result<(), HubError> {
-    sqlx::query("UPDATE outbox SET sent_at = $1, last_error = NULL WHERE id = $2")
-        .bind(now())
-        .bind(id)
-        .execute(pool)
-        .await?;
+/// A message that left. Through a relay, its copy loses its links' tokens (the bytes are not
+/// needed again, and a backup or an admin should not hold a live reset link).
+pub async fn sent(pool: &AnyPool, id: i64, relay: bool) -> Result<(), HubError> {
+    if relay {
+        let text: Option<String> = sqlx::query_scalar("SELECT text_body FROM outbox WHERE id = $1")
+            .bind(id)
+            .fetch_optional(pool)
+            .await?;
+        sqlx::query("UPDATE outbox SET sent_at = $1, last_error = NULL, message = '', text_body = $3 WHERE id = $2")
+            .bind(now())
+            .bind(id)
+            .bind(without_tokens(&text.unwrap_or_default()))
+            .execute(pool)
+            .await?;
+    } else {
+        sqlx::query("UPDATE outbox SET sent_at = $1, last_error = NULL WHERE id = $2")
+            .bind(now())
+            .bind(id)
+            .execute(pool)
+            .await?;
+    }
     Ok(())
+}
+
+/// `text` with every link's token hidden (`token=` and 32 hex digits).
+pub fn without_tokens(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("token=") {
+        let (before, after) = rest.split_at(at + "token=".len());
+        out.push_str(before);
+        let hex = after.bytes().take_while(u8::is_ascii_hexdigit).count();
+        if hex >= 32 {
+            out.push_str("(hidden)");
+            rest = &after[hex..];
+        } else {
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A failed try: kept for admins; `give_up` when no try is left or the server refused the
@@ -192,6 +226,16 @@ pub async fn counts(pool: &AnyPool) -> Result<(i64, i64), HubError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tokens_are_hidden_from_copies() {
+        let text =
+            "Choose:\nhttps://hub.example.org/reset-password?token=0123456789abcdef0123456789abcdef\nor token=abc";
+        assert_eq!(
+            without_tokens(text),
+            "Choose:\nhttps://hub.example.org/reset-password?token=(hidden)\nor token=abc"
+        );
+    }
 
     #[test]
     fn backoff_doubles_and_stops_at_six_hours() {

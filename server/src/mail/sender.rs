@@ -21,6 +21,8 @@ const LEASE_TTL: Duration = Duration::from_secs(15);
 const LOOK_EVERY: Duration = Duration::from_secs(2);
 /// Messages taken per look.
 const BATCH: i64 = 20;
+/// The longest one message may take to leave: well inside the lease.
+const SEND_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How sending goes: where, and how long the first wait after a failure is.
 pub struct Sender {
@@ -70,15 +72,24 @@ async fn send_batch(
     let mut sent = 0;
     // Due again after the lease was taken: another replica may have sent these meanwhile.
     for message in outbox::due(pool, BATCH).await? {
+        // Renewed before each message, and each send is cut off well inside the lease, so no
+        // other replica can take it over while a message is still on its way.
+        lease.renew(pool, LEASE_TTL).await?;
         let tries = message.attempts + 1;
         outbox::trying(pool, message.id, tries, outbox::backoff(sender.retry_after, tries)).await?;
-        match sender
+        let sending = sender
             .transport
-            .send(&message.message_key, &from, &message.recipient, &message.message)
-            .await
-        {
+            .send(&message.message_key, &from, &message.recipient, &message.message);
+        let outcome = match tokio::time::timeout(SEND_TIMEOUT, sending).await {
+            Ok(outcome) => outcome,
+            Err(_) => Err(super::transport::SendError {
+                message: format!("the relay took longer than {} s", SEND_TIMEOUT.as_secs()),
+                permanent: false,
+            }),
+        };
+        match outcome {
             Ok(()) => {
-                outbox::sent(pool, message.id).await?;
+                outbox::sent(pool, message.id, settings.relay).await?;
                 sent += 1;
             }
             Err(e) => {
@@ -90,7 +101,6 @@ async fn send_batch(
                 outbox::failed(pool, message.id, &e.message, give_up).await?;
             }
         }
-        lease.renew(pool, LEASE_TTL).await?;
     }
     Ok(sent)
 }

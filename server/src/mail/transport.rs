@@ -65,7 +65,7 @@ impl Transport {
                     .await
                     .map(|_| ())
                     .map_err(|e| SendError {
-                        permanent: e.is_permanent(),
+                        permanent: refused_for_good(&e),
                         message: e.to_string(),
                     })
             }
@@ -78,6 +78,24 @@ impl Transport {
             }
         }
     }
+}
+
+/// Whether the relay refused this message or its address for good (no try will do better). A
+/// refusal of the hub itself (a wrong password: 535; "no service" at the greeting: 554) is not:
+/// every message would fail the same way until an operator fixes the setting, and then must go.
+fn refused_for_good(e: &lettre::transport::smtp::Error) -> bool {
+    use lettre::transport::smtp::response::{Category, Detail, Severity};
+    e.is_permanent()
+        && e.status().is_some_and(|c| {
+            matches!(c.severity, Severity::PermanentNegativeCompletion)
+                && matches!(
+                    (c.category, c.detail),
+                    (
+                        Category::MailSystem,
+                        Detail::Zero | Detail::One | Detail::Two | Detail::Three
+                    ) | (Category::Syntax, Detail::One)
+                )
+        })
 }
 
 fn permanent(message: String) -> SendError {
