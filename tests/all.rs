@@ -18,6 +18,7 @@ mod layers;
 mod learning_pages;
 mod link_check;
 mod mail;
+mod mail_digests;
 mod moving;
 mod openapi;
 mod pages;

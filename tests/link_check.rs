@@ -694,3 +694,63 @@ async fn without_the_option_no_hop_reaches_a_private_or_local_address() {
         .unwrap();
     assert_eq!(ok.outcome, Outcome::Ok, "{ok:?}");
 }
+
+#[tokio::test]
+async fn a_scheduled_check_that_finds_broken_links_mails_each_admin_once() {
+    use hub::accounts::{store, NewAccount};
+    let (base, _seen) = site().await;
+    let (_dir, pool) = database().await;
+    let mail = hub::mail::MailSettings::default();
+    let account = |email: &str| NewAccount {
+        name: email.split('@').next().unwrap().into(),
+        email: email.into(),
+        password: PASSWORD.into(),
+        ..Default::default()
+    };
+    store::create(&pool, account("root@example.org"), true).await.unwrap();
+    store::create(&pool, account("quiet@example.org"), true).await.unwrap();
+    store::create(&pool, account("learner@example.org"), false)
+        .await
+        .unwrap();
+    hub::mail::unsubscribe::set(&pool, "quiet@example.org", "broken-links", false)
+        .await
+        .unwrap();
+    // Nothing broken: nothing sent.
+    import(&pool, vec![resource("fine", Some(&format!("{base}/ok")), vec![])]).await;
+    let (report, told) = links::scheduled(&pool, Duration::ZERO, &local(), &mail)
+        .await
+        .unwrap()
+        .expect("due");
+    assert_eq!((report.counts().broken, told), (0, 0));
+    import(
+        &pool,
+        vec![
+            resource("fine", Some(&format!("{base}/ok")), vec![]),
+            resource("lost", Some(&format!("{base}/gone")), vec![]),
+        ],
+    )
+    .await;
+    let (report, told) = links::scheduled(&pool, Duration::ZERO, &local(), &mail)
+        .await
+        .unwrap()
+        .expect("due");
+    assert_eq!(report.counts().broken, 1);
+    assert_eq!(told, 1, "one admin; the other turned these off; learners never");
+    // The same check's report is never mailed twice.
+    assert_eq!(links::notify::queue(&pool, &mail, &report).await.unwrap(), 0);
+    let (to, subject, text): (String, String, String) =
+        sqlx::query_as("SELECT recipient, subject, text_body FROM outbox WHERE kind = 'broken-links'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        (to.as_str(), subject.as_str()),
+        ("root@example.org", "The link check found 1 broken link")
+    );
+    assert!(text.contains(&format!("{base}/gone (404 Not Found)")), "{text}");
+    assert!(
+        text.contains("/admin/resources/lost/edit") && text.contains("/admin/links"),
+        "{text}"
+    );
+    assert!(text.contains("Stop these emails: "), "{text}");
+}

@@ -1142,8 +1142,8 @@ async fn email_choices_refuse_what_they_do_not_know_and_change_nothing() {
     assert!(choices.contains(r#""time_zone":"America/Chicago""#), "{choices}");
     assert_eq!(
         choices.matches(r#""on":false"#).count(),
-        2,
-        "nothing ticked: both off: {choices}"
+        5,
+        "nothing ticked: all five a learner may choose are off: {choices}"
     );
     assert_eq!(
         post_form(&TestServer::browser(), &server, "mail_choices", "").await.0,

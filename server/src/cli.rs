@@ -342,6 +342,9 @@ async fn serve(url: &str, data_dir: &Path, options: ServeOptions) -> Result<(), 
     crate::accounts::sessions::spawn_expiry(pool.clone(), std::time::Duration::from_secs(3600));
     let transport_shown = transport.describe();
     crate::progress::reminders::spawn(pool.clone(), mail_settings.clone());
+    crate::progress::digest::spawn(pool.clone(), mail_settings.clone());
+    crate::progress::nudges::spawn(pool.clone(), mail_settings.clone());
+    crate::teams::invitations::spawn_pruning(pool.clone());
     crate::mail::sender::spawn(
         pool.clone(),
         mail_settings.clone(),
@@ -358,7 +361,7 @@ async fn serve(url: &str, data_dir: &Path, options: ServeOptions) -> Result<(), 
         tracing::info!("the link checker may visit private and local addresses (--allow-private-links)");
     }
     if let Some(every) = check_links_every {
-        links::spawn_schedule(pool.clone(), every, link_check);
+        links::spawn_schedule(pool.clone(), every, link_check, mail_settings.clone());
     }
     if !trusted_proxies.is_empty() {
         let list: Vec<String> = trusted_proxies.iter().map(ToString::to_string).collect();

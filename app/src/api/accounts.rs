@@ -250,18 +250,43 @@ pub async fn mail_choices() -> Result<crate::model::MailChoices, UiError> {
 #[server(prefix = "/rpc", endpoint = "save_mail_choices")]
 pub async fn save_mail_choices(
     live_session: Option<String>,
+    weekly_digest: Option<String>,
+    unfinished: Option<String>,
+    team_invitation: Option<String>,
+    broken_links: Option<String>,
     address_in_use: Option<String>,
     time_zone: String,
 ) -> Result<(), UiError> {
     answer(
         async move {
-            let on = [("live-session", live_session), ("address-in-use", address_in_use)]
-                .into_iter()
-                .filter(|(_, v)| v.is_some())
-                .map(|(k, _)| k.to_string())
-                .collect();
+            let on = [
+                ("live-session", live_session),
+                ("weekly-digest", weekly_digest),
+                ("unfinished", unfinished),
+                ("team-invitation", team_invitation),
+                ("broken-links", broken_links),
+                ("address-in-use", address_in_use),
+            ]
+            .into_iter()
+            .filter(|(_, v)| v.is_some())
+            .map(|(k, _)| k.to_string())
+            .collect();
             backend()?.save_mail_choices(on, &time_zone).await?;
             leptos_axum::redirect("/account?done=mail#mail-title");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Follows (`follow`) or stops following a topic or kind of resource in the weekly digest:
+/// `facet` is "topic" or "kind".
+#[server(prefix = "/rpc", endpoint = "follow_for_digest")]
+pub async fn follow_for_digest(facet: String, value: String, follow: bool) -> Result<(), UiError> {
+    answer(
+        async move {
+            backend()?.follow_for_digest(&facet, &value, follow).await?;
+            leptos_axum::redirect("/account?done=digest#digest-title");
             Ok(())
         }
         .await,

@@ -3,7 +3,7 @@
 //! back to their page, so all of it works without the wasm.
 
 use crate::error::UiError;
-use crate::model::team::{Invite, InvitePreview, TeamView, TeamsPage};
+use crate::model::team::{InvitationReport, Invite, InvitePreview, TeamView, TeamsPage};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -54,6 +54,19 @@ pub async fn set_team_invite(team: i64, days: Option<u32>) -> Result<Option<Invi
             let invite = backend()?.set_team_invite(team, days).await?;
             leptos_axum::redirect(&format!("/teams/{team}#invite"));
             Ok(invite)
+        }
+        .await,
+    )
+}
+
+/// Mails an invitation to each address in `emails` (commas, semicolons or lines between them).
+#[server(prefix = "/rpc", endpoint = "send_team_invitations")]
+pub async fn send_team_invitations(team: i64, emails: String) -> Result<InvitationReport, UiError> {
+    answer(
+        async move {
+            let report = backend()?.send_team_invitations(team, &emails).await?;
+            leptos_axum::redirect(&format!("/teams/{team}#invite-by-email"));
+            Ok(report)
         }
         .await,
     )

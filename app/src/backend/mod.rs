@@ -76,6 +76,8 @@ pub trait Backend: Send + Sync + 'static {
     async fn mail_choices(&self) -> Result<crate::model::MailChoices, UiError>;
     /// Saves them: `on` lists the kinds to get; `time_zone` an IANA name or "".
     async fn save_mail_choices(&self, on: Vec<String>, time_zone: &str) -> Result<(), UiError>;
+    /// Follows or stops following a topic or kind ("topic" or "kind") in the weekly digest.
+    async fn follow_for_digest(&self, facet: &str, value: &str, follow: bool) -> Result<(), UiError>;
     async fn sign_in(&self, email: &str, password: &str) -> Result<(), UiError>;
     async fn sign_out(&self) -> Result<(), UiError>;
     async fn change_password(&self, current: &str, new: &str) -> Result<(), UiError>;
@@ -121,6 +123,13 @@ pub trait Backend: Send + Sync + 'static {
     async fn delete_team(&self, team: i64, confirmed: bool) -> Result<(), UiError>;
     /// `Some(days)`: a new invite link working that long (the old one stops). `None`: stop it.
     async fn set_team_invite(&self, team: i64, days: Option<u32>) -> Result<Option<Invite>, UiError>;
+    /// Mails invitations to the addresses in `emails` (champion only); the report is also shown
+    /// once on the team page.
+    async fn send_team_invitations(
+        &self,
+        team: i64,
+        emails: &str,
+    ) -> Result<crate::model::team::InvitationReport, UiError>;
     async fn set_team_focus(&self, team: i64, kind: FocusKind, slug: &str, follow: bool) -> Result<(), UiError>;
     /// What an invite link shows; anyone may open one.
     async fn invite(&self, token: &str) -> Result<InvitePreview, UiError>;

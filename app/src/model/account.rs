@@ -68,6 +68,31 @@ pub struct MailChoices {
     pub time_zone: String,
     /// Every time zone the hub knows, to choose from.
     pub zones: Vec<String>,
+    /// What the weekly digest follows.
+    pub digest: DigestFollows,
+}
+
+/// What a learner's weekly digest follows: the topics and kinds they chose, and (without
+/// choosing) what their collections hold and their teams follow.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DigestFollows {
+    pub follows: Vec<Followed>,
+    /// Topics the catalog uses that they do not follow yet, to choose from.
+    pub topics: Vec<String>,
+    /// Kinds of resource (`module_series`, with labels) they do not follow yet.
+    pub kinds: Vec<(String, String)>,
+    /// How many of their collections hold something, and how many teams they are in.
+    pub collections: i64,
+    pub teams: i64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Followed {
+    /// "topic" or "kind".
+    pub facet: String,
+    pub value: String,
+    /// As people read it: the topic itself, or "Courses".
+    pub label: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]

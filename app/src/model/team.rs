@@ -133,11 +133,49 @@ pub struct TeamView {
     pub following: Vec<FocusChoice>,
     /// Champion only: the invite link, if one is out.
     pub invite: Option<Invite>,
+    /// Champion only: invitations mailed in the last month, newest first.
+    pub invitations: Vec<InvitationSent>,
+    /// Champion only: what the last send did, shown once after it.
+    pub last_send: Option<InvitationReport>,
     /// Champion only: what can still be chosen.
     pub choices: Vec<FocusChoice>,
     /// Champion only.
     pub progress: Option<TeamProgress>,
 }
+
+/// An invitation the champion mailed, as the team page lists it.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationSent {
+    pub address: String,
+    /// RFC 3339, UTC.
+    pub sent_at: String,
+    pub expires_at: String,
+    /// "waiting", "joined" or "expired".
+    pub state: String,
+}
+
+/// What mailing invitations did: who was sent one, and who not and why.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationReport {
+    pub sent: Vec<String>,
+    pub skipped: Vec<NotInvited>,
+}
+
+/// An address that was not sent an invitation, and why.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotInvited {
+    pub address: String,
+    pub why: String,
+}
+
+/// The most addresses one send takes, and the most invitations a team mails in a day.
+pub const INVITATIONS_AT_ONCE: usize = 20;
+pub const INVITATIONS_A_DAY: i64 = 50;
+/// How long a mailed invitation works, in days.
+pub const INVITATION_DAYS: i64 = 14;
 
 /// An invite as its link shows it to whoever opens it.
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

@@ -2,15 +2,15 @@
 //! the account.
 
 use crate::api::{
-    mail_choices, ChangePassword, DeleteAccount, KeepEmail, SaveMailChoices, SendConfirmation, TakePledge,
-    UpdateProfile,
+    mail_choices, ChangePassword, DeleteAccount, FollowForDigest, KeepEmail, SaveMailChoices, SendConfirmation,
+    TakePledge, UpdateProfile,
 };
 use crate::components::form::{action_error, Field, FieldErrorsAnnouncement, FormError, Landing};
 use crate::components::loading::{ErrorPanel, Loading};
 use crate::components::marks::use_marks;
 use crate::components::refused_form;
 use crate::components::sign_in_prompt::SignInPrompt;
-use crate::model::{Account, PLEDGE};
+use crate::model::{Account, DigestFollows, PLEDGE};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -44,6 +44,7 @@ fn AccountView(account: Account) -> impl IntoView {
     let done = move || match query.read().get("done").as_deref() {
         Some("password") => Some("Your password is changed. Any other sessions you had are signed out."),
         Some("mail") => Some("Your email choices are saved."),
+        Some("digest") => Some("What your weekly digest follows is saved."),
         Some("link-sent") => Some("A new link is on its way. It works for 48 hours."),
         Some("email-kept") => Some("Your email stays as it is; the link sent to the new address no longer works."),
         Some("password-reset") => {
@@ -211,8 +212,12 @@ fn ProfileForm(account: Account) -> impl IntoView {
 #[component]
 fn MailChoicesForm() -> impl IntoView {
     let action = ServerAction::<SaveMailChoices>::new();
+    let follow = ServerAction::<FollowForDigest>::new();
     let error = action_error(action);
-    let choices = Resource::new(|| (), |_| mail_choices());
+    let choices = Resource::new(
+        move || (action.version().get(), follow.version().get()),
+        |_| mail_choices(),
+    );
     view! {
         <section aria-labelledby="mail-title" class="panel">
             <h2 id="mail-title" tabindex="-1">"Email from the hub"</h2>
@@ -252,10 +257,83 @@ fn MailChoicesForm() -> impl IntoView {
                                 </div>
                                 <button type="submit" class="button">"Save email choices"</button>
                             </ActionForm>
+                            <DigestFollowsPanel digest=c.digest action=follow/>
                         }.into_any(),
                     }
                 })}
             </Suspense>
+        </section>
+    }
+}
+
+/// What the weekly digest follows: topics and kinds chosen here, and (said, not chosen) the
+/// learner's collections and teams.
+#[component]
+fn DigestFollowsPanel(digest: DigestFollows, action: ServerAction<FollowForDigest>) -> impl IntoView {
+    let error = action_error(action);
+    let also = match (digest.collections, digest.teams) {
+        (0, 0) => {
+            "It also follows what your collections hold and what your teams follow, once you have some.".to_string()
+        }
+        (c, t) => format!(
+            "It also follows what your {} {} and what your {} {}.",
+            if c == 1 { "collection" } else { "collections" },
+            if c == 1 { "holds" } else { "hold" },
+            if t == 1 { "team" } else { "teams" },
+            if t == 1 { "follows" } else { "follow" },
+        ),
+    };
+    let typed = refused_form::value("value", String::new());
+    view! {
+        <section aria-labelledby="digest-title" class="subpanel">
+            <h3 id="digest-title" tabindex="-1">"What your weekly digest follows"</h3>
+            <p>{also}</p>
+            <FormError error fields=&[]/>
+            {if digest.follows.is_empty() {
+                view! { <p>"You follow no topic or kind yet."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="team-list" role="list">
+                        {digest.follows.into_iter().map(|f| view! {
+                            <li>
+                                <span><span class="team-list__kind">{if f.facet == "kind" { "Kind: " } else { "Topic: " }}</span>{f.label.clone()}</span>
+                                <ActionForm action attr:class="inline-form">
+                                    <input type="hidden" name="facet" value=f.facet.clone()/>
+                                    <input type="hidden" name="value" value=f.value.clone()/>
+                                    <input type="hidden" name="follow" value="false"/>
+                                    <button type="submit" class="button button--secondary button--small"
+                                        aria-label=format!("Stop following {}", f.label)>"Stop following"</button>
+                                </ActionForm>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {(!digest.topics.is_empty()).then(|| view! {
+                <ActionForm action attr:class="inline-fields">
+                    <input type="hidden" name="facet" value="topic"/>
+                    <input type="hidden" name="follow" value="true"/>
+                    <label for="digest-topic">"Follow a topic"</label>
+                    <input id="digest-topic" name="value" type="text" list="digest-topics" required autocomplete="off"
+                        value=typed aria-describedby="digest-topic-hint"/>
+                    <datalist id="digest-topics">
+                        {digest.topics.into_iter().map(|t| view! { <option value=t/> }).collect_view()}
+                    </datalist>
+                    <button type="submit" class="button button--secondary" disabled=move || action.pending().get()>"Follow"</button>
+                    <p class="field__hint" id="digest-topic-hint">"Start typing: the catalog's topics are suggested."</p>
+                </ActionForm>
+            })}
+            {(!digest.kinds.is_empty()).then(|| view! {
+                <ActionForm action attr:class="inline-fields">
+                    <input type="hidden" name="facet" value="kind"/>
+                    <input type="hidden" name="follow" value="true"/>
+                    <label for="digest-kind">"Follow a kind of resource"</label>
+                    <select id="digest-kind" name="value" required>
+                        {digest.kinds.into_iter().map(|(value, label)| view! { <option value=value>{label}</option> }).collect_view()}
+                    </select>
+                    <button type="submit" class="button button--secondary" disabled=move || action.pending().get()>"Follow"</button>
+                </ActionForm>
+            })}
         </section>
     }
 }

@@ -2,14 +2,17 @@
 //! and sees the progress members share (the others only as a count); a member sees the team,
 //! chooses whether to share, and can leave.
 
-use crate::api::{load_team, DeleteTeam, LeaveTeam, SetTeamFocus, SetTeamInvite, SetTeamSharing};
+use crate::api::{load_team, DeleteTeam, LeaveTeam, SendTeamInvitations, SetTeamFocus, SetTeamInvite, SetTeamSharing};
 use crate::components::confirm::Confirm;
 use crate::components::copy_button::CopyButton;
 use crate::components::form::{action_error, FormError};
 use crate::components::progress_bar::ProgressBar;
 use crate::components::signed_in_page::SignedInPage;
 use crate::error::UiError;
-use crate::model::team::{FocusChoice, FocusKind, Invite, TeamProgress, TeamView, INVITE_DAYS, INVITE_DAYS_DEFAULT};
+use crate::model::team::{
+    FocusChoice, FocusKind, InvitationReport, InvitationSent, Invite, TeamProgress, TeamView, INVITATIONS_AT_ONCE,
+    INVITATION_DAYS, INVITE_DAYS, INVITE_DAYS_DEFAULT,
+};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -19,6 +22,7 @@ use leptos_router::hooks::use_params_map;
 #[derive(Clone, Copy)]
 struct Actions {
     invite: ServerAction<SetTeamInvite>,
+    invitations: ServerAction<SendTeamInvitations>,
     focus: ServerAction<SetTeamFocus>,
     sharing: ServerAction<SetTeamSharing>,
 }
@@ -29,6 +33,7 @@ pub fn TeamPage() -> impl IntoView {
     let team = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok());
     let actions = Actions {
         invite: ServerAction::new(),
+        invitations: ServerAction::new(),
         focus: ServerAction::new(),
         sharing: ServerAction::new(),
     };
@@ -37,6 +42,7 @@ pub fn TeamPage() -> impl IntoView {
             (
                 team(),
                 actions.invite.version().get(),
+                actions.invitations.version().get(),
                 actions.focus.version().get(),
                 actions.sharing.version().get(),
             )
@@ -91,6 +97,7 @@ fn TeamBody(team: TeamView, actions: Actions) -> impl IntoView {
         {if team.leading {
             view! {
                 <InvitePanel team=id invite=team.invite.clone() action=actions.invite/>
+                <InviteByEmailPanel team=id sent=team.invitations.clone() last=team.last_send.clone() action=actions.invitations/>
                 <FollowingPanel team=id following=team.following.clone() choices=team.choices.clone() action=actions.focus/>
                 {team.progress.clone().map(|progress| view! { <ProgressPanel team=id progress/> })}
                 <DeletePanel team=id/>
@@ -186,6 +193,71 @@ fn InvitePanel(team: i64, invite: Option<Invite>, action: ServerAction<SetTeamIn
                     </ActionForm>
                 })}
             </div>
+        </section>
+    }
+}
+
+/// "Invite by email": addresses in, one message each with a link of their own; what the last
+/// send did, and the month's invitations with whether each was used.
+#[component]
+fn InviteByEmailPanel(
+    team: i64,
+    sent: Vec<InvitationSent>,
+    last: Option<InvitationReport>,
+    action: ServerAction<SendTeamInvitations>,
+) -> impl IntoView {
+    let error = action_error(action);
+    let refused = move || error.get().is_some();
+    let typed = crate::components::refused_form::value("emails", String::new());
+    view! {
+        <section id="invite-by-email" aria-labelledby="invite-by-email-title" class="panel" data-focus-key="invite-by-email">
+            <h2 id="invite-by-email-title" tabindex="-1">"Invite by email"</h2>
+            <p>{format!("Each colleague gets a message from the hub with a link of their own, which works once, for {INVITATION_DAYS} days. Your team's invite link above stays as it is.")}</p>
+            <FormError error fields=&[]/>
+            {last.filter(|_| !refused()).map(|r| {
+                let summary = match r.sent.len() {
+                    0 => "No invitation was sent.".to_string(),
+                    1 => format!("Invitation sent to {}.", r.sent[0]),
+                    n => format!("Invitations sent to {n} colleagues: {}.", r.sent.join(", ")),
+                };
+                view! {
+                    <div class="notice" role="status" data-focus-landing="">
+                        <p>{summary}</p>
+                        {(!r.skipped.is_empty()).then(|| view! {
+                            <p>"Not sent:"</p>
+                            <ul>{r.skipped.into_iter().map(|n| view! { <li>{format!("{}: {}", n.address, n.why)}</li> }).collect_view()}</ul>
+                        })}
+                    </div>
+                }
+            })}
+            <ActionForm action attr:class="stack-form">
+                <input type="hidden" name="team" value=team.to_string()/>
+                <div class="field">
+                    <label for="invite-emails">"Colleagues' email addresses"</label>
+                    <p class="field__hint" id="invite-emails-hint">{format!("Up to {INVITATIONS_AT_ONCE} at a time, separated by commas or on separate lines.")}</p>
+                    <textarea id="invite-emails" name="emails" rows="3" required aria-describedby="invite-emails-hint"
+                        autocomplete="off" spellcheck="false">{crate::components::raw_text::raw_text(typed)}</textarea>
+                </div>
+                <button type="submit" class="button" disabled=move || action.pending().get()>"Send the invitations"</button>
+            </ActionForm>
+            {(!sent.is_empty()).then(|| view! {
+                <h3>"Sent in the last month"</h3>
+                <ul class="team-list" role="list">
+                    {sent.into_iter().map(|i| {
+                        let state = match i.state.as_str() {
+                            "joined" => "Joined".to_string(),
+                            "expired" => format!("Expired {}", day(&i.expires_at)),
+                            _ => format!("Waiting, until {}", day(&i.expires_at)),
+                        };
+                        view! {
+                            <li>
+                                <span>{i.address}</span>
+                                <span class="team-list__kind">{format!("Sent {} · {state}", day(&i.sent_at))}</span>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            })}
         </section>
     }
 }

@@ -13,24 +13,37 @@ fn hint(kind: Kind) -> &'static str {
     match kind {
         Kind::LiveSession => "The day before a live session of a course you bookmarked, from 9:00 in your time zone.",
         Kind::AddressInUse => "When someone tries to sign up with your address, or move an account to it.",
+        Kind::WeeklyDigest => "On Monday morning, what was added or changed in the week among what you follow (below). Only when there is something.",
+        Kind::Unfinished => "Once, when a module series or quiz you started has waited two weeks.",
+        Kind::TeamInvitation => "When a champion invites you to their team by email.",
+        Kind::BrokenLinks => "After a scheduled link check that finds broken links in the catalog.",
         _ => "",
     }
 }
 
+/// The kinds someone may choose: all the optional ones, but only admins get broken links.
+fn offered(admin: bool) -> impl Iterator<Item = Kind> {
+    Kind::OPTIONAL
+        .into_iter()
+        .filter(move |k| admin || *k != Kind::BrokenLinks)
+}
+
 pub async fn get(pool: &AnyPool, who: AccountId) -> Result<MailChoices, HubError> {
-    let (email, zone): (String, Option<String>) = sqlx::query_as("SELECT email, time_zone FROM accounts WHERE id = $1")
-        .bind(who.0)
-        .fetch_optional(pool)
-        .await?
-        .ok_or(HubError::Unauthorized)?;
+    let (email, zone, admin): (String, Option<String>, i64) =
+        sqlx::query_as("SELECT email, time_zone, is_admin FROM accounts WHERE id = $1")
+            .bind(who.0)
+            .fetch_optional(pool)
+            .await?
+            .ok_or(HubError::Unauthorized)?;
     let off = unsubscribe::off_for(pool, &email).await?;
     Ok(MailChoices {
-        kinds: Kind::OPTIONAL
-            .iter()
+        // What the digest follows is progress's to say (a layer above): the caller adds it.
+        digest: Default::default(),
+        kinds: offered(admin != 0)
             .map(|k| MailChoice {
                 key: k.as_str().to_string(),
                 label: Kind::label(k.as_str()).to_string(),
-                hint: hint(*k).to_string(),
+                hint: hint(k).to_string(),
                 on: !off.iter().any(|o| o == k.as_str()),
             })
             .collect(),
@@ -67,7 +80,7 @@ pub async fn save(pool: &AnyPool, who: AccountId, on: &[String], time_zone: &str
             ),
         });
     }
-    let email: String = sqlx::query_scalar("SELECT email FROM accounts WHERE id = $1")
+    let (email, admin): (String, i64) = sqlx::query_as("SELECT email, is_admin FROM accounts WHERE id = $1")
         .bind(who.0)
         .fetch_optional(pool)
         .await?
@@ -78,7 +91,8 @@ pub async fn save(pool: &AnyPool, who: AccountId, on: &[String], time_zone: &str
         .bind(now())
         .execute(pool)
         .await?;
-    for kind in Kind::OPTIONAL {
+    // A kind the form did not offer (broken links, to a learner) keeps its setting.
+    for kind in offered(admin != 0) {
         let wanted = on.iter().any(|k| k == kind.as_str());
         unsubscribe::set(pool, &email, kind.as_str(), wanted).await?;
     }

@@ -45,6 +45,8 @@ pub const TABLES: &[&str] = &[
     "account_tokens",
     "mail_optouts",
     "unsubscribe_links",
+    "digest_follows",
+    "team_invitations",
 ];
 
 /// Leases belong to the processes running on the source, not to the install. The numbered

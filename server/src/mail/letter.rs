@@ -22,7 +22,29 @@ pub enum Kind {
     AddressChange,
     /// A reminder, the day before, of a live session of a bookmarked course.
     LiveSession,
+    /// The week's new and changed resources matching what the learner follows.
+    WeeklyDigest,
+    /// A nudge about a module or quiz left unfinished for two weeks.
+    Unfinished,
+    /// A champion's invitation to join their team.
+    TeamInvitation,
+    /// For admins: the broken links a scheduled check found.
+    BrokenLinks,
 }
+
+/// Every kind, for parsing stored keys.
+const ALL: [Kind; 10] = [
+    Kind::PasswordReset,
+    Kind::PasswordChanged,
+    Kind::ConfirmAddress,
+    Kind::AddressInUse,
+    Kind::AddressChange,
+    Kind::LiveSession,
+    Kind::WeeklyDigest,
+    Kind::Unfinished,
+    Kind::TeamInvitation,
+    Kind::BrokenLinks,
+];
 
 impl Kind {
     pub fn as_str(self) -> &'static str {
@@ -33,30 +55,32 @@ impl Kind {
             Kind::AddressInUse => "address-in-use",
             Kind::AddressChange => "address-change",
             Kind::LiveSession => "live-session",
+            Kind::WeeklyDigest => "weekly-digest",
+            Kind::Unfinished => "unfinished",
+            Kind::TeamInvitation => "team-invitation",
+            Kind::BrokenLinks => "broken-links",
         }
     }
 
     /// Whether a person may turn this kind off: what they did not ask for and what does not
     /// guard their account. These carry an unsubscribe link.
     pub fn optional(self) -> bool {
-        matches!(self, Kind::AddressInUse | Kind::LiveSession)
+        Kind::OPTIONAL.contains(&self)
     }
 
     /// The kinds a person may turn off, as the account page lists them.
-    pub const OPTIONAL: [Kind; 2] = [Kind::LiveSession, Kind::AddressInUse];
+    pub const OPTIONAL: [Kind; 6] = [
+        Kind::LiveSession,
+        Kind::WeeklyDigest,
+        Kind::Unfinished,
+        Kind::TeamInvitation,
+        Kind::BrokenLinks,
+        Kind::AddressInUse,
+    ];
 
     /// The kind a stored key names.
     pub fn parse(key: &str) -> Option<Kind> {
-        [
-            Kind::PasswordReset,
-            Kind::PasswordChanged,
-            Kind::ConfirmAddress,
-            Kind::AddressInUse,
-            Kind::AddressChange,
-            Kind::LiveSession,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == key)
+        ALL.into_iter().find(|k| k.as_str() == key)
     }
 
     pub fn label(text: &str) -> &'static str {
@@ -67,6 +91,10 @@ impl Kind {
             "address-in-use" => "Address already in use",
             "address-change" => "Email change notice",
             "live-session" => "Live session reminders",
+            "weekly-digest" => "Weekly digest",
+            "unfinished" => "Nudges about unfinished learning",
+            "team-invitation" => "Team invitations",
+            "broken-links" => "Broken links found by the scheduled check",
             _ => "Other",
         }
     }
@@ -75,7 +103,16 @@ impl Kind {
 #[derive(Clone)]
 enum Block {
     Text(String),
-    Action { label: String, url: String },
+    Action {
+        label: String,
+        url: String,
+    },
+    /// One of a list: a linked title and a line about it.
+    Entry {
+        title: String,
+        url: String,
+        detail: String,
+    },
 }
 
 /// A message being written.
@@ -114,6 +151,16 @@ impl Letter {
         self
     }
 
+    /// An entry of a list (a digest's resource, a broken link): its title linked, and a line.
+    pub fn entry(mut self, title: impl Into<String>, url: String, detail: impl Into<String>) -> Letter {
+        self.blocks.push(Block::Entry {
+            title: title.into(),
+            url,
+            detail: detail.into(),
+        });
+        self
+    }
+
     /// The plain-text part (ending with the unsubscribe link, when the message has one).
     pub fn text(&self, settings: &MailSettings, unsubscribe: Option<&str>) -> String {
         let mut out = String::new();
@@ -121,6 +168,7 @@ impl Letter {
             match block {
                 Block::Text(t) => out.push_str(t),
                 Block::Action { label, url } => out.push_str(&format!("{label}:\n{url}")),
+                Block::Entry { title, url, detail } => out.push_str(&format!("* {title}\n  {detail}\n  {url}")),
             }
             out.push_str("\n\n");
         }
@@ -144,6 +192,12 @@ impl Letter {
                     attr(url),
                     text(label),
                     text(url)
+                )),
+                Block::Entry { title, url, detail } => body.push_str(&format!(
+                    "<p style=\"margin:0 0 16px\"><a href=\"{}\" style=\"color:#1d5c4d;font-weight:bold\">{}</a><br>\n<span style=\"font-size:14px;color:#4a4a4a\">{}</span></p>\n",
+                    attr(url),
+                    text(title),
+                    text(detail)
                 )),
             }
         }

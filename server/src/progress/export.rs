@@ -54,6 +54,24 @@ pub struct Export {
     pub team_memberships: Vec<TeamMembershipData>,
     /// The learner's collections, each entry with its note (without the secret links).
     pub collections: Vec<CollectionData>,
+    /// Their choices of mail: time zone, kinds turned off, what the weekly digest follows.
+    pub mail: MailData,
+}
+
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct MailData {
+    pub time_zone: Option<String>,
+    /// Kinds of mail turned off for the account's address ("weekly-digest").
+    pub turned_off: Vec<String>,
+    pub digest_follows: Vec<FollowData>,
+}
+
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct FollowData {
+    /// "topic" or "kind".
+    pub facet: String,
+    pub value: String,
+    pub since: String,
 }
 
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
@@ -190,6 +208,7 @@ pub async fn gather(pool: &AnyPool, who: AccountId) -> Result<Export, HubError> 
     let teams_led = teams_led(conn, who).await?;
     let team_memberships = team_memberships(conn, who).await?;
     let collections = collections(conn, who).await?;
+    let mail = mail(conn, who).await?;
     tx.commit().await?;
     Ok(Export {
         format_version: FORMAT_VERSION,
@@ -204,6 +223,33 @@ pub async fn gather(pool: &AnyPool, who: AccountId) -> Result<Export, HubError> 
         teams_led,
         team_memberships,
         collections,
+        mail,
+    })
+}
+
+async fn mail(conn: &mut AnyConnection, who: AccountId) -> Result<MailData, HubError> {
+    let (email, time_zone): (String, Option<String>) =
+        sqlx::query_as("SELECT email, time_zone FROM accounts WHERE id = $1")
+            .bind(who.0)
+            .fetch_one(&mut *conn)
+            .await?;
+    let turned_off = sqlx::query_scalar("SELECT kind FROM mail_optouts WHERE address = $1 ORDER BY kind")
+        .bind(email)
+        .fetch_all(&mut *conn)
+        .await?;
+    let follows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT facet, value, created_at FROM digest_follows WHERE account_id = $1 ORDER BY facet, value",
+    )
+    .bind(who.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(MailData {
+        time_zone,
+        turned_off,
+        digest_follows: follows
+            .into_iter()
+            .map(|(facet, value, since)| FollowData { facet, value, since })
+            .collect(),
     })
 }
 

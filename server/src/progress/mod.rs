@@ -4,8 +4,11 @@
 pub mod bookmarks;
 pub mod calendar_feed;
 pub mod certificates;
+pub mod digest;
 pub mod export;
+pub mod follows;
 pub mod marks;
+pub mod nudges;
 pub mod pathways;
 pub mod quizzes;
 pub mod reminders;

@@ -89,29 +89,62 @@ struct Invited {
     champion_name: String,
     /// RFC 3339; empty if the row has none.
     expires_at: String,
+    /// A mailed invitation's own link (single use), not the team's.
+    personal: bool,
 }
 
-/// The team behind `token`, while its champion's account is active.
+type InvitedRow = (i64, String, i64, String, Option<String>);
+
+/// The team behind `token` (the team's link, or a mailed invitation not used yet), while its
+/// champion's account is active.
 async fn find(pool: &AnyPool, token: &str) -> Result<Invited, HubError> {
     if !secret::well_formed(token) {
         return Err(no_invite());
     }
-    let (team_id, team_name, champion_id, champion_name, expires_at): (i64, String, i64, String, Option<String>) =
-        sqlx::query_as(
-            "SELECT t.id, t.name, t.champion_id, c.name AS champion_name, t.invite_expires_at
+    let digest = secret::digest(token);
+    let team_link: Option<InvitedRow> = sqlx::query_as(
+        "SELECT t.id, t.name, t.champion_id, c.name AS champion_name, t.invite_expires_at
          FROM teams t JOIN accounts c ON c.id = t.champion_id
          WHERE t.invite_token = $1 AND c.disabled_at IS NULL",
-        )
-        .bind(secret::digest(token))
-        .fetch_optional(pool)
-        .await?
-        .ok_or_else(no_invite)?;
+    )
+    .bind(digest.clone())
+    .fetch_optional(pool)
+    .await?;
+    let (row, personal) = match team_link {
+        Some(row) => (row, false),
+        None => {
+            let (team_id, team_name, champion_id, champion_name, expires_at, used_at): (
+                i64,
+                String,
+                i64,
+                String,
+                String,
+                Option<String>,
+            ) = sqlx::query_as(
+                "SELECT t.id, t.name, t.champion_id, c.name AS champion_name, i.expires_at, i.used_at
+                 FROM team_invitations i JOIN teams t ON t.id = i.team_id JOIN accounts c ON c.id = t.champion_id
+                 WHERE i.token_hash = $1 AND c.disabled_at IS NULL",
+            )
+            .bind(digest)
+            .fetch_optional(pool)
+            .await?
+            .ok_or_else(no_invite)?;
+            if used_at.is_some() {
+                return Err(HubError::Conflict(format!(
+                    "this invitation was used already: ask {champion_name} for a new one"
+                )));
+            }
+            ((team_id, team_name, champion_id, champion_name, Some(expires_at)), true)
+        }
+    };
+    let (team_id, team_name, champion_id, champion_name, expires_at) = row;
     Ok(Invited {
         team_id,
         team_name,
         champion_id,
         champion_name,
         expires_at: expires_at.unwrap_or_default(),
+        personal,
     })
 }
 
@@ -141,6 +174,7 @@ pub async fn join(pool: &AnyPool, token: &str, who: AccountId, share: bool) -> R
         champion_id,
         champion_name,
         expires_at,
+        personal,
         ..
     } = find(pool, token).await?;
     if champion_id == who.0 {
@@ -155,6 +189,24 @@ pub async fn join(pool: &AnyPool, token: &str, who: AccountId, share: bool) -> R
             expires_at.chars().take(10).collect::<String>()
         )));
     }
+    if super::membership(pool, team, who).await.is_ok() {
+        // In already: a mailed invitation stays unused.
+        return Ok(team);
+    }
+    let mut tx = pool.begin().await?;
+    if personal {
+        let used = sqlx::query("UPDATE team_invitations SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL")
+            .bind(secret::digest(token))
+            .bind(now())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if used == 0 {
+            return Err(HubError::Conflict(format!(
+                "this invitation was used already: ask {champion_name} for a new one"
+            )));
+        }
+    }
     sqlx::query(
         "INSERT INTO team_members (team_id, account_id, shares_progress, joined_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (team_id, account_id) DO NOTHING",
@@ -163,8 +215,9 @@ pub async fn join(pool: &AnyPool, token: &str, who: AccountId, share: bool) -> R
     .bind(who.0)
     .bind(i64::from(share))
     .bind(now())
-    .execute(pool)
+    .execute(&mut *tx)
     .await?;
+    tx.commit().await?;
     Ok(team)
 }
 

@@ -7,6 +7,7 @@
 //! only its champion may change it or see its progress.
 
 pub mod focus;
+pub mod invitations;
 pub mod invites;
 pub mod members;
 pub mod report;

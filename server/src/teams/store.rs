@@ -106,14 +106,15 @@ pub async fn view(pool: &AnyPool, team: i64, who: AccountId) -> Result<TeamView,
     .ok_or_else(|| super::not_found(team))?;
     let following = focus::following(pool, team).await?;
     let leading = place == Membership::Champion;
-    let (invite, choices, progress) = if leading {
+    let (invite, invitations, choices, progress) = if leading {
         (
             invites::current(pool, team).await?,
+            super::invitations::recent(pool, team).await?,
             focus::choices(pool, team).await?,
             Some(report::progress(pool, team).await?),
         )
     } else {
-        (None, Vec::new(), None)
+        (None, Vec::new(), Vec::new(), None)
     };
     Ok(TeamView {
         id: team,
@@ -127,6 +128,8 @@ pub async fn view(pool: &AnyPool, team: i64, who: AccountId) -> Result<TeamView,
         },
         following,
         invite,
+        invitations,
+        last_send: None,
         choices,
         progress,
     })

@@ -8,6 +8,7 @@
 
 mod checker;
 mod lease;
+pub mod notify;
 mod store;
 mod verdict;
 
@@ -100,8 +101,28 @@ pub async fn run_if_due(pool: &AnyPool, every: Duration, options: &Options) -> R
     started.run(pool).await.map(Some)
 }
 
-/// Calls [`run_if_due`] now and then for as long as the server runs (`serve --check-links-every`).
-pub fn spawn_schedule(pool: AnyPool, every: Duration, options: Options) {
+/// [`run_if_due`], then mail to admins when the check it ran found broken links: what the
+/// schedule does each time. The report, and how many messages were queued.
+pub async fn scheduled(
+    pool: &AnyPool,
+    every: Duration,
+    options: &Options,
+    mail: &crate::mail::MailSettings,
+) -> Result<Option<(CheckReport, usize)>, HubError> {
+    let Some(report) = run_if_due(pool, every, options).await? else {
+        return Ok(None);
+    };
+    let told = notify::queue(pool, mail, &report).await?;
+    Ok(Some((report, told)))
+}
+
+/// Calls [`scheduled`] now and then for as long as the server runs (`serve --check-links-every`).
+pub fn spawn_schedule(
+    pool: AnyPool,
+    every: Duration,
+    options: Options,
+    mail: std::sync::Arc<crate::mail::MailSettings>,
+) {
     // Often enough to start within a minute of being due, rarely enough to cost nothing.
     let tick_every = (every / 4).clamp(Duration::from_millis(200), Duration::from_secs(60));
     tokio::spawn(async move {
@@ -109,10 +130,11 @@ pub fn spawn_schedule(pool: AnyPool, every: Duration, options: Options) {
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
-            match run_if_due(&pool, every, &options).await {
-                Ok(Some(report)) => tracing::info!(
+            match scheduled(&pool, every, &options, &mail).await {
+                Ok(Some((report, told))) => tracing::info!(
                     check = report.id,
                     checked = report.checked,
+                    admins_told = told,
                     "scheduled link check finished"
                 ),
                 Ok(None) => {}

@@ -16,7 +16,7 @@ use crate::web::middleware::page_cache::{Counted, SearchCount};
 use app::backend::{Backend, SignUp};
 use app::error::UiError;
 use app::model::collection::{CollectionChange, CollectionView, CollectionsPage};
-use app::model::team::{FocusKind, Invite, InvitePreview, TeamView, TeamsPage};
+use app::model::team::{FocusKind, InvitationReport, Invite, InvitePreview, TeamView, TeamsPage};
 use app::model::{
     Account, BookmarksPage, BrowsePage, CalendarFeed, Certificate, Dashboard, HomeData, LearnerMarks, PathwayDetail,
     PathwayProgress, QuizResult, QuizView, ResourceDetail, ResourceLearning, ResourceProgress, SearchPage, Status,
@@ -50,6 +50,11 @@ const FRESH_CALENDAR: &str = "calendar";
 
 fn fresh_invite(team: i64) -> String {
     format!("invite.{team}")
+}
+
+/// Where the team page finds what the last send of invitations did, once.
+fn invitations_sent(team: i64) -> String {
+    format!("invitations.{team}")
 }
 
 fn fresh_collection_link(collection: i64) -> String {
@@ -215,12 +220,20 @@ impl Backend for DbBackend {
 
     async fn mail_choices(&self) -> Result<app::model::MailChoices, UiError> {
         let (id, _, _) = self.signed_in().await?;
-        Ok(crate::accounts::preferences::get(&self.pool, id).await?)
+        let mut choices = crate::accounts::preferences::get(&self.pool, id).await?;
+        choices.digest = crate::progress::follows::get(&self.pool, id).await?;
+        Ok(choices)
     }
 
     async fn save_mail_choices(&self, on: Vec<String>, time_zone: &str) -> Result<(), UiError> {
         let (id, _, _) = self.signed_in().await?;
         Ok(crate::accounts::preferences::save(&self.pool, id, &on, time_zone).await?)
+    }
+
+    async fn follow_for_digest(&self, facet: &str, value: &str, follow: bool) -> Result<(), UiError> {
+        let (id, _, _) = self.signed_in().await?;
+        crate::progress::follows::set(&self.pool, id, facet, value, follow).await?;
+        Ok(())
     }
 
     async fn sign_in(&self, email: &str, password: &str) -> Result<(), UiError> {
@@ -403,7 +416,12 @@ impl Backend for DbBackend {
         let (id, _, session) = self.signed_in().await?;
         let mut view = teams::store::view(&self.pool, team, id).await?;
         if let Some(invite) = view.invite.as_mut() {
-            invite.url = shown_once(&session, &fresh_invite(team), request).await?;
+            invite.url = shown_once(&session, &fresh_invite(team), request.clone()).await?;
+        }
+        if view.leading {
+            view.last_send = shown_once(&session, &invitations_sent(team), request)
+                .await?
+                .and_then(|json| serde_json::from_str(&json).ok());
         }
         Ok(view)
     }
@@ -435,6 +453,14 @@ impl Backend for DbBackend {
                 Ok(Some(invite))
             }
         }
+    }
+
+    async fn send_team_invitations(&self, team: i64, emails: &str) -> Result<InvitationReport, UiError> {
+        let (id, _, session) = self.signed_in().await?;
+        let report = teams::invitations::send(&self.pool, &self.mail, team, id, emails).await?;
+        let json = serde_json::to_string(&report).map_err(|_| UiError::Internal)?;
+        sessions::keep_once(&session, &invitations_sent(team), &json).await?;
+        Ok(report)
     }
 
     async fn set_team_focus(&self, team: i64, kind: FocusKind, slug: &str, follow: bool) -> Result<(), UiError> {

@@ -1,0 +1,26 @@
+-- What a learner's weekly digest follows, besides their collections and their teams' focus:
+-- topics (as the catalog spells them) and kinds of resource. Gone with the account.
+CREATE TABLE digest_follows (
+    account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    facet      TEXT NOT NULL CHECK (facet IN ('topic', 'kind')),
+    value      TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (account_id, facet, value)
+);
+
+-- Invitations a champion mailed: each address gets its own single-use link (only the token's
+-- SHA-256 is kept), working for a fortnight. Gone with the team; pruned a month after expiry,
+-- since they hold the addresses of people who may never have joined.
+CREATE TABLE team_invitations (
+    token_hash TEXT PRIMARY KEY,
+    team_id    INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+    address    TEXT NOT NULL,
+    invited_by INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at    TEXT
+);
+CREATE INDEX team_invitations_team ON team_invitations (team_id, created_at);
+
+-- The weekly digest reads the week's new and changed resources: at 100k resources, by index.
+CREATE INDEX resources_updated ON resources (updated_at);
