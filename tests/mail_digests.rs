@@ -395,6 +395,16 @@ async fn two_quiet_weeks_after_an_unfinished_module_bring_one_nudge_in_the_dayti
     )
     .await
     .unwrap();
+    // A second series started, one presentation of seven.
+    hub::progress::units::record(
+        &server.pool,
+        ana,
+        "palliative-care-module-series-part-2",
+        "presentation-1",
+        app::model::Status::Completed,
+    )
+    .await
+    .unwrap();
     // A quiz tried and failed: every answer wrong.
     let answers: Vec<i64> = sqlx::query_scalar(
         "SELECT q.answer FROM quiz_questions q JOIN items i ON i.id = q.item_id JOIN resources r ON r.id = i.resource_id
@@ -458,6 +468,14 @@ async fn two_quiet_weeks_after_an_unfinished_module_bring_one_nudge_in_the_dayti
         "{text}"
     );
     assert!(text.contains("Your best score so far: 0%."), "{text}");
+    let second = text
+        .find("Palliative Care Module Series Part 2")
+        .expect("the second series");
+    assert!(text[second..].contains("14% done."), "{text}");
+    assert!(
+        !text.contains("Palliative Care Module Series Part 1\n"),
+        "the first series is there through its quiz, once: {text}"
+    );
     assert!(text.contains("Stop these emails: "), "{text}");
 
     // After she comes back and goes quiet again, a new stretch may bring one more; a stretch
@@ -575,7 +593,10 @@ async fn a_champion_invites_colleagues_by_email_each_with_a_link_of_their_own() 
         page.contains("Invitations sent to 2 colleagues: ana@example.org, jo@example.org."),
         "{page}"
     );
-    assert!(page.contains("mo@example.org: already in the team"), "{page}");
+    assert!(
+        page.contains("mo@example.org: already in the team, or not taking invitations now"),
+        "a member's address gets the answer an opted-out one does: {page}"
+    );
     assert!(page.contains("Waiting, until"), "the month's list");
     let (_, page) = get(&lead_browser, &server, &to).await;
     assert!(!page.contains("Invitations sent to 2"), "the report shows once");
@@ -663,17 +684,23 @@ async fn a_champion_invites_colleagues_by_email_each_with_a_link_of_their_own() 
     )
     .await;
     assert!(
-        body.contains("has turned team invitations off") && body.contains(r#""sent":[]"#),
+        body.contains("already in the team, or not taking invitations now") && body.contains(r#""sent":[]"#),
         "{body}"
     );
 }
 
 #[tokio::test]
-async fn a_team_mails_at_most_fifty_invitations_a_day() {
+async fn a_champion_mails_at_most_fifty_invitations_a_day_across_their_teams() {
     let server = TestServer::start().await;
     let (lead, lead_browser) = person(&server, "Lead", true).await;
-    let team = hub::teams::store::create(&server.pool, lead, "Ward 4").await.unwrap();
+    let first = hub::teams::store::create(&server.pool, lead, "Ward 4").await.unwrap();
+    let team = hub::teams::store::create(&server.pool, lead, "Ward 5").await.unwrap();
     for batch in 0..2 {
+        let team = if batch == 0 { first } else { team };
+        if batch == 1 {
+            // Deleting the team that sent them does not give the allowance back.
+            hub::teams::store::delete(&server.pool, first, lead).await.unwrap();
+        }
         let emails: Vec<String> = (0..20).map(|n| format!("p{batch}-{n}%40example.org")).collect();
         let (status, body) = post_form(
             &lead_browser,
@@ -694,13 +721,172 @@ async fn a_team_mails_at_most_fifty_invitations_a_day() {
     .await;
     assert_eq!(status, 409, "{body}");
     assert!(
-        body.contains("at most 50 invitations a day and this one has sent 40"),
+        body.contains("at most 50 invitations a day and you have sent 40"),
         "{body}"
     );
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM team_invitations WHERE team_id = $1")
-        .bind(team)
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM team_invitations")
         .fetch_one(&server.pool)
         .await
         .unwrap();
     assert_eq!(count, 40, "the refused send changed nothing");
+}
+
+#[tokio::test]
+async fn old_mail_is_forgotten_and_recent_mail_kept() {
+    let server = TestServer::start_with(false).await;
+    let now = at("2027-06-01T00:00:00Z");
+    for (key, sent, failed) in [
+        ("old-sent", Some("2027-02-01T00:00:00.000Z"), None),
+        ("old-failed", None, Some("2027-02-01T00:00:00.000Z")),
+        ("recent", Some("2027-05-01T00:00:00.000Z"), None),
+        ("waiting", None, None),
+    ] {
+        sqlx::query(
+            "INSERT INTO outbox (message_key, kind, recipient, subject, message, text_body, created_at, next_attempt_at, sent_at, failed_at)
+             VALUES ($1, 'weekly-digest', 'ana@example.org', 's', 'm', 't', '2027-01-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z', $2, $3)",
+        )
+        .bind(key)
+        .bind(sent)
+        .bind(failed)
+        .execute(&server.pool)
+        .await
+        .unwrap();
+    }
+    for (hash, created) in [("a", "2026-01-01T00:00:00.000Z"), ("b", "2027-01-01T00:00:00.000Z")] {
+        sqlx::query("INSERT INTO unsubscribe_links (token_hash, address, kind, created_at) VALUES ($1, 'ana@example.org', 'weekly-digest', $2)")
+            .bind(hash)
+            .bind(created)
+            .execute(&server.pool)
+            .await
+            .unwrap();
+    }
+    assert_eq!(hub::mail::outbox::prune(&server.pool, now).await.unwrap(), 3);
+    let left: Vec<String> = sqlx::query_scalar("SELECT message_key FROM outbox ORDER BY message_key")
+        .fetch_all(&server.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        left,
+        vec!["recent", "waiting"],
+        "a message still waiting is never pruned"
+    );
+    let links: Vec<String> = sqlx::query_scalar("SELECT token_hash FROM unsubscribe_links")
+        .fetch_all(&server.pool)
+        .await
+        .unwrap();
+    assert_eq!(links, vec!["b"]);
+}
+
+#[tokio::test]
+async fn an_address_gets_at_most_three_invitations_a_week_from_all_champions() {
+    let server = TestServer::start().await;
+    let mut answers = Vec::new();
+    for n in 0..4 {
+        let (lead, browser) = person(&server, &format!("Lead {n}"), true).await;
+        let team = hub::teams::store::create(&server.pool, lead, "A team").await.unwrap();
+        let (status, body) = post_form(
+            &browser,
+            &server,
+            "send_team_invitations",
+            &format!("team={team}&emails=target%40example.org"),
+        )
+        .await;
+        assert_eq!(status, 200, "{body}");
+        answers.push(body);
+    }
+    assert!(
+        answers[..3]
+            .iter()
+            .all(|b| b.contains(r#""sent":["target@example.org"]"#)),
+        "{answers:?}"
+    );
+    assert!(
+        answers[3].contains(r#""sent":[]"#) && answers[3].contains("not taking invitations now"),
+        "{}",
+        answers[3]
+    );
+}
+
+#[tokio::test]
+async fn stopping_the_team_link_stops_the_mailed_invitations_not_yet_used() {
+    let server = TestServer::start().await;
+    let (lead, lead_browser) = person(&server, "Lead", true).await;
+    let team = hub::teams::store::create(&server.pool, lead, "Ward 4").await.unwrap();
+    let (status, _) = post_form(
+        &lead_browser,
+        &server,
+        "send_team_invitations",
+        &format!("team={team}&emails=ana%40example.org"),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let folder = tempfile::tempdir().unwrap();
+    let mail = delivered(&server, folder.path()).await;
+    let token = join_link(&mail[0].2).rsplit('/').next().unwrap().to_string();
+    hub::teams::invites::stop(&server.pool, team, lead).await.unwrap();
+    let (_, ana) = person(&server, "Ana", false).await;
+    let (status, body) = post_form(&ana, &server, "join_team", &format!("token={token}&share=false")).await;
+    assert_eq!(status, 409, "{body}");
+    assert!(body.contains("expired"), "{body}");
+}
+
+#[tokio::test]
+async fn changing_time_zone_mid_week_does_not_bring_a_second_digest() {
+    use hub::progress::digest::queue_due;
+    let server = TestServer::start().await;
+    let settings = MailSettings::default();
+    let (ana, browser) = person(&server, "Ana", false).await;
+    let (status, _) = post_form(
+        &browser,
+        &server,
+        "follow_for_digest",
+        "facet=topic&value=pain&follow=true",
+    )
+    .await;
+    assert_eq!(status, 200);
+    all_old(&server).await;
+    changed_at(
+        &server,
+        "core-practice-of-palliative-care",
+        "2026-12-03T10:00:00.000Z",
+        false,
+    )
+    .await;
+    set_zone(&server, ana, "Asia/Tokyo").await;
+    // Monday 8:00 in Tokyo is Sunday 23:00 UTC.
+    assert_eq!(
+        queue_due(&server.pool, &settings, at("2026-12-06T23:00:00Z"))
+            .await
+            .unwrap(),
+        1
+    );
+    set_zone(&server, ana, "America/New_York").await;
+    assert_eq!(
+        queue_due(&server.pool, &settings, at("2026-12-07T13:00:00Z"))
+            .await
+            .unwrap(),
+        0,
+        "the same Monday"
+    );
+    // A learner whose digest had nothing is looked at once, not every few minutes.
+    let (_, ben) = person(&server, "Ben", false).await;
+    let (status, _) = post_form(
+        &ben,
+        &server,
+        "follow_for_digest",
+        "facet=topic&value=ethics&follow=true",
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        queue_due(&server.pool, &settings, at("2026-12-07T08:00:00Z"))
+            .await
+            .unwrap(),
+        0
+    );
+    let looked: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM mail_looked")
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    assert_eq!(looked, 1, "Ben's empty digest is remembered");
 }

@@ -263,3 +263,58 @@ test("a forgotten password is reset from the mailed link, on a phone, with or wi
     await context.close();
   }
 });
+
+test("the weekly digest follows topics and kinds, on a phone, with or without the wasm", async ({ browser }) => {
+  for (const js of [true, false]) {
+    const context = await browser.newContext({ javaScriptEnabled: js, viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const errors = watchForErrors(page);
+    const email = `digest-${js ? "js" : "nojs"}-${Date.now()}@example.org`;
+    const since = Date.now();
+    await page.goto("/sign-up");
+    if (js) await hydrated(page);
+    await page.getByLabel("Your name").fill("Dana Digest");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await confirmSignUp(page, email, since);
+
+    await page.goto("/account");
+    if (js) await hydrated(page);
+    await expect(page.getByRole("heading", { name: "What your weekly digest follows" })).toBeVisible();
+    await expect(page.getByText("You follow no topic or kind yet.")).toBeVisible();
+    const topic = page.getByLabel("Follow a topic");
+    const followTopic = page.locator("form:has(#digest-topic)").getByRole("button", { name: "Follow", exact: true });
+    // A topic the catalog does not have is refused, and what was typed stays.
+    await topic.fill("astrology");
+    await followTopic.click();
+    await expect(page.getByText('No resource in the catalog has the topic "astrology"', { exact: false }).first()).toBeVisible();
+    await expect(page.getByLabel("Follow a topic")).toHaveValue("astrology");
+    await page.getByLabel("Follow a topic").fill("pain");
+    await followTopic.click();
+    await expect(page.getByRole("button", { name: "Stop following pain" })).toBeVisible();
+    await page.getByLabel("Follow a kind of resource").selectOption({ label: "Fellowships" });
+    await page.locator("form:has(#digest-kind)").getByRole("button", { name: "Follow", exact: true }).click();
+    await expect(page.getByRole("button", { name: "Stop following Fellowships" })).toBeVisible();
+    await page.getByRole("button", { name: "Stop following pain" }).click();
+    await expect(page.getByRole("button", { name: "Stop following pain" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Stop following Fellowships" })).toBeVisible();
+
+    // The digest itself can be turned off.
+    const digest = page.getByLabel("Weekly digest");
+    await expect(digest).toBeChecked();
+    await digest.uncheck();
+    await page.getByRole("button", { name: "Save email choices" }).click();
+    await expect(page.getByText("Your email choices are saved.")).toBeVisible();
+    await page.goto("/account");
+    await expect(page.getByLabel("Weekly digest")).not.toBeChecked();
+    if (js) {
+      await hydrated(page);
+      await expectAccessible(page);
+    }
+    // Nothing wider than the phone.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(errors).toEqual([]);
+    await context.close();
+  }
+});

@@ -1,5 +1,5 @@
 import { test, expect, type Browser, type Page } from "@playwright/test";
-import { confirmSignUp, expectAccessible, watchForErrors, openAccountMenu } from "./helpers";
+import { confirmSignUp, expectAccessible, mailMatching, watchForErrors, openAccountMenu } from "./helpers";
 
 // The seed catalog's first module series: seven units, so one done is 14%.
 const SERIES = "Palliative Care Module Series Part 1";
@@ -73,6 +73,27 @@ async function teamPath(browser: Browser, js: boolean) {
   if (js) await expect(lead.getByRole("button", { name: "Copy the invite link" })).toBeFocused();
   const invite = await link.inputValue();
   await expect(lead.getByText("Nobody has joined yet.")).toBeVisible();
+
+  // Invitations by email: a typo refuses the whole list (what was typed stays), then the guest
+  // gets a link of their own, which opens the same join page.
+  const guest = `guest-${stamp}@example.org`;
+  const addresses = lead.getByLabel("Colleagues' email addresses");
+  await addresses.fill(`${guest}, oops@`);
+  await lead.getByRole("button", { name: "Send the invitations" }).click();
+  await expect(lead.getByText('"oops@" is not an email address', { exact: false }).first()).toBeVisible();
+  await expect(addresses).toHaveValue(`${guest}, oops@`);
+  const mailedSince = Date.now();
+  await addresses.fill(guest);
+  await lead.getByRole("button", { name: "Send the invitations" }).click();
+  await expect(lead.getByText(`Invitation sent to ${guest}.`)).toBeVisible();
+  await expect(lead.getByText(/Waiting, until/)).toBeVisible();
+  if (js) await expectAccessible(lead);
+  const [mailed] = await mailMatching(guest, /\/teams\/join\/[0-9a-f]{32}/, mailedSince);
+  const guestContext = await browser.newContext({ javaScriptEnabled: js, viewport: { width: 390, height: 844 } });
+  const guestPage = await guestContext.newPage();
+  await guestPage.goto(mailed);
+  await expect(guestPage.getByRole("heading", { level: 1 })).toHaveText(`Join 4 West ${stamp}`);
+  await guestContext.close();
 
   // A colleague with no account opens the link in their own browser.
   const colleague = await browser.newContext({ javaScriptEnabled: js });

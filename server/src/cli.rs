@@ -345,6 +345,7 @@ async fn serve(url: &str, data_dir: &Path, options: ServeOptions) -> Result<(), 
     crate::progress::digest::spawn(pool.clone(), mail_settings.clone());
     crate::progress::nudges::spawn(pool.clone(), mail_settings.clone());
     crate::teams::invitations::spawn_pruning(pool.clone());
+    crate::mail::outbox::spawn_pruning(pool.clone());
     crate::mail::sender::spawn(
         pool.clone(),
         mail_settings.clone(),

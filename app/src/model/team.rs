@@ -171,7 +171,7 @@ pub struct NotInvited {
     pub why: String,
 }
 
-/// The most addresses one send takes, and the most invitations a team mails in a day.
+/// The most addresses one send takes, and the most invitations a champion mails in a day.
 pub const INVITATIONS_AT_ONCE: usize = 20;
 pub const INVITATIONS_A_DAY: i64 = 50;
 /// How long a mailed invitation works, in days.

@@ -298,6 +298,7 @@ fn DigestFollowsPanel(digest: DigestFollows, action: ServerAction<FollowForDiges
                             <li>
                                 <span><span class="team-list__kind">{if f.facet == "kind" { "Kind: " } else { "Topic: " }}</span>{f.label.clone()}</span>
                                 <ActionForm action attr:class="inline-form">
+                                    <Landing id="digest-title"/>
                                     <input type="hidden" name="facet" value=f.facet.clone()/>
                                     <input type="hidden" name="value" value=f.value.clone()/>
                                     <input type="hidden" name="follow" value="false"/>
@@ -311,6 +312,7 @@ fn DigestFollowsPanel(digest: DigestFollows, action: ServerAction<FollowForDiges
             }}
             {(!digest.topics.is_empty()).then(|| view! {
                 <ActionForm action attr:class="inline-fields">
+                    <Landing id="digest-title"/>
                     <input type="hidden" name="facet" value="topic"/>
                     <input type="hidden" name="follow" value="true"/>
                     <label for="digest-topic">"Follow a topic"</label>
@@ -325,6 +327,7 @@ fn DigestFollowsPanel(digest: DigestFollows, action: ServerAction<FollowForDiges
             })}
             {(!digest.kinds.is_empty()).then(|| view! {
                 <ActionForm action attr:class="inline-fields">
+                    <Landing id="digest-title"/>
                     <input type="hidden" name="facet" value="kind"/>
                     <input type="hidden" name="follow" value="true"/>
                     <label for="digest-kind">"Follow a kind of resource"</label>

@@ -5,7 +5,7 @@
 use crate::api::{load_team, DeleteTeam, LeaveTeam, SendTeamInvitations, SetTeamFocus, SetTeamInvite, SetTeamSharing};
 use crate::components::confirm::Confirm;
 use crate::components::copy_button::CopyButton;
-use crate::components::form::{action_error, FormError};
+use crate::components::form::{action_error, FormError, Landing};
 use crate::components::progress_bar::ProgressBar;
 use crate::components::signed_in_page::SignedInPage;
 use crate::error::UiError;
@@ -212,7 +212,7 @@ fn InviteByEmailPanel(
     view! {
         <section id="invite-by-email" aria-labelledby="invite-by-email-title" class="panel" data-focus-key="invite-by-email">
             <h2 id="invite-by-email-title" tabindex="-1">"Invite by email"</h2>
-            <p>{format!("Each colleague gets a message from the hub with a link of their own, which works once, for {INVITATION_DAYS} days. Your team's invite link above stays as it is.")}</p>
+            <p>{format!("Each colleague gets a message from the hub with a link of their own, which works once, for {INVITATION_DAYS} days. Your team's invite link above stays as it is; stopping it also stops the invitations not used yet.")}</p>
             <FormError error fields=&[]/>
             {last.filter(|_| !refused()).map(|r| {
                 let summary = match r.sent.len() {
@@ -231,6 +231,7 @@ fn InviteByEmailPanel(
                 }
             })}
             <ActionForm action attr:class="stack-form">
+                <Landing id="invite-by-email-title"/>
                 <input type="hidden" name="team" value=team.to_string()/>
                 <div class="field">
                     <label for="invite-emails">"Colleagues' email addresses"</label>

@@ -47,6 +47,7 @@ pub const TABLES: &[&str] = &[
     "unsubscribe_links",
     "digest_follows",
     "team_invitations",
+    "mail_looked",
 ];
 
 /// Leases belong to the processes running on the source, not to the install. The numbered

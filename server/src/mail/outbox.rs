@@ -85,6 +85,42 @@ pub async fn queue_keyed(
     Ok((queued == 1).then(|| key.to_string()))
 }
 
+/// Remembers that the scheduled message `key` was looked for and had nothing to say, so later
+/// looks skip it. (Looking again would find the same: a digest's week and a nudge's quiet
+/// stretch are over when they are looked at.)
+pub async fn looked(pool: &AnyPool, key: &str) -> Result<(), HubError> {
+    sqlx::query(
+        "INSERT INTO mail_looked (message_key, looked_at) VALUES ($1, $2) ON CONFLICT (message_key) DO NOTHING",
+    )
+    .bind(key.to_string())
+    .bind(now())
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Of `keys`, those queued or looked at already.
+pub async fn settled(
+    pool: &AnyPool,
+    kind: &str,
+    since: DateTime<Utc>,
+) -> Result<std::collections::HashSet<String>, HubError> {
+    let mut keys: std::collections::HashSet<String> =
+        sqlx::query_scalar("SELECT message_key FROM outbox WHERE kind = $1 AND created_at >= $2")
+            .bind(kind.to_string())
+            .bind(stamp(since))
+            .fetch_all(pool)
+            .await?
+            .into_iter()
+            .collect();
+    let looked: Vec<String> = sqlx::query_scalar("SELECT message_key FROM mail_looked WHERE looked_at >= $1")
+        .bind(stamp(since))
+        .fetch_all(pool)
+        .await?;
+    keys.extend(looked);
+    Ok(keys)
+}
+
 /// Tells this replica's sender to look now (others look on their own within seconds). Call it
 /// once the transaction that queued the message has committed.
 pub fn wake(settings: &MailSettings) {
@@ -221,6 +257,47 @@ pub async fn counts(pool: &AnyPool) -> Result<(i64, i64), HubError> {
     .fetch_one(pool)
     .await?;
     Ok((waiting, failed))
+}
+
+/// How long a sent or given-up message stays in the outbox (admins read recent mail there; a
+/// scheduled message's key is needed only for days).
+pub const KEPT_FOR: chrono::Duration = chrono::Duration::days(90);
+/// How long an unsubscribe link keeps working: people unsubscribe from old messages too.
+pub const LINKS_KEPT_FOR: chrono::Duration = chrono::Duration::days(400);
+
+/// Forgets messages sent or given up on more than [`KEPT_FOR`] ago, and unsubscribe links
+/// older than [`LINKS_KEPT_FOR`] (an opt-out itself is kept for good). How many rows went.
+pub async fn prune(pool: &AnyPool, now: DateTime<Utc>) -> Result<u64, HubError> {
+    let before = stamp(now - KEPT_FOR);
+    let messages = sqlx::query("DELETE FROM outbox WHERE sent_at < $1 OR failed_at < $1")
+        .bind(before)
+        .execute(pool)
+        .await?
+        .rows_affected();
+    let looks = sqlx::query("DELETE FROM mail_looked WHERE looked_at < $1")
+        .bind(stamp(now - KEPT_FOR))
+        .execute(pool)
+        .await?
+        .rows_affected();
+    let links = sqlx::query("DELETE FROM unsubscribe_links WHERE created_at < $1")
+        .bind(stamp(now - LINKS_KEPT_FOR))
+        .execute(pool)
+        .await?
+        .rows_affected();
+    Ok(messages + looks + links)
+}
+
+/// Runs [`prune`] once a day on this replica (any replica may: deleting twice is harmless).
+pub fn spawn_pruning(pool: AnyPool) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(24 * 3600));
+        loop {
+            tick.tick().await;
+            if let Err(e) = prune(&pool, Utc::now()).await {
+                tracing::warn!(error = %e, "old mail could not be pruned");
+            }
+        }
+    });
 }
 
 #[cfg(test)]

@@ -44,6 +44,12 @@ pub fn due_at(now: DateTime<Utc>, zone: Tz) -> DateTime<Utc> {
     }
 }
 
+/// The week a digest due at `due` covers: from the Monday 8:00 before (local, so a clock
+/// change does not move it) up to `due`.
+pub fn week_before(due: DateTime<Utc>, zone: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
+    (due_at(due - Duration::seconds(1), zone), due)
+}
+
 fn stamp(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
@@ -201,9 +207,11 @@ fn entries(f: &Following, changes: &[Changed], from: DateTime<Utc>, to: DateTime
         .collect()
 }
 
-/// The key of one learner's digest of one week: queued once, whoever looks.
-fn key(who: i64, due: DateTime<Utc>) -> String {
-    crate::secret::digest(&format!("weekly-digest:{who}:{}", stamp(due)))[..32].to_string()
+/// The key of one learner's digest of one week: queued once, whoever looks. By the Monday's
+/// date where they are, so changing time zone mid-week does not bring a second digest.
+fn key(who: i64, due: DateTime<Utc>, zone: Tz) -> String {
+    let monday = due.with_timezone(&zone).date_naive();
+    crate::secret::digest(&format!("weekly-digest:{who}:{monday}"))[..32].to_string()
 }
 
 /// Queues every digest due at `now` that has something in it and is not queued yet; how many.
@@ -220,7 +228,9 @@ pub async fn queue_due(pool: &AnyPool, mail: &MailSettings, now: DateTime<Utc>) 
     )
     .fetch_all(pool)
     .await?;
-    // Who is due now and not queued yet, with their week.
+    // The digests queued or looked at lately, read at once: one query a look, not one a learner.
+    let settled = outbox::settled(pool, Kind::WeeklyDigest.as_str(), now - Duration::days(7) - GRACE).await?;
+    // Who is due now and not settled yet, with their week.
     let mut due = Vec::new();
     for r in readers {
         let zone: Tz = r.time_zone.as_deref().and_then(|z| z.parse().ok()).unwrap_or(Tz::UTC);
@@ -228,29 +238,26 @@ pub async fn queue_due(pool: &AnyPool, mail: &MailSettings, now: DateTime<Utc>) 
         if now >= at + GRACE {
             continue;
         }
-        let key = key(r.id, at);
-        let queued: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE message_key = $1")
-            .bind(key.clone())
-            .fetch_one(pool)
-            .await?;
-        if queued == 0 {
-            due.push((r, zone, at, key));
+        let key = key(r.id, at, zone);
+        if !settled.contains(&key) {
+            due.push((r, zone, week_before(at, zone), key));
         }
     }
     let (Some(from), Some(to)) = (
-        due.iter().map(|(_, _, at, _)| *at - Duration::days(7)).min(),
-        due.iter().map(|(_, _, at, _)| *at).max(),
+        due.iter().map(|(_, _, (from, _), _)| *from).min(),
+        due.iter().map(|(_, _, (_, to), _)| *to).max(),
     ) else {
         return Ok(0);
     };
     let changes = changed(pool, from, to).await?;
     let mut queued = 0;
-    for (r, zone, at, key) in due {
-        let found = entries(&following(pool, r.id).await?, &changes, at - Duration::days(7), at);
+    for (r, zone, (from, at), key) in due {
+        let found = entries(&following(pool, r.id).await?, &changes, from, at);
         if found.is_empty() {
+            outbox::looked(pool, &key).await?;
             continue;
         }
-        let letter = letter(mail, &r, zone, at, &found);
+        let letter = letter(mail, &r, zone, from, &found);
         let mut conn = pool.acquire().await?;
         match outbox::queue_keyed(&mut conn, mail, &letter, Some(r.id), &key).await {
             Ok(Some(_)) => queued += 1,
@@ -273,7 +280,7 @@ fn count(n: usize, one: &str, many: &str) -> String {
     }
 }
 
-fn letter(mail: &MailSettings, r: &Reader, zone: Tz, due: DateTime<Utc>, found: &[Entry]) -> Letter {
+fn letter(mail: &MailSettings, r: &Reader, zone: Tz, from: DateTime<Utc>, found: &[Entry]) -> Letter {
     let new = found.iter().filter(|e| e.new).count();
     let changed = found.len() - new;
     let summary = match (new, changed) {
@@ -281,10 +288,7 @@ fn letter(mail: &MailSettings, r: &Reader, zone: Tz, due: DateTime<Utc>, found: 
         (n, 0) => count(n, "new resource", "new resources"),
         (n, c) => format!("{} and {} updated", count(n, "new resource", "new resources"), c),
     };
-    let since = (due - Duration::days(7))
-        .with_timezone(&zone)
-        .format("%-d %B")
-        .to_string();
+    let since = from.with_timezone(&zone).format("%-d %B").to_string();
     let mut letter = Letter::new(
         Kind::WeeklyDigest,
         &r.email,
@@ -347,6 +351,18 @@ mod tests {
         let ny: Tz = "America/New_York".parse().unwrap();
         assert_eq!(due_at(at("2026-12-07T12:59:00Z"), ny), at("2026-11-30T13:00:00Z"));
         assert_eq!(due_at(at("2026-12-07T13:00:00Z"), ny), at("2026-12-07T13:00:00Z"));
+    }
+
+    #[test]
+    fn a_week_is_monday_to_monday_where_the_learner_is_across_a_clock_change() {
+        // London's clocks went back on Sunday 25 October 2026: that week is 169 hours long.
+        let london: Tz = "Europe/London".parse().unwrap();
+        let due = due_at(at("2026-10-26T12:00:00Z"), london);
+        assert_eq!(due, at("2026-10-26T08:00:00Z"));
+        assert_eq!(week_before(due, london).0, at("2026-10-19T07:00:00Z"));
+        // The key is the local Monday: the same week in another zone is the same digest.
+        let ny: Tz = "America/New_York".parse().unwrap();
+        assert_eq!(key(7, due, london), key(7, due_at(at("2026-10-26T13:00:00Z"), ny), ny));
     }
 
     #[test]

@@ -100,7 +100,8 @@ pub async fn set(pool: &AnyPool, who: AccountId, facet: &str, value: &str, follo
             }
             let known: Option<String> = sqlx::query_scalar(
                 "SELECT t.term FROM resource_terms t JOIN resources r ON r.id = t.resource_id
-                 WHERE t.vocabulary = 'topic' AND LOWER(t.term) = LOWER($1) AND r.deleted_at IS NULL LIMIT 1",
+                 WHERE t.vocabulary = 'topic' AND LOWER(t.term) = LOWER($1)
+                   AND r.status = 'published' AND r.deleted_at IS NULL LIMIT 1",
             )
             .bind(value.to_string())
             .fetch_optional(pool)

@@ -55,6 +55,7 @@ pub async fn queue_due(pool: &AnyPool, mail: &MailSettings, now: DateTime<Utc>) 
     .bind(stamp(now - TOO_LONG))
     .fetch_all(pool)
     .await?;
+    let settled = outbox::settled(pool, Kind::Unfinished.as_str(), now - TOO_LONG).await?;
     let mut queued = 0;
     for q in quiet {
         let zone: Tz = q.time_zone.as_deref().and_then(|z| z.parse().ok()).unwrap_or(Tz::UTC);
@@ -62,15 +63,12 @@ pub async fn queue_due(pool: &AnyPool, mail: &MailSettings, now: DateTime<Utc>) 
             continue;
         }
         let key = crate::secret::digest(&format!("unfinished:{}:{}", q.id, q.last))[..32].to_string();
-        let exists: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE message_key = $1")
-            .bind(key.clone())
-            .fetch_one(pool)
-            .await?;
-        if exists > 0 {
+        if settled.contains(&key) {
             continue;
         }
         let waiting = waiting(pool, AccountId(q.id)).await?;
         if waiting.is_empty() {
+            outbox::looked(pool, &key).await?;
             continue;
         }
         let letter = letter(mail, &q, &waiting);

@@ -4,8 +4,8 @@
 //! its digest), and mailing does not replace it.
 //!
 //! Limits keep the hub from being a way to mail strangers: at most 20 addresses a send, 50 a
-//! team a day, one to the same address a day; addresses that turned team invitations off are
-//! skipped.
+//! champion a day (across their teams), one to the same address a day; addresses that turned
+//! team invitations off are skipped.
 
 use super::championed;
 use crate::accounts::{validate, AccountId};
@@ -18,6 +18,9 @@ use app::model::team::{
 };
 use chrono::{Duration, SecondsFormat, Utc};
 use sqlx::AnyPool;
+
+/// The most invitations one address gets in a week, from all champions together.
+pub const PER_ADDRESS_A_WEEK: i64 = 3;
 
 fn stamp(at: chrono::DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Millis, true)
@@ -65,7 +68,7 @@ pub fn addresses(text: &str) -> Result<Vec<String>, HubError> {
 
 /// Mails an invitation to each address in `text` (champion only, and only a confirmed one).
 /// Addresses already in the team, invited in the last day, or that turned invitations off are
-/// skipped, and the report says so; past the team's daily limit nothing is sent.
+/// skipped, and the report says so; past the champion's daily limit nothing is sent.
 pub async fn send(
     pool: &AnyPool,
     mail: &MailSettings,
@@ -77,9 +80,10 @@ pub async fn send(
     crate::accounts::confirm::require_confirmed(pool, who).await?;
     let wanted = addresses(text)?;
     let mut tx = pool.begin().await?;
-    // Serializes sends for one team, so two tabs cannot both pass the daily count.
-    sqlx::query("UPDATE teams SET name = name WHERE id = $1")
-        .bind(team)
+    // Serializes one champion's sends (the daily count is theirs, across teams), so two tabs
+    // cannot both pass it, on PostgreSQL too.
+    sqlx::query("UPDATE accounts SET updated_at = updated_at WHERE id = $1")
+        .bind(who.0)
         .execute(&mut *tx)
         .await?;
     let (team_name, champion_name): (String, String) =
@@ -88,11 +92,13 @@ pub async fn send(
             .fetch_one(&mut *tx)
             .await?;
     let day_ago = stamp(Utc::now() - Duration::days(1));
-    let today: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM team_invitations WHERE team_id = $1 AND created_at > $2")
-        .bind(team)
-        .bind(day_ago.clone())
-        .fetch_one(&mut *tx)
-        .await?;
+    // Counted per champion, across their teams: a new team is not a new allowance.
+    let today: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM team_invitations WHERE invited_by = $1 AND created_at > $2")
+            .bind(who.0)
+            .bind(day_ago.clone())
+            .fetch_one(&mut *tx)
+            .await?;
     let mut report = InvitationReport::default();
     let mut fresh = Vec::new();
     for address in wanted {
@@ -113,20 +119,27 @@ pub async fn send(
         .bind(day_ago.clone())
         .fetch_one(&mut *tx)
         .await?;
-        if inside > 0 {
-            report.skipped.push(NotInvited {
-                address,
-                why: "already in the team".into(),
-            });
-        } else if recent > 0 {
+        // Whoever sends them: an address gets a few invitations a week, not a stream.
+        let this_week: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM team_invitations WHERE address = $1 AND created_at > $2")
+                .bind(address.clone())
+                .bind(stamp(Utc::now() - Duration::days(7)))
+                .fetch_one(&mut *tx)
+                .await?;
+        if recent > 0 {
             report.skipped.push(NotInvited {
                 address,
                 why: "invited in the last day already".into(),
             });
-        } else if crate::mail::unsubscribe::is_off(&mut tx, &address, Kind::TeamInvitation).await? {
+        } else if inside > 0
+            || this_week >= PER_ADDRESS_A_WEEK
+            || crate::mail::unsubscribe::is_off(&mut tx, &address, Kind::TeamInvitation).await?
+        {
+            // One answer for all three, so a champion learns neither who has an account, nor a
+            // member's address, nor who turned invitations off.
             report.skipped.push(NotInvited {
                 address,
-                why: "has turned team invitations off".into(),
+                why: "already in the team, or not taking invitations now".into(),
             });
         } else {
             fresh.push(address);
@@ -134,7 +147,7 @@ pub async fn send(
     }
     if today + fresh.len() as i64 > INVITATIONS_A_DAY {
         return Err(HubError::Conflict(format!(
-            "a team mails at most {INVITATIONS_A_DAY} invitations a day and this one has sent {today}: \
+            "a champion mails at most {INVITATIONS_A_DAY} invitations a day and you have sent {today}: \
              send these later, or share the team's invite link"
         )));
     }

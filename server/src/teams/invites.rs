@@ -67,13 +67,23 @@ pub async fn create(pool: &AnyPool, team: i64, who: AccountId, days: u32, base: 
     })
 }
 
-/// Stops the team's invite link at once. Champion only.
+/// Stops the team's invite link at once, and the invitations mailed that are not used yet:
+/// "stop" lets nobody new in. Champion only.
 pub async fn stop(pool: &AnyPool, team: i64, who: AccountId) -> Result<(), HubError> {
     championed(pool, team, who).await?;
+    let mut tx = pool.begin().await?;
     sqlx::query("UPDATE teams SET invite_token = NULL, invite_expires_at = NULL WHERE id = $1")
         .bind(team)
-        .execute(pool)
+        .execute(&mut *tx)
         .await?;
+    sqlx::query(
+        "UPDATE team_invitations SET expires_at = $2 WHERE team_id = $1 AND used_at IS NULL AND expires_at > $2",
+    )
+    .bind(team)
+    .bind(now())
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
     Ok(())
 }
 
