@@ -301,13 +301,13 @@ test("the weekly digest follows topics and kinds, on a phone, with or without th
     await expect(page.getByRole("button", { name: "Stop following Fellowships" })).toBeVisible();
 
     // The digest itself can be turned off.
-    const digest = page.getByLabel("Weekly digest");
+    const digest = page.getByLabel("Weekly digest", { exact: true });
     await expect(digest).toBeChecked();
     await digest.uncheck();
     await page.getByRole("button", { name: "Save email choices" }).click();
     await expect(page.getByText("Your email choices are saved.")).toBeVisible();
     await page.goto("/account");
-    await expect(page.getByLabel("Weekly digest")).not.toBeChecked();
+    await expect(page.getByLabel("Weekly digest", { exact: true })).not.toBeChecked();
     if (js) {
       await hydrated(page);
       await expectAccessible(page);

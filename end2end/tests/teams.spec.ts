@@ -63,7 +63,7 @@ async function teamPath(browser: Browser, js: boolean) {
   if (js) await hydrated(lead);
 
   // It follows the series, and has an invite link.
-  await lead.getByLabel("Add").selectOption({ label: SERIES });
+  await lead.getByLabel("Add a resource or pathway").selectOption({ label: SERIES });
   await lead.getByRole("button", { name: "Follow", exact: true }).click();
   await expect(lead.getByRole("button", { name: `Stop following ${SERIES}` })).toBeVisible();
   await lead.getByRole("button", { name: "Make an invite link" }).click();
