@@ -694,14 +694,28 @@ async fn sign_up_mails_a_link_that_confirms_the_address_and_signs_in() {
     let (_, me) = get(&learner, &server, "/api/v1/me").await;
     assert!(me.contains("\"email_confirmed\":false"), "{me}");
 
-    let mail = delivered(&server, folder.path()).await;
-    assert_eq!(mail.len(), 1);
-    let (to, subject, text) = &mail[0];
+    // Received by an SMTP server.
+    let smtp = SmtpServer::start(folder.path());
+    let through = sender(Transport::new(Some(&smtp.url()), folder.path()).unwrap());
     assert_eq!(
-        (to.as_str(), subject.as_str()),
-        ("ana@example.org", "Confirm your email for Champion Hub")
+        send_due(&server.pool, &MailSettings::default(), &through)
+            .await
+            .unwrap(),
+        1
     );
-    let link = link_in(text, "/confirm-email?token=");
+    let received = smtp.wait_for(1, Duration::from_secs(10)).await;
+    assert_eq!(received.len(), 1);
+    let message = MessageParser::default().parse(&received[0]).unwrap();
+    assert_eq!(
+        (
+            message.to().and_then(|a| a.first()).and_then(|a| a.address()),
+            message.subject()
+        ),
+        (Some("ana@example.org"), Some("Confirm your email for Champion Hub"))
+    );
+    assert!(message.body_html(0).is_some(), "an HTML part");
+    let text = message.body_text(0).expect("a text part").into_owned();
+    let link = link_in(&text, "/confirm-email?token=");
     assert!(link.ends_with("&next=%2Fteams"), "{link}");
 
     // Opening the link confirms nothing (mail scanners open links); its button does.
