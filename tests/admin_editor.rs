@@ -399,6 +399,12 @@ fn admin_server_functions() -> Vec<(&'static str, Result<&'static str, &'static 
         (<AdminSearchAnalytics as ServerFn>::PATH, Err("")),
         (<AdminLinkReport as ServerFn>::PATH, Err("")),
         (<AdminStartLinkCheck as ServerFn>::PATH, Err("")),
+        (
+            <AdminAddCreditType as ServerFn>::PATH,
+            Err("name=x&unit=credits&professions%5Bnurse%5D=on"),
+        ),
+        (<AdminSaveTemplate as ServerFn>::PATH, Err("name=x&cycle_months=24")),
+        (<AdminDeleteTemplate as ServerFn>::PATH, Err("template=1")),
     ]
 }
 

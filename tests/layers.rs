@@ -23,6 +23,7 @@ const SERVER_LAYERS: &[&str] = &[
     "catalog",
     "search",
     "accounts",
+    "credits",
     "progress",
     "teams",
     "collections",

@@ -84,6 +84,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/goodbye") view=pages::goodbye::GoodbyePage ssr=ssr.clone()/>
                     <Route path=path!("/me") view=pages::progress::dashboard::MyLearningPage ssr=ssr.clone()/>
                     <Route path=path!("/me/bookmarks") view=pages::progress::bookmarks::MyBookmarksPage ssr=ssr.clone()/>
+                    <Route path=path!("/me/credits") view=pages::credits::CreditsPage ssr=ssr.clone()/>
                     <Route path=path!("/teams") view=pages::teams::TeamsPage ssr=ssr.clone()/>
                     <Route path=path!("/teams/join/:token") view=pages::join_team::JoinTeamPage ssr=ssr.clone()/>
                     <Route path=path!("/teams/:id") view=pages::team::TeamPage ssr=ssr.clone()/>
@@ -103,7 +104,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/search") view=pages::admin::analytics::AnalyticsPage ssr=ssr.clone()/>
                     <Route path=path!("/admin/synonyms") view=pages::admin::synonyms::SynonymsPage ssr=ssr.clone()/>
                     <Route path=path!("/admin/links") view=pages::admin::links::LinksPage ssr=ssr.clone()/>
-                    <Route path=path!("/admin/outbox") view=pages::admin::outbox::OutboxPage ssr=ssr/>
+                    <Route path=path!("/admin/outbox") view=pages::admin::outbox::OutboxPage ssr=ssr.clone()/>
+                    <Route path=path!("/admin/credits") view=pages::admin::credits::CreditsAdminPage ssr=ssr/>
                 </Routes>
             </main>
             <SiteFooter/>

@@ -338,6 +338,9 @@ async fn serve(url: &str, data_dir: &Path, options: ServeOptions) -> Result<(), 
         }
     }
     let search = search::open(data_dir, &pool).await?;
+    let files: std::sync::Arc<dyn crate::credits::files::FileStore> =
+        std::sync::Arc::new(crate::credits::files::DiskStore::in_data_dir(data_dir));
+    crate::credits::files::spawn_sweeper(pool.clone(), files.clone());
     search::spawn_poller(search.clone(), pool.clone(), std::time::Duration::from_millis(250));
     crate::accounts::sessions::spawn_expiry(pool.clone(), std::time::Duration::from_secs(3600));
     let transport_shown = transport.describe();
@@ -381,7 +384,8 @@ async fn serve(url: &str, data_dir: &Path, options: ServeOptions) -> Result<(), 
             timeout: request_timeout,
         })
         .with_private_links(allow_private_links)
-        .with_mail(mail_settings, transport_shown);
+        .with_mail(mail_settings, transport_shown)
+        .with_files(files);
     let site_root = state.leptos_options.site_root.clone();
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -9,6 +9,7 @@ pub mod blocking;
 pub mod catalog;
 pub mod cli;
 pub mod collections;
+pub mod credits;
 pub mod db;
 pub mod error;
 pub mod jobs;

@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod admin;
 pub mod catalog;
 pub mod collections;
+pub mod credits;
 pub mod progress;
 pub mod teams;
 
@@ -17,6 +18,7 @@ pub use accounts::*;
 pub use admin::*;
 pub use catalog::*;
 pub use collections::*;
+pub use credits::*;
 pub use progress::*;
 pub use teams::*;
 

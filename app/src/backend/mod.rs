@@ -154,3 +154,4 @@ pub trait Backend: Send + Sync + 'static {
 pub type SharedBackend = Arc<dyn Backend>;
 
 pub mod admin;
+pub mod credits;

@@ -165,6 +165,7 @@ fn AccountNav() -> impl IntoView {
                                             <summary class="account-menu__toggle" title=format!("Signed in as {}", account.email)>"Account"</summary>
                                             <ul class="account-menu__list">
                                                 <li><a href="/me/bookmarks">"Bookmarks"</a></li>
+                                                <li><a href="/me/credits">"Credits and licences"</a></li>
                                                 <li><a href="/collections">"Collections"</a></li>
                                                 <li><a href="/teams">"Teams"</a></li>
                                                 {account.is_admin().then(|| view! { <li><a href="/admin">"Admin"</a></li> })}

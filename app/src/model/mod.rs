@@ -8,6 +8,7 @@ pub mod account;
 pub mod admin;
 pub mod catalog;
 pub mod collection;
+pub mod credits;
 pub mod dates;
 pub mod learning;
 pub mod problems;

@@ -88,6 +88,7 @@ fn AccountView(account: Account) -> impl IntoView {
                 <p>"Download everything the hub holds about you: your account, bookmarks, progress, quiz attempts and certificates."</p>
                 <ul class="link-list">
                     <li><a href="/api/v1/me/export" download="champion-hub-export.json" rel="external">"Download all your data (JSON)"</a></li>
+                    <li><a href="/api/v1/me/export?format=zip" download="champion-hub-export.zip" rel="external">"Download all your data with your certificate files (zip)"</a></li>
                     <li><a href="/api/v1/me/export?format=csv" download="champion-hub-progress.csv" rel="external">"Download your progress (CSV, for spreadsheets)"</a></li>
                     <li><a href="/api/v1/me/export?format=xapi" download="champion-hub-xapi.json" rel="external">"Your progress for your institution's learning record system (xAPI file)"</a></li>
                 </ul>

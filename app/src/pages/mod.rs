@@ -7,6 +7,7 @@ pub mod certificate;
 pub mod collection;
 pub mod collections;
 pub mod confirm_email;
+pub mod credits;
 pub mod forgot_password;
 pub mod goodbye;
 pub mod home;

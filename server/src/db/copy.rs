@@ -48,7 +48,16 @@ pub const TABLES: &[&str] = &[
     "digest_follows",
     "team_invitations",
     "mail_looked",
+    "credit_types",
+    "board_templates",
+    "licences",
+    "outside_activities",
+    "stored_file_removals",
 ];
+
+/// Vocabularies the migrations fill (the credit types): a fresh database holds them, so they
+/// do not make a target "not empty", and the source's replace them.
+pub const SEEDED: &[&str] = &["credit_types"];
 
 /// Leases belong to the processes running on the source, not to the install. The numbered
 /// resource and pathway changes are the source's own history: copying the rows writes the
@@ -126,7 +135,7 @@ pub async fn copy_snapshot(from: &AnyPool, to: &AnyPool, replace: bool) -> Resul
         let held: Vec<String> = counts(to)
             .await?
             .into_iter()
-            .filter(|(_, n)| *n > 0)
+            .filter(|(t, n)| *n > 0 && !SEEDED.contains(&t.as_str()))
             .map(|(t, n)| format!("{t}: {n}"))
             .collect();
         if !held.is_empty() {
@@ -147,6 +156,12 @@ pub async fn copy_snapshot(from: &AnyPool, to: &AnyPool, replace: bool) -> Resul
     let mut write = super::begin_write(to).await?;
     if replace {
         empty(&mut write, backend(to)).await?;
+    } else {
+        for table in SEEDED {
+            sqlx::query(&format!("DELETE FROM {table}"))
+                .execute(&mut *write)
+                .await?;
+        }
     }
     let mut report = CopyReport { tables: Vec::new() };
     for table in TABLES {
@@ -206,7 +221,11 @@ async fn empty(tx: &mut Transaction<'_, Any>, to: Backend) -> Result<(), HubErro
         }
         Backend::Sqlite => {
             let triggers: Vec<(String, String)> =
-                sqlx::query_as("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'")
+                // The audit log's refuse deletes; a deleted activity's would queue its file for removal
+                // (the rows are being replaced, not their files).
+                sqlx::query_as(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('audit_log', 'outside_activities')",
+                )
                     .fetch_all(&mut **tx)
                     .await?;
             for (name, _) in &triggers {

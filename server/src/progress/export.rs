@@ -32,6 +32,9 @@ pub enum Format {
     Csv,
     /// The progress as xAPI statements, for a learning record store.
     Xapi,
+    /// Everything, with the progress CSV and the certificate files the learner uploaded, as one
+    /// zip: `export.json`, `progress.csv`, `files/<activity id>-<name>`.
+    Zip,
 }
 
 /// Everything the hub holds about one learner.
@@ -56,6 +59,58 @@ pub struct Export {
     pub collections: Vec<CollectionData>,
     /// Their choices of mail: time zone, kinds turned off, what the weekly digest follows.
     pub mail: MailData,
+    /// Their licences (with their numbers: this export is theirs alone) and the activities they
+    /// recorded from elsewhere, each with its certificate file's name, type and size (the file
+    /// itself is in the zip export, as `files/<id>-<name>`).
+    pub credits: CreditsData,
+}
+
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct CreditsData {
+    pub licences: Vec<LicenceData>,
+    pub outside_activities: Vec<OutsideActivityData>,
+}
+
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema, sqlx::FromRow)]
+pub struct LicenceData {
+    pub profession: String,
+    pub board: String,
+    pub number: Option<String>,
+    pub cycle_start: String,
+    pub cycle_end: String,
+    pub hours_required: f64,
+    /// The credit types counted toward it, by name.
+    #[sqlx(skip)]
+    pub credit_types: Vec<String>,
+    #[serde(skip)]
+    pub credit_type_ids: String,
+    /// JSON: [{"topic", "label", "hours"}].
+    #[schema(value_type = Vec<Object>)]
+    #[sqlx(skip)]
+    pub topics: serde_json::Value,
+    #[serde(skip)]
+    pub topics_json: String,
+    pub template: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema, sqlx::FromRow)]
+pub struct OutsideActivityData {
+    pub id: i64,
+    pub title: String,
+    pub provider: String,
+    pub completed_on: String,
+    pub credit_type: String,
+    pub amount: f64,
+    /// Catalog topics, comma-separated.
+    pub topics: String,
+    pub file_name: Option<String>,
+    pub file_type: Option<String>,
+    pub file_bytes: Option<i64>,
+    #[serde(skip)]
+    pub file_key: Option<String>,
+    pub created_at: String,
 }
 
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
@@ -209,6 +264,7 @@ pub async fn gather(pool: &AnyPool, who: AccountId) -> Result<Export, HubError> 
     let team_memberships = team_memberships(conn, who).await?;
     let collections = collections(conn, who).await?;
     let mail = mail(conn, who).await?;
+    let credits = credits(conn, who).await?;
     tx.commit().await?;
     Ok(Export {
         format_version: FORMAT_VERSION,
@@ -224,6 +280,48 @@ pub async fn gather(pool: &AnyPool, who: AccountId) -> Result<Export, HubError> 
         team_memberships,
         collections,
         mail,
+        credits,
+    })
+}
+
+async fn credits(conn: &mut AnyConnection, who: AccountId) -> Result<CreditsData, HubError> {
+    let types: std::collections::HashMap<i64, String> =
+        sqlx::query_as::<_, (i64, String)>("SELECT id, name FROM credit_types")
+            .fetch_all(&mut *conn)
+            .await?
+            .into_iter()
+            .collect();
+    let mut licences: Vec<LicenceData> = sqlx::query_as(
+        "SELECT l.profession, l.board, l.number, l.cycle_start, l.cycle_end, l.hours_required,
+                l.credit_types AS credit_type_ids, l.topics AS topics_json, t.name AS template, l.created_at, l.updated_at
+         FROM licences l LEFT JOIN board_templates t ON t.id = l.template_id
+         WHERE l.account_id = $1 ORDER BY l.cycle_end, l.id",
+    )
+    .bind(who.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    for l in &mut licences {
+        l.credit_types = l
+            .credit_type_ids
+            .split(',')
+            .filter_map(|id| id.trim().parse::<i64>().ok())
+            .filter_map(|id| types.get(&id).cloned())
+            .collect();
+        l.topics =
+            serde_json::from_str(&l.topics_json).map_err(|e| HubError::Corrupt(format!("a licence's topics: {e}")))?;
+    }
+    let outside_activities = sqlx::query_as(
+        "SELECT o.id, o.title, o.provider, o.completed_on, t.name AS credit_type, o.amount, o.topics,
+                o.file_name, o.file_type, o.file_bytes, o.file_key, o.created_at
+         FROM outside_activities o JOIN credit_types t ON t.id = o.credit_type_id
+         WHERE o.account_id = $1 ORDER BY o.completed_on, o.id",
+    )
+    .bind(who.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(CreditsData {
+        licences,
+        outside_activities,
     })
 }
 
@@ -613,4 +711,60 @@ mod csv_tests {
         assert_eq!(spreadsheet_safe("-1+2"), "'-1+2");
         assert_eq!(spreadsheet_safe("Goals of care"), "Goals of care");
     }
+}
+
+/// Zips written at once, across the process: each holds a disk and a thread while it runs.
+static ZIPPING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
+/// Everything about `who` as a zip in a temporary file (removed when dropped): `export.json`,
+/// `progress.csv` and each uploaded certificate as `files/<activity id>-<name>`. Written to
+/// disk on a blocking thread, a file at a time, never whole in memory: a learner's files may be
+/// many. At most two are written at once; others wait their turn.
+pub async fn archive(
+    pool: &AnyPool,
+    store: std::sync::Arc<dyn crate::credits::files::FileStore>,
+    who: AccountId,
+) -> Result<tempfile::NamedTempFile, HubError> {
+    let _turn = ZIPPING
+        .acquire()
+        .await
+        .map_err(|_| HubError::Unavailable("exports are closed".into()))?;
+    let everything = gather(pool, who).await?;
+    let json = serde_json::to_vec_pretty(&everything).map_err(|e| HubError::Corrupt(e.to_string()))?;
+    let csv = progress_csv(pool, who).await?;
+    let handle = tokio::runtime::Handle::current();
+    tokio::task::spawn_blocking(move || -> Result<tempfile::NamedTempFile, HubError> {
+        use std::io::Write;
+        let file = tempfile::NamedTempFile::new().map_err(HubError::io("cannot make the export's file"))?;
+        let mut zip = zip::ZipWriter::new(
+            file.as_file()
+                .try_clone()
+                .map_err(HubError::io("cannot write the export"))?,
+        );
+        let compressed = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        // Already compressed formats (PDF, PNG, JPEG): stored as they are.
+        let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        let failed = |e: zip::result::ZipError| HubError::Corrupt(format!("the export's zip: {e}"));
+        let wrote = |e: std::io::Error| HubError::io("cannot write the export")(e);
+        zip.start_file("export.json", compressed).map_err(failed)?;
+        zip.write_all(&json).map_err(wrote)?;
+        zip.start_file("progress.csv", compressed).map_err(failed)?;
+        zip.write_all(csv.as_bytes()).map_err(wrote)?;
+        for a in &everything.credits.outside_activities {
+            let (Some(key), Some(name)) = (&a.file_key, &a.file_name) else {
+                continue;
+            };
+            // A file the store lost is left out rather than failing the whole export.
+            let Some(bytes) = handle.block_on(store.get(key))? else {
+                continue;
+            };
+            zip.start_file(format!("files/{}-{}", a.id, name), stored)
+                .map_err(failed)?;
+            zip.write_all(&bytes).map_err(wrote)?;
+        }
+        zip.finish().map_err(failed)?;
+        Ok(file)
+    })
+    .await
+    .map_err(|e| HubError::Corrupt(format!("writing the export failed: {e}")))?
 }

@@ -71,6 +71,8 @@ pub const TABLE: &[Rule] = &[
     rule(Page, "GET", "/goodbye", Anyone),
     rule(Page, "GET", "/me", SignedIn),
     rule(Page, "GET", "/me/bookmarks", SignedIn),
+    // Credits: a learner's licences and activities are theirs alone (another's are not found).
+    rule(Page, "GET", "/me/credits", SignedIn),
     // Teams: a team is not found by anyone outside it, and only its champion may change it
     // (server/src/teams/mod.rs decides; tests/teams.rs proves it team by team).
     rule(Page, "GET", "/teams", SignedIn),
@@ -97,6 +99,7 @@ pub const TABLE: &[Rule] = &[
     rule(Page, "GET", "/admin/synonyms", Admin),
     rule(Page, "GET", "/admin/links", Admin),
     rule(Page, "GET", "/admin/outbox", Admin),
+    rule(Page, "GET", "/admin/credits", Admin),
     // Server functions: what the pages load and their forms post.
     rule(ServerFn, "POST", "/rpc/load_marks", Anyone),
     rule(ServerFn, "POST", "/rpc/sign_up", Anyone),
@@ -185,6 +188,14 @@ pub const TABLE: &[Rule] = &[
     rule(ServerFn, "POST", "/rpc/admin_search_analytics", Admin),
     rule(ServerFn, "POST", "/rpc/admin_link_report", Admin),
     rule(ServerFn, "POST", "/rpc/admin_start_link_check", Admin),
+    rule(ServerFn, "POST", "/rpc/load_credits", SignedIn),
+    rule(ServerFn, "POST", "/rpc/save_licence", SignedIn),
+    rule(ServerFn, "POST", "/rpc/delete_licence", SignedIn),
+    rule(ServerFn, "POST", "/rpc/add_outside_activity", SignedIn),
+    rule(ServerFn, "POST", "/rpc/delete_outside_activity", SignedIn),
+    rule(ServerFn, "POST", "/rpc/admin_add_credit_type", Admin),
+    rule(ServerFn, "POST", "/rpc/admin_save_template", Admin),
+    rule(ServerFn, "POST", "/rpc/admin_delete_template", Admin),
     // The JSON API, and its OpenAPI description.
     rule(Api, "GET", "/api/v1/openapi.json", Anyone),
     rule(Api, "GET", "/api/v1/resources", Anyone),
@@ -256,6 +267,9 @@ pub const TABLE: &[Rule] = &[
     // RFC 8058's one-click unsubscribe: mail programs post to it; its token is the key.
     rule(Other, "GET", "/unsubscribe/one-click", Anyone),
     rule(Other, "POST", "/unsubscribe/one-click", Anyone),
+    // A certificate file: its owner's alone, to attach and to download.
+    rule(Other, "POST", "/me/credits/activities/{id}/file", SignedIn),
+    rule(Other, "GET", "/me/credits/activities/{id}/file", SignedIn),
     rule(Other, "GET", "/go/{slug}/{item}", Anyone),
     rule(Other, "GET", "/search/opened/{token}/{slug}", Anyone),
 ];

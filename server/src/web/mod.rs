@@ -63,6 +63,9 @@ pub struct AppState {
     /// Where mail goes, in words (for the admins' outbox page).
     #[from_ref(skip)]
     pub mail_transport: Arc<str>,
+    /// Where uploaded certificate files are kept.
+    #[from_ref(skip)]
+    pub files: Arc<dyn crate::credits::files::FileStore>,
 }
 
 impl AppState {
@@ -80,7 +83,14 @@ impl AppState {
             pages: Arc::default(),
             mail: Arc::default(),
             mail_transport: Arc::from("not sent: this server runs no mail sender"),
+            files: Arc::new(crate::credits::files::DiskStore::at(default_file_dir())),
         }
+    }
+
+    /// Keeping uploaded files in `store` (the data directory's, when serving).
+    pub fn with_files(mut self, store: Arc<dyn crate::credits::files::FileStore>) -> Self {
+        self.files = store;
+        self
     }
 
     /// With these mail settings, and the words for where mail goes.
@@ -130,6 +140,12 @@ impl AppState {
     }
 }
 
+/// Where a state made without a data directory keeps uploads (tests, tools): a folder of this
+/// process's own under the system's temporary folder.
+pub fn default_file_dir() -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("champion-hub-files-{}", std::process::id()))
+}
+
 /// Serves the hub on `listener` until `shutdown` completes, with each connection's address
 /// known to handlers (for sign-in throttling).
 pub async fn serve(
@@ -169,6 +185,15 @@ pub fn listed_routes() -> Listed {
         .get("/search/opened/{token}/{slug}", routes::opened::open_result)
         .get("/unsubscribe/one-click", routes::unsubscribe::open)
         .post("/unsubscribe/one-click", routes::unsubscribe::one_click)
+        .route(
+            axum::http::Method::POST,
+            "/me/credits/activities/{id}/file",
+            // The multipart reader's own cap, raised to the one `middleware::limits` holds it to.
+            axum::routing::post(routes::certificate_files::attach).layer(axum::extract::DefaultBodyLimit::max(
+                middleware::limits::CERTIFICATE_BODY_BYTES,
+            )),
+        )
+        .get("/me/credits/activities/{id}/file", routes::certificate_files::download)
         .nest("/api/v1", api)
 }
 
@@ -215,6 +240,11 @@ pub fn router(state: AppState) -> Router {
         address: state.public_address(),
         home: Default::default(),
         mail: state.mail.clone(),
+        files: state.files.clone(),
+    });
+    let credits: app::backend::credits::SharedCredits = Arc::new(routes::credits_backend::DbCredits {
+        pool: state.pool.clone(),
+        files: state.files.clone(),
     });
     let admin: app::backend::admin::SharedAdmin = Arc::new(routes::admin_backend::DbAdmin {
         pool: state.pool.clone(),
@@ -231,6 +261,7 @@ pub fn router(state: AppState) -> Router {
         provide_context(files.clone());
         provide_context(backend.clone());
         provide_context(admin.clone());
+        provide_context(credits.clone());
         middleware::security::provide_page_nonce();
         provide_refused_form();
     };

@@ -20,6 +20,7 @@ pub fn AdminHomePage() -> impl IntoView {
                 <li><a href="/admin/search">"Search analytics"</a>" — top queries, and those that found nothing."</li>
                 <li><a href="/admin/synonyms">"Synonyms"</a>" — words search treats as the same."</li>
                 <li><a href="/admin/links">"Link check"</a>" — broken and redirected links."</li>
+                <li><a href="/admin/credits">"Credits"</a>" — credit types, and the board rules learners start their licences from."</li>
             </ul>
         </AdminShell>
     }

@@ -4,6 +4,7 @@
 pub mod analytics;
 pub mod audit;
 pub mod catalog;
+pub mod credits;
 pub mod editor;
 pub mod home;
 pub mod links;
@@ -21,7 +22,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 /// The sections of the admin area, as its navigation lists them.
-pub const SECTIONS: [(&str, &str); 9] = [
+pub const SECTIONS: [(&str, &str); 10] = [
     ("/admin/resources", "Resources"),
     ("/admin/resources?status=trash", "Trash"),
     ("/admin/catalog", "Bulk upload"),
@@ -31,6 +32,7 @@ pub const SECTIONS: [(&str, &str); 9] = [
     ("/admin/synonyms", "Synonyms"),
     ("/admin/links", "Link check"),
     ("/admin/outbox", "Outbox"),
+    ("/admin/credits", "Credits"),
 ];
 
 /// Wraps an admin page: nothing of it renders (nor loads) until the server says an admin asks.

@@ -116,6 +116,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
             <section aria-labelledby="credits-title">
                 <h2 id="credits-title">"Credits offered by what you completed"</h2>
                 <p class="field__hint">"A personal record of the credits these activities offer, not an official transcript. Credit is claimed from, and certified by, each provider."</p>
+                <p><a href="/me/credits">"Your licences, what each cycle still needs, and credit from elsewhere"</a></p>
                 {if d.credits.is_empty() {
                     view! { <p>"None yet."</p> }.into_any()
                 } else {

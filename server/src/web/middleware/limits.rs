@@ -21,11 +21,17 @@ pub const DEFAULT_BODY_BYTES: usize = 1024 * 1024;
 /// catalog; a form post percent-encodes it, which at worst triples it.
 pub const UPLOAD_BODY_BYTES: usize = 3 * bulk::MAX_UPLOAD_BYTES + 64 * 1024;
 
+/// A certificate file's post: room to read a file somewhat over the files' own limit and say
+/// so on the credits page (anything larger is refused here, unread).
+pub const CERTIFICATE_BODY_BYTES: usize = 4 * crate::credits::files::MAX_FILE_BYTES;
+
 /// The cap for a request to `path`: the upload cap only for an admin's upload (the gate has
 /// already refused anyone else, and this holds even if it had not).
 pub fn body_limit(path: &str, admin: bool) -> usize {
     if admin && (path == "/api/v1/admin/catalog" || path.starts_with("/rpc/admin_upload")) {
         UPLOAD_BODY_BYTES
+    } else if path.starts_with("/me/credits/activities/") && path.ends_with("/file") {
+        CERTIFICATE_BODY_BYTES
     } else {
         DEFAULT_BODY_BYTES
     }

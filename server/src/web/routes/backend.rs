@@ -34,6 +34,7 @@ pub struct DbBackend {
     pub address: super::published::PublicAddress,
     pub home: catalog::home_cache::HomeCache,
     pub mail: Arc<crate::mail::MailSettings>,
+    pub files: Arc<dyn crate::credits::files::FileStore>,
 }
 
 /// The current request's session.
@@ -279,6 +280,7 @@ impl Backend for DbBackend {
         let (id, account, session) = self.signed_in().await?;
         let address = client_address().await?;
         guarded::delete_account(&self.pool, &self.throttle, (id, &account.email), password, address).await?;
+        super::credits_backend::after_account_deleted(&self.pool, self.files.as_ref()).await;
         Ok(sessions::sign_out(&session).await?)
     }
 

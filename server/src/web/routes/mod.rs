@@ -8,6 +8,8 @@ pub mod admin_backend;
 pub mod api;
 pub mod assets;
 pub mod backend;
+pub mod certificate_files;
+pub mod credits_backend;
 pub mod go;
 pub mod opened;
 pub mod published;

@@ -202,6 +202,7 @@ async fn delete_account(
 ) -> Result<StatusCode, HubError> {
     let account = (who.id, who.account.email.as_str());
     guarded::delete_account(&state.pool, &state.throttle, account, &confirm.password, address).await?;
+    crate::web::routes::credits_backend::after_account_deleted(&state.pool, state.files.as_ref()).await;
     sessions::sign_out(&who.session).await?;
     Ok(StatusCode::NO_CONTENT)
 }

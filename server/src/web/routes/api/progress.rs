@@ -52,7 +52,7 @@ pub enum ExportBody {
 }
 
 /// What the export offers, the first by default.
-const EXPORT_FORMATS: [Choice<Format>; 3] = [
+const EXPORT_FORMATS: [Choice<Format>; 4] = [
     Choice {
         name: "json",
         gives: "everything the hub holds about you",
@@ -68,14 +68,20 @@ const EXPORT_FORMATS: [Choice<Format>; 3] = [
         gives: "your progress as xAPI statements",
         value: Format::Xapi,
     },
+    Choice {
+        name: "zip",
+        gives: "everything, with your certificate files",
+        value: Format::Zip,
+    },
 ];
 
-/// `GET /api/v1/me/export[?format=json|csv|xapi]`: everything the hub holds about the learner
-/// as a JSON download, their progress as CSV, or as xAPI statements.
-#[utoipa::path(get, path = "/api/v1/me/export", summary = "Export everything held about the learner (JSON, CSV or xAPI)", tag = "learning",
-    params(("format" = Option<String>, Query, description = "`json` (the default): everything the hub holds about the learner; `csv`: their progress, one row per unit; `xapi`: their progress as xAPI statements.")),
+/// `GET /api/v1/me/export[?format=json|csv|xapi|zip]`: everything the hub holds about the
+/// learner as a JSON download, their progress as CSV, or as xAPI statements; or all of it with
+/// their certificate files as a zip.
+#[utoipa::path(get, path = "/api/v1/me/export", summary = "Export everything held about the learner (JSON, CSV, xAPI or a zip with their files)", tag = "learning",
+    params(("format" = Option<String>, Query, description = "`json` (the default): everything the hub holds about the learner; `csv`: their progress, one row per unit; `xapi`: their progress as xAPI statements; `zip`: everything, the progress CSV and the certificate files they uploaded (`export.json`, `progress.csv`, `files/<activity id>-<name>`).")),
     responses((status = 200, description = "A download (Content-Disposition: attachment).",
-        content((ExportBody = "application/json"), (String = "text/csv"))), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody)))]
+        content((ExportBody = "application/json"), (String = "text/csv"), (Vec<u8> = "application/zip"))), (status = 400, description = "A parameter is refused; `param` names it.", body = ErrorBody)))]
 async fn get_export(
     State(state): State<AppState>,
     who: SignedIn,
@@ -109,6 +115,21 @@ async fn get_export(
                 (
                     download("champion-hub-xapi.json"),
                     Json(ExportBody::Xapi(crate::progress::xapi::statements(&everything, &base))),
+                )
+                    .into_response()
+            }
+            Format::Zip => {
+                let file = export::archive(&state.pool, state.files.clone(), who.id).await?;
+                // Streamed from the temporary file, which goes once the response is sent (the
+                // open handle keeps its bytes readable after the name is gone).
+                let (mut handle, path) = file.into_parts();
+                drop(path);
+                std::io::Seek::rewind(&mut handle).map_err(HubError::io("cannot read the export back"))?;
+                let stream = tokio_util::io::ReaderStream::new(tokio::fs::File::from_std(handle));
+                (
+                    [(header::CONTENT_TYPE, "application/zip")],
+                    download("champion-hub-export.zip"),
+                    axum::body::Body::from_stream(stream),
                 )
                     .into_response()
             }
