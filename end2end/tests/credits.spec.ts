@@ -109,10 +109,10 @@ test("a nurse tracks a licence: a board rule with its source, an outside activit
     // Its certificate: a text file is refused, a PDF is kept and downloads.
     const item = page.locator("#outside li.credit-item").first();
     await item.getByLabel("Attach the certificate").setInputFiles({ name: "certificate.txt", mimeType: "text/plain", buffer: Buffer.from("not a certificate") });
-    await item.getByRole("button", { name: "Attach" }).click();
+    await item.getByRole("button", { name: /^Attach to / }).click();
     await expect(page.getByText("That file is not a PDF, PNG or JPEG.", { exact: false })).toBeVisible();
     await page.locator("#outside li.credit-item").first().getByLabel("Attach the certificate").setInputFiles({ name: "certificate.pdf", mimeType: "application/pdf", buffer: PDF });
-    await page.locator("#outside li.credit-item").first().getByRole("button", { name: "Attach" }).click();
+    await page.locator("#outside li.credit-item").first().getByRole("button", { name: /^Attach to / }).click();
     await expect(page.getByText("The certificate file is attached.")).toBeVisible();
     const download = page.waitForEvent("download");
     await page.getByRole("link", { name: "Download certificate.pdf" }).click();

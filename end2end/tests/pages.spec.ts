@@ -40,6 +40,7 @@ test("every signed-in and admin page hydrates, opened directly or reached by a l
   const pages: [string, RegExp][] = [
     ["/me", /My learning/],
     ["/me/bookmarks", /My bookmarks/],
+    ["/me/credits", /Credits and licences/],
     ["/account", /Your account/],
     ["/teams", /Teams/],
     ["/collections", /Collections/],
@@ -56,6 +57,7 @@ test("every signed-in and admin page hydrates, opened directly or reached by a l
     ["/admin/synonyms", /Synonyms/],
     ["/admin/links", /Link check/],
     ["/admin/outbox", /Outbox/],
+    ["/admin/credits", /^Credits$/],
   ];
   for (const [path, heading] of pages) {
     await openAfresh(page, path);
@@ -67,6 +69,10 @@ test("every signed-in and admin page hydrates, opened directly or reached by a l
   await page.getByRole("link", { name: "My learning" }).first().click();
   await expect(page).toHaveURL(/\/me$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(/My learning/);
+  await hydrated(page);
+  await openAccountMenu(page);
+  await page.getByRole("link", { name: "Credits and licences" }).click();
+  await expect(page).toHaveURL(/\/me\/credits$/);
   await hydrated(page);
   await openAccountMenu(page);
   await page.getByRole("link", { name: "Admin" }).first().click();

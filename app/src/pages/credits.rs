@@ -478,7 +478,7 @@ fn OutsideCard(a: OutsideActivity, note: Option<(&'static str, String)>) -> impl
                     <input id=file_label.clone() type="file" name="file" accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
                         aria-describedby=format!("{file_label}-hint") required=true/>
                 </div>
-                <button type="submit" class="button button--quiet">"Attach"</button>
+                <button type="submit" class="button button--quiet">"Attach"<span class="visually-hidden">{format!(" to {}", a.title)}</span></button>
             </form>
             <Confirm label="Remove" target=a.title.clone() consequence="The activity and its certificate file go for good.">
                 <ActionForm action=delete attr:class="stack-form">
