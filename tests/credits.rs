@@ -549,3 +549,51 @@ async fn admins_curate_board_templates_with_their_source_and_learners_start_from
     .await;
     assert_eq!(status, 200);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_champion_sees_sharing_members_credit_toward_the_focus_and_nothing_of_their_licences() {
+    use app::model::team::FocusKind;
+    use hub::teams::{focus, invites};
+    let server = TestServer::start().await;
+    fixture(&server).await;
+    let pool = &server.pool;
+    let (lead, lead_client) = person(&server, "Rosa Champion", true).await;
+    let (bea, bea_client) = person(&server, "Bea Sharer", false).await;
+    let (quinn, _) = person(&server, "Quinn Private", false).await;
+    let team = hub::teams::store::create(pool, lead, "4 West").await.unwrap();
+    let invite = invites::create(pool, team, lead, 7, "http://hub.test").await.unwrap();
+    let token = support::people::token_of(&invite.url.unwrap());
+    invites::join(pool, &token, bea, true).await.unwrap();
+    invites::join(pool, &token, quinn, false).await.unwrap();
+    focus::set(pool, team, lead, FocusKind::Resource, FIXTURE, true)
+        .await
+        .unwrap();
+    // Both finish the course; Bea also keeps a licence with its number.
+    for who in [bea, quinn] {
+        units::record(pool, who, FIXTURE, FIXTURE, app::model::Status::Completed)
+            .await
+            .unwrap();
+    }
+    let ancc = type_id(&server, "ANCC contact hours").await;
+    let (start, end) = this_year();
+    let (status, _) = post_form(&bea_client, &server, "save_licence", &nurse_form(ancc, &start, &end)).await;
+    assert_eq!(status, 200);
+
+    let (status, progress) = get_json(&lead_client, &server, &format!("/api/v1/teams/{team}/progress")).await;
+    assert_eq!(status, 200, "{progress}");
+    assert_eq!(
+        progress["credits"],
+        json!({"offered": [{"credit": "ANCC Contact Hours", "amount": 1.5}],
+               "members": [{"name": "Bea Sharer", "earned": [{"credit": "ANCC Contact Hours", "amount": 1.5}]}]}),
+        "Quinn, who does not share, is not there"
+    );
+    let text = progress.to_string();
+    assert!(
+        !text.contains("RN-123456") && !text.contains("Fixture Board"),
+        "nothing of a licence"
+    );
+    let (_, page) = get(&lead_client, &server, &format!("/teams/{team}")).await;
+    assert!(page.contains("Credit toward the team&#x27;s focus") || page.contains("Credit toward the team's focus"));
+    assert!(page.contains("1.5 of 1.5"));
+    assert!(!page.contains("RN-123456"));
+}

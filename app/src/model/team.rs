@@ -109,18 +109,48 @@ pub struct FocusProgress {
 /// The team's progress as its champion sees it. Members who do not share appear only in
 /// `not_sharing`, a count: never by name, never with a figure.
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TeamProgress {
     /// The sharing members' names, in name order.
     pub sharing: Vec<String>,
     pub not_sharing: usize,
     pub focus: Vec<FocusProgress>,
+    /// Continuing-education credit toward the team's focus: what it offers in all, and what each
+    /// sharing member has finished. Nothing about anyone's licences.
+    #[serde(default)]
+    pub credits: FocusCredits,
+}
+
+/// An amount of one credit type, in the provider's words ("AMA PRA Category 1 Credit(s)™").
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CreditAmount {
+    pub credit: String,
+    pub amount: f64,
+}
+
+/// The credit the team's focus offers (the resources it follows and the steps of the pathways it
+/// follows, each once) and, per sharing member in name order, the credit offered by those of
+/// them they finished.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct FocusCredits {
+    pub offered: Vec<CreditAmount>,
+    pub members: Vec<MemberCredits>,
+}
+
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MemberCredits {
+    pub name: String,
+    /// Per credit type the focus offers, in the same order as `offered` (0 for none yet).
+    pub earned: Vec<CreditAmount>,
 }
 
 /// One team, as the signed-in learner may see it: its champion sees the invite, the choices
 /// and the progress; a member sees the team and their own sharing.
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TeamView {
     pub id: i64,
     pub name: String,

@@ -395,6 +395,37 @@ fn ProgressPanel(team: i64, progress: TeamProgress) -> impl IntoView {
                     </div>
                 }
             }).collect_view()}
+            {(!progress.credits.offered.is_empty() && shared > 0).then(|| {
+                let credits = progress.credits.clone();
+                view! {
+                    <div class="team-progress">
+                        <h3>"Credit toward the team's focus"</h3>
+                        <p class="team-progress__counts">{format!(
+                            "What the resources it follows offer in all: {}. Each member's share is what the activities they finished offer; the provider awards it.",
+                            credits.offered.iter().map(|c| format!("{} {}", crate::model::credits::hours(c.amount), c.credit)).collect::<Vec<_>>().join("; ")
+                        )}</p>
+                        <div class="table-scroll" tabindex="0" role="region" aria-label="Credit toward the team's focus">
+                            <table class="team-progress__table">
+                                <caption class="visually-hidden">"Credit toward the team's focus, by member"</caption>
+                                <thead><tr>
+                                    <th scope="col">"Member"</th>
+                                    {credits.offered.iter().map(|c| view! { <th scope="col">{c.credit.clone()}</th> }).collect_view()}
+                                </tr></thead>
+                                <tbody>
+                                    {credits.members.into_iter().map(|m| view! {
+                                        <tr>
+                                            <th scope="row">{m.name}</th>
+                                            {m.earned.into_iter().zip(credits.offered.iter()).map(|(e, o)| view! {
+                                                <td>{format!("{} of {}", crate::model::credits::hours(e.amount), crate::model::credits::hours(o.amount))}</td>
+                                            }).collect_view()}
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    </div>
+                }
+            })}
         </section>
     }
 }

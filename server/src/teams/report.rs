@@ -8,9 +8,14 @@ use crate::accounts::AccountId;
 use crate::error::HubError;
 use crate::progress::export::spreadsheet_safe;
 use crate::progress::{marks, pathways};
-use app::model::team::{FocusKind, FocusProgress, MemberProgress, TeamProgress};
+use app::model::team::{
+    CreditAmount, FocusCredits, FocusKind, FocusProgress, MemberCredits, MemberProgress, TeamProgress,
+};
 use sqlx::AnyPool;
 use std::collections::HashMap;
+
+/// A sharing member's percent per resource (by slug), and per pathway with whether it is begun.
+type Figures = (HashMap<String, u8>, HashMap<String, (u8, bool)>);
 
 /// The CSV's header row.
 pub const CSV_COLUMNS: [&str; 6] = ["member", "kind", "slug", "title", "percent", "status"];
@@ -35,7 +40,6 @@ pub async fn progress(pool: &AnyPool, team: i64) -> Result<TeamProgress, HubErro
     }
     let following = focus::following(pool, team).await?;
     // Each sharing member's percent per resource, and per pathway, read once per member.
-    type Figures = (HashMap<String, u8>, HashMap<String, (u8, bool)>);
     let mut figures: Vec<Figures> = Vec::with_capacity(sharing.len());
     let wants_pathways = following.iter().any(|f| f.kind == FocusKind::Pathway);
     for (id, _) in &sharing {
@@ -87,11 +91,66 @@ pub async fn progress(pool: &AnyPool, team: i64) -> Result<TeamProgress, HubErro
             }
         })
         .collect();
+    let credits = credits(pool, team, &sharing, &figures).await?;
     Ok(TeamProgress {
         sharing: sharing.into_iter().map(|(_, name)| name).collect(),
         not_sharing,
         focus,
+        credits,
     })
+}
+
+/// The credit the team's focus offers, per credit type as providers write it, and each sharing
+/// member's share of it: the credit of the focus resources they finished (100%). Read from the
+/// catalog and the percents already read: nothing of a member's licences or outside activities.
+async fn credits(
+    pool: &AnyPool,
+    team: i64,
+    sharing: &[(AccountId, String)],
+    figures: &[Figures],
+) -> Result<FocusCredits, HubError> {
+    // Each resource once, whether followed itself or as a followed pathway's step.
+    let rows: Vec<(String, String, f64)> = sqlx::query_as(
+        "SELECT r.slug, k.credit_type, k.amount FROM resource_credits k JOIN resources r ON r.id = k.resource_id
+         WHERE r.status = 'published' AND r.deleted_at IS NULL AND r.id IN (
+             SELECT r2.id FROM team_focus f JOIN resources r2 ON f.kind = 'resource' AND r2.slug = f.slug WHERE f.team_id = $1
+             UNION
+             SELECT s.resource_id FROM team_focus f JOIN pathways p ON f.kind = 'pathway' AND p.slug = f.slug
+                 JOIN pathway_steps s ON s.pathway_id = p.id WHERE f.team_id = $1)
+         ORDER BY k.credit_type, r.slug",
+    )
+    .bind(team)
+    .fetch_all(pool)
+    .await?;
+    let mut offered: Vec<CreditAmount> = Vec::new();
+    for (_, credit, amount) in &rows {
+        match offered.iter_mut().find(|c| &c.credit == credit) {
+            Some(c) => c.amount += amount,
+            None => offered.push(CreditAmount {
+                credit: credit.clone(),
+                amount: *amount,
+            }),
+        }
+    }
+    let members = sharing
+        .iter()
+        .zip(figures)
+        .map(|((_, name), (percents, _))| MemberCredits {
+            name: name.clone(),
+            earned: offered
+                .iter()
+                .map(|o| CreditAmount {
+                    credit: o.credit.clone(),
+                    amount: rows
+                        .iter()
+                        .filter(|(slug, credit, _)| credit == &o.credit && percents.get(slug) == Some(&100))
+                        .map(|(_, _, amount)| amount)
+                        .sum(),
+                })
+                .collect(),
+        })
+        .collect();
+    Ok(FocusCredits { offered, members })
 }
 
 /// A member's standing on one followed thing, in words.
