@@ -80,7 +80,7 @@ ensure_tools() {
   fi
   # wasm-opt comes from npm's binaryen (132): Debian's binaryen 108 silently breaks hydration.
   if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ end2end/package-lock.json -nt end2end/node_modules/.installed ]; then
-    say "installing end2end's npm packages (Playwright, axe-core, binaryen)"
+    say "installing end2end's npm packages (Playwright, axe-core, binaryen, and the credential verifiers jose and vc-bitstring-status-list)"
     (cd end2end && npm ci --no-audit --no-fund && touch node_modules/.installed)
   fi
 }

@@ -405,6 +405,10 @@ fn admin_server_functions() -> Vec<(&'static str, Result<&'static str, &'static 
         ),
         (<AdminSaveTemplate as ServerFn>::PATH, Err("name=x&cycle_months=24")),
         (<AdminDeleteTemplate as ServerFn>::PATH, Err("template=1")),
+        (
+            <AdminRevokeCertificate as ServerFn>::PATH,
+            Err("code=AAAA-BBBB-CCCC&reason=x"),
+        ),
     ]
 }
 

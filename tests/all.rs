@@ -11,6 +11,7 @@ mod admin_pages;
 mod api;
 mod catalog_import;
 mod collections;
+mod credentials;
 mod credits;
 mod export;
 mod fuzz_corpora;

@@ -11,19 +11,7 @@ use support::TestServer;
 const COURSE: &str = "core-practice-of-palliative-care";
 
 async fn fetch(server: &TestServer, path: &str) -> (u16, String, String) {
-    let resp = server
-        .client
-        .get(format!("{}{path}", server.base))
-        .send()
-        .await
-        .unwrap();
-    let status = resp.status().as_u16();
-    let kind = resp
-        .headers()
-        .get("content-type")
-        .map(|v| v.to_str().unwrap().to_string())
-        .unwrap_or_default();
-    (status, kind, resp.text().await.unwrap())
+    support::people::get_typed(&server.client, &format!("{}{path}", server.base)).await
 }
 
 async fn published_slugs(server: &TestServer) -> Vec<String> {

@@ -1,5 +1,5 @@
 import { test, expect, type Page } from "@playwright/test";
-import { confirmSignUp, ensureAdmin, expectAccessible, signIn, watchForErrors } from "./helpers";
+import { ensureAdmin, expectAccessible, signIn, signUp, watchForErrors } from "./helpers";
 
 const PASSWORD = "a long enough secret";
 const ADMIN = "credits-curator@example.org";
@@ -13,6 +13,8 @@ const PDF = Buffer.from("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntraile
 test.beforeAll(() => ensureAdmin(ADMIN, "Cora Credits", PASSWORD));
 
 test("a nurse tracks a licence: a board rule with its source, an outside activity with its certificate, at both widths, with and without the wasm", async ({ browser }) => {
+  // Several people, widths and a browser with and without the wasm: more than one page's 30 s.
+  test.setTimeout(90_000);
   // An admin keeps a board rule (at phone width), with the page it comes from.
   const rule = `Fixture board rule ${Date.now()}`;
   {
@@ -52,15 +54,7 @@ test("a nurse tracks a licence: a board rule with its source, an outside activit
     const context = await browser.newContext({ javaScriptEnabled: js, viewport: { width, height: 900 } });
     const page = await context.newPage();
     const errors = watchForErrors(page);
-    const email = `credits-${js ? "js" : "nojs"}-${Date.now()}@example.org`;
-    const since = Date.now();
-    await page.goto("/sign-up");
-    if (js) await hydrated(page);
-    await page.getByLabel("Your name").fill("Nora Nurse");
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Create account" }).click();
-    await confirmSignUp(page, email, since);
+    await signUp(page, "Nora Nurse", `credits-${js ? "js" : "nojs"}-${Date.now()}@example.org`, PASSWORD, js);
 
     await page.goto("/me/credits");
     await expect(page.getByRole("heading", { level: 1, name: "Credits and licences" })).toBeVisible();

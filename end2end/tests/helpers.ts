@@ -120,3 +120,16 @@ export async function confirmSignUp(page: Page, email: string, since: number, la
   const escaped = landing.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   await expect(page).toHaveURL(new RegExp(`${escaped}(\\?done=confirmed)?$`));
 }
+
+/** Signs up `name` as `email` on the sign-up page (hydrated first when `js`) and confirms the
+ * address from the mail, landing on "My learning". */
+export async function signUp(page: Page, name: string, email: string, password: string, js: boolean) {
+  const since = Date.now();
+  await page.goto("/sign-up");
+  if (js) await expectPageHydrated(page);
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await confirmSignUp(page, email, since);
+}

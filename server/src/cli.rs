@@ -341,6 +341,7 @@ async fn serve(url: &str, data_dir: &Path, options: ServeOptions) -> Result<(), 
     let files: std::sync::Arc<dyn crate::credits::files::FileStore> =
         std::sync::Arc::new(crate::credits::files::DiskStore::in_data_dir(data_dir));
     crate::credits::files::spawn_sweeper(pool.clone(), files.clone());
+    let issuer = std::sync::Arc::new(crate::credentials::keys::Issuer::in_data_dir(data_dir)?);
     search::spawn_poller(search.clone(), pool.clone(), std::time::Duration::from_millis(250));
     crate::accounts::sessions::spawn_expiry(pool.clone(), std::time::Duration::from_secs(3600));
     let transport_shown = transport.describe();
@@ -385,7 +386,8 @@ async fn serve(url: &str, data_dir: &Path, options: ServeOptions) -> Result<(), 
         })
         .with_private_links(allow_private_links)
         .with_mail(mail_settings, transport_shown)
-        .with_files(files);
+        .with_files(files)
+        .with_issuer(issuer);
     let site_root = state.leptos_options.site_root.clone();
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -50,6 +50,18 @@ pub async fn get(client: &Client, server: &TestServer, path: &str) -> (u16, Stri
     (status, resp.text().await.expect("body"))
 }
 
+/// `GET url` as `client`: the status, the content type and the body.
+pub async fn get_typed(client: &Client, url: &str) -> (u16, String, String) {
+    let resp = client.get(url).send().await.expect("request");
+    let status = resp.status().as_u16();
+    let kind = resp
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    (status, kind, resp.text().await.expect("body"))
+}
+
 /// `GET path` as `client`, the body as JSON (null when it is not JSON).
 pub async fn get_json(client: &Client, server: &TestServer, path: &str) -> (u16, Value) {
     let (status, body) = get(client, server, path).await;

@@ -250,3 +250,17 @@ pub async fn admin_delete_template(template: i64) -> Result<(), UiError> {
         .await,
     )
 }
+
+/// Revokes a certificate (admins only), for a reason the audit log keeps. Posted from the
+/// certificate's own page, and back to it.
+#[server(prefix = "/rpc", endpoint = "admin_revoke_certificate")]
+pub async fn admin_revoke_certificate(code: String, reason: String) -> Result<(), UiError> {
+    answer(
+        async move {
+            let code = credits()?.revoke_certificate(&code, &reason).await?;
+            leptos_axum::redirect(&format!("/certificates/{code}?done=revoked"));
+            Ok(())
+        }
+        .await,
+    )
+}

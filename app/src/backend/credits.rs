@@ -22,6 +22,8 @@ pub trait CreditsBackend: Send + Sync + 'static {
     /// Adds a board template (`template` None) or replaces one; its id.
     async fn save_template(&self, template: Option<i64>, input: TemplateInput) -> Result<i64, UiError>;
     async fn delete_template(&self, template: i64) -> Result<(), UiError>;
+    /// Revokes a certificate (admins), for a reason kept in the audit log; its code as printed.
+    async fn revoke_certificate(&self, code: &str, reason: &str) -> Result<String, UiError>;
 }
 
 pub type SharedCredits = Arc<dyn CreditsBackend>;

@@ -6,6 +6,7 @@ pub mod bookmark_toggle;
 pub mod card;
 pub mod confirm;
 pub mod copy_button;
+pub mod credential_check;
 pub mod done_notice;
 pub mod early_input;
 pub mod facets;

@@ -165,6 +165,19 @@ pub struct Certificate {
     /// printed, a path alone leads nowhere.
     #[serde(default)]
     pub verify_url: String,
+    /// The continuing-education credit its provider states the activity offers, in the
+    /// provider's words ("1.5 ANCC contact hours"); the provider awards it, not the hub.
+    #[serde(default)]
+    pub credits: Vec<String>,
+    /// When it was revoked (an RFC 3339 time); the reason stays with the admins.
+    #[serde(default)]
+    pub revoked_at: Option<String>,
+    /// The signed-in learner is the one it was issued to (they may add it to a profile).
+    #[serde(default)]
+    pub mine: bool,
+    /// The signed-in reader is an admin, who may revoke it.
+    #[serde(default)]
+    pub can_revoke: bool,
 }
 
 /// "My bookmarks": the learner's saved resources with browse's facets, and their notes.

@@ -12,8 +12,8 @@ use crate::components::refused_form;
 use crate::components::signed_in_page::SignedInPage;
 use crate::error::UiError;
 use crate::model::credits::{
-    due_words, hours, percent, profession_label, BoardTemplate, CreditLine, CreditSource, CreditsPage, LicenceInput,
-    LicenceStanding, OutsideActivity, Suggestion, PROFESSIONS,
+    due_words, hours, percent, profession_label, BoardTemplate, CreditLine, CreditSource, CreditType, CreditsPage,
+    LicenceInput, LicenceStanding, OutsideActivity, Suggestion, PROFESSIONS,
 };
 use crate::model::dates::day;
 use leptos::form::ActionForm;
@@ -64,6 +64,7 @@ fn CreditsView(page: CreditsPage) -> impl IntoView {
         .get("refused")
         .and_then(|a| a.parse::<i64>().ok())
         .map(|id| (id, file_refusal(&q.get("why").unwrap_or_default())));
+    let transcript_refused = q.get("transcript").as_deref() == Some("refused");
     let template = q
         .get("template")
         .and_then(|t| t.parse::<i64>().ok())
@@ -117,6 +118,47 @@ fn CreditsView(page: CreditsPage) -> impl IntoView {
             } else {
                 view! { <LineTable lines=p.hub.clone() caption="Activities completed on the hub that offer credit"/> }.into_any()
             }}
+        </section>
+        <Transcript types=p.credit_types.clone() refused=transcript_refused/>
+    }
+}
+
+/// The transcript: every line of credit, from the hub and elsewhere, for the days and credit
+/// type chosen, as a PDF (each hub line with its certificate's address and QR code) or CSV. A
+/// plain GET form, so it works without the wasm.
+#[component]
+fn Transcript(types: Vec<CreditType>, refused: bool) -> impl IntoView {
+    view! {
+        <section id="transcript" aria-labelledby="transcript-title" class="panel">
+            <h2 id="transcript-title">"Transcript"</h2>
+            <p>"Every line of credit you hold, for a board, an employer or your own records: the hub's with the address and QR code that verify each certificate, and yours from elsewhere marked as self-reported."</p>
+            {refused.then(|| view! {
+                <p class="notice notice--warn" role="alert">"The transcript's last day comes before its first. Choose the days again."</p>
+            })}
+            <form method="get" action="/me/credits/transcript" class="stack-form transcript-form">
+                <div class="inline-fields">
+                    <div class="field">
+                        <label for="transcript-from">"From"</label>
+                        <input type="date" id="transcript-from" name="from" aria-describedby="transcript-dates-hint"/>
+                    </div>
+                    <div class="field">
+                        <label for="transcript-to">"To"</label>
+                        <input type="date" id="transcript-to" name="to" aria-describedby="transcript-dates-hint"/>
+                    </div>
+                </div>
+                <p class="field__hint" id="transcript-dates-hint">"Both days included. Leave them empty for every date."</p>
+                <div class="field">
+                    <label for="transcript-type">"Credit type"</label>
+                    <select id="transcript-type" name="type">
+                        <option value="">"Every credit type"</option>
+                        {types.into_iter().map(|t| view! { <option value=t.id.to_string()>{t.name}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="button-row">
+                    <button type="submit" name="format" value="pdf" class="button">"Download PDF"</button>
+                    <button type="submit" name="format" value="csv" class="button button--secondary">"Download CSV"</button>
+                </div>
+            </form>
         </section>
     }
 }
@@ -549,7 +591,7 @@ fn AddOutside(page: StoredValue<CreditsPage>) -> impl IntoView {
 /// The credit types that count, as ticked boxes `credit_types[<id>]` (a licence's or a rule's).
 pub(crate) fn credit_type_boxes(
     f: &str,
-    types: &[crate::model::credits::CreditType],
+    types: &[CreditType],
     ticked_ids: &[i64],
     mine: bool,
     error: Signal<Option<UiError>>,

@@ -47,6 +47,8 @@ pub async fn hub(pool: &AnyPool, who: i64) -> Result<Vec<CreditLine>, HubError> 
          JOIN resource_credits k ON k.resource_id = r.id
          LEFT JOIN resources p ON p.id = r.provider_id
          WHERE c.account_id = $1 AND c.subject_kind = 'resource'
+           -- A revoked certificate no longer shows the completion: its credit counts nowhere.
+           AND NOT EXISTS (SELECT 1 FROM credential_status st WHERE st.certificate_code = c.code AND st.revoked_at IS NOT NULL)
          ORDER BY c.completed_on DESC, c.title, k.position",
     )
     .bind(who)

@@ -14,6 +14,7 @@ pub mod outside;
 pub mod rule;
 pub mod standing;
 pub mod templates;
+pub mod transcript;
 pub mod types;
 
 use crate::error::HubError;

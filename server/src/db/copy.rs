@@ -30,6 +30,8 @@ pub const TABLES: &[&str] = &[
     "progress",
     "quiz_attempts",
     "certificates",
+    "credential_status",
+    "issuer_keys",
     "calendar_feeds",
     "teams",
     "team_members",

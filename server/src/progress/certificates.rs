@@ -147,7 +147,9 @@ pub async fn issue_due(pool: &AnyPool, who: AccountId) -> Result<(), HubError> {
 
 /// With each certificate, how many of the units behind it the learner reported themselves
 /// (attendance): counted when read, from the same progress rows that earned it.
-const SELECT: &str = "SELECT c.code, c.learner_name, c.title, c.subject_kind, c.completed_on, c.issued_at,
+const SELECT: &str =
+    "SELECT c.code, c.account_id, c.learner_name, c.title, c.subject_kind, c.subject_id, c.completed_on, c.issued_at,
+        (SELECT st.revoked_at FROM credential_status st WHERE st.certificate_code = c.code) AS revoked_at,
         r.slug AS resource_slug, r.kind AS resource_kind, p.slug AS pathway_slug,
         CASE WHEN c.subject_kind = 'pathway' THEN
             (SELECT COUNT(*) FROM progress g JOIN pathway_steps s ON s.resource_id = g.resource_id
@@ -164,11 +166,14 @@ const SELECT: &str = "SELECT c.code, c.learner_name, c.title, c.subject_kind, c.
 #[derive(sqlx::FromRow)]
 struct CertificateRow {
     code: String,
+    account_id: i64,
     learner_name: String,
     title: String,
     subject_kind: String,
+    subject_id: i64,
     completed_on: String,
     issued_at: String,
+    revoked_at: Option<String>,
     resource_slug: Option<String>,
     resource_kind: Option<String>,
     pathway_slug: Option<String>,
@@ -200,17 +205,44 @@ impl From<CertificateRow> for Certificate {
             issued_at: row.issued_at,
             self_reported: row.self_reported_units > 0,
             verify_url: String::new(),
+            credits: Vec::new(),
+            revoked_at: row.revoked_at,
+            mine: false,
+            can_revoke: false,
         }
     }
 }
 
-/// The certificate with this code, for anyone to verify.
+/// The certificate with this code, for anyone to verify, with the credit its provider states
+/// the activity offers.
 pub async fn find(pool: &AnyPool, code: &str) -> Result<Option<Certificate>, HubError> {
-    let row: Option<CertificateRow> = sqlx::query_as(&format!("{SELECT} WHERE c.code = $1"))
+    Ok(find_owned(pool, code).await?.map(|(c, _)| c))
+}
+
+/// [`find`], with the account it was issued to.
+pub async fn find_owned(pool: &AnyPool, code: &str) -> Result<Option<(Certificate, AccountId)>, HubError> {
+    let Some(row) = sqlx::query_as::<_, CertificateRow>(&format!("{SELECT} WHERE c.code = $1"))
         .bind(normalize(code))
         .fetch_optional(pool)
-        .await?;
-    Ok(row.map(Certificate::from))
+        .await?
+    else {
+        return Ok(None);
+    };
+    let owner = AccountId(row.account_id);
+    let subject = (row.subject_kind == RESOURCE).then_some(row.subject_id);
+    let mut certificate = Certificate::from(row);
+    if let Some(id) = subject {
+        let credits: Vec<(String, f64)> =
+            sqlx::query_as("SELECT credit_type, amount FROM resource_credits WHERE resource_id = $1 ORDER BY position")
+                .bind(id)
+                .fetch_all(pool)
+                .await?;
+        certificate.credits = credits
+            .into_iter()
+            .map(|(kind, amount)| format!("{} {kind}", app::model::credits::hours(amount)))
+            .collect();
+    }
+    Ok(Some((certificate, owner)))
 }
 
 /// The learner's certificates, newest first.

@@ -196,6 +196,7 @@ pub const TABLE: &[Rule] = &[
     rule(ServerFn, "POST", "/rpc/admin_add_credit_type", Admin),
     rule(ServerFn, "POST", "/rpc/admin_save_template", Admin),
     rule(ServerFn, "POST", "/rpc/admin_delete_template", Admin),
+    rule(ServerFn, "POST", "/rpc/admin_revoke_certificate", Admin),
     // The JSON API, and its OpenAPI description.
     rule(Api, "GET", "/api/v1/openapi.json", Anyone),
     rule(Api, "GET", "/api/v1/resources", Anyone),
@@ -270,6 +271,15 @@ pub const TABLE: &[Rule] = &[
     // A certificate file: its owner's alone, to attach and to download.
     rule(Other, "POST", "/me/credits/activities/{id}/file", SignedIn),
     rule(Other, "GET", "/me/credits/activities/{id}/file", SignedIn),
+    // Verifiable certificates: the key, the issuer, each credential and its PDF, and the status
+    // lists are for anyone (a verifier has no account); the transcript is its learner's.
+    rule(Other, "GET", "/.well-known/jwks.json", Anyone),
+    rule(Other, "GET", "/issuer", Anyone),
+    rule(Other, "GET", "/certificates/{code}/credential.jwt", Anyone),
+    rule(Other, "GET", "/certificates/{code}/credential.json", Anyone),
+    rule(Other, "GET", "/certificates/{code}/certificate.pdf", Anyone),
+    rule(Other, "GET", "/credentials/status/{list}", Anyone),
+    rule(Other, "GET", "/me/credits/transcript", SignedIn),
     rule(Other, "GET", "/go/{slug}/{item}", Anyone),
     rule(Other, "GET", "/search/opened/{token}/{slug}", Anyone),
 ];

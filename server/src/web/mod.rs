@@ -66,6 +66,9 @@ pub struct AppState {
     /// Where uploaded certificate files are kept.
     #[from_ref(skip)]
     pub files: Arc<dyn crate::credits::files::FileStore>,
+    /// The key certificates are signed with.
+    #[from_ref(skip)]
+    pub issuer: Arc<crate::credentials::keys::Issuer>,
 }
 
 impl AppState {
@@ -84,7 +87,14 @@ impl AppState {
             mail: Arc::default(),
             mail_transport: Arc::from("not sent: this server runs no mail sender"),
             files: Arc::new(crate::credits::files::DiskStore::at(default_file_dir())),
+            issuer: Arc::new(crate::credentials::keys::Issuer::ephemeral()),
         }
+    }
+
+    /// Signing certificates with this key (the data directory's, when serving).
+    pub fn with_issuer(mut self, issuer: Arc<crate::credentials::keys::Issuer>) -> Self {
+        self.issuer = issuer;
+        self
     }
 
     /// Keeping uploaded files in `store` (the data directory's, when serving).
@@ -194,6 +204,22 @@ pub fn listed_routes() -> Listed {
             )),
         )
         .get("/me/credits/activities/{id}/file", routes::certificate_files::download)
+        .get("/.well-known/jwks.json", routes::credentials::jwks)
+        .get("/issuer", routes::credentials::issuer)
+        .get(
+            "/certificates/{code}/credential.jwt",
+            routes::credentials::credential_jwt,
+        )
+        .get(
+            "/certificates/{code}/credential.json",
+            routes::credentials::credential_json,
+        )
+        .get(
+            "/certificates/{code}/certificate.pdf",
+            routes::credentials::certificate_pdf,
+        )
+        .get("/credentials/status/{list}", routes::credentials::status_list)
+        .get("/me/credits/transcript", routes::credentials::transcript)
         .nest("/api/v1", api)
 }
 

@@ -146,6 +146,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                                     <a href=format!("/certificates/{}", c.code)>{c.title.clone()}</a>
                                     {format!(" · {} · completed {}{} · code ", c.subject_label, crate::model::dates::day(&c.completed_on), if c.self_reported { " (partly self-reported)" } else { "" })}
                                     <code>{c.code.clone()}</code>
+                                    {c.revoked_at.is_some().then(|| view! { " · " <strong class="revoked">"Revoked"</strong> })}
                                 </li>
                             }).collect_view()}
                         </ul>

@@ -161,10 +161,15 @@ impl Backend for DbBackend {
     }
 
     async fn certificate(&self, code: &str) -> Result<Option<Certificate>, UiError> {
-        let Some(mut found) = certificates::find(&self.pool, code).await? else {
+        let Some((mut found, owner)) = certificates::find_owned(&self.pool, code).await? else {
             return Ok(None);
         };
         found.verify_url = format!("{}/certificates/{}", self.address.base_here().await, found.code);
+        if let Some((id, account, _)) = self.current().await? {
+            found.mine = id == owner;
+            found.can_revoke =
+                crate::web::middleware::gate::refusal(crate::web::access::Who::Admin, Some(&account)).is_none();
+        }
         Ok(Some(found))
     }
 

@@ -116,6 +116,15 @@ impl CreditsBackend for DbCredits {
         let actor = self.admin().await?;
         Ok(templates::delete(&self.pool, &actor, template).await?)
     }
+
+    async fn revoke_certificate(&self, code: &str, reason: &str) -> Result<String, UiError> {
+        let actor = self.admin().await?;
+        let found = crate::progress::certificates::find(&self.pool, code)
+            .await?
+            .ok_or_else(|| HubError::NotFound("certificate".into()))?;
+        crate::credentials::status::revoke(&self.pool, &actor, &found.code, reason).await?;
+        Ok(found.code)
+    }
 }
 
 /// Removes files queued by a deleted account: called after the deletion commits.

@@ -9,6 +9,7 @@ pub mod api;
 pub mod assets;
 pub mod backend;
 pub mod certificate_files;
+pub mod credentials;
 pub mod credits_backend;
 pub mod go;
 pub mod opened;
