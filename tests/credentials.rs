@@ -14,7 +14,7 @@ use hub::progress::{certificates, units};
 use reqwest::Client;
 use serde_json::{json, Value};
 use std::io::Read;
-use support::people::{get, person, post_form, post_plain_form_landing, PASSWORD};
+use support::people::{get, get_typed, person, post_form, post_plain_form_landing, PASSWORD};
 use support::TestServer;
 
 /// A resource made for these tests (example.org; no real provider's facts).
@@ -308,6 +308,17 @@ async fn a_certificate_is_a_signed_credential_that_verifies_and_reads_revoked_on
         .unwrap()
         .is_empty());
 
+    // Kept as issued: the catalog's credit changed later leaves the signed credential as it was.
+    sqlx::query(
+        "UPDATE resource_credits SET amount = 9 WHERE resource_id = (SELECT id FROM resources WHERE slug = $1)",
+    )
+    .bind(FIXTURE)
+    .execute(&server.pool)
+    .await
+    .unwrap();
+    let (_, _, later) = get_typed(&anyone, &format!("{base}/certificates/{code}/credential.jwt")).await;
+    assert_eq!(later, jws, "the credential as issued");
+
     // Unknown codes and lists are not there.
     for path in [
         "/certificates/AAAA-BBBB-CCCC/credential.jwt",
@@ -528,7 +539,7 @@ async fn the_transcript_lists_hub_and_outside_credit_as_csv_and_pdf_filtered_by_
     assert_eq!(resp.status(), 303);
     assert_eq!(resp.headers()["location"], "/me/credits?transcript=refused#transcript");
     let (_, page) = get(&client, &server, "/me/credits?transcript=refused").await;
-    assert!(page.contains("last day comes before its first"));
+    assert!(page.contains("the last one not before the first"));
     for query in ["format=xls", "who=someone-else", "from=yesterday"] {
         let resp = transcript(&client, &server, query, "application/json").await;
         assert_eq!(resp.status(), 400, "{query}");
@@ -542,4 +553,38 @@ async fn the_transcript_lists_hub_and_outside_credit_as_csv_and_pdf_filtered_by_
     assert_eq!(rows(&resp.text().await.unwrap()).len(), 0);
     let resp = transcript(&other, &server, "format=pdf", "application/pdf").await;
     assert!(pdf_text(&resp.bytes().await.unwrap()).contains("No credit in these dates"));
+}
+
+/// A hub started with its address signs credentials naming that address, whatever Host a
+/// client sends: no one can have it sign a credential naming another issuer.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_credential_names_the_hubs_own_address_never_the_hosts_a_client_sends() {
+    fn configured(state: hub::web::AppState) -> hub::web::AppState {
+        let issuer = std::sync::Arc::new(hub::credentials::keys::Issuer::ephemeral());
+        state.with_issuer(issuer, "https://hub.example.org".into())
+    }
+    let server = TestServer::start_configured(true, configured).await;
+    let (_, _, code) = certified(&server).await;
+    let resp = TestServer::browser()
+        .get(format!("{}/certificates/{code}/credential.jwt", server.base))
+        .header("host", "evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    let jws = resp.text().await.unwrap();
+    let header = jsonwebtoken::decode_header(&jws).unwrap();
+    assert!(header.kid.unwrap().starts_with("https://hub.example.org/issuer#"));
+    let payload: Value = serde_json::from_slice(&B64.decode(jws.split('.').nth(1).unwrap()).unwrap()).unwrap();
+    assert_eq!(payload["issuer"]["id"], "https://hub.example.org/issuer");
+    assert_eq!(
+        payload["credentialStatus"]["statusListCredential"],
+        "https://hub.example.org/credentials/status/1"
+    );
+    let (_, _, keys) = get_typed(
+        &TestServer::browser(),
+        &format!("{}/.well-known/jwks.json", server.base),
+    )
+    .await;
+    assert!(keys.contains("https://hub.example.org/issuer#"), "{keys}");
 }

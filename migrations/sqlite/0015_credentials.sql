@@ -8,6 +8,9 @@ CREATE TABLE credential_status (
     certificate_code TEXT UNIQUE REFERENCES certificates(code) ON DELETE SET NULL,
     revoked_at       TEXT,
     revoked_reason   TEXT,
+    -- The credential as first signed (a compact JWS): served as it was issued, whatever changes
+    -- later in the catalog or the hub's address.
+    credential       TEXT,
     PRIMARY KEY (status_list, status_index)
 );
 CREATE INDEX credential_status_revoked ON credential_status (status_list) WHERE revoked_at IS NOT NULL;

@@ -134,7 +134,7 @@ fn main() {
         let t = transcript_of(lines);
         let csv = time(rounds, || transcript::csv(&t));
         row(&format!("transcript CSV, {lines} lines (baseline)"), csv, None);
-        let pdf = time(rounds.min(11).max(2), || transcript::pdf(&t).unwrap());
+        let pdf = time(rounds.clamp(2, 11), || transcript::pdf(&t).unwrap());
         let bytes = transcript::pdf(&t).unwrap().len();
         row(
             &format!("transcript PDF, {lines} lines ({} KB)", bytes / 1024),

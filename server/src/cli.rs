@@ -328,6 +328,8 @@ async fn serve(url: &str, data_dir: &Path, options: ServeOptions) -> Result<(), 
     } = options;
     let smtp_url = mail.smtp_url()?;
     let mut settings = mail_settings(mail.mail_from.clone(), public_url.as_deref(), addr);
+    // Credentials name the same address mail links to: configured, or the listening address.
+    let issuer_base = settings.base_url.clone();
     settings.relay = smtp_url.is_some();
     let mail_settings = std::sync::Arc::new(settings);
     let transport = crate::mail::transport::Transport::new(smtp_url.as_deref(), data_dir)?;
@@ -387,7 +389,7 @@ async fn serve(url: &str, data_dir: &Path, options: ServeOptions) -> Result<(), 
         .with_private_links(allow_private_links)
         .with_mail(mail_settings, transport_shown)
         .with_files(files)
-        .with_issuer(issuer);
+        .with_issuer(issuer, issuer_base);
     let site_root = state.leptos_options.site_root.clone();
     let listener = tokio::net::TcpListener::bind(addr)
         .await

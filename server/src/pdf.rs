@@ -146,9 +146,8 @@ pub struct Layout {
     framed: bool,
 }
 
-/// Width of `text` in points: the glyphs' advances in the bundled font. Kerning, which krilla
-/// applies as it draws, moves a line's end by a fraction of a point; `wrap` leaves room for it.
-fn width(text: &str, style: Style) -> f32 {
+/// Width of one character in points: its glyph's advance in the bundled font.
+fn char_width(c: char, style: Style) -> f32 {
     use skrifa::instance::{LocationRef, Size};
     use skrifa::{FontRef, MetadataProvider};
     thread_local! {
@@ -159,44 +158,53 @@ fn width(text: &str, style: Style) -> f32 {
     }
     FACES.with(|(regular, bold)| {
         let face = if style.bold() { bold } else { regular };
-        let charmap = face.charmap();
-        let metrics = face.glyph_metrics(Size::new(style.size()), LocationRef::default());
-        text.chars()
-            .map(|c| metrics.advance_width(charmap.map(c).unwrap_or_default()).unwrap_or(0.0))
-            .sum()
+        let glyph = face.charmap().map(c).unwrap_or_default();
+        face.glyph_metrics(Size::new(style.size()), LocationRef::default())
+            .advance_width(glyph)
+            .unwrap_or(0.0)
     })
 }
 
+/// Width of `text` in points: its glyphs' advances. Kerning, which krilla applies as it draws,
+/// moves a line's end by a fraction of a point; `wrap` leaves room for it.
+fn width(text: &str, style: Style) -> f32 {
+    text.chars().map(|c| char_width(c, style)).sum()
+}
+
 /// `text` broken into lines no wider than `max`; a word longer than a line (an address) is
-/// broken where it must.
+/// broken between characters. Each character is measured once, so a long text costs in
+/// proportion to its length.
 pub fn wrap(text: &str, style: Style, max: f32) -> Vec<String> {
     let max = max - 1.0;
+    let space = char_width(' ', style);
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
-        let mut line = String::new();
+        let (mut line, mut line_width) = (String::new(), 0.0);
         for word in paragraph.split_whitespace() {
-            let candidate = if line.is_empty() {
-                word.to_string()
-            } else {
-                format!("{line} {word}")
-            };
-            if width(&candidate, style) <= max {
-                line = candidate;
+            let widths: Vec<f32> = word.chars().map(|c| char_width(c, style)).collect();
+            let word_width: f32 = widths.iter().sum();
+            if line.is_empty() && word_width <= max {
+                (line, line_width) = (word.to_string(), word_width);
+                continue;
+            }
+            if !line.is_empty() && line_width + space + word_width <= max {
+                line.push(' ');
+                line.push_str(word);
+                line_width += space + word_width;
                 continue;
             }
             if !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
+                line_width = 0.0;
             }
-            let mut rest = word.to_string();
-            while width(&rest, style) > max {
-                let mut cut = rest.len();
-                while cut > 1 && width(&rest[..cut], style) > max {
-                    cut = rest[..cut].char_indices().last().map_or(1, |(i, _)| i.max(1));
+            for (c, w) in word.chars().zip(widths) {
+                if line_width + w > max && !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                    line_width = 0.0;
                 }
-                lines.push(rest[..cut].to_string());
-                rest = rest[cut..].to_string();
+                line.push(c);
+                line_width += w;
             }
-            line = rest;
         }
         lines.push(line);
     }
@@ -558,6 +566,9 @@ mod tests {
         let lines = wrap(url, Style::Small, 100.0);
         assert_eq!(lines.concat(), url);
         assert!(lines.iter().all(|l| width(l, Style::Small) <= 100.0));
+        // Wide characters, one too wide for the column: each on a line of its own, none split.
+        let lines = wrap("😀😀 日本語のタイトル", Style::Title, 5.0);
+        assert_eq!(lines.concat(), "😀😀日本語のタイトル");
     }
 
     /// The squares drawn read back, by a QR decoder that is not ours, as the address encoded.

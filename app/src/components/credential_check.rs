@@ -1,9 +1,9 @@
 //! The certificate page's check of its signed credential, done by the reader's own browser:
 //! it fetches the credential (a VC-JOSE compact JWS) and the hub's published key set, checks the
 //! Ed25519 signature with the browser's Web Crypto, then fetches the status list the credential
-//! names, checks that signature too, and reads the certificate's bit. What the hub's page says
-//! is then confirmed by the browser, not taken on the hub's word. Without the wasm the page
-//! says how to check it elsewhere.
+//! names, checks that signature too, and reads the certificate's bit. The arithmetic is the
+//! browser's own; the keys are the hub's published ones, which any other verifier would fetch
+//! too. Without the wasm the page says how to check it elsewhere.
 
 use leptos::prelude::*;
 
@@ -71,6 +71,12 @@ mod browser {
             Ok(payload) => payload,
             Err(why) => return Ok(Checked::Invalid(why)),
         };
+        if !credential["id"]
+            .as_str()
+            .is_some_and(|id| id.ends_with(&format!("/certificates/{code}")))
+        {
+            return Ok(Checked::Invalid("it is another certificate's".into()));
+        }
         let status = &credential["credentialStatus"];
         let (Some(list_url), Some(index)) = (
             status["statusListCredential"].as_str(),
@@ -82,6 +88,9 @@ mod browser {
             Ok(payload) => payload,
             Err(why) => return Ok(Checked::Invalid(format!("its status list: {why}"))),
         };
+        if list["id"].as_str() != Some(list_url) || list["credentialSubject"]["statusPurpose"] != "revocation" {
+            return Ok(Checked::Invalid("its status list is another list".into()));
+        }
         let encoded = list["credentialSubject"]["encodedList"].as_str().unwrap_or_default();
         let packed = encoded
             .strip_prefix('u')

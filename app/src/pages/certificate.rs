@@ -114,7 +114,7 @@ fn CertificateView(c: Certificate) -> impl IntoView {
             <p class="certificate__brand">"Champion Hub"</p>
             <h1 id="certificate-title" class="certificate__heading">"Certificate of completion"</h1>
             {revoked.clone().map(|at| view! {
-                <p class="certificate__revoked" role="alert">
+                <p class="certificate__revoked">
                     <strong>{format!("Revoked on {}.", crate::model::dates::day(&at))}</strong>
                     " Champion Hub has withdrawn this certificate: it no longer shows the completion below."
                 </p>

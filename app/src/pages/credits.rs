@@ -133,7 +133,7 @@ fn Transcript(types: Vec<CreditType>, refused: bool) -> impl IntoView {
             <h2 id="transcript-title">"Transcript"</h2>
             <p>"Every line of credit you hold, for a board, an employer or your own records: the hub's with the address and QR code that verify each certificate, and yours from elsewhere marked as self-reported."</p>
             {refused.then(|| view! {
-                <p class="notice notice--warn" role="alert">"The transcript's last day comes before its first. Choose the days again."</p>
+                <p class="notice notice--warn" role="alert">"The transcript could not be made from those choices: the days must be dates, the last one not before the first. Choose them again."</p>
             })}
             <form method="get" action="/me/credits/transcript" class="stack-form transcript-form">
                 <div class="inline-fields">

@@ -1,7 +1,7 @@
 //! A certificate as an Open Badges 3.0 `OpenBadgeCredential` (a W3C Verifiable Credential 2.0):
 //! what the certificate page says, in the vocabulary a wallet, an employer's verifier or a
-//! licensing board's reader understands. Built from the certificate as issued (the name and
-//! title copied then), so the same certificate always makes the same credential.
+//! licensing board's reader understands. Built once, at the first request for it, and kept
+//! signed (`credentials::signed`).
 
 use super::status::Standing;
 use app::model::Certificate;

@@ -61,8 +61,9 @@ impl Issuer {
         Issuer::from_seed(seed)
     }
 
-    /// The data directory's key, made on first use. Replicas share the data directory, so the
-    /// file is created at most once (`create_new`); one that lost the race reads the winner's.
+    /// The data directory's key, made on first use. The file appears whole or not at all (written
+    /// aside, then linked into place, which fails if it is there already), so two processes
+    /// starting on one data directory end with one key, and neither reads half a file.
     pub fn in_data_dir(dir: &Path) -> Result<Issuer, HubError> {
         let path = dir.join(KEY_FILE);
         match std::fs::read_to_string(&path) {
@@ -74,21 +75,23 @@ impl Issuer {
         }
         let made = Issuer::ephemeral();
         let text = serde_json::to_string_pretty(&made.private_jwk()).expect("a JWK serializes");
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        match options.open(&path) {
-            Ok(mut file) => {
-                use std::io::Write;
-                file.write_all(text.as_bytes())
-                    .and_then(|_| file.sync_all())
-                    .map_err(HubError::io(format!("writing the signing key {}", path.display())))?;
+        let failed = || HubError::io(format!("writing the signing key {}", path.display()));
+        // tempfile makes its file readable by this user only (0600).
+        let mut aside = tempfile::NamedTempFile::new_in(dir).map_err(failed())?;
+        {
+            use std::io::Write;
+            aside
+                .write_all(text.as_bytes())
+                .and_then(|_| aside.as_file().sync_all())
+                .map_err(failed())?;
+        }
+        match std::fs::hard_link(aside.path(), &path) {
+            Ok(()) => {
                 tracing::info!(thumbprint = %made.thumbprint, path = %path.display(), "made the hub's signing key");
                 Ok(made)
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Issuer::in_data_dir(dir),
-            Err(e) => Err(HubError::io(format!("writing the signing key {}", path.display()))(e)),
+            Err(e) => Err(failed()(e)),
         }
     }
 

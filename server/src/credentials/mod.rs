@@ -53,7 +53,31 @@ pub async fn signed(pool: &AnyPool, issuer: &Issuer, code: &str, base: &str) -> 
     };
     publish(pool, issuer).await?;
     let standing = status::place(pool, &certificate.code).await?;
-    let jws = issuer.sign(&badge::credential(&certificate, &standing, base), base);
+    // Signed once and kept: a credential does not change after it is issued (a resource's
+    // credits or title edited later, or the hub moved, leave it as it was).
+    let kept = |pool: AnyPool, code: String| async move {
+        sqlx::query_scalar::<_, Option<String>>("SELECT credential FROM credential_status WHERE certificate_code = $1")
+            .bind(code)
+            .fetch_one(&pool)
+            .await
+    };
+    let jws = match kept(pool.clone(), certificate.code.clone()).await? {
+        Some(jws) => jws,
+        None => {
+            let jws = issuer.sign(&badge::credential(&certificate, &standing, base), base);
+            // Two first requests at once: the first write wins, and both serve it.
+            sqlx::query(
+                "UPDATE credential_status SET credential = $1 WHERE certificate_code = $2 AND credential IS NULL",
+            )
+            .bind(jws)
+            .bind(certificate.code.clone())
+            .execute(pool)
+            .await?;
+            kept(pool.clone(), certificate.code.clone())
+                .await?
+                .ok_or_else(|| HubError::Corrupt("a credential was not kept".into()))?
+        }
+    };
     Ok(Some(Signed {
         certificate,
         standing,

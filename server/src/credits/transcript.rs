@@ -112,8 +112,9 @@ pub async fn build(pool: &AnyPool, who: i64, filter: &Filter, base: &str) -> Res
             topics: l.topics,
         });
     }
-    // Oldest first, as a transcript reads.
-    out.reverse();
+    // Oldest first, as a transcript reads; a day's activities by title, each one's credits in
+    // the provider's order (the sort is stable).
+    out.sort_by(|a, b| a.completed_on.cmp(&b.completed_on).then_with(|| a.title.cmp(&b.title)));
     let mut totals: Vec<(String, f64)> = Vec::new();
     for l in &out {
         match totals.iter_mut().find(|(c, _)| *c == l.credit) {

@@ -69,6 +69,10 @@ pub struct AppState {
     /// The key certificates are signed with.
     #[from_ref(skip)]
     pub issuer: Arc<crate::credentials::keys::Issuer>,
+    /// The address credentials name as their issuer (`--public-url`, or the listening address):
+    /// never a request's Host header, which a client chooses. None only in a bare state (tests).
+    #[from_ref(skip)]
+    pub issuer_base: Option<String>,
 }
 
 impl AppState {
@@ -88,12 +92,14 @@ impl AppState {
             mail_transport: Arc::from("not sent: this server runs no mail sender"),
             files: Arc::new(crate::credits::files::DiskStore::at(default_file_dir())),
             issuer: Arc::new(crate::credentials::keys::Issuer::ephemeral()),
+            issuer_base: None,
         }
     }
 
     /// Signing certificates with this key (the data directory's, when serving).
-    pub fn with_issuer(mut self, issuer: Arc<crate::credentials::keys::Issuer>) -> Self {
+    pub fn with_issuer(mut self, issuer: Arc<crate::credentials::keys::Issuer>, base: String) -> Self {
         self.issuer = issuer;
+        self.issuer_base = Some(base);
         self
     }
 

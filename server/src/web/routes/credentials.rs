@@ -21,9 +21,17 @@ fn public(content_type: &'static str, cache: &'static str, body: impl IntoRespon
     response
 }
 
+/// The address credentials and transcripts name: the one the server was started with, never
+/// a request's Host header (with which a client could have the hub sign a credential naming
+/// another issuer).
 fn base(state: &AppState, headers: &HeaderMap) -> String {
-    let address: PublicAddress = state.public_address();
-    address.base(headers)
+    match &state.issuer_base {
+        Some(base) => base.clone(),
+        None => {
+            let address: PublicAddress = state.public_address();
+            address.base(headers)
+        }
+    }
 }
 
 fn attachment(mut response: Response, name: &str) -> Response {
