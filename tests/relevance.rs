@@ -7,8 +7,9 @@
 //! The real set is scored for the hub, for the hub as it ranked before partial matches, word
 //! families and intents ("before"), for plain Tantivy BM25 (any word, nothing added), and for SQLite FTS5
 //! bm25 over the same text with the words OR'd, all in the same run.
-//! `RELEVANCE_REPORT=1` prints each tuning-half query's ranking; the held-out half is only ever
-//! reported as its means.
+//! `RELEVANCE_REPORT=1` prints each tuning-half query's ranking, and `RELEVANCE_QUERY=q003,q017`
+//! those tuning-half queries' first pages with scores; the held-out half is only ever reported
+//! as its means.
 
 use crate::support;
 
@@ -22,11 +23,11 @@ use support::TestServer;
 
 /// Below this, a change made ranking on the seed catalog worse.
 const MIN_SEED_NDCG: f64 = 0.90;
-/// Floors on the real set's held-out half, a little below what the hub measured (2026-12-05:
-/// nDCG@10 0.645 against FTS5's 0.557), so a ranking regression fails here. The goal is 0.85
+/// Floors on the real set's held-out half, a little below what the hub measured (2026-12-07:
+/// nDCG@10 0.666 against FTS5's 0.557), so a ranking regression fails here. The goal is 0.85
 /// and 0.10 above FTS5 (BENCHMARKS.md says how far off it is and what was tried).
-const MIN_HELD_OUT_NDCG: f64 = 0.62;
-const MIN_MARGIN_OVER_FTS5: f64 = 0.06;
+const MIN_HELD_OUT_NDCG: f64 = 0.645;
+const MIN_MARGIN_OVER_FTS5: f64 = 0.09;
 
 fn gain(grade: f64) -> f64 {
     2f64.powf(grade) - 1.0
@@ -283,6 +284,11 @@ async fn real_catalog_held_out_queries_rank_well_and_beat_fts5() {
         for (e, ranked) in pages.iter().enumerate() {
             means.entry((q.half.as_str(), e)).or_default().add(ranked, &q.relevant);
         }
+        if let Some(id) = std::env::var_os("RELEVANCE_QUERY") {
+            if q.half == "tune" && id.to_string_lossy().split(',').any(|i| i == q.id) {
+                debug_query(&index, q);
+            }
+        }
         if report && q.half == "tune" {
             let mark = |slug: &String| format!("{slug}({})", q.relevant.get(slug).copied().unwrap_or(0.0));
             println!(
@@ -319,6 +325,35 @@ async fn real_catalog_held_out_queries_rank_well_and_beat_fts5() {
         hub >= fts + MIN_MARGIN_OVER_FTS5,
         "held-out nDCG@10 {hub:.3} is not {MIN_MARGIN_OVER_FTS5} above FTS5's {fts:.3}"
     );
+}
+
+/// Prints one tuning-half query's first page with scores, grades and where partial matches begin.
+fn debug_query(index: &SearchIndex, q: &Judged) {
+    let query = app::query::SearchQuery {
+        q: q.query.clone(),
+        filters: app::query::BrowseQuery {
+            page: 1,
+            per_page: 10,
+            ..Default::default()
+        },
+        sort: app::query::Sort::Relevance,
+    };
+    let page = index.search_tuned(&query, Tuning::default()).unwrap();
+    println!(
+        "## {} {:?} total {} partial_from {:?}",
+        q.id, q.query, page.total, page.partial_from
+    );
+    for h in page.hits.iter().chain(&page.related) {
+        println!(
+            "   {:7.2} {}({})",
+            h.score,
+            h.card.slug,
+            q.relevant.get(&h.card.slug).copied().unwrap_or(0.0)
+        );
+    }
+    let mut want: Vec<_> = q.relevant.iter().collect();
+    want.sort_by(|a, b| b.1.total_cmp(a.1));
+    println!("   want: {:?}", want.iter().take(10).collect::<Vec<_>>());
 }
 
 #[test]

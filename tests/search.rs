@@ -634,6 +634,20 @@ async fn the_search_page_works_as_a_plain_get_form() {
 }
 
 /// Imports `resources` into the seed catalog and waits for the index to hold them.
+/// Asserts a search's first hit, and where its partial matches begin (how many match every word).
+async fn expect_first(s: &TestServer, text: &str, slug: &str, partial_from: u64) {
+    let (_, body) = s.get_json(&format!("/api/v1/search?{}", q(text))).await;
+    assert_eq!(body["hits"][0]["slug"], json!(slug), "{text}: {body}");
+    assert_eq!(body["partial_from"], json!(partial_from), "{text}: {body}");
+}
+
+/// A server with the seed catalog and `resources` added, indexed.
+async fn server_with(resources: Value) -> TestServer {
+    let s = TestServer::start().await;
+    add(&s, resources).await;
+    s
+}
+
 async fn add(s: &TestServer, resources: Value) {
     let file = json!({"format": "champion-hub-catalog", "version": 1, "resources": resources});
     hub::catalog::import::import(&s.pool, file.to_string().as_bytes())
@@ -644,15 +658,11 @@ async fn add(s: &TestServer, resources: Value) {
 
 #[tokio::test]
 async fn every_word_first_then_the_best_partial_matches_on_every_page() {
-    let s = TestServer::start().await;
-    add(
-        &s,
-        json!([
-            {"slug": "quokka-zebu-both", "kind": "guide", "title": "Quokka and zebu handling", "summary": "Both words."},
-            {"slug": "quokka-only", "kind": "guide", "title": "Quokka husbandry", "summary": "The rare word alone."},
-            {"slug": "quokka-again", "kind": "guide", "title": "More on the quokka", "summary": "The rare word again."},
-        ]),
-    )
+    let s = server_with(json!([
+        {"slug": "quokka-zebu-both", "kind": "guide", "title": "Quokka and zebu handling", "summary": "Both words."},
+        {"slug": "quokka-only", "kind": "guide", "title": "Quokka husbandry", "summary": "The rare word alone."},
+        {"slug": "quokka-again", "kind": "guide", "title": "More on the quokka", "summary": "The rare word again."},
+    ]))
     .await;
     // "zebu" is in one resource: before, that was a one-result page.
     let (_, body) = s.get_json(&format!("/api/v1/search?{}", q("quokka zebu"))).await;
@@ -699,15 +709,11 @@ async fn every_word_first_then_the_best_partial_matches_on_every_page() {
 
 #[tokio::test]
 async fn intent_words_boost_the_property_without_hiding_the_rest() {
-    let s = TestServer::start().await;
-    add(
-        &s,
-        json!([
-            {"slug": "wombat-paid", "kind": "course", "title": "Wombat care course", "summary": "Wombat care, a course.", "cost": {"free": false, "currency": "USD", "amount": 100}},
-            {"slug": "wombat-free", "kind": "course", "title": "Wombat care course", "summary": "Wombat care, a course.", "cost": {"free": true}},
-            {"slug": "wombat-guide", "kind": "guide", "title": "Wombat care course notes", "summary": "Wombat care."},
-        ]),
-    )
+    let s = server_with(json!([
+        {"slug": "wombat-paid", "kind": "course", "title": "Wombat care course", "summary": "Wombat care, a course.", "cost": {"free": false, "currency": "USD", "amount": 100}},
+        {"slug": "wombat-free", "kind": "course", "title": "Wombat care course", "summary": "Wombat care, a course.", "cost": {"free": true}},
+        {"slug": "wombat-guide", "kind": "guide", "title": "Wombat care course notes", "summary": "Wombat care."},
+    ]))
     .await;
     let found = slugs(&s, &q("free wombat")).await;
     assert_eq!(found[0], "wombat-free", "{found:?}");
@@ -724,20 +730,49 @@ async fn intent_words_boost_the_property_without_hiding_the_rest() {
 
 #[tokio::test]
 async fn word_families_meet() {
-    let s = TestServer::start().await;
-    add(
-        &s,
-        json!([
-            {"slug": "walrus-death", "kind": "guide", "title": "Walrus death rites", "summary": "Rites."},
-            {"slug": "walrus-handbook", "kind": "guide", "title": "Walrus handbook", "summary": "Walrus, walrus and walrus."},
-        ]),
-    )
+    let s = server_with(json!([
+        {"slug": "walrus-death", "kind": "guide", "title": "Walrus death rites", "summary": "Rites."},
+        {"slug": "walrus-handbook", "kind": "guide", "title": "Walrus handbook", "summary": "Walrus, walrus and walrus."},
+    ]))
     .await;
     // "dying" and "death" stem apart ("die", "death") and are too far apart for typo
     // tolerance; the family joins them, so the resource matches every word.
-    let (_, body) = s.get_json(&format!("/api/v1/search?{}", q("walrus dying"))).await;
-    assert_eq!(body["hits"][0]["slug"], json!("walrus-death"), "{body}");
-    assert_eq!(body["partial_from"], json!(1), "{body}");
+    expect_first(&s, "walrus dying", "walrus-death", 1).await;
+}
+
+#[tokio::test]
+async fn the_analyzer_keeps_apart_what_stemming_joins_by_mistake_and_corrects_before_synonyms() {
+    let s = server_with(json!([
+        {"slug": "walrus-conversion", "kind": "guide", "title": "Walrus opioid conversion", "summary": "Converting one opioid to another."},
+        {"slug": "walrus-conversation", "kind": "guide", "title": "Walrus conversation guide", "summary": "Conversations about goals."},
+        {"slug": "walrus-medical", "kind": "guide", "title": "Walrus medical director handbook", "summary": "For medical directors."},
+        {"slug": "narwhal-acp", "kind": "course", "title": "Narwhal ACP facilitation", "summary": "ACP for narwhal keepers."},
+        {"slug": "narwhal-rattle", "kind": "guide", "title": "Narwhal death rattle", "summary": "Noisy breathing."},
+        {"slug": "narwhal-eol", "kind": "guide", "title": "Narwhal care at the end of life", "summary": "The last days."},
+    ]))
+    .await;
+    // English stemming makes "conversion" and "conversation" one stem ("convers"): a search for
+    // an opioid conversion listed every conversation guide beside it (as matching every word).
+    expect_first(&s, "walrus conversion", "walrus-conversion", 1).await;
+    // ...while "convert" and "conversion" meet, as one word in two forms.
+    expect_first(&s, "walrus convert", "walrus-conversion", 1).await;
+    // "medication" is not "medical" (both stem to "medic").
+    let (_, body) = s.get_json(&format!("/api/v1/search?{}", q("walrus medications"))).await;
+    assert_eq!(body["partial_from"], json!(0), "no resource names a medication: {body}");
+
+    // "planing" is corrected before synonyms are looked up, so the phrase is advance care
+    // planning, whose synonym ACP the resource names.
+    expect_first(&s, "narwhal advance care planing", "narwhal-acp", 1).await;
+    // "terminal secretions" and "death rattle" are one thing said twice: one word to match,
+    // not two; and stop words do not use up the twelve words a query is read to (the end of
+    // life comes after fourteen words).
+    let long = "how do you manage terminal secretions and the death rattle of a narwhal in the last days of life";
+    let found = slugs(&s, &q(long)).await;
+    assert_eq!(found[0], "narwhal-rattle", "{found:?}");
+    assert!(
+        found.contains(&"narwhal-eol".to_string()),
+        "the end of life was cut off: {found:?}"
+    );
 }
 
 /// Browse reads the index (cards stored in its documents, facets as bitsets) and falls back to

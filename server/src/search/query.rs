@@ -47,7 +47,7 @@ const PHRASE_TITLE_WEIGHT: f32 = 6.0;
 const SNIPPET_FIELDS: [&str; 3] = ["summary", "body", "items"];
 /// About how long a result's snippet is, in characters.
 const SNIPPET_CHARS: usize = 220;
-/// Words beyond this are ignored: the first ones carry the meaning.
+/// Words (stop words aside) beyond this are ignored: the first ones carry the meaning.
 const MAX_WORDS: usize = 12;
 
 /// Typo tolerance scaled to word length: none for short words, where one edit changes meaning.
@@ -155,7 +155,17 @@ impl SearchIndex {
     }
 
     /// The query's words and phrases, stop words dropped (unless that would leave nothing).
-    fn units(&self, text: &str, tuning: Tuning, ends_mid_word: bool) -> Vec<Unit> {
+    ///
+    /// With a `searcher`, a word the index has never seen (and, when it is the one still being
+    /// typed, that begins no indexed word) is replaced by its correction first, so a misspelled
+    /// phrase still meets its synonyms ("advanced care planing" is advance care planning).
+    fn units(
+        &self,
+        text: &str,
+        tuning: Tuning,
+        ends_mid_word: bool,
+        correcting: Option<(&Searcher, &expand::Memo)>,
+    ) -> Result<Vec<Unit>, HubError> {
         // "who" is a question word ("people who are dying") unless typed as the World Health
         // Organization's initials.
         let spelled;
@@ -167,9 +177,28 @@ impl SearchIndex {
         };
         let mut plain = fields::plain();
         let mut words = fields::words(&mut plain, text);
-        words.truncate(MAX_WORDS);
+        // Stop words do not count toward the limit (below); this bounds the work before it.
+        words.truncate(3 * MAX_WORDS);
         let mut content = self.index.tokenizers().get(QUERY).expect("registered");
-        let content: HashSet<String> = fields::words(&mut content, text).into_iter().collect();
+        let mut content: HashSet<String> = fields::words(&mut content, text).into_iter().collect();
+        if let (Some((searcher, memo)), true) = (correcting, tuning.fuzzy) {
+            let last = words.len().saturating_sub(1);
+            for (i, word) in words.iter_mut().enumerate() {
+                // Stop and question words are never corrected (into a word they are not).
+                if !content.contains(word.as_str()) || self.is_known(searcher, word) {
+                    continue;
+                }
+                // The word still being typed is left alone while indexed words begin with it.
+                if ends_mid_word && i == last && !expand::prefix(searcher, self.fields.plain, word)?.is_empty() {
+                    continue;
+                }
+                if let Some(corrected) = self.closest_known(searcher, word, memo)? {
+                    content.remove(word.as_str());
+                    content.insert(corrected.clone());
+                    *word = corrected;
+                }
+            }
+        }
         let synonyms = self.synonyms.read().expect("synonyms lock");
         let mut grouped = if tuning.synonyms {
             synonyms.units(&words)
@@ -208,12 +237,25 @@ impl SearchIndex {
         if !content.is_empty() {
             units.retain(|u| u.words.len() > 1 || !u.alternatives.is_empty() || content.contains(&u.words[0]));
         }
+        // A query that says one thing twice ("terminal secretions and the death rattle") asks
+        // for it once: a second member of a synonym group already searched is not another
+        // word to match.
+        let mut seen: Vec<Vec<String>> = Vec::new();
+        units.retain(|u| {
+            if seen.contains(&u.words) {
+                return false;
+            }
+            seen.push(u.words.clone());
+            seen.extend(u.alternatives.iter().cloned());
+            true
+        });
+        units.truncate(MAX_WORDS);
         if ends_mid_word {
             if let Some(last) = units.last_mut() {
                 last.is_last = true;
             }
         }
-        units
+        Ok(units)
     }
 
     /// Joins single words that together are a listed intent phrase ("in person", "no cost")
@@ -271,13 +313,26 @@ impl SearchIndex {
         let [word] = unit.words.as_slice() else {
             return Ok(None);
         };
-        if !tuning.fuzzy || word.chars().any(|c| c.is_ascii_digit()) {
+        if !tuning.fuzzy {
+            return Ok(None);
+        }
+        self.closest_known(searcher, word, memo)
+    }
+
+    /// Whether some resource holds `word` as written.
+    fn is_known(&self, searcher: &Searcher, word: &str) -> bool {
+        searcher
+            .doc_freq(&Term::from_field_text(self.fields.plain, word))
+            .unwrap_or(0)
+            > 0
+    }
+
+    /// For a word the index has never seen (without digits), the closest indexed word.
+    fn closest_known(&self, searcher: &Searcher, word: &str, memo: &expand::Memo) -> Result<Option<String>, HubError> {
+        if word.chars().any(|c| c.is_ascii_digit()) || self.is_known(searcher, word) {
             return Ok(None);
         }
         let plain = self.fields.plain;
-        if searcher.doc_freq(&Term::from_field_text(plain, word)).unwrap_or(0) > 0 {
-            return Ok(None);
-        }
         Ok(memo
             .fuzzy(searcher, plain, word, fuzzy_distance(word))?
             .into_iter()
@@ -632,7 +687,8 @@ impl SearchIndex {
     pub fn search_tuned(&self, q: &SearchQuery, tuning: Tuning) -> Result<SearchPage, HubError> {
         let searcher = self.reader.searcher();
         let ends_mid_word = !q.q.ends_with(char::is_whitespace);
-        let units = self.units(&q.q, tuning, ends_mid_word);
+        let memo = expand::Memo::default();
+        let units = self.units(&q.q, tuning, ends_mid_word, Some((&searcher, &memo)))?;
         let typed_something = !q.q.trim().is_empty();
         // Only stop words, punctuation or emoji: nothing to look for.
         let nothing_to_find = typed_something && units.is_empty();
@@ -642,7 +698,6 @@ impl SearchIndex {
         // hits is ranked.
         let bits = self.facet_bits(&searcher)?;
         let filters = Self::count_filters(&q.filters);
-        let memo = expand::Memo::default();
         let mut relaxed = false;
         let mut plan = if nothing_to_find {
             Plan {
@@ -844,7 +899,7 @@ impl SearchIndex {
                 q: s.to_string(),
                 ..q.clone()
             };
-            let alt_units = self.units(s, tuning, false);
+            let alt_units = self.units(s, tuning, false, None)?;
             let n = count(&alt_units, &Self::count_filters(&q.filters))?;
             if n > 0 {
                 out.push(Alternative {

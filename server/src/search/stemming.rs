@@ -32,8 +32,13 @@ pub fn stem_in_place(word: &mut String) {
             word.clone_from(stem);
             return;
         }
-        let stem = memo.stemmer.stem(word);
-        let stem = super::families::canonical(&stem).map_or_else(|| stem.into_owned(), str::to_string);
+        let stem = match super::families::apart(word) {
+            Some(term) => term.to_string(),
+            None => {
+                let stem = memo.stemmer.stem(word);
+                super::families::canonical(&stem).map_or_else(|| stem.into_owned(), str::to_string)
+            }
+        };
         if memo.stems.len() >= MEMO_LIMIT {
             memo.stems.clear();
         }
