@@ -713,6 +713,7 @@ async fn intent_words_boost_the_property_without_hiding_the_rest() {
         {"slug": "wombat-paid", "kind": "course", "title": "Wombat care course", "summary": "Wombat care, a course.", "cost": {"free": false, "currency": "USD", "amount": 100}},
         {"slug": "wombat-free", "kind": "course", "title": "Wombat care course", "summary": "Wombat care, a course.", "cost": {"free": true}},
         {"slug": "wombat-guide", "kind": "guide", "title": "Wombat care course notes", "summary": "Wombat care."},
+        {"slug": "wombat-msc", "kind": "program", "title": "Wombat care", "summary": "Two years of wombat care for physiotherapists.", "disciplines": ["allied-health"]},
     ]))
     .await;
     let found = slugs(&s, &q("free wombat")).await;
@@ -725,7 +726,12 @@ async fn intent_words_boost_the_property_without_hiding_the_rest() {
     assert_eq!(found[0], "wombat-guide", "the kind named comes first: {found:?}");
     // "training" names no property and every resource is one: it is not required.
     let found = slugs(&s, &q("wombat training")).await;
-    assert_eq!(found.len(), 3, "{found:?}");
+    assert_eq!(found.len(), 4, "{found:?}");
+    // A degree is a program; a therapist is allied health, whatever words the resource uses.
+    let found = slugs(&s, &q("wombat masters")).await;
+    assert_eq!(found[0], "wombat-msc", "{found:?}");
+    let found = slugs(&s, &q("wombat care for occupational therapists")).await;
+    assert_eq!(found[0], "wombat-msc", "{found:?}");
 }
 
 #[tokio::test]

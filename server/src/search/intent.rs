@@ -4,7 +4,7 @@
 //! filter, since the catalog often does not record a property its resource has, and a resource
 //! need not contain them to match "every word".
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The list the repository ships.
 pub const BUILT_IN: &str = include_str!("../../search/intents.txt");
@@ -17,6 +17,8 @@ pub type Property = (String, String);
 pub struct Intents {
     map: HashMap<Vec<String>, Vec<Property>>,
     longest: usize,
+    /// Every word of every listed phrase.
+    words: HashSet<String>,
 }
 
 impl Intents {
@@ -36,6 +38,7 @@ impl Intents {
                 .collect();
             for phrase in phrases.split(',').map(&mut normalize).filter(|p| !p.is_empty()) {
                 out.longest = out.longest.max(phrase.len());
+                out.words.extend(phrase.iter().cloned());
                 let entry = out.map.entry(phrase).or_default();
                 for p in &properties {
                     if !entry.contains(p) {
@@ -51,6 +54,11 @@ impl Intents {
     /// that only says what kind of thing is wanted ("training", "resources").
     pub fn of(&self, phrase: &[String]) -> Option<&[Property]> {
         self.map.get(phrase).map(Vec::as_slice)
+    }
+
+    /// Whether some listed phrase holds `word` (so it is never corrected into another word).
+    pub fn knows(&self, word: &str) -> bool {
+        self.words.contains(word)
     }
 
     /// The longest listed phrase of two or more words starting at `words[0]`, as its length.

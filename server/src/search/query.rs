@@ -181,11 +181,17 @@ impl SearchIndex {
         words.truncate(3 * MAX_WORDS);
         let mut content = self.index.tokenizers().get(QUERY).expect("registered");
         let mut content: HashSet<String> = fields::words(&mut content, text).into_iter().collect();
+        let synonyms = self.synonyms.read().expect("synonyms lock");
         if let (Some((searcher, memo)), true) = (correcting, tuning.fuzzy) {
             let last = words.len().saturating_sub(1);
             for (i, word) in words.iter_mut().enumerate() {
-                // Stop and question words are never corrected (into a word they are not).
-                if !content.contains(word.as_str()) || self.is_known(searcher, word) {
+                // Stop and question words are never corrected (into a word they are not), nor a
+                // word the synonym or intent lists know ("masters" is not "matters").
+                if !content.contains(word.as_str())
+                    || self.is_known(searcher, word)
+                    || synonyms.knows(word)
+                    || self.intents.knows(word)
+                {
                     continue;
                 }
                 // The word still being typed is left alone while indexed words begin with it.
@@ -199,7 +205,6 @@ impl SearchIndex {
                 }
             }
         }
-        let synonyms = self.synonyms.read().expect("synonyms lock");
         let mut grouped = if tuning.synonyms {
             synonyms.units(&words)
         } else {
@@ -313,7 +318,8 @@ impl SearchIndex {
         let [word] = unit.words.as_slice() else {
             return Ok(None);
         };
-        if !tuning.fuzzy {
+        // A word the synonym or intent lists know is meant as typed.
+        if !tuning.fuzzy || unit.soft || !unit.alternatives.is_empty() {
             return Ok(None);
         }
         self.closest_known(searcher, word, memo)

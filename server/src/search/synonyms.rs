@@ -1,7 +1,7 @@
 //! The curated synonym and abbreviation list: lay words, abbreviations and spelling variants a
 //! hurried clinician types, mapped to the words the catalog uses.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The list the repository ships; `synonyms.txt` in the data directory replaces it.
 pub const BUILT_IN: &str = include_str!("../../search/synonyms.txt");
@@ -11,6 +11,8 @@ pub const BUILT_IN: &str = include_str!("../../search/synonyms.txt");
 pub struct Synonyms {
     map: HashMap<Vec<String>, Vec<Vec<String>>>,
     longest: usize,
+    /// Every word of every listed phrase.
+    words: HashSet<String>,
 }
 
 impl Synonyms {
@@ -48,6 +50,8 @@ impl Synonyms {
 
     fn add(&mut self, source: Vec<String>, targets: &[Vec<String>]) {
         self.longest = self.longest.max(source.len());
+        self.words
+            .extend(source.iter().chain(targets.iter().flatten()).cloned());
         let entry = self.map.entry(source.clone()).or_default();
         for t in targets {
             if *t != source && !entry.contains(t) {
@@ -81,6 +85,12 @@ impl Synonyms {
             }
         }
         out
+    }
+
+    /// Whether some listed phrase holds `word`: a word of the list is never a typo to correct,
+    /// even where no resource holds it.
+    pub fn knows(&self, word: &str) -> bool {
+        self.words.contains(word)
     }
 
     pub fn len(&self) -> usize {
