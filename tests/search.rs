@@ -769,9 +769,9 @@ async fn the_analyzer_keeps_apart_what_stemming_joins_by_mistake_and_corrects_be
     // "planing" is corrected before synonyms are looked up, so the phrase is advance care
     // planning, whose synonym ACP the resource names.
     expect_first(&s, "narwhal advance care planing", "narwhal-acp", 1).await;
-    // "terminal secretions" and "death rattle" are one thing said twice: one word to match,
-    // not two; and stop words do not use up the twelve words a query is read to (the end of
-    // life comes after fourteen words).
+    // Stop words do not use up the twelve words a query is read to: the end of life comes
+    // after fourteen words ("terminal secretions" and "death rattle", one thing said twice,
+    // are one word to match).
     let long = "how do you manage terminal secretions and the death rattle of a narwhal in the last days of life";
     let found = slugs(&s, &q(long)).await;
     assert_eq!(found[0], "narwhal-rattle", "{found:?}");

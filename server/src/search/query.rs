@@ -179,30 +179,39 @@ impl SearchIndex {
         let mut words = fields::words(&mut plain, text);
         // Stop words do not count toward the limit (below); this bounds the work before it.
         words.truncate(3 * MAX_WORDS);
-        let mut content = self.index.tokenizers().get(QUERY).expect("registered");
-        let mut content: HashSet<String> = fields::words(&mut content, text).into_iter().collect();
+        let mut query_words = self.index.tokenizers().get(QUERY).expect("registered");
+        let mut content: HashSet<String> = fields::words(&mut query_words, text).into_iter().collect();
         let synonyms = self.synonyms.read().expect("synonyms lock");
         if let (Some((searcher, memo)), true) = (correcting, tuning.fuzzy) {
             let last = words.len().saturating_sub(1);
             for (i, word) in words.iter_mut().enumerate() {
                 // Stop and question words are never corrected (into a word they are not), nor a
-                // word the synonym or intent lists know ("masters" is not "matters").
-                if !content.contains(word.as_str())
+                // word the synonym or intent lists know ("masters" is not "matters"), nor one the
+                // index holds in another form ("referred" beside "referral").
+                if fuzzy_distance(word) == 0
+                    || !content.contains(word.as_str())
                     || self.is_known(searcher, word)
+                    || self.is_stem_known(searcher, word)
                     || synonyms.knows(word)
                     || self.intents.knows(word)
                 {
                     continue;
                 }
-                // The word still being typed is left alone while indexed words begin with it.
+                // The word still being typed is left alone while indexed words begin with it
+                // (a word of five letters or more, so few do).
                 if ends_mid_word && i == last && !expand::prefix(searcher, self.fields.plain, word)?.is_empty() {
                     continue;
                 }
-                if let Some(corrected) = self.closest_known(searcher, word, memo)? {
-                    content.remove(word.as_str());
-                    content.insert(corrected.clone());
-                    *word = corrected;
+                let Some(corrected) = self.closest_known(searcher, word, memo)? else {
+                    continue;
+                };
+                // A correction into a stop word ("shoudl") would make it a word to match.
+                if fields::words(&mut query_words, &corrected).is_empty() {
+                    continue;
                 }
+                content.remove(word.as_str());
+                content.insert(corrected.clone());
+                *word = corrected;
             }
         }
         let mut grouped = if tuning.synonyms {
@@ -243,16 +252,18 @@ impl SearchIndex {
             units.retain(|u| u.words.len() > 1 || !u.alternatives.is_empty() || content.contains(&u.words[0]));
         }
         // A query that says one thing twice ("terminal secretions and the death rattle") asks
-        // for it once: a second member of a synonym group already searched is not another
-        // word to match.
-        let mut seen: Vec<Vec<String>> = Vec::new();
+        // for it once: a unit already searched for as a synonym, and whose own synonyms include
+        // that unit (one two-way group), is not another word to match. A one-way line keeps
+        // both: "gi constipation" still asks for constipation.
+        let mut seen: Vec<(Vec<String>, Vec<Vec<String>>)> = Vec::new();
         units.retain(|u| {
-            if seen.contains(&u.words) {
-                return false;
+            let repeat = seen.iter().any(|(words, alternatives)| {
+                *words == u.words || (alternatives.contains(&u.words) && u.alternatives.contains(words))
+            });
+            if !repeat {
+                seen.push((u.words.clone(), u.alternatives.clone()));
             }
-            seen.push(u.words.clone());
-            seen.extend(u.alternatives.iter().cloned());
-            true
+            !repeat
         });
         units.truncate(MAX_WORDS);
         if ends_mid_word {
@@ -325,6 +336,14 @@ impl SearchIndex {
         self.closest_known(searcher, word, memo)
     }
 
+    /// Whether some resource holds a form of `word` (its stem).
+    fn is_stem_known(&self, searcher: &Searcher, word: &str) -> bool {
+        searcher
+            .doc_freq(&Term::from_field_text(self.fields.stems, &self.stem(word)))
+            .unwrap_or(0)
+            > 0
+    }
+
     /// Whether some resource holds `word` as written.
     fn is_known(&self, searcher: &Searcher, word: &str) -> bool {
         searcher
@@ -333,9 +352,13 @@ impl SearchIndex {
             > 0
     }
 
-    /// For a word the index has never seen (without digits), the closest indexed word.
+    /// For a word the index has never seen in any form (without digits), the closest indexed
+    /// word.
     fn closest_known(&self, searcher: &Searcher, word: &str, memo: &expand::Memo) -> Result<Option<String>, HubError> {
-        if word.chars().any(|c| c.is_ascii_digit()) || self.is_known(searcher, word) {
+        if word.chars().any(|c| c.is_ascii_digit())
+            || self.is_known(searcher, word)
+            || self.is_stem_known(searcher, word)
+        {
             return Ok(None);
         }
         let plain = self.fields.plain;
@@ -364,7 +387,8 @@ impl SearchIndex {
         // Typo tolerance is for words the index has never seen: a known word is taken as meant,
         // which keeps results precise and common words cheap.
         let known = searcher.doc_freq(&Term::from_field_text(plain, word)).unwrap_or(0) > 0;
-        if !known {
+        // A word the synonym or intent lists know is meant as typed ("molst" is not "most").
+        if !known && !unit.soft && unit.alternatives.is_empty() {
             // Only the closest near misses: when one edit finds a word, two edits add noise
             // ("conversoin" is "conversion", not "conversation").
             let found = memo.fuzzy(searcher, plain, word, fuzzy_distance(word))?;
